@@ -1,0 +1,35 @@
+package catalog
+
+import "pacer/internal/domain"
+
+// Indicators returns the built-in indicator catalogue. Codes are contracts: they appear in
+// import files, JSON and URLs. All use linear time progress until configured otherwise.
+func Indicators() []domain.Indicator {
+	mk := func(code, name, nameEN, unit string, kind domain.IndicatorKind, precision int) domain.Indicator {
+		return domain.Indicator{
+			Code: code, Name: name, NameEN: nameEN, Unit: unit, Kind: kind,
+			Direction: domain.Up, Precision: precision, Mode: domain.Linear,
+			Tolerance: 5, GrowthTolerance: 1, BuiltIn: true,
+		}
+	}
+	return []domain.Indicator{
+		mk("gdp", "地区生产总值", "Gross domestic product", "亿元", domain.KindFlow, 2),
+		mk("industry_va", "规模以上工业增加值", "Value added of above-scale industry", "亿元", domain.KindRate, 2),
+		mk("fai", "固定资产投资", "Fixed-asset investment", "亿元", domain.KindRate, 2),
+		mk("industrial_investment", "工业投资", "Industrial investment", "亿元", domain.KindFlow, 2),
+		mk("infra_investment", "基础设施投资", "Infrastructure investment", "亿元", domain.KindFlow, 2),
+		mk("realestate_investment", "房地产开发投资", "Real-estate investment", "亿元", domain.KindFlow, 2),
+		mk("techreform_investment", "技术改造投资", "Technical-upgrade investment", "亿元", domain.KindFlow, 2),
+		mk("retail", "社会消费品零售总额", "Retail sales of consumer goods", "亿元", domain.KindFlow, 2),
+		mk("trade", "外贸进出口总额", "Foreign trade (imports and exports)", "亿元", domain.KindFlow, 2),
+		mk("tertiary_power", "第三产业用电量", "Tertiary-sector electricity use", "亿千瓦时", domain.KindFlow, 2),
+		mk("services_revenue", "规模以上服务业营业收入", "Revenue of above-scale services", "亿元", domain.KindFlow, 2),
+		mk("tourists", "接待游客", "Tourist visits", "万人次", domain.KindFlow, 2),
+		mk("tourism_revenue", "旅游收入", "Tourism revenue", "亿元", domain.KindFlow, 2),
+		mk("budget_revenue", "一般公共预算收入", "General public budget revenue", "亿元", domain.KindFlow, 2),
+		mk("key_project_investment", "重点项目完成投资", "Key-project investment completed", "亿元", domain.KindFlow, 2),
+		mk("attracted_projects", "引进亿元以上项目", "Projects of 100 million yuan or more attracted", "个", domain.KindCount, 0),
+		mk("attracted_investment", "引进项目计划总投资", "Planned investment of attracted projects", "亿元", domain.KindFlow, 2),
+		mk("new_above_scale_industrial", "新入库规上工业企业", "Newly registered above-scale industrial firms", "家", domain.KindCount, 0),
+	}
+}

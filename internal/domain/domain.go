@@ -1,0 +1,120 @@
+// Package domain holds Pacer's entities and its error vocabulary. It does no I/O.
+package domain
+
+import "time"
+
+// RegionLevel is the administrative level of a region (GB/T 2260 and below).
+type RegionLevel string
+
+const (
+	LevelProvince   RegionLevel = "province"
+	LevelPrefecture RegionLevel = "prefecture"
+	LevelCounty     RegionLevel = "county"
+	LevelTown       RegionLevel = "town" // 镇街
+)
+
+// Region is a place with a GB/T 2260 code (towns: the 9-digit statistical code).
+type Region struct {
+	Code   string
+	Name   string
+	Level  RegionLevel
+	Parent string // empty for a province
+}
+
+// Unit is a department or a town that owns indicators and submits figures.
+type Unit struct {
+	Code       string
+	Name       string
+	RegionCode string
+	Kind       string // department | town
+}
+
+// IndicatorKind says how an indicator accumulates over the year.
+type IndicatorKind string
+
+const (
+	KindFlow  IndicatorKind = "flow"  // year-to-date cumulative (GDP, investment, retail)
+	KindCount IndicatorKind = "count" // things counted over the year (projects attracted)
+	KindStock IndicatorKind = "stock" // holding at a date (firms with a title)
+	KindRate  IndicatorKind = "rate"  // only growth is published
+)
+
+// Direction says whether more is better.
+type Direction string
+
+const (
+	Up   Direction = "up"
+	Down Direction = "down"
+)
+
+// TimeProgressMode chooses how 时序进度 is computed for an indicator.
+type TimeProgressMode string
+
+const (
+	Linear   TimeProgressMode = "linear"   // m / 12
+	Seasonal TimeProgressMode = "seasonal" // last year's cumulative share (以月保季)
+)
+
+// Indicator is a measured quantity in the catalogue.
+type Indicator struct {
+	Code      string
+	Name      string // zh-CN
+	NameEN    string
+	Unit      string // 亿元, 万人次, 个, %
+	Kind      IndicatorKind
+	Direction Direction
+	// Precision is the number of decimals the value is published with; values are
+	// compared (ranked) at this precision. Growth is always published with one decimal.
+	Precision int
+	Mode      TimeProgressMode
+	// Tolerance is how many percentage points completion may trail time progress
+	// and still be yellow; GrowthTolerance likewise for growth against a growth target.
+	Tolerance       float64
+	GrowthTolerance float64
+	OwnerUnit       string
+	BuiltIn         bool
+}
+
+// Tier distinguishes the two levels of target.
+type Tier string
+
+const (
+	Assigned Tier = "assigned" // 下达: assigned from above, must
+	Stretch  Tier = "stretch"  // 自我加压 / 奋斗: self-raised
+)
+
+// Target is a year's goal for one indicator in one region, at one tier.
+// Value and Growth may each be absent (nil), not both.
+type Target struct {
+	RegionCode    string
+	IndicatorCode string
+	Year          int
+	Tier          Tier
+	Value         *float64
+	Growth        *float64
+	Source        string
+	Sample        bool // 示例: not an official figure
+	Revision      int
+	RecordedAt    time.Time
+}
+
+// Observation is one published cumulative figure, January to the end of Period.
+// Every revision is kept; Current marks the one in force.
+type Observation struct {
+	RegionCode    string
+	IndicatorCode string
+	Period        string // YYYY-MM
+	Value         *float64
+	Growth        *float64 // published cumulative YoY growth, percent
+	Source        string
+	Note          string
+	Sample        bool // 示例: not an official figure
+	Revision      int
+	Current       bool
+	RecordedAt    time.Time
+	RecordedBy    string
+	BatchID       int64
+}
+
+// F returns a pointer to v, for optional figures.
+func F(v float64) *float64 { return &v }

@@ -1,0 +1,9 @@
+// Package pace is the arithmetic of pacing an annual target (DESIGN.md §4): growth, single-month
+// values, time progress, completion, the growth the rest of the year needs, projections, ranking
+// and the red/yellow/green status, and the per-tier evaluation built from them.
+//
+// It is pure: no I/O, no clock, nothing of ours imported. Rates are in percent (50 means 50%) and
+// gaps in percentage points (个百分点). A figure that cannot be computed is never a silent zero:
+// functions return one of the package's sentinel errors (ErrNoBase, ErrNoValue, …), and the
+// per-tier evaluation leaves the figure nil and says why in Reasons.
+package pace

@@ -1,0 +1,157 @@
+package sheet
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+	"unicode/utf8"
+)
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+	sigZip     = []byte("PK\x03\x04")
+	sigOLE     = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// ReadCSV reads a comma-separated file: UTF-8, with or without a byte-order
+// mark, LF or CRLF line ends, RFC 4180 quoting (strict: a stray quote is an
+// error rather than a guess). Blank lines count as rows, as in Excel, so
+// Rows[i] is the row Excel would show as i+1. A file that is not UTF-8 is
+// refused with ErrNotUTF8; when it decodes as GB18030 (what Chinese Excel
+// writes for "CSV（逗号分隔）") the error also wraps ErrGB18030 and says how
+// to re-save it.
+func ReadCSV(name string, r io.Reader, lim Limits) (Table, error) {
+	lim = lim.withDefaults()
+	deadline := time.Now().Add(lim.Timeout)
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	if err != nil {
+		return Table{}, fmt.Errorf("%s: 读取文件失败: %w", name, err)
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return Table{}, tooLarge(name, -1, lim.MaxBytes)
+	}
+	if err := checkCSVBytes(name, data); err != nil {
+		return Table{}, err
+	}
+	data = bytes.TrimPrefix(data, bomUTF8)
+
+	cells := 0
+	b := rowBuilder{file: name, lim: &lim, cells: &cells, deadline: deadline}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
+	var (
+		records  int
+		rowNum   int   // spreadsheet row of the last record
+		lineEnd  int   // text lines consumed so far
+		consumed int64 // bytes consumed so far
+	)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Table{}, csvError(name, err)
+		}
+		// encoding/csv skips blank lines; Excel shows each as an empty
+		// row. The record starts on text line `start`; every line between
+		// the end of the previous record and it was blank.
+		start, _ := cr.FieldPos(0)
+		rowNum += start - lineEnd
+		off := cr.InputOffset()
+		lineEnd += bytes.Count(data[consumed:off], []byte{'\n'})
+		if off > consumed && data[off-1] != '\n' {
+			lineEnd++ // last line without a line end
+		}
+		consumed = off
+		if records++; records&1023 == 0 {
+			if err := b.checkTime(); err != nil {
+				return Table{}, err
+			}
+		}
+		if err := b.add(rowNum, rec); err != nil {
+			return Table{}, err
+		}
+	}
+	return Table{File: name, Rows: b.rows}, nil
+}
+
+// checkCSVBytes refuses binary files and anything that is not UTF-8.
+func checkCSVBytes(name string, data []byte) error {
+	switch {
+	case bytes.HasPrefix(data, sigZip):
+		return fmt.Errorf("%s: %w（这是 xlsx 等 zip 格式的文件，请把扩展名改为 .xlsx，或在 Excel 中另存为 CSV UTF-8）", name, ErrNotCSV)
+	case bytes.HasPrefix(data, sigOLE):
+		return fmt.Errorf("%s: %w（这是旧版 .xls 或加密的工作簿，请在 Excel 中另存为 .xlsx 或 CSV UTF-8）", name, ErrNotCSV)
+	case bytes.HasPrefix(data, bomUTF16LE), bytes.HasPrefix(data, bomUTF16BE):
+		return fmt.Errorf("%s: %w（检测到 UTF-16 编码，即 Excel 的“Unicode 文本”）", name, ErrNotUTF8)
+	}
+	if !utf8.Valid(data) {
+		if looksGB18030(data) {
+			return fmt.Errorf("%s: %w（%w）", name, ErrNotUTF8, ErrGB18030)
+		}
+		return fmt.Errorf("%s: %w", name, ErrNotUTF8)
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fmt.Errorf("%s: %w（第 %d 个字节是 NUL，可能是 UTF-16 文本或二进制文件）", name, ErrNotCSV, i+1)
+	}
+	return nil
+}
+
+// looksGB18030 reports whether b is well-formed GB18030: ASCII bytes,
+// two-byte sequences [81–FE][40–7E,80–FE] and four-byte sequences
+// [81–84,90–E3][30–39][81–FE][30–39] (the ranges that map to Unicode).
+// Structure is all that is checked; it is what distinguishes GBK/GB18030
+// from UTF-8 in practice, and needs no decoding tables.
+func looksGB18030(b []byte) bool {
+	multi := false
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < 0x80 {
+			i++
+			continue
+		}
+		if c == 0x80 || c == 0xFF || i+1 >= len(b) {
+			return false
+		}
+		c2 := b[i+1]
+		switch {
+		case (c2 >= 0x40 && c2 <= 0x7E) || (c2 >= 0x80 && c2 <= 0xFE):
+			i += 2
+		case c2 >= 0x30 && c2 <= 0x39:
+			if i+3 >= len(b) || !((c >= 0x81 && c <= 0x84) || (c >= 0x90 && c <= 0xE3)) ||
+				b[i+2] < 0x81 || b[i+2] > 0xFE || b[i+3] < 0x30 || b[i+3] > 0x39 {
+				return false
+			}
+			i += 4
+		default:
+			return false
+		}
+		multi = true
+	}
+	return multi
+}
+
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w: %v", name, ErrCSVFormat, err)
+	}
+	what := pe.Err.Error()
+	switch {
+	case errors.Is(pe.Err, csv.ErrQuote):
+		what = "引号不配对（带引号的字段缺少结束引号，或结束引号后紧跟了其他字符）"
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		what = "未加引号的字段中出现了双引号（含引号的内容应整体用双引号括起，内部引号写两遍）"
+	}
+	if pe.StartLine != 0 && pe.StartLine != pe.Line {
+		return fmt.Errorf("%s: 文本第 %d–%d 行%w：%s", name, pe.StartLine, pe.Line, ErrCSVFormat, what)
+	}
+	return fmt.Errorf("%s: 文本第 %d 行%w：%s", name, pe.Line, ErrCSVFormat, what)
+}

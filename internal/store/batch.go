@@ -1,0 +1,421 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"pacer/internal/domain"
+)
+
+// Batch is everything one import (or the demo loader) writes. ApplyBatch writes it in one
+// transaction, or nothing.
+type Batch struct {
+	Actor        string // who: a user name, or "cli:<os user>"
+	SourceIP     string
+	Source       string // what it came from, e.g. the file names
+	Regions      []domain.Region
+	Units        []domain.Unit
+	Indicators   []domain.Indicator
+	Targets      []domain.Target
+	Observations []domain.Observation
+}
+
+// Counts says how many records of one kind a batch added, revised or found unchanged.
+type Counts struct {
+	New, Revised, Unchanged int
+}
+
+func (c Counts) changed() bool { return c.New+c.Revised > 0 }
+
+// BatchResult reports what ApplyBatch did. BatchID is 0 when nothing changed (nothing is written,
+// not even a batch record).
+type BatchResult struct {
+	BatchID      int64
+	Indicators   Counts
+	Targets      Counts
+	Observations Counts
+}
+
+type obsKey struct{ region, indicator, period string }
+type targetKey struct {
+	region, indicator string
+	year              int
+	tier              domain.Tier
+}
+type current struct {
+	value, growth *float64
+	revision      int
+}
+
+// ApplyBatch writes b in one transaction: new records as revision 1, changed figures as a new
+// revision (the old one kept, no longer current), unchanged ones not at all; an audit row for the
+// batch and one for every revised figure or changed definition.
+func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
+	var res BatchResult
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		a := auditor{tx: tx, ctx: ctx, at: now, actor: b.Actor, ip: b.SourceIP}
+		if err := insertRegions(ctx, tx, b.Regions); err != nil {
+			return err
+		}
+		for _, u := range b.Units {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO units (code, name, region_code, kind) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (code) DO NOTHING`, u.Code, u.Name, u.RegionCode, u.Kind); err != nil {
+				return fmt.Errorf("insert unit %s: %w", u.Code, err)
+			}
+		}
+		var err error
+		if res.Indicators, err = applyIndicators(ctx, tx, a, b.Indicators); err != nil {
+			return err
+		}
+		obsPlan, err := planObservations(ctx, tx, b.Observations)
+		if err != nil {
+			return err
+		}
+		targetPlan, err := planTargets(ctx, tx, b.Targets)
+		if err != nil {
+			return err
+		}
+		res.Observations, res.Targets = obsPlan.counts, targetPlan.counts
+		if !res.Observations.changed() && !res.Targets.changed() && !res.Indicators.changed() &&
+			len(b.Regions) == 0 && len(b.Units) == 0 {
+			return errNothingChanged
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (recorded_at, actor, source, new_rows, revised_rows, unchanged)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, now, b.Actor, b.Source,
+			res.Observations.New+res.Targets.New, res.Observations.Revised+res.Targets.Revised,
+			res.Observations.Unchanged+res.Targets.Unchanged).Scan(&res.BatchID); err != nil {
+			return fmt.Errorf("insert import batch: %w", err)
+		}
+		if err := obsPlan.write(ctx, tx, a, res.BatchID); err != nil {
+			return err
+		}
+		if err := targetPlan.write(ctx, tx, a, res.BatchID); err != nil {
+			return err
+		}
+		return a.log("import", "batch:"+strconv.FormatInt(res.BatchID, 10), "", fmt.Sprintf(
+			"source=%s observations new=%d revised=%d unchanged=%d; targets new=%d revised=%d unchanged=%d; indicators new=%d revised=%d",
+			b.Source, res.Observations.New, res.Observations.Revised, res.Observations.Unchanged,
+			res.Targets.New, res.Targets.Revised, res.Targets.Unchanged, res.Indicators.New, res.Indicators.Revised))
+	})
+	if err == errNothingChanged {
+		return BatchResult{Indicators: res.Indicators, Targets: res.Targets, Observations: res.Observations}, nil
+	}
+	return res, err
+}
+
+var errNothingChanged = fmt.Errorf("nothing changed")
+
+func applyIndicators(ctx context.Context, tx *sql.Tx, a auditor, inds []domain.Indicator) (Counts, error) {
+	var c Counts
+	for _, ind := range inds {
+		old, err := scanIndicator(tx.QueryRowContext(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE code = $1`, ind.Code))
+		switch {
+		case err == sql.ErrNoRows:
+			if _, err := tx.ExecContext(ctx, `INSERT INTO indicators
+				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, FALSE)`,
+				ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision, ind.Mode,
+				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit); err != nil {
+				return c, fmt.Errorf("insert indicator %s: %w", ind.Code, err)
+			}
+			c.New++
+			if err := a.log("indicator.create", "indicator:"+ind.Code, "", describeIndicator(ind)); err != nil {
+				return c, err
+			}
+		case err != nil:
+			return c, err
+		default:
+			ind.BuiltIn = old.BuiltIn
+			if describeIndicator(old) == describeIndicator(ind) {
+				c.Unchanged++
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE indicators SET name = $2, name_en = $3, unit = $4, kind = $5,
+				direction = $6, precision = $7, mode = $8, tolerance = $9, growth_tolerance = $10, owner_unit = $11
+				WHERE code = $1`, ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision,
+				ind.Mode, ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit); err != nil {
+				return c, fmt.Errorf("update indicator %s: %w", ind.Code, err)
+			}
+			c.Revised++
+			if err := a.log("indicator.update", "indicator:"+ind.Code, describeIndicator(old), describeIndicator(ind)); err != nil {
+				return c, err
+			}
+		}
+	}
+	return c, nil
+}
+
+func describeIndicator(i domain.Indicator) string {
+	return fmt.Sprintf("name=%s name_en=%s unit=%s kind=%s direction=%s precision=%d mode=%s tolerance=%g growth_tolerance=%g owner=%s",
+		i.Name, i.NameEN, i.Unit, i.Kind, i.Direction, i.Precision, i.Mode, i.Tolerance, i.GrowthTolerance, i.OwnerUnit)
+}
+
+type obsPlan struct {
+	counts  Counts
+	fresh   []domain.Observation // revision set, to insert
+	revised []domain.Observation // supersede the current one, then insert
+	old     map[obsKey]current
+}
+
+func planObservations(ctx context.Context, tx *sql.Tx, obs []domain.Observation) (*obsPlan, error) {
+	p := &obsPlan{old: map[obsKey]current{}}
+	if len(obs) == 0 {
+		return p, nil
+	}
+	periods, inds := map[string]bool{}, map[string]bool{}
+	for _, o := range obs {
+		periods[o.Period], inds[o.IndicatorCode] = true, true
+	}
+	args := []any{}
+	q := `SELECT region_code, indicator_code, period, value, growth, revision FROM observations WHERE is_current AND period IN (` +
+		placeholders(&args, keys(periods)) + `) AND indicator_code IN (` + placeholders(&args, keys(inds)) + `)`
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k obsKey
+		var v, g sql.NullFloat64
+		var rev int
+		if err := rows.Scan(&k.region, &k.indicator, &k.period, &v, &g, &rev); err != nil {
+			return nil, err
+		}
+		p.old[k] = current{floatPtr(v), floatPtr(g), rev}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, o := range obs {
+		k := obsKey{o.RegionCode, o.IndicatorCode, o.Period}
+		cur, ok := p.old[k]
+		switch {
+		case !ok:
+			o.Revision = 1
+			p.fresh = append(p.fresh, o)
+			p.counts.New++
+		case sameFigure(cur.value, o.Value) && sameFigure(cur.growth, o.Growth):
+			p.counts.Unchanged++
+		default:
+			o.Revision = cur.revision + 1
+			p.revised = append(p.revised, o)
+			p.counts.Revised++
+		}
+	}
+	return p, nil
+}
+
+func (p *obsPlan) write(ctx context.Context, tx *sql.Tx, a auditor, batchID int64) error {
+	for _, o := range p.revised {
+		if _, err := tx.ExecContext(ctx, `UPDATE observations SET is_current = FALSE
+			WHERE region_code = $1 AND indicator_code = $2 AND period = $3 AND is_current`,
+			o.RegionCode, o.IndicatorCode, o.Period); err != nil {
+			return fmt.Errorf("supersede observation: %w", err)
+		}
+		cur := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]
+		if err := a.log("observation.revise", fmt.Sprintf("observation:%s/%s/%s", o.RegionCode, o.IndicatorCode, o.Period),
+			describeFigure(cur.value, cur.growth), describeFigure(o.Value, o.Growth)); err != nil {
+			return err
+		}
+	}
+	all := append(p.fresh, p.revised...)
+	rows := make([][]any, len(all))
+	for i, o := range all {
+		by := o.RecordedBy
+		if by == "" {
+			by = a.actor
+		}
+		rows[i] = []any{o.RegionCode, o.IndicatorCode, o.Period, nullFloat(o.Value), nullFloat(o.Growth), o.Source, o.Note,
+			o.Sample, o.Revision, true, a.at, by, batchID}
+	}
+	return insertRows(ctx, tx, "observations", []string{"region_code", "indicator_code", "period", "value", "growth",
+		"source", "note", "sample", "revision", "is_current", "recorded_at", "recorded_by", "batch_id"}, rows)
+}
+
+type targetPlan struct {
+	counts  Counts
+	fresh   []domain.Target
+	revised []domain.Target
+	old     map[targetKey]current
+}
+
+func planTargets(ctx context.Context, tx *sql.Tx, ts []domain.Target) (*targetPlan, error) {
+	p := &targetPlan{old: map[targetKey]current{}}
+	if len(ts) == 0 {
+		return p, nil
+	}
+	years := map[int]bool{}
+	var args []any
+	var ph []string
+	for _, t := range ts {
+		if !years[t.Year] {
+			years[t.Year] = true
+			args = append(args, t.Year)
+			ph = append(ph, fmt.Sprintf("$%d", len(args)))
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT region_code, indicator_code, year, tier, value, growth, revision FROM targets
+		WHERE is_current AND year IN (`+strings.Join(ph, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k targetKey
+		var tier string
+		var v, g sql.NullFloat64
+		var rev int
+		if err := rows.Scan(&k.region, &k.indicator, &k.year, &tier, &v, &g, &rev); err != nil {
+			return nil, err
+		}
+		k.tier = domain.Tier(tier)
+		p.old[k] = current{floatPtr(v), floatPtr(g), rev}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		cur, ok := p.old[targetKey{t.RegionCode, t.IndicatorCode, t.Year, t.Tier}]
+		switch {
+		case !ok:
+			t.Revision = 1
+			p.fresh = append(p.fresh, t)
+			p.counts.New++
+		case sameFigure(cur.value, t.Value) && sameFigure(cur.growth, t.Growth):
+			p.counts.Unchanged++
+		default:
+			t.Revision = cur.revision + 1
+			p.revised = append(p.revised, t)
+			p.counts.Revised++
+		}
+	}
+	return p, nil
+}
+
+func (p *targetPlan) write(ctx context.Context, tx *sql.Tx, a auditor, batchID int64) error {
+	for _, t := range p.revised {
+		if _, err := tx.ExecContext(ctx, `UPDATE targets SET is_current = FALSE
+			WHERE region_code = $1 AND indicator_code = $2 AND year = $3 AND tier = $4 AND is_current`,
+			t.RegionCode, t.IndicatorCode, t.Year, t.Tier); err != nil {
+			return fmt.Errorf("supersede target: %w", err)
+		}
+	}
+	all := append(p.fresh, p.revised...)
+	rows := make([][]any, len(all))
+	for i, t := range all {
+		cur, had := p.old[targetKey{t.RegionCode, t.IndicatorCode, t.Year, t.Tier}]
+		old := ""
+		if had {
+			old = describeFigure(cur.value, cur.growth)
+		}
+		action := "target.create"
+		if had {
+			action = "target.revise"
+		}
+		if err := a.log(action, fmt.Sprintf("target:%s/%s/%d/%s", t.RegionCode, t.IndicatorCode, t.Year, t.Tier),
+			old, describeFigure(t.Value, t.Growth)); err != nil {
+			return err
+		}
+		rows[i] = []any{t.RegionCode, t.IndicatorCode, t.Year, string(t.Tier), nullFloat(t.Value), nullFloat(t.Growth),
+			t.Source, t.Sample, t.Revision, true, a.at, a.actor, batchID}
+	}
+	return insertRows(ctx, tx, "targets", []string{"region_code", "indicator_code", "year", "tier", "value", "growth",
+		"source", "sample", "revision", "is_current", "recorded_at", "recorded_by", "batch_id"}, rows)
+}
+
+// sameFigure compares two optional figures exactly: a figure typed again is the same float.
+func sameFigure(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+func describeFigure(v, g *float64) string {
+	f := func(p *float64) string {
+		if p == nil {
+			return "null"
+		}
+		return strconv.FormatFloat(*p, 'f', -1, 64)
+	}
+	return "value=" + f(v) + " growth=" + f(g)
+}
+
+// insertRows inserts rows with multi-row VALUES statements, a few hundred rows at a time
+// (under both databases' limits on bound parameters).
+func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	per := 8000 / len(cols)
+	var stmt *sql.Stmt
+	defer func() {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}()
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		q := valuesSQL(table, cols, len(chunk))
+		args := make([]any, 0, len(chunk)*len(cols))
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		if len(chunk) == per {
+			if stmt == nil {
+				var err error
+				if stmt, err = tx.PrepareContext(ctx, q); err != nil {
+					return fmt.Errorf("insert into %s: %w", table, err)
+				}
+			}
+			if _, err := stmt.ExecContext(ctx, args...); err != nil {
+				return fmt.Errorf("insert into %s: %w", table, err)
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("insert into %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+func valuesSQL(table string, cols []string, n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for j := range cols {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "$%d", i*len(cols)+j+1)
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+func placeholders(args *[]any, vals []string) string {
+	ph := make([]string, len(vals))
+	for i, v := range vals {
+		*args = append(*args, v)
+		ph[i] = fmt.Sprintf("$%d", len(*args))
+	}
+	return strings.Join(ph, ", ")
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"pacer/internal/domain"
+)
+
+const regionCols = `code, name, level, COALESCE(parent_code, '')`
+
+func scanRegion(sc interface{ Scan(...any) error }) (domain.Region, error) {
+	var r domain.Region
+	var level string
+	err := sc.Scan(&r.Code, &r.Name, &level, &r.Parent)
+	r.Level = domain.RegionLevel(level)
+	return r, err
+}
+
+// Region returns the region with the given code.
+func (s *Store) Region(ctx context.Context, code string) (domain.Region, error) {
+	r, err := scanRegion(s.r.QueryRowContext(ctx, `SELECT `+regionCols+` FROM regions WHERE code = $1`, code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, domain.Errorf(domain.ENOTFOUND, "未知地区代码「%s」", code)
+	}
+	return r, err
+}
+
+// Regions returns every region, ordered by code.
+func (s *Store) Regions(ctx context.Context) ([]domain.Region, error) {
+	return s.queryRegions(ctx, `SELECT `+regionCols+` FROM regions ORDER BY code`)
+}
+
+// Peers returns the regions ranked against each other under parent: the direct children of a
+// prefecture or county; the county-level units of a province; with parent "CN" (or "000000")
+// every county-level unit in the country.
+func (s *Store) Peers(ctx context.Context, parent string) ([]domain.Region, error) {
+	if parent == "CN" || parent == "000000" {
+		return s.queryRegions(ctx, `SELECT `+regionCols+` FROM regions WHERE level = 'county' ORDER BY code`)
+	}
+	p, err := s.Region(ctx, parent)
+	if err != nil {
+		return nil, err
+	}
+	if p.Level == domain.LevelProvince {
+		return s.queryRegions(ctx, `SELECT `+regionCols+` FROM regions WHERE level = 'county' AND code LIKE $1 ORDER BY code`, p.Code[:2]+"%")
+	}
+	return s.queryRegions(ctx, `SELECT `+regionCols+` FROM regions WHERE parent_code = $1 ORDER BY code`, parent)
+}
+
+func (s *Store) queryRegions(ctx context.Context, q string, args ...any) ([]domain.Region, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Region
+	for rows.Next() {
+		r, err := scanRegion(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

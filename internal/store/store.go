@@ -1,0 +1,212 @@
+// Package store is the only package that speaks SQL. One Store runs on SQLite (a file path) or
+// PostgreSQL (a postgres:// URL); both are held to the contract suite in storetest.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+
+	"pacer/internal/catalog"
+	"pacer/internal/domain"
+)
+
+// Dialect names the database behind a Store.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Store is the database. Writes go through w; reads through r (the same pool on PostgreSQL;
+// on SQLite w is a single connection so writers queue instead of failing with SQLITE_BUSY).
+type Store struct {
+	dialect Dialect
+	w, r    *sql.DB
+	now     func() time.Time
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to dsn (a SQLite file path or a postgres:// URL), applies pending migrations and
+// loads the built-in catalogue (regions, indicators) where missing.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	s := &Store{now: time.Now}
+	var err error
+	if IsPostgres(dsn) {
+		s.dialect = Postgres
+		s.w, err = sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		s.w.SetMaxOpenConns(16)
+		s.w.SetMaxIdleConns(16)
+		s.r = s.w
+	} else {
+		s.dialect = SQLite
+		if err := s.openSQLite(dsn); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.w.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", s.dialect, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.seedCatalogue(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openSQLite opens one writer connection and a small pool of read-only ones. Pragmas, in order:
+// busy_timeout first so the rest wait rather than fail; WAL so readers never block the writer;
+// synchronous=FULL so a committed import survives power loss; foreign keys and secure delete on.
+func (s *Store) openSQLite(path string) error {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)", "secure_delete(ON)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	var err error
+	s.w, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return err
+	}
+	s.w.SetMaxOpenConns(1)
+	// The writer must exist (and be in WAL mode) before read-only connections open.
+	if err := s.w.Ping(); err != nil {
+		s.w.Close()
+		return fmt.Errorf("open SQLite database %s: %w", path, err)
+	}
+	q.Set("_txlock", "deferred")
+	q.Add("_pragma", "query_only(ON)")
+	s.r, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		s.w.Close()
+		return err
+	}
+	s.r.SetMaxOpenConns(4)
+	return nil
+}
+
+// Dialect reports which database the store runs on.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	err := s.w.Close()
+	if s.r != s.w {
+		if e := s.r.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// seedCatalogue inserts built-in regions and indicators that the database does not have yet.
+func (s *Store) seedCatalogue(ctx context.Context) error {
+	var n int
+	if err := s.w.QueryRowContext(ctx, `SELECT COUNT(*) FROM regions`).Scan(&n); err != nil {
+		return err
+	}
+	regions, err := catalog.Regions()
+	if err != nil {
+		return err
+	}
+	inds := catalog.Indicators()
+	var m int
+	if err := s.w.QueryRowContext(ctx, `SELECT COUNT(*) FROM indicators WHERE built_in`).Scan(&m); err != nil {
+		return err
+	}
+	if n >= len(regions) && m >= len(inds) {
+		return nil
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := insertRegions(ctx, tx, regions); err != nil {
+			return err
+		}
+		for _, ind := range inds {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO indicators
+				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE) ON CONFLICT (code) DO NOTHING`,
+				ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision, ind.Mode,
+				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// insertRegions inserts regions parents first, skipping codes already present.
+func insertRegions(ctx context.Context, tx *sql.Tx, regions []domain.Region) error {
+	const perStmt = 400
+	for start := 0; start < len(regions); start += perStmt {
+		chunk := regions[start:min(start+perStmt, len(regions))]
+		var b strings.Builder
+		b.WriteString(`INSERT INTO regions (code, name, level, parent_code) VALUES `)
+		args := make([]any, 0, len(chunk)*4)
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "($%d, $%d, $%d, $%d)", i*4+1, i*4+2, i*4+3, i*4+4)
+			args = append(args, r.Code, r.Name, string(r.Level), nullString(r.Parent))
+		}
+		b.WriteString(` ON CONFLICT (code) DO NOTHING`)
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("insert regions: %w", err)
+		}
+	}
+	return nil
+}
+
+// inTx runs fn in one write transaction (BEGIN IMMEDIATE on SQLite).
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullFloat(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
+}
+
+func floatPtr(n sql.NullFloat64) *float64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Float64
+	return &v
+}
