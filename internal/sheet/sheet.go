@@ -130,7 +130,7 @@ var (
 	ErrGB18030         = errors.New("内容看起来是 GB18030/GBK 编码，中文版 Excel 的“CSV（逗号分隔）”就是这种编码；请改选“CSV UTF-8（逗号分隔）”另存")
 	ErrNotCSV          = errors.New("不是 CSV 文本文件")
 	ErrCSVFormat       = errors.New("CSV 格式错误")
-	ErrInternal        = errors.New("解析文件时发生内部错误")
+	ErrInternal        = errors.New("处理文件时发生内部错误")
 )
 
 // ReadFile reads a .csv (one Table) or .xlsx (one Table per sheet, in
@@ -172,11 +172,11 @@ func ReadFile(path string, lim Limits) ([]Table, error) {
 	return ReadXLSX(name, f, fi.Size(), lim)
 }
 
-func tooLarge(name string, size, max int64) error {
+func tooLarge(name string, size, limit int64) error {
 	if size < 0 {
-		return fmt.Errorf("%s: %w（上限 %s）", name, ErrTooLarge, humanBytes(max))
+		return fmt.Errorf("%s: %w（上限 %s）", name, ErrTooLarge, humanBytes(limit))
 	}
-	return fmt.Errorf("%s: %w（%s，上限 %s）", name, ErrTooLarge, humanBytes(size), humanBytes(max))
+	return fmt.Errorf("%s: %w（%s，上限 %s）", name, ErrTooLarge, humanBytes(size), humanBytes(limit))
 }
 
 func humanBytes(n int64) string {

@@ -125,8 +125,8 @@ func checkZip(name string, r io.ReaderAt, size int64, lim *Limits) (needTemp boo
 	return needTemp, nil
 }
 
-func unzipTooLarge(name string, n uint64, max int64) error {
-	return fmt.Errorf("%s: %w（至少 %s，上限 %s）", name, ErrUnzipTooLarge, humanBytes(int64(min(n, 1<<62))), humanBytes(max))
+func unzipTooLarge(name string, n uint64, limit int64) error {
+	return fmt.Errorf("%s: %w（至少 %s，上限 %s）", name, ErrUnzipTooLarge, humanBytes(int64(min(n, 1<<62))), humanBytes(limit))
 }
 
 // PanicError is the error for a file whose parser panicked. Its message is
