@@ -118,3 +118,26 @@ type Observation struct {
 
 // F returns a pointer to v, for optional figures.
 func F(v float64) *float64 { return &v }
+
+// FocusPoint is a 着力点 of a region's year: a branch of the goal tree holding measures.
+type FocusPoint struct {
+	ID         int64
+	RegionCode string
+	Year       int
+	Position   int
+	Title      string
+	Measures   []Measure
+}
+
+// Measure is a 举措 under a focus point: what will be done, the indicator it moves (if any),
+// the figure it commits to and the units that own it.
+type Measure struct {
+	ID            int64
+	Position      int
+	Text          string
+	IndicatorCode string
+	Figure        *float64
+	FigureUnit    string
+	OwnerUnits    string // unit codes, comma-separated
+	Sample        bool
+}

@@ -58,6 +58,12 @@ var periodForms = []*regexp.Regexp{
 // people and spreadsheets produce: 2023-6, 2023/06, 2023年6月, 202306, and — from xlsx, where
 // Excel turns "2023-06" into a date — a date serial number.
 func ParsePeriod(s string, fromXLSX bool) (string, bool) {
+	return parsePeriod(s, fromXLSX, false)
+}
+
+// parsePeriod is ParsePeriod for a cell of a workbook that may use the 1904 date system, whose
+// serial numbers count from 1904-01-01 (serial 1462 of the 1900 system).
+func parsePeriod(s string, fromXLSX, date1904 bool) (string, bool) {
 	s = strings.TrimSpace(fullWidth.Replace(s))
 	for _, re := range periodForms {
 		if m := re.FindStringSubmatch(s); m != nil {
@@ -71,6 +77,9 @@ func ParsePeriod(s string, fromXLSX bool) (string, bool) {
 	}
 	if fromXLSX {
 		if serial, err := strconv.ParseFloat(s, 64); err == nil && serial >= 1 && serial < 2958466 && serial == math.Trunc(serial) {
+			if date1904 {
+				serial += 1462
+			}
 			y, mo := excelSerialMonth(int(serial))
 			if y >= 1900 && y <= 2999 {
 				return strconv.Itoa(y) + "-" + twoDigits(mo), true

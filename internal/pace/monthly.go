@@ -2,7 +2,7 @@ package pace
 
 import "slices"
 
-// Point is a cumulative figure: the value from January to the end of Period.
+// Point 累计值 is a cumulative figure: the value from January to the end of Period.
 type Point struct {
 	Period Period
 	Value  float64

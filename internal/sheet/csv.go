@@ -141,7 +141,7 @@ func looksGB18030(b []byte) bool {
 func csvError(name string, err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w: %v", name, ErrCSVFormat, err)
+		return fmt.Errorf("%s: %w：%v", name, ErrCSVFormat, err)
 	}
 	what := pe.Err.Error()
 	switch {
@@ -151,7 +151,7 @@ func csvError(name string, err error) error {
 		what = "未加引号的字段中出现了双引号（含引号的内容应整体用双引号括起，内部引号写两遍）"
 	}
 	if pe.StartLine != 0 && pe.StartLine != pe.Line {
-		return fmt.Errorf("%s: 文本第 %d–%d 行%w：%s", name, pe.StartLine, pe.Line, ErrCSVFormat, what)
+		return fmt.Errorf("%s: %w（文本第 %d–%d 行）：%s", name, ErrCSVFormat, pe.StartLine, pe.Line, what)
 	}
-	return fmt.Errorf("%s: 文本第 %d 行%w：%s", name, pe.Line, ErrCSVFormat, what)
+	return fmt.Errorf("%s: %w（文本第 %d 行）：%s", name, ErrCSVFormat, pe.Line, what)
 }

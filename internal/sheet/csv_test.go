@@ -102,6 +102,7 @@ func TestReadCSVErrors(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
+			t.Log(err)
 			if tt.notWant != nil && errors.Is(err, tt.notWant) {
 				t.Errorf("err = %v, should not be %v", err, tt.notWant)
 			}

@@ -254,7 +254,7 @@ func (b *rowBuilder) add(rowNum int, cells []string) error {
 		return fmt.Errorf("%s: %w（第 %d 行有数据，上限 %d 行）", where(b.file, b.sheet), ErrTooManyRows, rowNum, b.lim.MaxRows)
 	}
 	if n > b.lim.MaxCols {
-		return fmt.Errorf("%s: 第 %d 行%w（有 %d 列，最后一列 %s，上限 %d 列）", where(b.file, b.sheet), rowNum, ErrTooManyCols, n, ColumnName(n-1), b.lim.MaxCols)
+		return fmt.Errorf("%s: 第 %d 行的%w（有 %d 列，最后一列 %s，上限 %d 列）", where(b.file, b.sheet), rowNum, ErrTooManyCols, n, ColumnName(n-1), b.lim.MaxCols)
 	}
 	*b.cells += n
 	if *b.cells > b.lim.MaxCells {

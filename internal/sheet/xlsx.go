@@ -72,7 +72,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 		defer f.Close()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w（%v）", name, ErrBadXLSX, err)
+		return nil, fmt.Errorf("%s: %w：%v", name, ErrBadXLSX, err)
 	}
 
 	date1904 := false
@@ -104,7 +104,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 func checkZip(name string, r io.ReaderAt, size int64, lim *Limits) (needTemp bool, err error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return false, fmt.Errorf("%s: %w（%v）", name, ErrBadZip, err)
+		return false, fmt.Errorf("%s: %w：%v", name, ErrBadZip, err)
 	}
 	if len(zr.File) > lim.MaxEntries {
 		return false, fmt.Errorf("%s: %w（%d 个，上限 %d 个）", name, ErrTooManyEntries, len(zr.File), lim.MaxEntries)
@@ -156,7 +156,7 @@ func guard(name string, fn func() error) (err error) {
 func readSheet(f *excelize.File, b *rowBuilder) error {
 	rows, err := f.Rows(b.sheet)
 	if err != nil {
-		return fmt.Errorf("%s: %w（%v）", where(b.file, b.sheet), ErrBadXLSX, err)
+		return fmt.Errorf("%s: %w：%v", where(b.file, b.sheet), ErrBadXLSX, err)
 	}
 	defer rows.Close()
 	rowNum := 0
@@ -169,17 +169,17 @@ func readSheet(f *excelize.File, b *rowBuilder) error {
 		}
 		cols, err := rows.Columns()
 		if err != nil {
-			return fmt.Errorf("%s: 第 %d 行%w（%v）", where(b.file, b.sheet), rowNum, ErrBadXLSX, err)
+			return fmt.Errorf("%s: 第 %d 行：%w：%v", where(b.file, b.sheet), rowNum, ErrBadXLSX, err)
 		}
 		if err := b.add(rowNum, cols); err != nil {
 			return err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return fmt.Errorf("%s: %w（%v）", where(b.file, b.sheet), ErrBadXLSX, err)
+		return fmt.Errorf("%s: %w：%v", where(b.file, b.sheet), ErrBadXLSX, err)
 	}
 	if err := rows.Close(); err != nil {
-		return fmt.Errorf("%s: %w（%v）", where(b.file, b.sheet), ErrBadXLSX, err)
+		return fmt.Errorf("%s: %w：%v", where(b.file, b.sheet), ErrBadXLSX, err)
 	}
 	return nil
 }

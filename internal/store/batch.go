@@ -21,6 +21,7 @@ type Batch struct {
 	Indicators   []domain.Indicator
 	Targets      []domain.Target
 	Observations []domain.Observation
+	FocusPoints  []domain.FocusPoint // added to the goal tree (never replacing what is there)
 }
 
 // Counts says how many records of one kind a batch added, revised or found unchanged.
@@ -71,6 +72,9 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 		if res.Indicators, err = applyIndicators(ctx, tx, a, b.Indicators); err != nil {
 			return err
 		}
+		if err := addFocusPoints(ctx, tx, a, b.FocusPoints); err != nil {
+			return err
+		}
 		obsPlan, err := planObservations(ctx, tx, b.Observations)
 		if err != nil {
 			return err
@@ -81,7 +85,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 		}
 		res.Observations, res.Targets = obsPlan.counts, targetPlan.counts
 		if !res.Observations.changed() && !res.Targets.changed() && !res.Indicators.changed() &&
-			len(b.Regions) == 0 && len(b.Units) == 0 {
+			len(b.Regions) == 0 && len(b.Units) == 0 && len(b.FocusPoints) == 0 {
 			return errNothingChanged
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (recorded_at, actor, source, new_rows, revised_rows, unchanged)

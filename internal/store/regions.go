@@ -65,3 +65,12 @@ func (s *Store) queryRegions(ctx context.Context, q string, args ...any) ([]doma
 	}
 	return out, rows.Err()
 }
+
+// Siblings returns the regions ranked against r in its scorecard: those with the same parent
+// and level, r included.
+func (s *Store) Siblings(ctx context.Context, r domain.Region) ([]domain.Region, error) {
+	if r.Parent == "" {
+		return s.queryRegions(ctx, `SELECT `+regionCols+` FROM regions WHERE parent_code IS NULL AND level = $1 ORDER BY code`, string(r.Level))
+	}
+	return s.queryRegions(ctx, `SELECT `+regionCols+` FROM regions WHERE parent_code = $1 AND level = $2 ORDER BY code`, r.Parent, string(r.Level))
+}

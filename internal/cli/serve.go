@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"pacer/internal/demo"
+	"pacer/internal/store"
+	"pacer/internal/web"
+)
+
+func runServe(ctx context.Context, env Env, args []string) error {
+	fs, db := flags(env, "serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	region := fs.String("region", "", "region the home page shows first")
+	period := fs.String("period", "", "period the home page shows first")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return serve(ctx, env, s, *addr, *region, *period, nil)
+}
+
+func runDemo(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dbFile := fs.String("db", "pacer-demo.db", "SQLite file to (re)create for the demo")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if store.IsPostgres(*dbFile) {
+		return usageError{"the demo builds a fresh SQLite file; give a file path"}
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(*dbFile + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	s, err := openStore(ctx, *dbFile)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if _, err := demo.Load(ctx, s); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Pacer 演示：鹤山市 2023 年（江门日报《找准“五大着力点”向全年目标奋进》），数据库 %s\n", *dbFile)
+	return serve(ctx, env, s, *addr, demo.Region, demo.Period, func(url string) {
+		fmt.Fprintf(env.Stdout, "打开 %s\n", url)
+		fmt.Fprintf(env.Stdout, "  计分卡 JSON：%sapi/v1/scorecard?region=440784&period=2023-06\n", url)
+		fmt.Fprintf(env.Stdout, "  排名 JSON：  %sapi/v1/ranking?parent=440700&indicator=retail&period=2023-06\n", url)
+		fmt.Fprintln(env.Stdout, "演示账号：暂无（账号与登录随网页应用一同提供），当前页面只读。按 Ctrl+C 停止。")
+	})
+}
+
+// serve listens on addr and serves until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, env Env, s *store.Store, addr, region, period string, ready func(url string)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           (&web.Server{Store: s, HomeRegion: region, HomePeriod: period}).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	if ready != nil {
+		ready(url)
+	} else {
+		fmt.Fprintf(env.Stdout, "Pacer serving %s on %s\n", s.Dialect(), url)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdown)
+	}
+}

@@ -1,0 +1,116 @@
+// Package demo builds the reference case: Heshan (鹤山市) in 2023, from the Jiangmen Daily article
+// in shared/seed. Every figure of the article is loaded as it stands there; any other figure
+// (last year's bases, peer counties) is marked 示例 (sample) in the data.
+package demo
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"pacer/internal/domain"
+	"pacer/internal/ingest"
+	"pacer/internal/sheet"
+	"pacer/internal/store"
+)
+
+//go:embed data/*.csv
+var data embed.FS
+
+// Region and Period are what the demo shows first.
+const (
+	Region = "440784"
+	Period = "2023-06"
+	Year   = 2023
+)
+
+var departments = []struct{ code, name string }{
+	{"fgj", "发展和改革局"}, {"tjj", "统计局"}, {"gxj", "工业和信息化局"}, {"zsj", "投资促进中心"},
+	{"czj", "财政局"}, {"zrj", "自然资源局"}, {"zjj", "住房和城乡建设局"}, {"swj", "商务局"},
+	{"wlj", "文化广电旅游体育局"}, {"nyj", "农业农村局"},
+}
+
+// Load writes the demo case into s as one batch.
+func Load(ctx context.Context, s *store.Store) (store.BatchResult, error) {
+	var tables []sheet.Table
+	for _, name := range []string{"indicators.csv", "observations.csv", "targets.csv"} {
+		b, err := data.ReadFile("data/" + name)
+		if err != nil {
+			return store.BatchResult{}, err
+		}
+		t, err := sheet.ReadCSV(name, bytes.NewReader(b), sheet.DefaultLimits())
+		if err != nil {
+			return store.BatchResult{}, err
+		}
+		tables = append(tables, t)
+	}
+	cat, err := ingest.LoadCatalogue(ctx, s)
+	if err != nil {
+		return store.BatchResult{}, err
+	}
+	batch, probs := ingest.Parse(tables, cat)
+	if len(probs) > 0 {
+		return store.BatchResult{}, fmt.Errorf("demo data: %w", probs)
+	}
+	batch.Actor, batch.Source = "demo", "Heshan 2023 demo (shared/seed)"
+	for _, d := range departments {
+		batch.Units = append(batch.Units, domain.Unit{Code: Region + "-" + d.code, Name: "鹤山市" + d.name, RegionCode: Region, Kind: "department"})
+	}
+	regions, err := s.Regions(ctx)
+	if err != nil {
+		return store.BatchResult{}, err
+	}
+	for _, r := range regions {
+		if r.Parent == Region && r.Level == domain.LevelTown {
+			batch.Units = append(batch.Units, domain.Unit{Code: r.Code, Name: r.Name, RegionCode: r.Code, Kind: "town"})
+		}
+	}
+	if batch.FocusPoints, err = goalTree(); err != nil {
+		return store.BatchResult{}, err
+	}
+	return s.ApplyBatch(ctx, batch)
+}
+
+func goalTree() ([]domain.FocusPoint, error) {
+	b, err := data.ReadFile("data/goaltree.csv")
+	if err != nil {
+		return nil, err
+	}
+	t, err := sheet.ReadCSV("goaltree.csv", bytes.NewReader(b), sheet.DefaultLimits())
+	if err != nil {
+		return nil, err
+	}
+	var fps []domain.FocusPoint
+	for i, row := range t.Rows[1:] {
+		if len(row) < 7 {
+			return nil, fmt.Errorf("goaltree.csv:%d: want 8 columns", i+2)
+		}
+		pos, err := strconv.Atoi(row[0])
+		if err != nil {
+			return nil, fmt.Errorf("goaltree.csv:%d: focus %q", i+2, row[0])
+		}
+		if len(fps) == 0 || fps[len(fps)-1].Position != pos {
+			fps = append(fps, domain.FocusPoint{RegionCode: Region, Year: Year, Position: pos, Title: row[1]})
+		}
+		fig, err := ingest.ParseNumber(row[4])
+		if err != nil {
+			return nil, fmt.Errorf("goaltree.csv:%d: figure %q", i+2, row[4])
+		}
+		var owners []string
+		for _, o := range strings.Split(row[6], ";") {
+			if o = strings.TrimSpace(o); o != "" {
+				if _, err := strconv.Atoi(o); err != nil {
+					o = Region + "-" + o
+				}
+				owners = append(owners, o)
+			}
+		}
+		fp := &fps[len(fps)-1]
+		fp.Measures = append(fp.Measures, domain.Measure{Position: len(fp.Measures) + 1, Text: row[2], IndicatorCode: row[3],
+			Figure: fig, FigureUnit: row[5], OwnerUnits: strings.Join(owners, ","), Sample: len(row) > 7 && row[7] == "示例"})
+	}
+	return fps, nil
+}

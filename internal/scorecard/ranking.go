@@ -1,0 +1,129 @@
+package scorecard
+
+import (
+	"context"
+	"sort"
+
+	"pacer/internal/domain"
+	"pacer/internal/pace"
+	"pacer/internal/store"
+)
+
+// Ranking is the peers of a parent region ranked on one indicator at one period.
+type Ranking struct {
+	Indicator string       `json:"indicator"`
+	Name      string       `json:"name"`
+	Unit      string       `json:"unit"`
+	Period    string       `json:"period"`
+	By        string       `json:"by"` // growth | value
+	Parent    RegionRef    `json:"parent"`
+	Peers     int          `json:"peers"` // regions under parent, ranked or not
+	Rows      []RankingRow `json:"rows"`
+}
+
+// RankingRow is one ranked region. Regions without the figure are not listed.
+type RankingRow struct {
+	Code           string   `json:"code"`
+	Name           string   `json:"name"`
+	Value          *float64 `json:"value"`
+	Growth         *float64 `json:"growth"`
+	GrowthComputed bool     `json:"growth_computed"`
+	Rank           int      `json:"rank"`
+	Sample         bool     `json:"sample"`
+}
+
+// BuildRanking ranks the peers under parent (see store.Peers) on indicator at period, by
+// "growth" (default) or "value".
+func BuildRanking(ctx context.Context, s *store.Store, parent, indicator, period, by string) (*Ranking, error) {
+	if by == "" {
+		by = "growth"
+	}
+	if by != "growth" && by != "value" {
+		return nil, domain.Errorf(domain.EINVALID, "排名依据「%s」无效：应为 growth（增速）或 value（数值）", by)
+	}
+	p, err := pace.ParsePeriod(period)
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "期别「%s」无效：应为 YYYY-MM，如 2023-06", period)
+	}
+	ind, err := s.Indicator(ctx, indicator)
+	if err != nil {
+		return nil, err
+	}
+	parentRef := RegionRef{Code: parent, Name: "全国"}
+	if parent != "CN" && parent != "000000" {
+		pr, err := s.Region(ctx, parent)
+		if err != nil {
+			return nil, err
+		}
+		parentRef = RegionRef{pr.Code, pr.Name}
+	}
+	peers, err := s.Peers(ctx, parent)
+	if err != nil {
+		return nil, err
+	}
+	obs, err := s.Observations(ctx, store.ObservationQuery{Indicators: []string{ind.Code},
+		Periods: []string{p.String(), p.LastYear().String()}})
+	if err != nil {
+		return nil, err
+	}
+	fig := index(obs)
+	codes := make([]string, len(peers))
+	names := map[string]string{}
+	for i, r := range peers {
+		codes[i], names[r.Code] = r.Code, r.Name
+	}
+	ranks, vals := ranksOf(fig, codes, ind, p, by == "value")
+	rk := &Ranking{Indicator: ind.Code, Name: ind.Name, Unit: ind.Unit, Period: p.String(), By: by,
+		Parent: parentRef, Peers: len(peers), Rows: []RankingRow{}}
+	for i, code := range codes {
+		if ranks[i] == 0 {
+			continue
+		}
+		o := fig.at(code, ind.Code, p)
+		g := fig.growth(code, ind.Code, p)
+		rk.Rows = append(rk.Rows, RankingRow{Code: code, Name: names[code], Value: o.Value, Growth: g,
+			GrowthComputed: o.Growth == nil && g != nil, Rank: ranks[i], Sample: o.Sample})
+		_ = vals
+	}
+	sort.SliceStable(rk.Rows, func(i, j int) bool { return rk.Rows[i].Rank < rk.Rows[j].Rank })
+	return rk, nil
+}
+
+// ranksOf ranks regions on ind at p: by growth at its published precision, or by value at the
+// indicator's precision; lower is better when the indicator says so. A rank of 0 means unranked.
+func ranksOf(fig figures, regions []string, ind domain.Indicator, p pace.Period, byValue bool) ([]int, []*float64) {
+	vals := make([]*float64, len(regions))
+	for i, code := range regions {
+		if byValue {
+			if o, ok := fig.get(code, ind.Code, p); ok {
+				vals[i] = o.Value
+			}
+		} else {
+			vals[i] = fig.growth(code, ind.Code, p)
+		}
+	}
+	decimals := pace.DefaultGrowthDecimals
+	if byValue {
+		decimals = ind.Precision
+	}
+	ranks, _ := pace.Rank(vals, decimals, ind.Direction == domain.Down)
+	return ranks, vals
+}
+
+// rankAmong returns region's rank among peers on ind at p (nil when it has no figure) and how
+// many peers were ranked.
+func rankAmong(fig figures, peers []string, ind domain.Indicator, p pace.Period, byValue bool, region string) (*int, int) {
+	ranks, vals := ranksOf(fig, peers, ind, p, byValue)
+	n := 0
+	var mine *int
+	for i, code := range peers {
+		if vals[i] != nil && ranks[i] > 0 {
+			n++
+			if code == region {
+				r := ranks[i]
+				mine = &r
+			}
+		}
+	}
+	return mine, n
+}

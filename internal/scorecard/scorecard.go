@@ -1,0 +1,158 @@
+// Package scorecard measures a region's indicators against their targets and its peers: the
+// store supplies the figures, package pace does the arithmetic.
+package scorecard
+
+import (
+	"context"
+	"sort"
+
+	"pacer/internal/domain"
+	"pacer/internal/pace"
+	"pacer/internal/store"
+)
+
+// RegionRef names a region.
+type RegionRef struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// Scorecard is a region's indicators at a period. All rates are in percent.
+type Scorecard struct {
+	Region       RegionRef `json:"region"`
+	Period       string    `json:"period"`
+	TimeProgress float64   `json:"time_progress"` // linear, at Period
+	Indicators   []Line    `json:"indicators"`
+}
+
+// Line is one indicator of a scorecard. Period is the period of the figures shown: the latest
+// of the year up to the scorecard's (GDP, published quarterly, shows June in July).
+type Line struct {
+	Code             string            `json:"code"`
+	Name             string            `json:"name"`
+	NameEN           string            `json:"name_en"`
+	Unit             string            `json:"unit"`
+	Kind             string            `json:"kind"`
+	Period           *string           `json:"period"`
+	Value            *float64          `json:"value"`
+	Growth           *float64          `json:"growth"`
+	GrowthComputed   bool              `json:"growth_computed"` // from values (nominal), not published
+	BaseValue        *float64          `json:"base_value"`      // last year, same period
+	BaseImplied      bool              `json:"base_implied"`    // derived from value and published growth
+	BaseYearValue    *float64          `json:"base_year_value"` // last year, whole year
+	TimeProgressMode string            `json:"time_progress_mode"`
+	Rank             *int              `json:"rank"`
+	Peers            int               `json:"peers"`
+	Sample           bool              `json:"sample"` // some figure shown is 示例, not official
+	Source           string            `json:"source,omitempty"`
+	Targets          []TierLine        `json:"targets"`
+	Reasons          map[string]string `json:"reasons,omitempty"`
+}
+
+// TierLine is one indicator against one tier of target.
+type TierLine struct {
+	Tier           string            `json:"tier"`
+	TargetValue    *float64          `json:"value"`
+	TargetGrowth   *float64          `json:"growth"`
+	Completion     *float64          `json:"completion"`
+	GapPP          *float64          `json:"gap_pp"`
+	GrowthGapPP    *float64          `json:"growth_gap_pp"`
+	TimeProgress   *float64          `json:"time_progress"`
+	RequiredGrowth *float64          `json:"required_growth"`
+	ProjectedValue *float64          `json:"projected_value"`
+	Status         string            `json:"status"`
+	Sample         bool              `json:"sample"`
+	Reasons        map[string]string `json:"reasons,omitempty"`
+}
+
+// Build computes the scorecard of region at period (YYYY-MM).
+func Build(ctx context.Context, s *store.Store, regionCode, period string) (*Scorecard, error) {
+	p, err := pace.ParsePeriod(period)
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "期别「%s」无效：应为 YYYY-MM，如 2023-06", period)
+	}
+	region, err := s.Region(ctx, regionCode)
+	if err != nil {
+		return nil, err
+	}
+	peers, err := s.Siblings(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	inds, err := s.Indicators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	targets, err := s.Targets(ctx, region.Code, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	codes := make([]string, len(peers))
+	for i, r := range peers {
+		codes[i] = r.Code
+	}
+	obs, err := s.Observations(ctx, store.ObservationQuery{Regions: codes,
+		From: pace.Period{Year: p.Year - 1, Month: 1}.String(), To: p.String()})
+	if err != nil {
+		return nil, err
+	}
+	fig := index(obs)
+	byInd := map[string][]domain.Target{}
+	for _, t := range targets {
+		byInd[t.IndicatorCode] = append(byInd[t.IndicatorCode], t)
+	}
+	sc := &Scorecard{Region: RegionRef{region.Code, region.Name}, Period: p.String(),
+		TimeProgress: pace.LinearTimeProgress(p.Month), Indicators: []Line{}}
+	for _, ind := range inds {
+		at, hasObs := fig.latest(region.Code, ind.Code, p)
+		if !hasObs && len(byInd[ind.Code]) == 0 {
+			continue
+		}
+		sc.Indicators = append(sc.Indicators, line(ind, region.Code, at, hasObs, p, fig, codes, byInd[ind.Code]))
+	}
+	return sc, nil
+}
+
+func line(ind domain.Indicator, region string, at pace.Period, hasObs bool, p pace.Period, fig figures, peers []string, targets []domain.Target) Line {
+	l := Line{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind),
+		TimeProgressMode: string(ind.Mode), Targets: []TierLine{}, Reasons: map[string]string{}}
+	f := pace.Figures{Month: p.Month, Seasonal: ind.Mode == domain.Seasonal, Tolerance: ind.Tolerance,
+		GrowthTolerance: ind.GrowthTolerance, GrowthDecimals: pace.DefaultGrowthDecimals}
+	if hasObs {
+		o := fig.at(region, ind.Code, at)
+		ps := at.String()
+		l.Period, l.Source, l.Sample = &ps, o.Source, o.Sample
+		f.Month, f.Value, f.Growth = at.Month, o.Value, o.Growth
+		if b, ok := fig.get(region, ind.Code, at.LastYear()); ok {
+			f.BaseYTD, l.Sample = b.Value, l.Sample || b.Sample
+		}
+		if b, ok := fig.get(region, ind.Code, pace.Period{Year: p.Year - 1, Month: 12}); ok {
+			f.BaseYear, l.Sample = b.Value, l.Sample || b.Sample
+		}
+		rank, n := rankAmong(fig, peers, ind, at, false, region)
+		l.Rank, l.Peers = rank, n
+	} else {
+		l.Reasons["value"] = "本年尚无数据"
+	}
+	d := pace.Derive(f)
+	l.Value, l.Growth, l.GrowthComputed = f.Value, d.Growth, d.GrowthComputed
+	l.BaseValue, l.BaseImplied, l.BaseYearValue = d.BaseYTD, d.BaseImplied, f.BaseYear
+	for k, v := range d.Reasons {
+		l.Reasons[k] = v
+	}
+	sort.Slice(targets, func(i, j int) bool { return targets[i].Tier < targets[j].Tier }) // assigned, stretch
+	for _, t := range targets {
+		r := pace.EvaluateTier(f, d, pace.TierTarget{Value: t.Value, Growth: t.Growth})
+		if !hasObs {
+			r.Reasons["status"] = "本年尚无数据"
+		}
+		l.Targets = append(l.Targets, TierLine{Tier: string(t.Tier), TargetValue: t.Value, TargetGrowth: t.Growth,
+			Completion: r.Completion, GapPP: r.GapPP, GrowthGapPP: r.GrowthGapPP, TimeProgress: r.TimeProgress,
+			RequiredGrowth: r.RequiredGrowth, ProjectedValue: r.ProjectedValue, Status: string(r.Status),
+			Sample: t.Sample, Reasons: r.Reasons})
+	}
+	if len(l.Reasons) == 0 {
+		l.Reasons = nil
+	}
+	return l
+}
