@@ -263,7 +263,7 @@ func (r *rowReader) duplicate(key, figures, column, value string) bool {
 func (r *rowReader) observation() (domain.Observation, bool) {
 	region, okR := r.region()
 	ind, okI := r.indicatorCode()
-	period, okP := ParsePeriod(r.cell("period"), r.t.fromXLS)
+	period, okP := parsePeriod(r.cell("period"), r.t.fromXLS, r.t.Date1904)
 	if !okP {
 		r.fail("period", r.cell("period"), "期别 YYYY-MM（如 2023-06，表示 1 月至该月累计）", "a period YYYY-MM (e.g. 2023-06: January to that month, cumulative)")
 	}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test of Pacer, installing and starting what the tests need:
+#   - PostgreSQL on 127.0.0.1:5432 (trust auth, database "test"), started if it is down;
+#   - (browser tests, when they land, install Debian's chromium and a CJK font here.)
+# PostgreSQL tests never skip: if the server cannot be reached they fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PACER_TEST_POSTGRES="${PACER_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}"
+
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  echo "test.sh: starting PostgreSQL"
+  if ! command -v pg_ctlcluster >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+if ! psql "$PACER_TEST_POSTGRES" -qAtc 'SELECT 1' >/dev/null 2>&1; then
+  psql -h 127.0.0.1 -U postgres -d postgres -qc 'CREATE DATABASE test' || true
+fi
+
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "test.sh: gofmt would change:"; echo "$unformatted"; exit 1
+fi
+go vet ./...
+go test -count=1 -timeout 20m ./...
