@@ -12,9 +12,10 @@ func Indicators() []domain.Indicator {
 			Tolerance: 5, GrowthTolerance: 1, BuiltIn: true,
 		}
 	}
+	comparable := func(i domain.Indicator) domain.Indicator { i.ComparablePrice = true; return i }
 	return []domain.Indicator{
-		mk("gdp", "地区生产总值", "Gross domestic product", "亿元", domain.KindFlow, 2),
-		mk("industry_va", "规模以上工业增加值", "Value added of above-scale industry", "亿元", domain.KindRate, 2),
+		comparable(mk("gdp", "地区生产总值", "Gross domestic product", "亿元", domain.KindFlow, 2)),
+		comparable(mk("industry_va", "规模以上工业增加值", "Value added of above-scale industry", "亿元", domain.KindRate, 2)),
 		mk("fai", "固定资产投资", "Fixed-asset investment", "亿元", domain.KindRate, 2),
 		mk("industrial_investment", "工业投资", "Industrial investment", "亿元", domain.KindFlow, 2),
 		mk("infra_investment", "基础设施投资", "Infrastructure investment", "亿元", domain.KindFlow, 2),

@@ -60,8 +60,8 @@ func Main(ctx context.Context, env Env, args []string) int {
 		switch {
 		case err == nil:
 			return 0
-		case errors.Is(err, flag.ErrHelp):
-			return 2
+		case errors.Is(err, flag.ErrHelp), errors.As(err, new(flagError)):
+			return 2 // the flag package has already said what is wrong, with the usage
 		case errors.As(err, &ue):
 			fmt.Fprintf(env.Stderr, "pacer %s: %s\nusage: %s\n", c.name, ue.msg, c.usage)
 			return 2
@@ -100,6 +100,9 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// flagError is a flag the flag set refused (and has reported, with its usage): a misuse.
+type flagError struct{ error }
+
 // flags returns a flag set that reports to env.Stderr, with the common --db flag.
 func flags(env Env, name string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -116,7 +119,10 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, flagError{err}
 		}
 		if fs.NArg() == 0 {
 			return rest, nil

@@ -33,8 +33,15 @@ var departments = []struct{ code, name string }{
 	{"wlj", "文化广电旅游体育局"}, {"nyj", "农业农村局"},
 }
 
-// Load writes the demo case into s as one batch.
+// Load writes the demo case into s as one batch. A store that already holds a goal tree for
+// Heshan's year (the demo loaded before) is refused with a conflict: the goal tree is added,
+// never merged, so loading twice would duplicate it.
 func Load(ctx context.Context, s *store.Store) (store.BatchResult, error) {
+	if tree, err := s.GoalTree(ctx, Region, Year); err != nil {
+		return store.BatchResult{}, err
+	} else if len(tree) > 0 {
+		return store.BatchResult{}, domain.Errorf(domain.ECONFLICT, "数据库中已有鹤山市 %d 年的着力点（演示数据已载入？），未重复载入", Year)
+	}
 	var tables []sheet.Table
 	for _, name := range []string{"indicators.csv", "observations.csv", "targets.csv"} {
 		b, err := data.ReadFile("data/" + name)

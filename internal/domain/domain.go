@@ -72,6 +72,9 @@ type Indicator struct {
 	Tolerance       float64
 	GrowthTolerance float64
 	OwnerUnit       string
+	// ComparablePrice: growth is published at comparable prices (GDP, value added); Pacer
+	// never computes it from nominal values.
+	ComparablePrice bool
 	BuiltIn         bool
 }
 

@@ -27,7 +27,7 @@ var columns = map[Format]struct{ required, optional []string }{
 	Observations: {[]string{"region_code", "indicator", "period", "value", "growth"}, []string{"region_name", "source", "note", "sample"}},
 	Targets:      {[]string{"region_code", "indicator", "year", "tier", "value", "growth"}, []string{"region_name", "source", "sample"}},
 	Indicators: {[]string{"code", "name", "unit", "kind", "direction", "precision"},
-		[]string{"name_en", "mode", "tolerance", "growth_tolerance", "owner_unit"}},
+		[]string{"name_en", "mode", "tolerance", "growth_tolerance", "owner_unit", "comparable_price"}},
 }
 
 // Catalogue is what validation checks codes against.
@@ -98,7 +98,7 @@ func Parse(tables []sheet.Table, cat Catalogue) (store.Batch, Problems) {
 		inds[k] = v
 	}
 	cat.Indicators = inds
-	seen := map[string]string{} // key → where first seen, for duplicates across files
+	seen := map[string]seenAt{} // key → where first seen, for duplicates across files
 	for _, t := range recognised {
 		r := rowReader{t: t, seen: seen, cat: cat}
 		for row := 1; row < len(t.Rows); row++ {
@@ -159,8 +159,15 @@ type rowReader struct {
 	t     *table
 	row   int
 	cat   Catalogue
-	seen  map[string]string
+	seen  map[string]seenAt
 	probs Problems
+}
+
+// seenAt is where a key was first seen in a command, and with which figures.
+type seenAt struct {
+	t       *table
+	row     int
+	figures string
 }
 
 func (r *rowReader) cell(name string) string {
@@ -179,16 +186,16 @@ func (r *rowReader) fail(column, value, expected, expectedEN string) {
 	r.probs = append(r.probs, p)
 }
 
-func (r *rowReader) where() string {
-	w := r.t.File
-	if r.t.multi {
-		w += "[" + r.t.Sheet + "]"
+func (at seenAt) where() string {
+	w := at.t.File
+	if at.t.multi {
+		w += "[" + at.t.Sheet + "]"
 	}
-	return fmt.Sprintf("%s:%d", w, r.row+1)
+	return w + ":" + strconv.Itoa(at.row+1)
 }
 
 func (r *rowReader) region() (string, bool) {
-	code := strings.TrimSpace(fullWidth.Replace(r.cell("region_code")))
+	code := normalise(r.cell("region_code"))
 	code = strings.TrimSuffix(code, ".0")
 	if _, ok := r.cat.Regions[code]; !ok {
 		r.fail("region_code", r.cell("region_code"), "已知的地区代码（GB/T 2260，如 440784）", "a known region code (GB/T 2260, e.g. 440784)")
@@ -250,13 +257,13 @@ func (r *rowReader) source() string {
 // duplicate reports a key seen before in this command with different figures.
 func (r *rowReader) duplicate(key, figures, column, value string) bool {
 	if prev, ok := r.seen[key]; ok {
-		at, prevFigures, _ := strings.Cut(prev, "\x00")
-		if prevFigures != figures {
+		if prev.figures != figures {
+			at := prev.where()
 			r.fail(column, value, "每个地区、指标、期别只出现一次（与 "+at+" 冲突）", "each region, indicator and period once (conflicts with "+at+")")
 		}
 		return true
 	}
-	r.seen[key] = r.where() + "\x00" + figures
+	r.seen[key] = seenAt{r.t, r.row, figures}
 	return false
 }
 
@@ -317,6 +324,7 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 		Unit: r.cell("unit"), OwnerUnit: r.cell("owner_unit"), Tolerance: 5, GrowthTolerance: 1, Mode: domain.Linear}
 	if old, known := r.cat.Indicators[ind.Code]; known {
 		ind.Tolerance, ind.GrowthTolerance, ind.Mode, ind.NameEN, ind.OwnerUnit = old.Tolerance, old.GrowthTolerance, old.Mode, old.NameEN, old.OwnerUnit
+		ind.ComparablePrice = old.ComparablePrice
 		if v := r.cell("name_en"); v != "" {
 			ind.NameEN = v
 		}
@@ -364,6 +372,16 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 			r.fail("mode", r.cell("mode"), "linear（按月均衡）或 seasonal（按上年进度）", "linear or seasonal")
 			ok = false
 		}
+	}
+	switch strings.ToLower(r.cell("comparable_price")) {
+	case "":
+	case "1", "true", "yes", "y", "是", "可比价":
+		ind.ComparablePrice = true
+	case "0", "false", "no", "n", "否", "现价":
+		ind.ComparablePrice = false
+	default:
+		r.fail("comparable_price", r.cell("comparable_price"), "true（增速按可比价公布）或 false", "true (growth published at comparable prices) or false")
+		ok = false
 	}
 	for _, c := range []struct {
 		col string

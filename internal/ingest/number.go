@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // fullWidth maps the characters officials type on a Chinese keyboard to their ASCII forms.
@@ -17,6 +18,17 @@ var fullWidth = strings.NewReplacer(
 	"０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9",
 	"．", ".", "，", ",", "％", "%", "－", "-", "＋", "+", "−", "-", "　", " ", "\u00a0", " ",
 )
+
+// normalise maps full-width characters to ASCII and trims spaces. ASCII text, the usual case,
+// has nothing to map and skips the replacer.
+func normalise(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.TrimSpace(fullWidth.Replace(s))
+		}
+	}
+	return strings.TrimSpace(s)
+}
 
 var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 
@@ -26,7 +38,7 @@ var errNotNumber = errors.New("not a number")
 // leading "+". Blank means absent (nil, nil). Anything else — "—", "-", "/", "约5" — is an error,
 // never a zero.
 func ParseNumber(s string) (*float64, error) {
-	s = strings.TrimSpace(fullWidth.Replace(s))
+	s = normalise(s)
 	if s == "" {
 		return nil, nil
 	}
@@ -64,7 +76,10 @@ func ParsePeriod(s string, fromXLSX bool) (string, bool) {
 // parsePeriod is ParsePeriod for a cell of a workbook that may use the 1904 date system, whose
 // serial numbers count from 1904-01-01 (serial 1462 of the 1900 system).
 func parsePeriod(s string, fromXLSX, date1904 bool) (string, bool) {
-	s = strings.TrimSpace(fullWidth.Replace(s))
+	s = normalise(s)
+	if isCanonicalPeriod(s) {
+		return s, true
+	}
 	for _, re := range periodForms {
 		if m := re.FindStringSubmatch(s); m != nil {
 			y, _ := strconv.Atoi(m[1])
@@ -87,6 +102,20 @@ func parsePeriod(s string, fromXLSX, date1904 bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// isCanonicalPeriod reports whether s is already YYYY-MM with a year from 1900 to 2999 and a
+// month from 01 to 12 (the common case, checked without a regular expression).
+func isCanonicalPeriod(s string) bool {
+	if len(s) != 7 || s[4] != '-' || s[0] < '1' || s[0] > '2' || (s[0] == '1' && s[1] != '9') {
+		return false
+	}
+	for _, i := range []int{1, 2, 3, 5, 6} {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return (s[5] == '0' && s[6] != '0') || (s[5] == '1' && s[6] <= '2')
 }
 
 // excelSerialMonth converts an Excel 1900-system date serial to its year and month.
@@ -122,7 +151,7 @@ func unixDay(z int) (int, int, int) {
 
 // ParseYear reads a four-digit year (xlsx may store it as "2023" or "2023.0").
 func ParseYear(s string) (int, bool) {
-	s = strings.TrimSuffix(strings.TrimSpace(fullWidth.Replace(s)), ".0")
+	s = strings.TrimSuffix(normalise(s), ".0")
 	s = strings.TrimSuffix(s, "年")
 	y, err := strconv.Atoi(s)
 	return y, err == nil && y >= 1900 && y <= 2999

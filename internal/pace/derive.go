@@ -13,6 +13,9 @@ type Figures struct {
 	Tolerance       float64  // completion tolerance, pp (DefaultTolerance)
 	GrowthTolerance float64  // growth tolerance, pp (DefaultGrowthTolerance)
 	GrowthDecimals  int      // published precision of growth (DefaultGrowthDecimals)
+	// ComparablePrice: growth is published at comparable prices (GDP, value added) and must
+	// never be computed from nominal values.
+	ComparablePrice bool
 }
 
 // Derived are the figures computed once per indicator observation, shared by its tiers.
@@ -51,6 +54,8 @@ func Derive(f Figures) Derived {
 		d.Growth = ptr(*published)
 	case value == nil:
 		d.Reasons["growth"] = ErrNoGrowth.Error()
+	case f.ComparablePrice:
+		d.Reasons["growth"] = "按可比价计算，须以公布增速为准，不由现价数值推算"
 	case stored == nil:
 		d.Reasons["growth"] = ErrNoGrowth.Error()
 	default:

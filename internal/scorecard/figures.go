@@ -45,16 +45,17 @@ func (f figures) latest(region, ind string, p pace.Period) (pace.Period, bool) {
 	return pace.Period{}, false
 }
 
-// growth returns the published growth, else growth computed from last year's same-period value.
-func (f figures) growth(region, ind string, p pace.Period) *float64 {
-	o, ok := f.get(region, ind, p)
+// growth returns the published growth, else growth computed from last year's same-period value
+// — never for an indicator published at comparable prices.
+func (f figures) growth(region string, ind domain.Indicator, p pace.Period) *float64 {
+	o, ok := f.get(region, ind.Code, p)
 	if !ok {
 		return nil
 	}
-	if o.Growth != nil {
+	if o.Growth != nil || ind.ComparablePrice {
 		return o.Growth
 	}
-	b, ok := f.get(region, ind, p.LastYear())
+	b, ok := f.get(region, ind.Code, p.LastYear())
 	if !ok || o.Value == nil || b.Value == nil {
 		return nil
 	}
@@ -63,4 +64,14 @@ func (f figures) growth(region, ind string, p pace.Period) *float64 {
 		return nil
 	}
 	return &g
+}
+
+// any reports whether the region has a figure for ind in any month of year.
+func (f figures) any(region, ind string, year int) bool {
+	for m := 1; m <= 12; m++ {
+		if _, ok := f[figKey{region, ind, pace.Period{Year: year, Month: m}}]; ok {
+			return true
+		}
+	}
+	return false
 }

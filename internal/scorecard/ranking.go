@@ -80,7 +80,7 @@ func BuildRanking(ctx context.Context, s *store.Store, parent, indicator, period
 			continue
 		}
 		o := fig.at(code, ind.Code, p)
-		g := fig.growth(code, ind.Code, p)
+		g := fig.growth(code, ind, p)
 		rk.Rows = append(rk.Rows, RankingRow{Code: code, Name: names[code], Value: o.Value, Growth: g,
 			GrowthComputed: o.Growth == nil && g != nil, Rank: ranks[i], Sample: o.Sample})
 		_ = vals
@@ -99,7 +99,7 @@ func ranksOf(fig figures, regions []string, ind domain.Indicator, p pace.Period,
 				vals[i] = o.Value
 			}
 		} else {
-			vals[i] = fig.growth(code, ind.Code, p)
+			vals[i] = fig.growth(code, ind, p)
 		}
 	}
 	decimals := pace.DefaultGrowthDecimals

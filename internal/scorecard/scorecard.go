@@ -92,7 +92,7 @@ func Build(ctx context.Context, s *store.Store, regionCode, period string) (*Sco
 		codes[i] = r.Code
 	}
 	obs, err := s.Observations(ctx, store.ObservationQuery{Regions: codes,
-		From: pace.Period{Year: p.Year - 1, Month: 1}.String(), To: p.String()})
+		From: pace.Period{Year: p.Year - 1, Month: 1}.String(), To: p.YearEnd().String()})
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func Build(ctx context.Context, s *store.Store, regionCode, period string) (*Sco
 		TimeProgress: pace.LinearTimeProgress(p.Month), Indicators: []Line{}}
 	for _, ind := range inds {
 		at, hasObs := fig.latest(region.Code, ind.Code, p)
-		if !hasObs && len(byInd[ind.Code]) == 0 {
+		if !hasObs && len(byInd[ind.Code]) == 0 && !fig.any(region.Code, ind.Code, p.Year) {
 			continue
 		}
 		sc.Indicators = append(sc.Indicators, line(ind, region.Code, at, hasObs, p, fig, codes, byInd[ind.Code]))
@@ -117,7 +117,7 @@ func line(ind domain.Indicator, region string, at pace.Period, hasObs bool, p pa
 	l := Line{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind),
 		TimeProgressMode: string(ind.Mode), Targets: []TierLine{}, Reasons: map[string]string{}}
 	f := pace.Figures{Month: p.Month, Seasonal: ind.Mode == domain.Seasonal, Tolerance: ind.Tolerance,
-		GrowthTolerance: ind.GrowthTolerance, GrowthDecimals: pace.DefaultGrowthDecimals}
+		GrowthTolerance: ind.GrowthTolerance, GrowthDecimals: pace.DefaultGrowthDecimals, ComparablePrice: ind.ComparablePrice}
 	if hasObs {
 		o := fig.at(region, ind.Code, at)
 		ps := at.String()
@@ -132,7 +132,7 @@ func line(ind domain.Indicator, region string, at pace.Period, hasObs bool, p pa
 		rank, n := rankAmong(fig, peers, ind, at, false, region)
 		l.Rank, l.Peers = rank, n
 	} else {
-		l.Reasons["value"] = "本年尚无数据"
+		l.Reasons["value"] = "截至本期尚无数据"
 	}
 	d := pace.Derive(f)
 	l.Value, l.Growth, l.GrowthComputed = f.Value, d.Growth, d.GrowthComputed
@@ -144,7 +144,7 @@ func line(ind domain.Indicator, region string, at pace.Period, hasObs bool, p pa
 	for _, t := range targets {
 		r := pace.EvaluateTier(f, d, pace.TierTarget{Value: t.Value, Growth: t.Growth})
 		if !hasObs {
-			r.Reasons["status"] = "本年尚无数据"
+			r.Reasons["status"] = "截至本期尚无数据"
 		}
 		l.Targets = append(l.Targets, TierLine{Tier: string(t.Tier), TargetValue: t.Value, TargetGrowth: t.Growth,
 			Completion: r.Completion, GapPP: r.GapPP, GrowthGapPP: r.GrowthGapPP, TimeProgress: r.TimeProgress,

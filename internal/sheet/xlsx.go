@@ -23,7 +23,9 @@ import (
 // declaration is binding). excelize then runs with UnzipSizeLimit and
 // UnzipXMLSizeLimit from lim and streams rows with Rows() and RawCellValue; any
 // temporary files it makes go to a private directory removed before return.
-// A panic inside excelize is returned as an ErrInternal error.
+// A panic inside excelize is returned as a *PanicError (wrapping ErrInternal)
+// for this file; it never reaches the caller as a panic. Timeout is checked
+// between sheets and every 1,024 rows, not inside excelize's OpenReader.
 func ReadXLSX(name string, r io.ReaderAt, size int64, lim Limits) ([]Table, error) {
 	var tables []Table
 	err := guard(name, func() (err error) {

@@ -10,13 +10,13 @@ import (
 	"pacer/internal/domain"
 )
 
-const indicatorCols = `code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in`
+const indicatorCols = `code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price`
 
 func scanIndicator(sc interface{ Scan(...any) error }) (domain.Indicator, error) {
 	var i domain.Indicator
 	var kind, dir, mode string
 	err := sc.Scan(&i.Code, &i.Name, &i.NameEN, &i.Unit, &kind, &dir, &i.Precision, &mode,
-		&i.Tolerance, &i.GrowthTolerance, &i.OwnerUnit, &i.BuiltIn)
+		&i.Tolerance, &i.GrowthTolerance, &i.OwnerUnit, &i.BuiltIn, &i.ComparablePrice)
 	i.Kind, i.Direction, i.Mode = domain.IndicatorKind(kind), domain.Direction(dir), domain.TimeProgressMode(mode)
 	return i, err
 }

@@ -142,10 +142,10 @@ func (s *Store) seedCatalogue(ctx context.Context) error {
 		}
 		for _, ind := range inds {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO indicators
-				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE) ON CONFLICT (code) DO NOTHING`,
+				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE, $12) ON CONFLICT (code) DO NOTHING`,
 				ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision, ind.Mode,
-				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit); err != nil {
+				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice); err != nil {
 				return err
 			}
 		}

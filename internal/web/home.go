@@ -1,9 +1,14 @@
 package web
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/base64"
 	"html/template"
+	"io/fs"
 	"net/http"
+	"regexp"
+	"strings"
 
 	"pacer/internal/display"
 	"pacer/internal/scorecard"
@@ -29,6 +34,28 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 		return map[string]string{"green": "绿", "yellow": "黄", "red": "红", "none": "—"}[s]
 	},
 }).ParseFS(templates, "templates/*.html"))
+
+// styleSources lists, for the CSP's style-src, the hash of every inline <style> block of the
+// templates: the page's own stylesheet is allowed, nothing else inline is. A block holding a
+// template action would render differently from its source, so it is refused.
+var styleSources = func() string {
+	var srcs []string
+	files, _ := fs.Glob(templates, "templates/*.html")
+	for _, name := range files {
+		b, err := templates.ReadFile(name)
+		if err != nil {
+			panic(err)
+		}
+		for _, m := range regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllSubmatch(b, -1) {
+			if strings.Contains(string(m[1]), "{{") {
+				panic("web: " + name + ": a <style> block may not hold template actions")
+			}
+			sum := sha256.Sum256(m[1])
+			srcs = append(srcs, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+		}
+	}
+	return strings.Join(srcs, " ")
+}()
 
 // GET / — the scorecard of a region at a period (?region=&period=, defaulting to the home ones).
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {

@@ -28,6 +28,7 @@ CREATE TABLE indicators (
     tolerance        DOUBLE PRECISION NOT NULL,
     growth_tolerance DOUBLE PRECISION NOT NULL,
     owner_unit       TEXT NOT NULL DEFAULT '',
+    comparable_price BOOLEAN NOT NULL DEFAULT FALSE,
     built_in         BOOLEAN NOT NULL DEFAULT FALSE
 );
 
