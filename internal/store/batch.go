@@ -59,16 +59,23 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		a := auditor{tx: tx, ctx: ctx, at: now, actor: b.Actor, ip: b.SourceIP}
-		if err := insertRegions(ctx, tx, b.Regions); err != nil {
+		added, err := insertRegions(ctx, tx, b.Regions)
+		if err != nil {
 			return err
 		}
 		for _, u := range b.Units {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO units (code, name, region_code, kind) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (code) DO NOTHING`, u.Code, u.Name, u.RegionCode, u.Kind); err != nil {
+			r, err := tx.ExecContext(ctx, `INSERT INTO units (code, name, region_code, kind) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (code) DO NOTHING`, u.Code, u.Name, u.RegionCode, u.Kind)
+			if err != nil {
 				return fmt.Errorf("insert unit %s: %w", u.Code, err)
 			}
+			if n, _ := r.RowsAffected(); n > 0 {
+				added += n
+				if err := a.log("unit.create", "unit:"+u.Code, "", u.Name); err != nil {
+					return err
+				}
+			}
 		}
-		var err error
 		if res.Indicators, err = applyIndicators(ctx, tx, a, b.Indicators); err != nil {
 			return err
 		}
@@ -85,7 +92,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 		}
 		res.Observations, res.Targets = obsPlan.counts, targetPlan.counts
 		if !res.Observations.changed() && !res.Targets.changed() && !res.Indicators.changed() &&
-			len(b.Regions) == 0 && len(b.Units) == 0 && len(b.FocusPoints) == 0 {
+			added == 0 && len(b.FocusPoints) == 0 {
 			return errNothingChanged
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (recorded_at, actor, source, new_rows, revised_rows, unchanged)

@@ -137,7 +137,7 @@ func (s *Store) seedCatalogue(ctx context.Context) error {
 		return nil
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := insertRegions(ctx, tx, regions); err != nil {
+		if _, err := insertRegions(ctx, tx, regions); err != nil {
 			return err
 		}
 		for _, ind := range inds {
@@ -153,8 +153,10 @@ func (s *Store) seedCatalogue(ctx context.Context) error {
 	})
 }
 
-// insertRegions inserts regions parents first, skipping codes already present.
-func insertRegions(ctx context.Context, tx *sql.Tx, regions []domain.Region) error {
+// insertRegions inserts regions parents first, skipping codes already present, and returns how
+// many it added.
+func insertRegions(ctx context.Context, tx *sql.Tx, regions []domain.Region) (int64, error) {
+	var added int64
 	const perStmt = 400
 	for start := 0; start < len(regions); start += perStmt {
 		chunk := regions[start:min(start+perStmt, len(regions))]
@@ -169,11 +171,14 @@ func insertRegions(ctx context.Context, tx *sql.Tx, regions []domain.Region) err
 			args = append(args, r.Code, r.Name, string(r.Level), nullString(r.Parent))
 		}
 		b.WriteString(` ON CONFLICT (code) DO NOTHING`)
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("insert regions: %w", err)
+		r, err := tx.ExecContext(ctx, b.String(), args...)
+		if err != nil {
+			return added, fmt.Errorf("insert regions: %w", err)
 		}
+		n, _ := r.RowsAffected()
+		added += n
 	}
-	return nil
+	return added, nil
 }
 
 // inTx runs fn in one write transaction (BEGIN IMMEDIATE on SQLite).

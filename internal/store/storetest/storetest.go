@@ -22,6 +22,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"AllOrNothing", testAllOrNothing},
 		{"AuditAppendOnly", testAuditAppendOnly},
 		{"Peers", testPeers},
+		{"UnitsOnce", testUnitsOnce},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -221,5 +222,19 @@ func testPeers(t *testing.T, s *store.Store) {
 		if len(got) < tc.min || !found {
 			t.Errorf("peers of %s: got %d without %s, want ≥ %d with it", tc.parent, len(got), tc.has, tc.min)
 		}
+	}
+}
+
+func testUnitsOnce(t *testing.T, s *store.Store) {
+	b := store.Batch{Actor: "tester", Source: "units", Units: []domain.Unit{{Code: "440784-tjj", Name: "统计局", RegionCode: "440784", Kind: "department"}}}
+	if res, err := s.ApplyBatch(ctx, b); err != nil || res.BatchID == 0 {
+		t.Fatalf("first: got %+v, %v; want a batch", res, err)
+	}
+	before, _ := s.AuditLog(ctx, 100)
+	if res, err := s.ApplyBatch(ctx, b); err != nil || res.BatchID != 0 {
+		t.Fatalf("again: got %+v, %v; want nothing written", res, err)
+	}
+	if after, _ := s.AuditLog(ctx, 100); len(after) != len(before) {
+		t.Errorf("audit rows: got %d, want %d", len(after), len(before))
 	}
 }
