@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
 	"pacer/internal/domain"
 )
 
@@ -56,8 +59,9 @@ type current struct {
 // batch and one for every revised figure or changed definition.
 func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 	var res BatchResult
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inConnTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
 		now := s.now()
+		ins := inserter{tx: tx, dialect: s.dialect, conn: conn}
 		a := auditor{tx: tx, ctx: ctx, at: now, actor: b.Actor, ip: b.SourceIP}
 		added, err := insertRegions(ctx, tx, b.Regions)
 		if err != nil {
@@ -101,10 +105,10 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 			res.Observations.Unchanged+res.Targets.Unchanged).Scan(&res.BatchID); err != nil {
 			return fmt.Errorf("insert import batch: %w", err)
 		}
-		if err := obsPlan.write(ctx, tx, a, res.BatchID); err != nil {
+		if err := obsPlan.write(ctx, ins, a, res.BatchID); err != nil {
 			return err
 		}
-		if err := targetPlan.write(ctx, tx, a, res.BatchID); err != nil {
+		if err := targetPlan.write(ctx, ins, a, res.BatchID); err != nil {
 			return err
 		}
 		return a.log("import", "batch:"+strconv.FormatInt(res.BatchID, 10), "", fmt.Sprintf(
@@ -220,7 +224,8 @@ func planObservations(ctx context.Context, tx *sql.Tx, obs []domain.Observation)
 	return p, nil
 }
 
-func (p *obsPlan) write(ctx context.Context, tx *sql.Tx, a auditor, batchID int64) error {
+func (p *obsPlan) write(ctx context.Context, ins inserter, a auditor, batchID int64) error {
+	tx := ins.tx
 	for _, o := range p.revised {
 		if _, err := tx.ExecContext(ctx, `UPDATE observations SET is_current = FALSE
 			WHERE region_code = $1 AND indicator_code = $2 AND period = $3 AND is_current`,
@@ -243,7 +248,7 @@ func (p *obsPlan) write(ctx context.Context, tx *sql.Tx, a auditor, batchID int6
 		rows[i] = []any{o.RegionCode, o.IndicatorCode, o.Period, nullFloat(o.Value), nullFloat(o.Growth), o.Source, o.Note,
 			o.Sample, o.Revision, true, a.at, by, batchID}
 	}
-	return insertRows(ctx, tx, "observations", []string{"region_code", "indicator_code", "period", "value", "growth",
+	return ins.insert(ctx, "observations", []string{"region_code", "indicator_code", "period", "value", "growth",
 		"source", "note", "sample", "revision", "is_current", "recorded_at", "recorded_by", "batch_id"}, rows)
 }
 
@@ -307,7 +312,8 @@ func planTargets(ctx context.Context, tx *sql.Tx, ts []domain.Target) (*targetPl
 	return p, nil
 }
 
-func (p *targetPlan) write(ctx context.Context, tx *sql.Tx, a auditor, batchID int64) error {
+func (p *targetPlan) write(ctx context.Context, ins inserter, a auditor, batchID int64) error {
+	tx := ins.tx
 	for _, t := range p.revised {
 		if _, err := tx.ExecContext(ctx, `UPDATE targets SET is_current = FALSE
 			WHERE region_code = $1 AND indicator_code = $2 AND year = $3 AND tier = $4 AND is_current`,
@@ -334,7 +340,7 @@ func (p *targetPlan) write(ctx context.Context, tx *sql.Tx, a auditor, batchID i
 		rows[i] = []any{t.RegionCode, t.IndicatorCode, t.Year, string(t.Tier), nullFloat(t.Value), nullFloat(t.Growth),
 			t.Source, t.Sample, t.Revision, true, a.at, a.actor, batchID}
 	}
-	return insertRows(ctx, tx, "targets", []string{"region_code", "indicator_code", "year", "tier", "value", "growth",
+	return ins.insert(ctx, "targets", []string{"region_code", "indicator_code", "year", "tier", "value", "growth",
 		"source", "sample", "revision", "is_current", "recorded_at", "recorded_by", "batch_id"}, rows)
 }
 
@@ -356,12 +362,36 @@ func describeFigure(v, g *float64) string {
 	return "value=" + f(v) + " growth=" + f(g)
 }
 
-// insertRows inserts rows with multi-row VALUES statements, a few hundred rows at a time
-// (under both databases' limits on bound parameters).
-func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
+// inserter writes many rows inside a transaction.
+type inserter struct {
+	tx      *sql.Tx
+	dialect Dialect
+	conn    *sql.Conn // the connection tx runs on
+}
+
+// copyThreshold is the row count from which PostgreSQL gets COPY instead of INSERT.
+const copyThreshold = 2000
+
+// insert inserts rows: on PostgreSQL with COPY when there are many (the transaction's own
+// connection, so it commits or rolls back with the rest), otherwise with multi-row VALUES
+// statements a few hundred rows at a time (under both databases' limits on bound parameters).
+func (ins inserter) insert(ctx context.Context, table string, cols []string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
+	if ins.dialect == Postgres && len(rows) >= copyThreshold {
+		return ins.conn.Raw(func(dc any) error {
+			c, ok := dc.(*stdlib.Conn)
+			if !ok {
+				return fmt.Errorf("copy into %s: unexpected driver connection %T", table, dc)
+			}
+			if _, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows)); err != nil {
+				return fmt.Errorf("copy into %s: %w", table, err)
+			}
+			return nil
+		})
+	}
+	tx, d := ins.tx, ins.dialect
 	per := 8000 / len(cols)
 	var stmt *sql.Stmt
 	defer func() {
@@ -371,7 +401,7 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 	}()
 	for start := 0; start < len(rows); start += per {
 		chunk := rows[start:min(start+per, len(rows))]
-		q := valuesSQL(table, cols, len(chunk))
+		q := valuesSQL(d, table, cols, len(chunk))
 		args := make([]any, 0, len(chunk)*len(cols))
 		for _, r := range chunk {
 			args = append(args, r...)
@@ -395,7 +425,10 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 	return nil
 }
 
-func valuesSQL(table string, cols []string, n int) string {
+// valuesSQL writes a multi-row INSERT. SQLite gets anonymous ? parameters: with numbered ones
+// ($N) it looks each name up by a linear scan, which made a 600-row statement quadratic (23 s
+// for 100,000 rows against 1.9 s with ?).
+func valuesSQL(d Dialect, table string, cols []string, n int) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
 	for i := range n {
@@ -407,7 +440,11 @@ func valuesSQL(table string, cols []string, n int) string {
 			if j > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "$%d", i*len(cols)+j+1)
+			if d == SQLite {
+				b.WriteByte('?')
+			} else {
+				fmt.Fprintf(&b, "$%d", i*len(cols)+j+1)
+			}
 		}
 		b.WriteByte(')')
 	}

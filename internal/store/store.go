@@ -183,11 +183,22 @@ func insertRegions(ctx context.Context, tx *sql.Tx, regions []domain.Region) (in
 
 // inTx runs fn in one write transaction (BEGIN IMMEDIATE on SQLite).
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	return s.inConnTx(ctx, func(_ *sql.Conn, tx *sql.Tx) error { return fn(tx) })
+}
+
+// inConnTx is inTx with the connection the transaction runs on, for bulk paths that need the
+// driver's own connection inside the transaction (PostgreSQL COPY).
+func (s *Store) inConnTx(ctx context.Context, fn func(*sql.Conn, *sql.Tx) error) error {
+	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(conn, tx); err != nil {
 		tx.Rollback()
 		return err
 	}

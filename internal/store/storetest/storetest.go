@@ -23,6 +23,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"AuditAppendOnly", testAuditAppendOnly},
 		{"Peers", testPeers},
 		{"UnitsOnce", testUnitsOnce},
+		{"BulkAllOrNothing", testBulkAllOrNothing},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -236,5 +237,33 @@ func testUnitsOnce(t *testing.T, s *store.Store) {
 	}
 	if after, _ := s.AuditLog(ctx, 100); len(after) != len(before) {
 		t.Errorf("audit rows: got %d, want %d", len(after), len(before))
+	}
+}
+
+// testBulkAllOrNothing writes enough rows for the bulk path (COPY on PostgreSQL) and checks that
+// a bad row still rolls the whole batch back.
+func testBulkAllOrNothing(t *testing.T, s *store.Store) {
+	regions, err := s.Peers(ctx, "CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []domain.Observation
+	for _, r := range regions {
+		rows = append(rows, obs(r.Code, "retail", "2023-06", domain.F(10), domain.F(5)))
+	}
+	bad := append(append([]domain.Observation{}, rows...), obs("999999", "retail", "2023-06", domain.F(1), nil))
+	if _, err := s.ApplyBatch(ctx, store.Batch{Actor: "tester", Source: "bulk", Observations: bad}); err == nil {
+		t.Fatal("got no error for an unknown region in a bulk batch, want one")
+	}
+	if got, _ := s.Observations(ctx, store.ObservationQuery{}); len(got) != 0 {
+		t.Fatalf("after a failed bulk batch: got %d observations, want 0", len(got))
+	}
+	res, err := s.ApplyBatch(ctx, store.Batch{Actor: "tester", Source: "bulk", Observations: rows})
+	if err != nil || res.Observations.New != len(rows) {
+		t.Fatalf("got %+v, %v; want %d new", res.Observations, err, len(rows))
+	}
+	got, err := s.Observations(ctx, store.ObservationQuery{Periods: []string{"2023-06"}})
+	if err != nil || len(got) != len(rows) || *got[0].Value != 10 || !got[0].Current || got[0].Revision != 1 {
+		t.Fatalf("got %d rows (%v), want %d current revision-1 rows of value 10", len(got), err, len(rows))
 	}
 }
