@@ -1,0 +1,27 @@
+package display
+
+import "testing"
+
+func f(x float64) *float64 { return &x }
+
+func TestFormats(t *testing.T) {
+	for _, tc := range []struct {
+		name, got, want string
+	}{
+		{"value 亿元", Value(f(223.83), 2), "223.83"},
+		{"value rounds half away", Value(f(2.675), 2), "2.68"},
+		{"count", Value(f(45), 0), "45"},
+		{"absent", Value(nil, 2), "—"},
+		{"growth one decimal", Growth(f(10.8749)), "10.9"},
+		{"negative growth", Growth(f(-3.25)), "-3.3"},
+		{"percent", Percent(f(65.1996)), "65.2"},
+		{"pp ahead", PP(f(15.2)), "+15.2"},
+		{"pp behind", PP(f(-6.757)), "-6.8"},
+		{"pp zero", PP(f(0.04)), "0.0"},
+		{"pp absent", PP(nil), "—"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, tc.got, tc.want)
+		}
+	}
+}
