@@ -61,6 +61,8 @@ func ParseNumber(s string) (*float64, error) {
 	return &v, nil
 }
 
+var yearDotMonth = regexp.MustCompile(`^\d{4}\.\d+$`)
+
 var periodForms = []*regexp.Regexp{
 	regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$`), // 2023-06, 2023-6, 2023/06, 2023年6月
 	regexp.MustCompile(`^(\d{4})(\d{2})$`),                    // 202306
@@ -79,6 +81,10 @@ func parsePeriod(s string, fromXLSX, date1904 bool) (string, bool) {
 	s = normalise(s)
 	if isCanonicalPeriod(s) {
 		return s, true
+	}
+	if fromXLSX && yearDotMonth.MatchString(s) {
+		// A number cell: Excel stored 2023.10 as 2023.1, so October and January look alike.
+		return "", false
 	}
 	for _, re := range periodForms {
 		if m := re.FindStringSubmatch(s); m != nil {

@@ -212,3 +212,16 @@ func FuzzParsePeriod(f *testing.F) {
 		}
 	})
 }
+
+// A period typed into a number cell loses its trailing zero (2023.10 → 2023.1): refuse it
+// rather than read October as January.
+func TestParsePeriodAmbiguousNumberCell(t *testing.T) {
+	for _, s := range []string{"2023.1", "2023.10", "2023.6"} {
+		if got, ok := parsePeriod(s, true, false); ok {
+			t.Errorf("xlsx number cell %q: got %q, want an error", s, got)
+		}
+	}
+	if got, ok := parsePeriod("2023.06", false, false); !ok || got != "2023-06" {
+		t.Errorf("csv text 2023.06: got %q %v, want 2023-06", got, ok)
+	}
+}
