@@ -66,10 +66,7 @@ func writeScorecard(w io.Writer, sc *scorecard.Scorecard, en bool) {
 		if l.Period != nil {
 			period = *l.Period
 		}
-		prec := 2
-		if l.Kind == "count" {
-			prec = 0
-		}
+		prec := l.Precision
 		rank := display.Absent
 		if l.Rank != nil {
 			rank = strconv.Itoa(*l.Rank) + "/" + strconv.Itoa(l.Peers)
@@ -141,10 +138,10 @@ func runRanking(ctx context.Context, env Env, args []string) error {
 	}
 	en := lang(env) == "en"
 	if en {
-		fmt.Fprintf(w(env), "%s (%s) %s, %s, by %s — %d of %d ranked\n\n", rk.Name, rk.Unit, rk.Period, rk.Parent.Name, rk.By, len(rk.Rows), rk.Peers)
+		fmt.Fprintf(env.Stdout, "%s (%s) %s, %s, by %s — %d of %d ranked\n\n", rk.Name, rk.Unit, rk.Period, rk.Parent.Name, rk.By, len(rk.Rows), rk.Peers)
 	} else {
 		byZH := map[string]string{"growth": "增速", "value": "数值"}[rk.By]
-		fmt.Fprintf(w(env), "%s（%s）%s  %s 按%s排名  %d/%d 个地区有数\n\n", rk.Name, rk.Unit, rk.Period, rk.Parent.Name, byZH, len(rk.Rows), rk.Peers)
+		fmt.Fprintf(env.Stdout, "%s（%s）%s  %s 按%s排名  %d/%d 个地区有数\n\n", rk.Name, rk.Unit, rk.Period, rk.Parent.Name, byZH, len(rk.Rows), rk.Peers)
 	}
 	rows := [][]string{{"排名", "代码", "地区", "累计值", "增速%"}}
 	if en {
@@ -155,13 +152,11 @@ func runRanking(ctx context.Context, env Env, args []string) error {
 		if r.Sample {
 			name += "*"
 		}
-		rows = append(rows, []string{strconv.Itoa(r.Rank), r.Code, name, display.Value(r.Value, 2), display.Growth(r.Growth)})
+		rows = append(rows, []string{strconv.Itoa(r.Rank), r.Code, name, display.Value(r.Value, rk.Precision), display.Growth(r.Growth)})
 	}
-	writeTable(w(env), rows, map[int]bool{0: true, 3: true, 4: true})
+	writeTable(env.Stdout, rows, map[int]bool{0: true, 3: true, 4: true})
 	return nil
 }
-
-func w(env Env) io.Writer { return env.Stdout }
 
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)

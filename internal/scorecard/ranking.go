@@ -14,6 +14,7 @@ type Ranking struct {
 	Indicator string       `json:"indicator"`
 	Name      string       `json:"name"`
 	Unit      string       `json:"unit"`
+	Precision int          `json:"precision"` // decimals the value is published with
 	Period    string       `json:"period"`
 	By        string       `json:"by"` // growth | value
 	Parent    RegionRef    `json:"parent"`
@@ -72,8 +73,8 @@ func BuildRanking(ctx context.Context, s *store.Store, parent, indicator, period
 	for i, r := range peers {
 		codes[i], names[r.Code] = r.Code, r.Name
 	}
-	ranks, vals := ranksOf(fig, codes, ind, p, by == "value")
-	rk := &Ranking{Indicator: ind.Code, Name: ind.Name, Unit: ind.Unit, Period: p.String(), By: by,
+	ranks, _ := ranksOf(fig, codes, ind, p, by == "value")
+	rk := &Ranking{Indicator: ind.Code, Name: ind.Name, Unit: ind.Unit, Precision: ind.Precision, Period: p.String(), By: by,
 		Parent: parentRef, Peers: len(peers), Rows: []RankingRow{}}
 	for i, code := range codes {
 		if ranks[i] == 0 {
@@ -83,7 +84,6 @@ func BuildRanking(ctx context.Context, s *store.Store, parent, indicator, period
 		g := fig.growth(code, ind, p)
 		rk.Rows = append(rk.Rows, RankingRow{Code: code, Name: names[code], Value: o.Value, Growth: g,
 			GrowthComputed: o.Growth == nil && g != nil, Rank: ranks[i], Sample: o.Sample})
-		_ = vals
 	}
 	sort.SliceStable(rk.Rows, func(i, j int) bool { return rk.Rows[i].Rank < rk.Rows[j].Rank })
 	return rk, nil

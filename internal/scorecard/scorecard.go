@@ -33,6 +33,7 @@ type Line struct {
 	NameEN           string            `json:"name_en"`
 	Unit             string            `json:"unit"`
 	Kind             string            `json:"kind"`
+	Precision        int               `json:"precision"` // decimals the value is published with
 	Period           *string           `json:"period"`
 	Value            *float64          `json:"value"`
 	Growth           *float64          `json:"growth"`
@@ -114,7 +115,7 @@ func Build(ctx context.Context, s *store.Store, regionCode, period string) (*Sco
 }
 
 func line(ind domain.Indicator, region string, at pace.Period, hasObs bool, p pace.Period, fig figures, peers []string, targets []domain.Target) Line {
-	l := Line{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind),
+	l := Line{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind), Precision: ind.Precision,
 		TimeProgressMode: string(ind.Mode), Targets: []TierLine{}, Reasons: map[string]string{}}
 	f := pace.Figures{Month: p.Month, Seasonal: ind.Mode == domain.Seasonal, Tolerance: ind.Tolerance,
 		GrowthTolerance: ind.GrowthTolerance, GrowthDecimals: pace.DefaultGrowthDecimals, ComparablePrice: ind.ComparablePrice}

@@ -18,12 +18,7 @@ import (
 var templates embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"value": func(v *float64, kind string) string {
-		if kind == "count" {
-			return display.Value(v, 0)
-		}
-		return display.Value(v, 2)
-	},
+	"value":   display.Value,
 	"growth":  display.Growth,
 	"percent": display.Percent,
 	"pp":      display.PP,
