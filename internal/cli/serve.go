@@ -36,6 +36,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dbFile := fs.String("db", "pacer-demo.db", "SQLite file to (re)create for the demo")
+	password := fs.String("demo-password", "", "password of every demo account (default: a random one each)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -55,12 +56,24 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if _, err := demo.Load(ctx, s); err != nil {
 		return err
 	}
+	accounts, err := demo.SetUp(ctx, s, *password)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(env.Stdout, "Pacer 演示：鹤山市 2023 年（江门日报《找准“五大着力点”向全年目标奋进》），数据库 %s\n", *dbFile)
 	return serve(ctx, env, s, *addr, demo.Region, demo.Period, func(url string) {
 		fmt.Fprintf(env.Stdout, "打开 %s\n", url)
 		fmt.Fprintf(env.Stdout, "  计分卡 JSON：%sapi/v1/scorecard?region=440784&period=2023-06\n", url)
 		fmt.Fprintf(env.Stdout, "  排名 JSON：  %sapi/v1/ranking?parent=440700&indicator=retail&period=2023-06\n", url)
-		fmt.Fprintln(env.Stdout, "演示账号：暂无（账号与登录随网页应用一同提供），当前页面只读。按 Ctrl+C 停止。")
+		fmt.Fprintln(env.Stdout, "演示账号（用户名 / 密码 / 角色）：")
+		for _, a := range accounts {
+			unit := ""
+			if a.Unit != "" {
+				unit = "，单位 " + a.Unit
+			}
+			fmt.Fprintf(env.Stdout, "  %-15s %s  %s%s\n", a.Username, a.Password, a.Role, unit)
+		}
+		fmt.Fprintln(env.Stdout, "按 Ctrl+C 停止。")
 	})
 }
 

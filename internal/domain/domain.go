@@ -144,3 +144,62 @@ type Measure struct {
 	OwnerUnits    string // unit codes, comma-separated
 	Sample        bool
 }
+
+// Role is what an account may do. The three administrators (三员分立) are mutually exclusive
+// with each other and with business roles: an account has exactly one role.
+type Role string
+
+const (
+	RoleAnalyst  Role = "analyst"  // 分析员: targets, review, cadence, reports
+	RoleReporter Role = "reporter" // 填报员: its own unit's figures only
+	RoleLeader   Role = "leader"   // 领导: reads everything
+	RoleSysadmin Role = "sysadmin" // 系统管理员: accounts, configuration
+	RoleSecadmin Role = "secadmin" // 安全管理员: roles, policies
+	RoleAuditor  Role = "auditor"  // 审计员: reads and exports the audit log
+)
+
+// Roles lists every role.
+var Roles = []Role{RoleAnalyst, RoleReporter, RoleLeader, RoleSysadmin, RoleSecadmin, RoleAuditor}
+
+// User is an account.
+type User struct {
+	ID                int64
+	Username          string
+	DisplayName       string
+	Role              Role
+	UnitCode          string // reporters: the unit whose figures they submit
+	PasswordHash      string
+	MustChange        bool
+	FailedLogins      int
+	LockedUntil       *time.Time
+	Disabled          bool
+	Lang              string
+	CreatedAt         time.Time
+	PasswordChangedAt time.Time
+}
+
+// Submission is a figure a unit submitted for review (draft → submitted → approved / returned).
+type Submission struct {
+	ID            int64
+	UnitCode      string
+	RegionCode    string
+	IndicatorCode string
+	Period        string
+	Value         *float64
+	Growth        *float64
+	Note          string
+	State         string
+	SubmittedBy   string
+	SubmittedAt   time.Time
+	ReviewedBy    string
+	ReviewedAt    *time.Time
+	Reason        string
+}
+
+// Submission states.
+const (
+	Draft     = "draft"
+	Submitted = "submitted"
+	Approved  = "approved"
+	Returned  = "returned"
+)

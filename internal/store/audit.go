@@ -18,8 +18,12 @@ type auditor struct {
 }
 
 func (a auditor) log(action, object, oldValue, newValue string) error {
-	if _, err := a.tx.ExecContext(a.ctx, `INSERT INTO audit_log (recorded_at, actor, source_ip, action, object, old_value, new_value)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, a.at, a.actor, a.ip, action, object, oldValue, newValue); err != nil {
+	return a.logOutcome(action, object, oldValue, newValue, "ok")
+}
+
+func (a auditor) logOutcome(action, object, oldValue, newValue, outcome string) error {
+	if _, err := a.tx.ExecContext(a.ctx, `INSERT INTO audit_log (recorded_at, actor, source_ip, action, object, old_value, new_value, outcome)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, a.at, a.actor, a.ip, action, object, oldValue, newValue, outcome); err != nil {
 		return fmt.Errorf("write audit record: %w", err)
 	}
 	return nil

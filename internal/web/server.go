@@ -1,5 +1,7 @@
-// Package web serves Pacer over HTTP: one route table, each route with its permission, thin
-// handlers over the workflows, server-rendered pages and a JSON API under /api/v1.
+// Package web serves Pacer over HTTP: one route table in which every route names the action it
+// performs, a guard that admits a request only when the permission table grants that action to
+// the signed-in account's role (deny by default), thin handlers over the workflows,
+// server-rendered pages and a JSON API under /api/v1.
 package web
 
 import (
@@ -7,25 +9,17 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
+	"pacer/internal/auth"
 	"pacer/internal/domain"
 	"pacer/internal/store"
 )
 
-// Access says who may use a route. Every route has one; a request that matches no route in
-// the table is refused (deny by default).
-type Access string
-
-const (
-	// Public routes answer anyone: health checks, and — until accounts arrive — the read-only
-	// scorecard and ranking views of the demo.
-	Public Access = "public"
-)
-
 // Route is one entry of the route table.
 type Route struct {
-	Pattern string // Go 1.22 method pattern, e.g. "GET /api/v1/scorecard"
-	Access  Access
+	Pattern string      // Go 1.22 method pattern, e.g. "GET /api/v1/scorecard"
+	Action  auth.Action // what it does: the permission table decides who may
 	Handler http.HandlerFunc
 }
 
@@ -33,47 +27,105 @@ type Route struct {
 type Server struct {
 	Store *store.Store
 	Log   *slog.Logger
-	// Home is the region and period the home page shows first.
+	// Home is the region and period pages show first.
 	HomeRegion, HomePeriod string
+	// TLS: cookies are Secure and __Host- prefixed.
+	TLS bool
+	// Session lifetimes; zero means the defaults (30 minutes idle, 12 hours absolute).
+	IdleTimeout, AbsoluteTimeout time.Duration
 }
 
-// Routes is the route table: every route Pacer serves, with its access.
+// Routes is the route table: every route Pacer serves, with the action it performs.
 func (s *Server) Routes() []Route {
 	return []Route{
-		{"GET /{$}", Public, s.home},
-		{"GET /healthz", Public, s.health},
-		{"GET /api/v1/scorecard", Public, s.apiScorecard},
-		{"GET /api/v1/ranking", Public, s.apiRanking},
+		{"GET /healthz", auth.Public, s.health},
+		{"GET /static/", auth.Public, s.static},
+		{"GET /login", auth.Public, s.loginForm},
+		{"POST /login", auth.Public, s.login},
+		{"POST /logout", auth.SignedIn, s.logout},
+		{"POST /lang", auth.SignedIn, s.setLang},
+		{"GET /{$}", auth.SignedIn, s.home},
+
+		{"GET /dashboard", auth.ViewData, s.dashboard},
+		{"GET /scorecard", auth.ViewData, s.scorecardPage},
+		{"GET /indicators/{code}", auth.ViewData, s.indicatorPage},
+		{"GET /goaltree", auth.ViewData, s.goalTreePage},
+		{"GET /api/v1/scorecard", auth.ViewData, s.apiScorecard},
+		{"GET /api/v1/ranking", auth.ViewData, s.apiRanking},
+		{"GET /api/v1/indicators/{code}/series", auth.ViewData, s.apiSeries},
+
+		{"POST /goaltree/focus", auth.EditGoalTree, s.goalTreeAddFocus},
+		{"POST /goaltree/measures", auth.EditGoalTree, s.goalTreeAddMeasure},
+		{"POST /goaltree/measures/{id}", auth.EditGoalTree, s.goalTreeEditMeasure},
+		{"POST /goaltree/measures/{id}/archive", auth.EditGoalTree, s.goalTreeArchiveMeasure},
+
+		{"GET /entry", auth.SubmitData, s.entryPage},
+		{"POST /entry", auth.SubmitData, s.entrySave},
+
+		{"GET /review", auth.ReviewData, s.reviewPage},
+		{"POST /review/{id}/approve", auth.ReviewData, s.reviewApprove},
+		{"POST /review/{id}/return", auth.ReviewData, s.reviewReturn},
+		{"POST /periods", auth.ReviewData, s.periodSet},
+
+		{"GET /targets", auth.EditTargets, s.targetsPage},
+		{"POST /targets", auth.EditTargets, s.targetsSave},
+
+		{"GET /import", auth.ImportFiles, s.importPage},
+		{"POST /import", auth.ImportFiles, s.importPreview},
+		{"POST /import/confirm", auth.ImportFiles, s.importConfirm},
+
+		{"GET /audit", auth.ReadAudit, s.auditPage},
+
+		{"GET /users", auth.ManageUsers, s.usersPage},
+		{"POST /users", auth.ManageUsers, s.usersCreate},
 	}
 }
 
-// Handler returns the HTTP handler: the route table behind the security headers; anything not
-// in the table is 404.
+// Handler returns the HTTP handler: security headers, cross-origin protection, and the route
+// table with every route behind its guard. A path in no route is 404.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	for _, r := range s.Routes() {
-		if r.Access != Public {
-			// No route may be served without a rule that admits it.
-			panic("web: route " + r.Pattern + " has no access rule that can be enforced")
-		}
-		mux.HandleFunc(r.Pattern, r.Handler)
+	for _, rt := range s.Routes() {
+		mux.Handle(rt.Pattern, s.guard(rt))
 	}
-	return securityHeaders(mux)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.notFound(w, r) })
+	cop := http.NewCrossOriginProtection()
+	return securityHeaders(cop.Handler(mux))
 }
 
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' "+styleSources+"; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' "+styleSources+"; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Cache-Control", "no-store")
+		h.Set("X-Frame-Options", "DENY")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		if h.Get("Cache-Control") == "" {
+			h.Set("Cache-Control", "no-store")
+		}
 		next.ServeHTTP(w, r)
 	})
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": string(s.Store.Dialect())})
+}
+
+// home sends each role to its first page.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	dest := "/dashboard"
+	switch userOf(r).Role {
+	case domain.RoleReporter:
+		dest = "/entry"
+	case domain.RoleAuditor:
+		dest = "/audit"
+	case domain.RoleSysadmin, domain.RoleSecadmin:
+		dest = "/users"
+	}
+	http.Redirect(w, r, dest, http.StatusSeeOther)
 }
 
 // status maps an error kind to an HTTP status.

@@ -290,7 +290,7 @@ func TestRouteTable(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, r := range routes {
-		if r.Access == "" {
+		if r.Action == "" {
 			t.Errorf("route %q: got no access rule, want one", r.Pattern)
 		}
 		if r.Handler == nil {

@@ -1,0 +1,71 @@
+package auth
+
+import "pacer/internal/domain"
+
+// Action is something a route does; the permission table says which roles may do it.
+type Action string
+
+const (
+	Public       Action = "public"        // anyone, signed in or not: login, static assets, health
+	SignedIn     Action = "signed_in"     // any account: logout, own password, language
+	ViewData     Action = "view_data"     // dashboards, indicators, goal tree, scorecard and ranking
+	SubmitData   Action = "submit_data"   // enter and submit its own unit's figures
+	ReviewData   Action = "review_data"   // approve or return submissions, lock periods
+	EditTargets  Action = "edit_targets"  // targets of both tiers
+	EditGoalTree Action = "edit_goaltree" // focus points and measures
+	ImportFiles  Action = "import_files"  // import statistics files
+	ExportData   Action = "export_data"   // download tables as .xlsx
+	ReadAudit    Action = "read_audit"    // read and export the audit log
+	ManageUsers  Action = "manage_users"  // accounts (sysadmin)
+	ManageRoles  Action = "manage_roles"  // roles and policies (secadmin)
+)
+
+// permissions is the permission table: deny by default — an action or role missing here is refused.
+var permissions = map[Action][]domain.Role{
+	ViewData:     {domain.RoleAnalyst, domain.RoleLeader},
+	SubmitData:   {domain.RoleReporter},
+	ReviewData:   {domain.RoleAnalyst},
+	EditTargets:  {domain.RoleAnalyst},
+	EditGoalTree: {domain.RoleAnalyst},
+	ImportFiles:  {domain.RoleAnalyst},
+	ExportData:   {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
+	ReadAudit:    {domain.RoleAuditor},
+	ManageUsers:  {domain.RoleSysadmin},
+	ManageRoles:  {domain.RoleSecadmin},
+}
+
+// Can reports whether role may perform action. Public and SignedIn are decided by the caller
+// (whether there is a session); every other action must be granted in the table.
+func Can(role domain.Role, action Action) bool {
+	switch action {
+	case Public:
+		return true
+	case SignedIn:
+		return role != ""
+	}
+	for _, r := range permissions[action] {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// Actions lists every action with a rule, for the tests that walk the route table.
+func Actions() []Action {
+	out := []Action{Public, SignedIn}
+	for a := range permissions {
+		out = append(out, a)
+	}
+	return out
+}
+
+// ValidRole reports whether r is a known role.
+func ValidRole(r domain.Role) bool {
+	for _, x := range domain.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,145 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"net/http"
+	"strings"
+	"time"
+
+	"pacer/internal/auth"
+	"pacer/internal/domain"
+	"pacer/internal/store"
+)
+
+type ctxKey int
+
+const identityKey ctxKey = 0
+
+// identity is who made a request: a browser session, or an API token.
+type identity struct {
+	user    domain.User
+	csrf    string // the session's form token; "" for API tokens
+	viaAPI  bool
+	session string
+}
+
+func (s *Server) cookieName() string {
+	if s.TLS {
+		return "__Host-pacer_session"
+	}
+	return "pacer_session"
+}
+
+func (s *Server) idle() time.Duration {
+	if s.IdleTimeout > 0 {
+		return s.IdleTimeout
+	}
+	return 30 * time.Minute
+}
+
+func (s *Server) absolute() time.Duration {
+	if s.AbsoluteTimeout > 0 {
+		return s.AbsoluteTimeout
+	}
+	return 12 * time.Hour
+}
+
+// identify finds the account behind a request, if any.
+func (s *Server) identify(r *http.Request) (identity, bool) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+			u, err := s.Store.UserByAPIToken(r.Context(), strings.TrimPrefix(h, "Bearer "))
+			if err != nil {
+				return identity{}, false
+			}
+			return identity{user: u, viaAPI: true}, true
+		}
+	}
+	c, err := r.Cookie(s.cookieName())
+	if err != nil || c.Value == "" {
+		return identity{}, false
+	}
+	sess, err := s.Store.SessionByToken(r.Context(), c.Value, s.idle(), s.absolute())
+	if err != nil {
+		return identity{}, false
+	}
+	return identity{user: sess.User, csrf: sess.CSRFToken, session: c.Value}, true
+}
+
+// guard admits a request to rt only when the permission table grants rt's action to the
+// account's role; state-changing requests from a browser session must carry its form token.
+func (s *Server) guard(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, ok := s.identify(r)
+		if ok {
+			r = r.WithContext(context.WithValue(r.Context(), identityKey, id))
+		}
+		if rt.Action == auth.Public {
+			rt.Handler(w, r)
+			return
+		}
+		api := strings.HasPrefix(r.URL.Path, "/api/")
+		if !ok {
+			if api {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="pacer"`)
+				writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]string{"kind": "unauthorized", "message": "需要登录或 API 令牌"}})
+				return
+			}
+			next := r.URL.Path
+			if r.Method != http.MethodGet {
+				next = "/"
+			}
+			http.Redirect(w, r, "/login?next="+urlQueryEscape(next), http.StatusSeeOther)
+			return
+		}
+		if !auth.Can(id.user.Role, rt.Action) {
+			if api {
+				s.apiError(w, r, domain.Errorf(domain.EFORBIDDEN, "无权执行此操作"))
+			} else {
+				s.renderError(w, r, http.StatusForbidden, tr(r, "error.forbidden"))
+			}
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !id.viaAPI {
+			token := r.Header.Get("X-CSRF-Token")
+			if token == "" {
+				token = r.PostFormValue("csrf")
+			}
+			if subtle.ConstantTimeCompare([]byte(token), []byte(id.csrf)) != 1 {
+				s.renderError(w, r, http.StatusForbidden, tr(r, "error.csrf"))
+				return
+			}
+		}
+		rt.Handler(w, r)
+	})
+}
+
+// userOf returns the signed-in account of a request (the zero User on public routes).
+func userOf(r *http.Request) domain.User {
+	id, _ := r.Context().Value(identityKey).(identity)
+	return id.user
+}
+
+func identityOf(r *http.Request) identity {
+	id, _ := r.Context().Value(identityKey).(identity)
+	return id
+}
+
+// who is the audit actor of a request.
+func who(r *http.Request) store.Who {
+	u := userOf(r)
+	return store.Who{Username: u.Username, Role: u.Role, IP: clientIP(r)}
+}
+
+func clientIP(r *http.Request) string {
+	host := r.RemoteAddr
+	if i := strings.LastIndex(host, ":"); i > 0 {
+		host = host[:i]
+	}
+	return strings.Trim(host, "[]")
+}
+
+func contextWith(r *http.Request, id identity) context.Context {
+	return context.WithValue(r.Context(), identityKey, id)
+}

@@ -1,0 +1,157 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"regexp"
+	"strings"
+
+	"pacer/internal/auth"
+	"pacer/internal/display"
+	"pacer/internal/domain"
+	"pacer/internal/locale"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// funcs are the template functions every page may use. T is bound per language when the page
+// sets are built, so templates write {{T "key"}}.
+// Pages needing more functions register them in an init of their own file (pageFuncs["name"]).
+func funcs(lang string) template.FuncMap {
+	m := template.FuncMap{
+		"T":       func(key string, args ...any) string { return locale.T(lang, key, args...) },
+		"value":   display.Value,
+		"growth":  display.Growth,
+		"percent": display.Percent,
+		"pp":      display.PP,
+		"tier":    func(t string) string { return locale.T(lang, "tier."+t) },
+		"status":  func(s string) string { return locale.T(lang, "status."+s) },
+		"role":    func(r domain.Role) string { return locale.T(lang, "role."+string(r)) },
+		"can":     func(r domain.Role, a string) bool { return auth.Can(r, auth.Action(a)) },
+		"deref": func(p *float64) float64 {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+	}
+	for name, f := range pageFuncs {
+		m[name] = f(lang)
+	}
+	return m
+}
+
+// pageFuncs are extra template functions, each built for a language.
+var pageFuncs = map[string]func(lang string) any{}
+
+// pageSets holds, per language, every page template parsed with the layout.
+var pageSets = func() map[string]map[string]*template.Template {
+	names, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	out := map[string]map[string]*template.Template{}
+	for _, lang := range locale.Languages {
+		out[lang] = map[string]*template.Template{}
+		for _, n := range names {
+			base := path.Base(n)
+			if base == "layout.html" {
+				continue
+			}
+			out[lang][base] = template.Must(template.New("layout.html").Funcs(funcs(lang)).
+				ParseFS(assets, "templates/layout.html", n))
+		}
+	}
+	return out
+}()
+
+// styleSources lists, for the CSP's style-src, the hash of every inline <style> block of the
+// templates; the stylesheet proper is static/app.css.
+var styleSources = func() string {
+	var srcs []string
+	files, _ := fs.Glob(assets, "templates/*.html")
+	for _, name := range files {
+		b, err := assets.ReadFile(name)
+		if err != nil {
+			panic(err)
+		}
+		for _, m := range regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllSubmatch(b, -1) {
+			if strings.Contains(string(m[1]), "{{") {
+				panic("web: " + name + ": a <style> block may not hold template actions")
+			}
+			sum := sha256.Sum256(m[1])
+			srcs = append(srcs, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+		}
+	}
+	return strings.Join(srcs, " ")
+}()
+
+// Page is what every template receives.
+type Page struct {
+	Lang string
+	User domain.User
+	CSRF string
+	Path string
+	Data any
+}
+
+// render writes page name with data, in the request's language.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, data any) {
+	lang := langOf(r)
+	t, ok := pageSets[lang][name]
+	if !ok {
+		s.logger().Error("no such template", "name", name)
+		http.Error(w, "template missing", http.StatusInternalServerError)
+		return
+	}
+	id := identityOf(r)
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, Page{Lang: lang, User: id.user, CSRF: id.csrf, Path: r.URL.RequestURI(), Data: data}); err != nil {
+		s.logger().Error("render", "template", name, "err", err)
+		http.Error(w, locale.T(lang, "error.internal"), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	w.Write(buf.Bytes())
+}
+
+// renderError shows an error page with a message.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	s.render(w, r, code, "error.html", map[string]any{"Code": code, "Message": msg})
+}
+
+// pageError shows err as a page: its user-safe message, its status.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	code := status(err)
+	if code == http.StatusInternalServerError {
+		s.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.renderError(w, r, code, tr(r, "error.internal"))
+		return
+	}
+	s.renderError(w, r, code, domain.ErrorMessage(err))
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		s.apiError(w, r, domain.Errorf(domain.ENOTFOUND, "没有这个接口"))
+		return
+	}
+	if id, ok := s.identify(r); ok {
+		r = r.WithContext(contextWith(r, id))
+	}
+	s.renderError(w, r, http.StatusNotFound, tr(r, "error.notfound"))
+}
+
+// static serves the embedded assets (CSS, JavaScript, ECharts); they may be cached.
+func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	http.FileServerFS(assets).ServeHTTP(w, r)
+}
