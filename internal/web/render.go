@@ -11,6 +11,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"pacer/internal/auth"
 	"pacer/internal/display"
@@ -23,7 +24,8 @@ var assets embed.FS
 
 // funcs are the template functions every page may use. T is bound per language when the page
 // sets are built, so templates write {{T "key"}}.
-// Pages needing more functions register them in an init of their own file (pageFuncs["name"]).
+// Pages needing more functions register them in an init of their own file:
+// pageFuncs["name"] = func(lang string) any { return ... }.
 func funcs(lang string) template.FuncMap {
 	m := template.FuncMap{
 		"T":       func(key string, args ...any) string { return locale.T(lang, key, args...) },
@@ -51,8 +53,9 @@ func funcs(lang string) template.FuncMap {
 // pageFuncs are extra template functions, each built for a language.
 var pageFuncs = map[string]func(lang string) any{}
 
-// pageSets holds, per language, every page template parsed with the layout.
-var pageSets = func() map[string]map[string]*template.Template {
+// pageSets holds, per language, every page template parsed with the layout. It is built on
+// first use, after every file's init has registered its pageFuncs.
+var pageSets = sync.OnceValue(func() map[string]map[string]*template.Template {
 	names, err := fs.Glob(assets, "templates/*.html")
 	if err != nil {
 		panic(err)
@@ -70,7 +73,7 @@ var pageSets = func() map[string]map[string]*template.Template {
 		}
 	}
 	return out
-}()
+})
 
 // styleSources lists, for the CSP's style-src, the hash of every inline <style> block of the
 // templates; the stylesheet proper is static/app.css.
@@ -105,7 +108,7 @@ type Page struct {
 // render writes page name with data, in the request's language.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, data any) {
 	lang := langOf(r)
-	t, ok := pageSets[lang][name]
+	t, ok := pageSets()[lang][name]
 	if !ok {
 		s.logger().Error("no such template", "name", name)
 		http.Error(w, "template missing", http.StatusInternalServerError)
