@@ -12,16 +12,26 @@ type Problem struct {
 	Sheet  string // set when the workbook has more than one sheet in use
 	Row    int    // 0: the whole file
 	Column string // the column's header; "" for a whole row
-	Value  string
+	// Cell is an A1 reference (B7) for a problem found at one cell of a bulletin sheet, where
+	// rows and columns have no header names; it is shown as file:sheet!B7 instead of row and column.
+	Cell  string
+	Value string
 	// Expected says what was wanted, in Chinese and in English.
 	Expected, ExpectedEN string
 }
 
-// Format renders the problem as `file:row:column: value — expected …` in lang ("zh" or "en").
+// Format renders the problem as `file:row:column: value — expected …` (`file:sheet!B7: value —
+// expected …` when Cell is set) in lang ("zh" or "en").
 func (p Problem) Format(lang string) string {
 	var b strings.Builder
 	b.WriteString(p.File)
-	if p.Sheet != "" {
+	if p.Cell != "" {
+		b.WriteString(":")
+		if p.Sheet != "" {
+			b.WriteString(p.Sheet + "!")
+		}
+		b.WriteString(p.Cell)
+	} else if p.Sheet != "" {
 		b.WriteString("[" + p.Sheet + "]")
 	}
 	if p.Row > 0 {

@@ -39,6 +39,10 @@ type Table struct {
 	// Date1904 reports a workbook using the 1904 date system: its date
 	// serial numbers count days from 1904-01-01, not 1899-12-30.
 	Date1904 bool
+	// Merges are the sheet's merged cell ranges (xlsx sheets of up to 5,000
+	// rows; nil for CSV). A merged range's text is in its top-left cell only;
+	// see MergeAt.
+	Merges []Merge
 }
 
 // Cell returns the text of the cell at 0-based row r and column c, or "" when

@@ -94,8 +94,14 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 		if err := readSheet(f, &b); err != nil {
 			return nil, err
 		}
+		var merges []Merge
+		if len(b.rows) > 0 && len(b.rows) <= mergeRowsLimit {
+			if merges, err = readMerges(f, sh); err != nil {
+				return nil, fmt.Errorf("%s: %w：%v", where(name, sh), ErrBadXLSX, err)
+			}
+		}
 		visible, _ := f.GetSheetVisible(sh)
-		tables = append(tables, Table{File: name, Sheet: sh, Rows: b.rows, Hidden: !visible, Date1904: date1904})
+		tables = append(tables, Table{File: name, Sheet: sh, Rows: b.rows, Hidden: !visible, Date1904: date1904, Merges: merges})
 	}
 	return tables, nil
 }

@@ -25,6 +25,8 @@ type Batch struct {
 	Targets      []domain.Target
 	Observations []domain.Observation
 	FocusPoints  []domain.FocusPoint // added to the goal tree (never replacing what is there)
+	// PublishedRanks are ranks printed in a bulletin, kept beside the computed ones (mappings.go).
+	PublishedRanks []PublishedRank
 }
 
 // Counts says how many records of one kind a batch added, revised or found unchanged.
@@ -41,6 +43,8 @@ type BatchResult struct {
 	Indicators   Counts
 	Targets      Counts
 	Observations Counts
+	// PublishedRanks counts the batch's published ranks.
+	PublishedRanks Counts
 }
 
 type obsKey struct{ region, indicator, period string }
@@ -94,9 +98,13 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 		if err != nil {
 			return err
 		}
-		res.Observations, res.Targets = obsPlan.counts, targetPlan.counts
+		rankPlan, err := planPublishedRanks(ctx, tx, b.PublishedRanks)
+		if err != nil {
+			return err
+		}
+		res.Observations, res.Targets, res.PublishedRanks = obsPlan.counts, targetPlan.counts, rankPlan.counts
 		if !res.Observations.changed() && !res.Targets.changed() && !res.Indicators.changed() &&
-			added == 0 && len(b.FocusPoints) == 0 {
+			!res.PublishedRanks.changed() && added == 0 && len(b.FocusPoints) == 0 {
 			return errNothingChanged
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (recorded_at, actor, source, new_rows, revised_rows, unchanged)
@@ -111,13 +119,16 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 		if err := targetPlan.write(ctx, ins, a, res.BatchID); err != nil {
 			return err
 		}
+		if err := rankPlan.write(ctx, ins, a, res.BatchID); err != nil {
+			return err
+		}
 		return a.log("import", "batch:"+strconv.FormatInt(res.BatchID, 10), "", fmt.Sprintf(
 			"source=%s observations new=%d revised=%d unchanged=%d; targets new=%d revised=%d unchanged=%d; indicators new=%d revised=%d",
 			b.Source, res.Observations.New, res.Observations.Revised, res.Observations.Unchanged,
 			res.Targets.New, res.Targets.Revised, res.Targets.Unchanged, res.Indicators.New, res.Indicators.Revised))
 	})
 	if err == errNothingChanged {
-		return BatchResult{Indicators: res.Indicators, Targets: res.Targets, Observations: res.Observations}, nil
+		return BatchResult{Indicators: res.Indicators, Targets: res.Targets, Observations: res.Observations, PublishedRanks: res.PublishedRanks}, nil
 	}
 	return res, err
 }
