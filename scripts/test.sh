@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Runs every test of Pacer, installing and starting what the tests need:
 #   - PostgreSQL on 127.0.0.1:5432 (trust auth, database "test"), started if it is down;
-#   - (browser tests, when they land, install Debian's chromium and a CJK font here.)
+#   - Debian's chromium and CJK fonts (fonts-noto-cjk, fonts-wqy-microhei) for the browser test
+#     (internal/web/browser_test.go), installed when missing; that test fails without them.
 # PostgreSQL tests never skip: if the server cannot be reached they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PACER_TEST_POSTGRES="${PACER_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}"
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   echo "test.sh: starting PostgreSQL"

@@ -50,7 +50,9 @@ func CheckPassword(hash, password string) bool {
 	b64 := base64.RawStdEncoding
 	salt, err1 := b64.DecodeString(parts[4])
 	want, err2 := b64.DecodeString(parts[5])
-	if err1 != nil || err2 != nil {
+	// Refuse parameters argon2 panics on (t or p of 0) and an empty key, which would match any
+	// password.
+	if err1 != nil || err2 != nil || t < 1 || p < 1 || len(want) < 16 {
 		return false
 	}
 	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))

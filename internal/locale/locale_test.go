@@ -41,6 +41,9 @@ func TestUsedKeysExist(t *testing.T) {
 		}
 		b, _ := os.ReadFile(p)
 		for _, m := range uses.FindAllStringSubmatch(string(b), -1) {
+			if strings.HasSuffix(m[1], ".") { // a prefix completed at run time ("status."+s)
+				continue
+			}
 			for _, lang := range Languages {
 				if _, ok := catalogs[lang][m[1]]; !ok {
 					t.Errorf("%s uses key %q, missing in %s", p, m[1], lang)

@@ -86,6 +86,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 		return nil, fmt.Errorf("%s: %w（工作簿中没有工作表）", name, ErrBadXLSX)
 	}
 	cells := 0
+	var merges *mergeReader
 	for _, sh := range sheets {
 		b := rowBuilder{file: name, sheet: sh, lim: &lim, cells: &cells, deadline: deadline}
 		if err := b.checkTime(); err != nil {
@@ -94,14 +95,19 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 		if err := readSheet(f, &b); err != nil {
 			return nil, err
 		}
-		var merges []Merge
+		var ms []Merge
 		if len(b.rows) > 0 && len(b.rows) <= mergeRowsLimit {
-			if merges, err = readMerges(f, sh); err != nil {
+			if merges == nil {
+				if merges, err = newMergeReader(r, size, lim.MaxUnzipped); err != nil {
+					return nil, fmt.Errorf("%s: %w：%v", name, ErrBadXLSX, err)
+				}
+			}
+			if ms, err = merges.sheet(sh); err != nil {
 				return nil, fmt.Errorf("%s: %w：%v", where(name, sh), ErrBadXLSX, err)
 			}
 		}
 		visible, _ := f.GetSheetVisible(sh)
-		tables = append(tables, Table{File: name, Sheet: sh, Rows: b.rows, Hidden: !visible, Date1904: date1904, Merges: merges})
+		tables = append(tables, Table{File: name, Sheet: sh, Rows: b.rows, Hidden: !visible, Date1904: date1904, Merges: ms})
 	}
 	return tables, nil
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"pacer/internal/domain"
@@ -164,12 +163,22 @@ func hashToken(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// CreateSession stores a new session for u under token (only its hash is kept).
+// CreateSession records a successful login of u: it clears the failure count, stores a new
+// session under token (only its hash is kept) and writes the auth.login audit row, in one
+// transaction.
 func (s *Store) CreateSession(ctx context.Context, u domain.User, token, csrf, ip string) error {
-	now := s.now()
-	_, err := s.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen, source_ip)
-		VALUES ($1, $2, $3, $4, $5, $6)`, hashToken(token), u.ID, csrf, now, now, ip)
-	return err
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, u.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen, source_ip)
+			VALUES ($1, $2, $3, $4, $5, $6)`, hashToken(token), u.ID, csrf, now, now, ip); err != nil {
+			return err
+		}
+		a := auditor{tx: tx, ctx: ctx, at: now, actor: Who{Username: u.Username, Role: u.Role}.actor(), ip: ip}
+		return a.log("auth.login", "user:"+u.Username, "", "ok")
+	})
 }
 
 // SessionByToken returns the session for token if it exists, its account is enabled, and it has
@@ -199,8 +208,9 @@ func (s *Store) SessionByToken(ctx context.Context, token string, idle, absolute
 	if sess.User.Disabled {
 		return sess, domain.Errorf(domain.ENOTFOUND, "账号已停用")
 	}
-	// Touch at most once a minute: reads must not turn into a write each.
-	if now.Sub(sess.LastSeen) > time.Minute {
+	// Touch at most once a minute (sooner for idle timeouts under ten minutes, so an active
+	// session never lapses): reads must not turn into a write each.
+	if now.Sub(sess.LastSeen) > min(time.Minute, idle/10) {
 		if _, err := s.w.ExecContext(ctx, `UPDATE sessions SET last_seen = $2 WHERE token_hash = $1`, h, now); err != nil {
 			return sess, err
 		}
@@ -209,10 +219,15 @@ func (s *Store) SessionByToken(ctx context.Context, token string, idle, absolute
 	return sess, nil
 }
 
-// DeleteSession ends a session (logout).
-func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	_, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token))
-	return err
+// DeleteSession ends a session (logout) and writes the auth.logout audit row, in one transaction.
+func (s *Store) DeleteSession(ctx context.Context, by Who, token string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token)); err != nil {
+			return err
+		}
+		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.actor(), ip: by.IP}
+		return a.log("auth.logout", "user:"+by.Username, "", "ok")
+	})
 }
 
 // CreateAPIToken stores a per-account API token (only its hash) and audits it.
@@ -230,26 +245,12 @@ func (s *Store) CreateAPIToken(ctx context.Context, by Who, u domain.User, name,
 
 // UserByAPIToken returns the enabled account an unrevoked API token belongs to.
 func (s *Store) UserByAPIToken(ctx context.Context, token string) (domain.User, error) {
-	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+prefixed("u.", userCols)+` FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.token_hash = $1 AND NOT t.revoked AND NOT u.disabled`, hashToken(token)))
+	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE NOT disabled AND id =
+		(SELECT user_id FROM api_tokens WHERE token_hash = $1 AND NOT revoked)`, hashToken(token)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.Errorf(domain.ENOTFOUND, "API 令牌无效")
 	}
 	return u, err
-}
-
-func prefixed(p, cols string) string {
-	parts := strings.Split(cols, ",")
-	for i, c := range parts {
-		c = strings.TrimSpace(c)
-		if strings.HasPrefix(c, "COALESCE(") {
-			c = "COALESCE(" + p + strings.TrimPrefix(c, "COALESCE(")
-		} else {
-			c = p + c
-		}
-		parts[i] = c
-	}
-	return strings.Join(parts, ", ")
 }
 
 func nullTime(t *time.Time) any {

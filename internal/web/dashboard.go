@@ -1,14 +1,989 @@
 package web
 
-import "net/http"
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
-// Placeholders until the pages of this area land (each answers 501 Not Implemented).
+	"pacer/internal/auth"
+	"pacer/internal/display"
+	"pacer/internal/domain"
+	"pacer/internal/locale"
+	"pacer/internal/pace"
+	"pacer/internal/scorecard"
+	"pacer/internal/store"
+)
+
+// This file serves the leader's dashboard (GET /dashboard), the indicator page
+// (GET /indicators/{code}) and the series its charts read (GET /api/v1/indicators/{code}/series).
+// The arithmetic is package scorecard's; this file only arranges it for reading.
+
+func init() {
+	// dashName picks an indicator's name in the page's language.
+	pageFuncs["dashName"] = func(lang string) any {
+		return func(zh, en string) string { return dashPick(lang, zh, en) }
+	}
+	// dashUnit translates a unit of measure when the catalog knows it.
+	pageFuncs["dashUnit"] = func(lang string) any { return func(u string) string { return dashUnit(lang, u) } }
+	// dashYTD names a cumulative period: "2023年1-6月", "Jan–Jun 2023".
+	pageFuncs["dashYTD"] = func(lang string) any {
+		return func(p any) string {
+			switch v := p.(type) {
+			case string:
+				return dashYTD(lang, v)
+			case *string:
+				if v != nil {
+					return dashYTD(lang, *v)
+				}
+			}
+			return display.Absent
+		}
+	}
+	// dashNum writes a number without trailing zeros: 500, 1.6.
+	pageFuncs["dashNum"] = func(string) any { return func(v *float64) string { return dashNumP(v, 2) } }
+	// dashRank writes a rank among peers, "2/7", or "—".
+	pageFuncs["dashRank"] = func(string) any { return dashRank }
+	// dashWidth is the CSS class giving a bar its length (static/dashboard.css): w0 … w100.
+	pageFuncs["dashWidth"] = func(string) any { return func(p *float64) string { return "w" + strconv.Itoa(dashPct(p)) } }
+	// dashAt is the CSS class placing the time-progress mark on a bar: at0 … at100.
+	pageFuncs["dashAt"] = func(string) any { return func(p *float64) string { return "at" + strconv.Itoa(dashPct(p)) } }
+	// dashOrdinal numbers the focus points from index 0: "一、", "1.".
+	pageFuncs["dashOrdinal"] = func(lang string) any {
+		return func(i int) string {
+			if locale.Match(lang) != "en" && i >= 0 && i < 10 {
+				return string([]rune("一二三四五六七八九十")[i]) + "、"
+			}
+			return strconv.Itoa(i+1) + "."
+		}
+	}
+	// dashTime formats a recording time.
+	pageFuncs["dashTime"] = func(string) any {
+		return func(t time.Time) string {
+			if t.IsZero() {
+				return display.Absent
+			}
+			return t.Local().Format("2006-01-02 15:04")
+		}
+	}
+}
+
+// ---- where: region and period ----
+
+// dashWhere reads ?region= and ?period=: the home region by default, and by default the latest
+// month of the home period's year in which the region has a figure (so approving a figure of a
+// new month moves the dashboard on to it), else the home period.
+func (s *Server) dashWhere(r *http.Request) (region, period string, err error) {
+	q := r.URL.Query()
+	region, period = strings.TrimSpace(q.Get("region")), strings.TrimSpace(q.Get("period"))
+	if region == "" {
+		region = s.HomeRegion
+	}
+	if region == "" {
+		return "", "", domain.Errorf(domain.EINVALID, "缺少参数：region（地区代码，如 440784）")
+	}
+	if period == "" {
+		period, err = s.dashLatestPeriod(r.Context(), region)
+	}
+	return region, period, err
+}
+
+func (s *Server) dashLatestPeriod(ctx context.Context, region string) (string, error) {
+	q := store.ObservationQuery{Regions: []string{region}}
+	if p, err := pace.ParsePeriod(s.HomePeriod); err == nil {
+		q.From, q.To = pace.Period{Year: p.Year, Month: 1}.String(), p.YearEnd().String()
+	}
+	obs, err := s.Store.Observations(ctx, q)
+	if err != nil {
+		return "", err
+	}
+	latest := ""
+	for _, o := range obs {
+		if o.Period > latest {
+			latest = o.Period
+		}
+	}
+	if latest == "" {
+		latest = s.HomePeriod
+	}
+	if latest == "" {
+		return "", domain.Errorf(domain.EINVALID, "缺少参数：period（期别，如 2023-06）")
+	}
+	return latest, nil
+}
+
+// ---- the dashboard ----
+
+type dashView struct {
+	RegionCode, Period string // as asked, for the form
+	Region             scorecard.RegionRef
+	Year               int
+	TimeProgress       float64
+	HeadlineTitle      string
+	Headline           *dashItem
+	Sentences          []dashSentence
+	HeadlineRest       *dashFocus // the headline's other measures
+	Focus              []dashFocus
+	Others             []dashItem
+	Sample             bool
+	Error              string
+}
+
+// dashItem is one indicator as the dashboard shows it.
+type dashItem struct {
+	Code, Name, Unit string
+	L                scorecard.Line
+	Known            bool   // has a scorecard line at this period
+	Measure          string // the goal-tree measure that links it
+	MeasureSample    bool
+	Status           string // the assigned tier's status, else the stretch tier's, else "none"
+	Tiers            []dashTier
+	Query            string // ?region=&period= for its link
+}
+
+type dashTier struct {
+	scorecard.TierLine
+	TargetText string // "500亿元", "8%", "185亿元、增长20%"
+	Required   string // 需增速 in words, "" when it cannot be computed
+}
+
+type dashSentence struct{ Tier, Text string }
+
+type dashFocus struct {
+	Title string
+	Items []dashItem
+	Notes []dashNote
+}
+
+// dashNote is a measure that is not (or no longer) shown as an indicator of its own.
+type dashNote struct {
+	Text      string
+	Figure    *float64
+	Unit      string
+	Sample    bool
+	Indicator string
+}
+
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+	lang := langOf(r)
+	v := &dashView{RegionCode: r.URL.Query().Get("region"), Period: r.URL.Query().Get("period")}
+	region, period, err := s.dashWhere(r)
+	if err == nil {
+		v.RegionCode, v.Period = region, period
+		err = s.dashBuild(r.Context(), lang, region, period, v)
+	}
+	if err != nil {
+		if wantsXLSX(r) {
+			s.pageError(w, r, err)
+			return
+		}
+		v.Error = dashErrorText(r, err)
+		s.render(w, r, status(err), "dashboard.html", v)
+		return
+	}
+	if wantsXLSX(r) {
+		if !auth.Can(userOf(r).Role, auth.ExportData) {
+			s.renderError(w, r, http.StatusForbidden, tr(r, "error.forbidden"))
+			return
+		}
+		var items []dashItem
+		if v.Headline != nil {
+			items = append(items, *v.Headline)
+		}
+		if v.HeadlineRest != nil {
+			items = append(items, v.HeadlineRest.Items...)
+		}
+		for _, f := range v.Focus {
+			items = append(items, f.Items...)
+		}
+		items = append(items, v.Others...)
+		name := fmt.Sprintf("%s-%s-%s", v.Region.Name, v.Period, locale.T(lang, "dash.title"))
+		s.writeXLSX(w, r, name, locale.T(lang, "dash.title"), dashRows(lang, items))
+		return
+	}
+	s.render(w, r, http.StatusOK, "dashboard.html", v)
 }
-func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+
+// dashErrorText is the user-safe message of err in the request's language.
+func dashErrorText(r *http.Request, err error) string {
+	if status(err) == http.StatusInternalServerError {
+		return tr(r, "error.internal")
+	}
+	return displayError(err)
 }
+
+func (s *Server) dashBuild(ctx context.Context, lang, region, period string, v *dashView) error {
+	sc, err := scorecard.Build(ctx, s.Store, region, period)
+	if err != nil {
+		return err
+	}
+	p, _ := pace.ParsePeriod(sc.Period)
+	tree, err := s.Store.GoalTree(ctx, sc.Region.Code, p.Year)
+	if err != nil {
+		return err
+	}
+	inds, err := s.Store.Indicators(ctx)
+	if err != nil {
+		return err
+	}
+	catalogue := map[string]domain.Indicator{}
+	for _, i := range inds {
+		catalogue[i.Code] = i
+	}
+	lines := map[string]scorecard.Line{}
+	for _, l := range sc.Indicators {
+		lines[l.Code] = l
+	}
+	v.Region, v.Period, v.Year, v.TimeProgress = sc.Region, sc.Period, p.Year, sc.TimeProgress
+	query := "region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period)
+
+	seen := map[string]bool{}
+	item := func(code string, m *domain.Measure) (dashItem, bool) {
+		l, known := lines[code]
+		if !known {
+			ind, ok := catalogue[code]
+			if !ok {
+				return dashItem{}, false
+			}
+			l = scorecard.Line{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind),
+				Precision: ind.Precision, TimeProgressMode: string(ind.Mode)}
+		}
+		it := dashLineItem(lang, l, known, query)
+		if m != nil {
+			it.Measure, it.MeasureSample = m.Text, m.Sample
+		}
+		seen[code] = true
+		return it, true
+	}
+	focus := func(fp domain.FocusPoint) dashFocus {
+		f := dashFocus{Title: fp.Title}
+		for _, m := range fp.Measures {
+			if m.IndicatorCode != "" && !seen[m.IndicatorCode] {
+				if it, ok := item(m.IndicatorCode, &m); ok {
+					f.Items = append(f.Items, it)
+					continue
+				}
+			}
+			f.Notes = append(f.Notes, dashNote{Text: m.Text, Figure: m.Figure, Unit: m.FigureUnit, Sample: m.Sample, Indicator: m.IndicatorCode})
+		}
+		return f
+	}
+
+	// The headline: a focus point at position 0 (总目标), its first linked indicator; GDP else.
+	if len(tree) > 0 && tree[0].Position == 0 {
+		head := focus(tree[0])
+		v.HeadlineTitle = head.Title
+		if len(head.Items) > 0 {
+			h := head.Items[0]
+			v.Headline, head.Items = &h, head.Items[1:]
+		}
+		v.HeadlineRest = &head
+		tree = tree[1:]
+	}
+	if v.Headline == nil {
+		if h, ok := item("gdp", nil); ok {
+			v.Headline = &h
+		}
+	}
+	if v.Headline != nil {
+		for _, t := range v.Headline.Tiers {
+			if t.Required != "" {
+				v.Sentences = append(v.Sentences, dashSentence{Tier: dashKey(lang, "tier.", t.Tier), Text: t.Required})
+			}
+		}
+	}
+	for _, fp := range tree {
+		v.Focus = append(v.Focus, focus(fp))
+	}
+	for _, l := range sc.Indicators {
+		if !seen[l.Code] {
+			v.Others = append(v.Others, dashLineItem(lang, l, true, query))
+		}
+	}
+	for _, l := range sc.Indicators {
+		v.Sample = v.Sample || l.Sample
+	}
+	return nil
+}
+
+// dashLineItem arranges one scorecard line for reading.
+func dashLineItem(lang string, l scorecard.Line, known bool, query string) dashItem {
+	it := dashItem{Code: l.Code, Name: dashPick(lang, l.Name, l.NameEN), Unit: dashUnit(lang, l.Unit), L: l, Known: known,
+		Status: string(pace.StatusNone), Query: query}
+	month := 0
+	if l.Period != nil {
+		if p, err := pace.ParsePeriod(*l.Period); err == nil {
+			month = p.Month
+		}
+	}
+	for _, t := range l.Targets {
+		dt := dashTier{TierLine: t, TargetText: dashTargetText(lang, t, l)}
+		if t.RequiredGrowth != nil && month > 0 && month < 12 {
+			dt.Required = dashRequired(lang, month, *t.RequiredGrowth, dt.TargetText)
+		}
+		it.Tiers = append(it.Tiers, dt)
+	}
+	for _, t := range l.Targets { // assigned sorts first
+		if t.Status != "" && t.Status != string(pace.StatusNone) {
+			it.Status = t.Status
+			break
+		}
+	}
+	return it
+}
+
+// dashRequired writes 需增速 in words: "下半年需增长10.9%才能完成全年8%目标".
+func dashRequired(lang string, month int, g float64, target string) string {
+	var rest string
+	switch {
+	case month == 6:
+		rest = locale.T(lang, "dash.rest.h2")
+	case month == 9:
+		rest = locale.T(lang, "dash.rest.q4")
+	case month == 11:
+		rest = locale.T(lang, "dash.rest.month")
+	default:
+		rest = locale.T(lang, "dash.rest.months", 12-month)
+	}
+	if pace.RoundTo(g, 1) <= 0 {
+		return locale.T(lang, "dash.required.met", rest, display.Growth(&g), target)
+	}
+	return locale.T(lang, "dash.required", rest, display.Growth(&g), target)
+}
+
+// dashTargetText writes a tier's target the way the goal is spoken: "500亿元", "8%".
+func dashTargetText(lang string, t scorecard.TierLine, l scorecard.Line) string {
+	var val string
+	if t.TargetValue != nil {
+		val = locale.T(lang, "dash.target.value", dashNum(*t.TargetValue, l.Precision), dashUnit(lang, l.Unit))
+	}
+	switch {
+	case t.TargetValue != nil && t.TargetGrowth != nil:
+		return locale.T(lang, "dash.target.both", val, dashNum(*t.TargetGrowth, 1))
+	case t.TargetGrowth != nil:
+		return locale.T(lang, "dash.target.growth", dashNum(*t.TargetGrowth, 1))
+	}
+	return val
+}
+
+// dashRows is the dashboard table for a spreadsheet: one row per indicator and tier.
+func dashRows(lang string, items []dashItem) [][]any {
+	rows := [][]any{{locale.T(lang, "dash.col.indicator"), locale.T(lang, "dash.col.unit"), locale.T(lang, "dash.col.period"),
+		locale.T(lang, "dash.col.value"), locale.T(lang, "dash.col.growth"), locale.T(lang, "dash.col.tier"),
+		locale.T(lang, "dash.col.target"), locale.T(lang, "dash.col.completion"), locale.T(lang, "dash.col.time_progress"),
+		locale.T(lang, "dash.col.gap"), locale.T(lang, "dash.col.required"), locale.T(lang, "dash.col.status"),
+		locale.T(lang, "dash.col.rank"), locale.T(lang, "dash.col.note")}}
+	num := func(p *float64, prec int) any {
+		if p == nil || math.IsNaN(*p) || math.IsInf(*p, 0) {
+			return nil
+		}
+		return pace.RoundTo(*p, prec)
+	}
+	for _, it := range items {
+		l := it.L
+		period := ""
+		if l.Period != nil {
+			period = *l.Period
+		}
+		note := ""
+		if l.Sample {
+			note = locale.T(lang, "common.sample")
+		}
+		head := []any{it.Name, it.Unit, period, num(l.Value, l.Precision), num(l.Growth, 1)}
+		rank := dashRank(l.Rank, l.Peers)
+		if len(it.Tiers) == 0 {
+			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, locale.T(lang, "status.none"), rank, note))
+			continue
+		}
+		for _, t := range it.Tiers {
+			n := note
+			if t.Sample && n == "" {
+				n = locale.T(lang, "common.sample")
+			}
+			row := append(append([]any{}, head...), dashKey(lang, "tier.", t.Tier), t.TargetText,
+				num(t.Completion, 2), num(t.TimeProgress, 2), num(t.GapPP, 2), num(t.RequiredGrowth, 2),
+				dashKey(lang, "status.", dashStatus(t.Status)), rank, n)
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// dashKey translates a key made of a prefix and a name known only at run time.
+func dashKey(lang, prefix, name string) string { return locale.T(lang, prefix+name) }
+
+func dashStatus(s string) string {
+	if s == "" {
+		return string(pace.StatusNone)
+	}
+	return s
+}
+
+// ---- small formatting helpers ----
+
+func dashPick(lang, zh, en string) string {
+	if locale.Match(lang) == "en" && en != "" {
+		return en
+	}
+	return zh
+}
+
+var dashUnitKeys = map[string]string{
+	"亿元": "dash.unit.yi_yuan", "万元": "dash.unit.wan_yuan", "元": "dash.unit.yuan", "亿千瓦时": "dash.unit.yi_kwh", "万千瓦时": "dash.unit.wan_kwh",
+	"万人次": "dash.unit.wan_visits", "个": "dash.unit.count", "家": "dash.unit.firms", "%": "dash.unit.percent", "亩": "dash.unit.mu", "年": "dash.unit.year",
+}
+
+func dashUnit(lang, u string) string {
+	if k, ok := dashUnitKeys[u]; ok {
+		return locale.T(lang, k)
+	}
+	return u
+}
+
+func dashYTD(lang, period string) string {
+	p, err := pace.ParsePeriod(period)
+	if err != nil {
+		return period
+	}
+	if p.Month == 1 {
+		return locale.T(lang, "dash.ytd.jan", p.Year, dashMonth(lang, 1))
+	}
+	return locale.T(lang, "dash.ytd", p.Year, dashMonth(lang, 1), dashMonth(lang, p.Month))
+}
+
+func dashMonth(lang string, m int) string {
+	if locale.Match(lang) == "en" {
+		return time.Month(m).String()[:3]
+	}
+	return strconv.Itoa(m)
+}
+
+// dashNum writes v at prec decimals without trailing zeros.
+func dashNum(v float64, prec int) string {
+	return strconv.FormatFloat(pace.RoundTo(v, prec), 'f', -1, 64)
+}
+
+func dashNumP(v *float64, prec int) string {
+	if v == nil {
+		return ""
+	}
+	return dashNum(*v, prec)
+}
+
+func dashRank(rank *int, peers int) string {
+	if rank == nil || peers == 0 {
+		return display.Absent
+	}
+	return fmt.Sprintf("%d/%d", *rank, peers)
+}
+
+// dashPct is a percentage clamped to 0…100 and rounded, for bar lengths.
+func dashPct(p *float64) int {
+	if p == nil || math.IsNaN(*p) {
+		return 0
+	}
+	return int(math.Round(math.Max(0, math.Min(100, *p))))
+}
+
+// ---- the indicator page and its series ----
+
+// series is what the indicator page's charts read (GET /api/v1/indicators/{code}/series).
+// Arrays indexed by month hold January … December of Year; null where there is no figure.
+type series struct {
+	Indicator   seriesIndicator     `json:"indicator"`
+	Region      scorecard.RegionRef `json:"region"`
+	Period      string              `json:"period"` // the month asked for: this year's figures stop there
+	Year        int                 `json:"year"`
+	Months      []string            `json:"months"`       // YYYY-MM
+	MonthLabels []string            `json:"month_labels"` // "1月", "Jan"
+	Cumulative  seriesCumulative    `json:"cumulative"`
+	Monthly     seriesMonthly       `json:"monthly"`
+	// TimeProgress is 时序进度 at the end of each month (linear m/12, or last year's cumulative
+	// share when the indicator is seasonal and last year is known).
+	TimeProgress []*float64        `json:"time_progress"`
+	Targets      []seriesTarget    `json:"targets"`
+	Ranking      *seriesRanking    `json:"ranking"`      // peers at the latest month with a figure
+	RankHistory  []seriesRankPoint `json:"rank_history"` // the region's rank each month
+	Sample       bool              `json:"sample"`       // some figure here is 示例
+	Labels       map[string]string `json:"labels"`       // chart texts in the request's language
+	Reasons      map[string]string `json:"reasons,omitempty"`
+}
+
+type seriesIndicator struct {
+	Code             string `json:"code"`
+	Name             string `json:"name"`
+	NameEN           string `json:"name_en"`
+	Unit             string `json:"unit"`
+	Kind             string `json:"kind"`
+	Direction        string `json:"direction"`
+	Precision        int    `json:"precision"`
+	TimeProgressMode string `json:"time_progress_mode"`
+	ComparablePrice  bool   `json:"comparable_price"`
+}
+
+type seriesCumulative struct {
+	Value          []*float64 `json:"value"`
+	Growth         []*float64 `json:"growth"`
+	GrowthComputed []bool     `json:"growth_computed"` // from values (nominal), not published
+	LastYearValue  []*float64 `json:"last_year_value"`
+	LastYearGrowth []*float64 `json:"last_year_growth"`
+	Sample         []bool     `json:"sample"`
+}
+
+// seriesMonthly holds single-month values (当月值, pace.MonthlyValues); Months says how many
+// months a value covers (2 for a 1–2月 figure, more when months are missing between figures).
+type seriesMonthly struct {
+	Value          []*float64 `json:"value"`
+	Months         []int      `json:"months"`
+	LastYearValue  []*float64 `json:"last_year_value"`
+	LastYearMonths []int      `json:"last_year_months"`
+}
+
+// seriesTarget is one tier of target; Path is the cumulative value on pace for it at the end
+// of each month (target × time progress).
+type seriesTarget struct {
+	Tier   string     `json:"tier"`
+	Value  *float64   `json:"value"`
+	Growth *float64   `json:"growth"`
+	Path   []*float64 `json:"path"`
+	Sample bool       `json:"sample"`
+}
+
+type seriesRanking struct {
+	Period string      `json:"period"`
+	By     string      `json:"by"`    // growth
+	Peers  int         `json:"peers"` // regions ranked against each other, with or without a figure
+	Ranked int         `json:"ranked"`
+	Rows   []seriesRow `json:"rows"` // ranked regions, best first
+}
+
+type seriesRow struct {
+	Code   string   `json:"code"`
+	Name   string   `json:"name"`
+	Value  *float64 `json:"value"`
+	Growth *float64 `json:"growth"`
+	Rank   int      `json:"rank"`
+	Sample bool     `json:"sample"`
+	Self   bool     `json:"self"`
+}
+
+type seriesRankPoint struct {
+	Period string `json:"period"`
+	Rank   *int   `json:"rank"`
+	Ranked int    `json:"ranked"`
+}
+
+// buildSeries gathers the series of ind in region for period's year, up to period.
+func (s *Server) buildSeries(ctx context.Context, lang string, ind domain.Indicator, regionCode, period string) (*series, error) {
+	p, err := pace.ParsePeriod(period)
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "期别「%s」无效：应为 YYYY-MM，如 2023-06", period)
+	}
+	region, err := s.Store.Region(ctx, regionCode)
+	if err != nil {
+		return nil, err
+	}
+	peers, err := s.Store.Siblings(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	codes := make([]string, len(peers))
+	for i, r := range peers {
+		codes[i] = r.Code
+	}
+	obs, err := s.Store.Observations(ctx, store.ObservationQuery{Regions: codes, Indicators: []string{ind.Code},
+		From: pace.Period{Year: p.Year - 1, Month: 1}.String(), To: p.YearEnd().String()})
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		region string
+		p      pace.Period
+	}
+	fig := map[key]domain.Observation{}
+	for _, o := range obs {
+		if q, err := pace.ParsePeriod(o.Period); err == nil {
+			fig[key{o.RegionCode, q}] = o
+		}
+	}
+	// growthAt: published growth, else computed from last year's same month — never for an
+	// indicator published at comparable prices (as package scorecard does).
+	growthAt := func(region string, q pace.Period) (*float64, bool) {
+		o, ok := fig[key{region, q}]
+		if !ok {
+			return nil, false
+		}
+		if o.Growth != nil || ind.ComparablePrice {
+			return o.Growth, false
+		}
+		b, ok := fig[key{region, q.LastYear()}]
+		if !ok || o.Value == nil || b.Value == nil {
+			return nil, false
+		}
+		g, err := pace.CumulativeGrowth(*o.Value, *b.Value)
+		if err != nil {
+			return nil, false
+		}
+		return &g, true
+	}
+
+	sr := &series{
+		Indicator: seriesIndicator{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind),
+			Direction: string(ind.Direction), Precision: ind.Precision, TimeProgressMode: string(ind.Mode), ComparablePrice: ind.ComparablePrice},
+		Region: scorecard.RegionRef{Code: region.Code, Name: region.Name}, Period: p.String(), Year: p.Year,
+		Targets: []seriesTarget{}, RankHistory: []seriesRankPoint{}, Labels: seriesLabels(lang, ind),
+	}
+	mk := func() []*float64 { return make([]*float64, 12) }
+	c := seriesCumulative{Value: mk(), Growth: mk(), GrowthComputed: make([]bool, 12), LastYearValue: mk(), LastYearGrowth: mk(), Sample: make([]bool, 12)}
+	var cur, last []pace.Point
+	for m := 1; m <= 12; m++ {
+		q := pace.Period{Year: p.Year, Month: m}
+		sr.Months = append(sr.Months, q.String())
+		sr.MonthLabels = append(sr.MonthLabels, locale.T(lang, "dash.month", dashMonth(lang, m)))
+		if o, ok := fig[key{region.Code, q.LastYear()}]; ok {
+			c.LastYearValue[m-1] = o.Value
+			c.LastYearGrowth[m-1], _ = growthAt(region.Code, q.LastYear())
+			sr.Sample = sr.Sample || o.Sample
+			if o.Value != nil {
+				last = append(last, pace.Point{Period: q.LastYear(), Value: *o.Value})
+			}
+		}
+		if m > p.Month {
+			continue
+		}
+		if o, ok := fig[key{region.Code, q}]; ok {
+			c.Value[m-1] = o.Value
+			c.Growth[m-1], c.GrowthComputed[m-1] = growthAt(region.Code, q)
+			c.Sample[m-1] = o.Sample
+			sr.Sample = sr.Sample || o.Sample
+			if o.Value != nil {
+				cur = append(cur, pace.Point{Period: q, Value: *o.Value})
+			}
+		}
+	}
+	sr.Cumulative = c
+	sr.Monthly = seriesMonthly{Value: mk(), Months: make([]int, 12), LastYearValue: mk(), LastYearMonths: make([]int, 12)}
+	for _, mp := range pace.MonthlyValues(cur) {
+		v := mp.Value
+		sr.Monthly.Value[mp.Period.Month-1], sr.Monthly.Months[mp.Period.Month-1] = &v, mp.Months
+	}
+	for _, mp := range pace.MonthlyValues(last) {
+		v := mp.Value
+		sr.Monthly.LastYearValue[mp.Period.Month-1], sr.Monthly.LastYearMonths[mp.Period.Month-1] = &v, mp.Months
+	}
+
+	// Time progress, month by month.
+	var baseYear *float64
+	if o, ok := fig[key{region.Code, pace.Period{Year: p.Year - 1, Month: 12}}]; ok {
+		baseYear = o.Value
+	}
+	sr.TimeProgress = mk()
+	for m := 1; m <= 12; m++ {
+		tp := pace.LinearTimeProgress(m)
+		if ind.Mode == domain.Seasonal {
+			b := c.LastYearValue[m-1]
+			if b == nil || baseYear == nil {
+				sr.Reasons = map[string]string{"time_progress": "以月保季需要上年各月累计值和全年值；缺少时按月份线性推算"}
+			} else if v, err := pace.SeasonalTimeProgress(*b, *baseYear); err == nil {
+				tp = v
+			}
+		}
+		sr.TimeProgress[m-1] = &tp
+	}
+
+	targets, err := s.Store.Targets(ctx, region.Code, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range targets {
+		if t.IndicatorCode != ind.Code {
+			continue
+		}
+		st := seriesTarget{Tier: string(t.Tier), Value: t.Value, Growth: t.Growth, Path: mk(), Sample: t.Sample}
+		if t.Value != nil {
+			for m := 0; m < 12; m++ {
+				v := *t.Value * *sr.TimeProgress[m] / 100
+				st.Path[m] = &v
+			}
+		}
+		sr.Targets = append(sr.Targets, st)
+	}
+
+	// Ranks among peers: each month of the year up to period, by growth at its published
+	// precision, lower first when the indicator says lower is better.
+	rankAt := func(q pace.Period) ([]int, []*float64, int) {
+		vals := make([]*float64, len(codes))
+		for i, code := range codes {
+			vals[i], _ = growthAt(code, q)
+		}
+		ranks, n := pace.Rank(vals, pace.DefaultGrowthDecimals, ind.Direction == domain.Down)
+		return ranks, vals, n
+	}
+	latest := pace.Period{}
+	for m := 1; m <= p.Month; m++ {
+		q := pace.Period{Year: p.Year, Month: m}
+		ranks, _, n := rankAt(q)
+		if n == 0 {
+			continue
+		}
+		pt := seriesRankPoint{Period: q.String(), Ranked: n}
+		for i, code := range codes {
+			if code == region.Code && ranks[i] > 0 {
+				r := ranks[i]
+				pt.Rank = &r
+				latest = q
+			}
+		}
+		sr.RankHistory = append(sr.RankHistory, pt)
+	}
+	if latest.Valid() {
+		ranks, vals, n := rankAt(latest)
+		rk := &seriesRanking{Period: latest.String(), By: "growth", Peers: len(codes), Ranked: n, Rows: []seriesRow{}}
+		for i, pr := range peers {
+			if ranks[i] == 0 {
+				continue
+			}
+			o := fig[key{pr.Code, latest}]
+			rk.Rows = append(rk.Rows, seriesRow{Code: pr.Code, Name: pr.Name, Value: o.Value, Growth: vals[i], Rank: ranks[i],
+				Sample: o.Sample, Self: pr.Code == region.Code})
+		}
+		sortRows(rk.Rows)
+		sr.Ranking = rk
+	}
+	return sr, nil
+}
+
+func sortRows(rows []seriesRow) {
+	for i := 1; i < len(rows); i++ { // insertion sort: stable, few rows
+		for j := i; j > 0 && rows[j].Rank < rows[j-1].Rank; j-- {
+			rows[j], rows[j-1] = rows[j-1], rows[j]
+		}
+	}
+}
+
+// seriesLabels are the charts' texts in lang.
+func seriesLabels(lang string, ind domain.Indicator) map[string]string {
+	out := map[string]string{"unit": dashUnit(lang, ind.Unit), "name": dashPick(lang, ind.Name, ind.NameEN)}
+	for _, k := range []string{"value", "growth", "last_year_value", "last_year_growth", "monthly", "monthly_last_year",
+		"target_path", "target_growth", "rank", "rank_title", "ranking_title", "trend_title", "monthly_title",
+		"percent", "no_data", "sample", "months_covered"} {
+		out[k] = dashKey(lang, "dash.chart.", k)
+	}
+	for _, t := range []domain.Tier{domain.Assigned, domain.Stretch} {
+		out["tier."+string(t)] = dashKey(lang, "tier.", string(t))
+	}
+	return out
+}
+
+// GET /api/v1/indicators/{code}/series?region=&period=
 func (s *Server) apiSeries(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+	ind, err := s.Store.Indicator(r.Context(), r.PathValue("code"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	region, period, err := s.dashWhere(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	sr, err := s.buildSeries(r.Context(), langOf(r), ind, region, period)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, sr)
+}
+
+type indView struct {
+	RegionCode, Period string
+	Ind                domain.Indicator
+	Name, Unit         string
+	Region             scorecard.RegionRef
+	Item               *dashItem
+	Series             *series
+	SeriesURL          string
+	Revisions          []domain.Observation
+	Rows               []indSeriesRow
+	Defs               []indDef
+	Error              string
+}
+
+type indDef struct{ Term, Desc string }
+
+// indDefs says how the indicator's figures are defined and judged.
+func indDefs(lang string, ind domain.Indicator) []indDef {
+	mode := locale.T(lang, "ind.def.mode_linear")
+	if ind.Mode == domain.Seasonal {
+		mode = locale.T(lang, "ind.def.mode_seasonal")
+	}
+	dir := locale.T(lang, "ind.def.direction_up")
+	if ind.Direction == domain.Down {
+		dir = locale.T(lang, "ind.def.direction_down")
+	}
+	price := locale.T(lang, "ind.def.price_nominal")
+	if ind.ComparablePrice {
+		price = locale.T(lang, "ind.def.price_comparable")
+	}
+	defs := []indDef{
+		{locale.T(lang, "ind.def.code"), ind.Code},
+		{locale.T(lang, "ind.def.kind"), dashKey(lang, "ind.kind.", string(ind.Kind))},
+		{locale.T(lang, "ind.def.unit"), dashUnit(lang, ind.Unit)},
+		{locale.T(lang, "ind.def.precision"), locale.T(lang, "ind.def.precision_text", ind.Precision, pace.DefaultGrowthDecimals)},
+		{locale.T(lang, "ind.def.direction"), dir},
+		{locale.T(lang, "ind.def.mode"), mode},
+		{locale.T(lang, "ind.def.tolerance"), locale.T(lang, "ind.def.tolerance_text", dashNum(ind.Tolerance, 2), dashNum(ind.GrowthTolerance, 2))},
+		{locale.T(lang, "ind.def.price"), price},
+		{locale.T(lang, "ind.def.required"), locale.T(lang, "ind.def.required_text")},
+		{locale.T(lang, "ind.def.rank"), locale.T(lang, "ind.def.rank_text")},
+	}
+	if ind.OwnerUnit != "" {
+		defs = append(defs, indDef{locale.T(lang, "ind.def.owner"), ind.OwnerUnit})
+	}
+	return defs
+}
+
+// indSeriesRow is one month of the series table under the charts (and in its download).
+type indSeriesRow struct {
+	Period                                   string
+	Value, Growth, Monthly, LastYear, LastYG *float64
+	Months                                   int
+	Sample                                   bool
+}
+
+// GET /indicators/{code}?region=&period=
+func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
+	lang := langOf(r)
+	ctx := r.Context()
+	ind, err := s.Store.Indicator(ctx, r.PathValue("code"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := &indView{Ind: ind, Name: dashPick(lang, ind.Name, ind.NameEN), Unit: dashUnit(lang, ind.Unit), Defs: indDefs(lang, ind),
+		RegionCode: r.URL.Query().Get("region"), Period: r.URL.Query().Get("period")}
+	err = func() error {
+		region, period, err := s.dashWhere(r)
+		if err != nil {
+			return err
+		}
+		v.RegionCode, v.Period = region, period
+		sc, err := scorecard.Build(ctx, s.Store, region, period)
+		if err != nil {
+			return err
+		}
+		v.Region, v.Period = sc.Region, sc.Period
+		query := "region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period)
+		for _, l := range sc.Indicators {
+			if l.Code == ind.Code {
+				it := dashLineItem(lang, l, true, query)
+				v.Item = &it
+			}
+		}
+		if v.Item == nil {
+			it := dashLineItem(lang, scorecard.Line{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit,
+				Kind: string(ind.Kind), Precision: ind.Precision, TimeProgressMode: string(ind.Mode)}, false, query)
+			v.Item = &it
+		}
+		if v.Series, err = s.buildSeries(ctx, lang, ind, sc.Region.Code, sc.Period); err != nil {
+			return err
+		}
+		v.SeriesURL = "/api/v1/indicators/" + urlPathEscape(ind.Code) + "/series?" + query
+		sr := v.Series
+		for m := 0; m < 12; m++ {
+			row := indSeriesRow{Period: sr.Months[m], Value: sr.Cumulative.Value[m], Growth: sr.Cumulative.Growth[m],
+				Monthly: sr.Monthly.Value[m], Months: sr.Monthly.Months[m], LastYear: sr.Cumulative.LastYearValue[m],
+				LastYG: sr.Cumulative.LastYearGrowth[m], Sample: sr.Cumulative.Sample[m]}
+			if row.Value == nil && row.Growth == nil && row.LastYear == nil && row.LastYG == nil {
+				continue
+			}
+			v.Rows = append(v.Rows, row)
+		}
+		revs, err := s.Store.Observations(ctx, store.ObservationQuery{Regions: []string{sc.Region.Code},
+			Indicators: []string{ind.Code}, AllRevisions: true})
+		if err != nil {
+			return err
+		}
+		for i := len(revs) - 1; i >= 0; i-- { // newest period first, newest revision first
+			v.Revisions = append(v.Revisions, revs[i])
+		}
+		return nil
+	}()
+	if err != nil {
+		if wantsXLSX(r) {
+			s.pageError(w, r, err)
+			return
+		}
+		v.Error = dashErrorText(r, err)
+		s.render(w, r, status(err), "indicator.html", v)
+		return
+	}
+	if wantsXLSX(r) {
+		if !auth.Can(userOf(r).Role, auth.ExportData) {
+			s.renderError(w, r, http.StatusForbidden, tr(r, "error.forbidden"))
+			return
+		}
+		if r.URL.Query().Get("table") == "series" {
+			s.writeXLSX(w, r, fmt.Sprintf("%s-%s-%s", v.Region.Name, v.Name, v.Period), v.Name, indSeriesSheet(lang, v))
+			return
+		}
+		s.writeXLSX(w, r, fmt.Sprintf("%s-%s-%s", v.Region.Name, v.Name, locale.T(lang, "ind.revisions")),
+			locale.T(lang, "ind.revisions"), indRevisionSheet(lang, v))
+		return
+	}
+	s.render(w, r, http.StatusOK, "indicator.html", v)
+}
+
+func urlPathEscape(s string) string { return strings.ReplaceAll(urlQueryEscape(s), "+", "%20") }
+
+func xnum(p *float64, prec int) any {
+	if p == nil || math.IsNaN(*p) || math.IsInf(*p, 0) {
+		return nil
+	}
+	return pace.RoundTo(*p, prec)
+}
+
+func indRevisionSheet(lang string, v *indView) [][]any {
+	rows := [][]any{{locale.T(lang, "ind.col.period"), locale.T(lang, "ind.col.revision"), locale.T(lang, "ind.col.value"),
+		locale.T(lang, "ind.col.growth"), locale.T(lang, "ind.col.current"), locale.T(lang, "ind.col.source"),
+		locale.T(lang, "ind.col.note"), locale.T(lang, "ind.col.sample"), locale.T(lang, "ind.col.recorded_by"),
+		locale.T(lang, "ind.col.recorded_at"), locale.T(lang, "ind.col.batch")}}
+	for _, o := range v.Revisions {
+		cur, sample := "", ""
+		if o.Current {
+			cur = locale.T(lang, "ind.current")
+		}
+		if o.Sample {
+			sample = locale.T(lang, "common.sample")
+		}
+		var batch any
+		if o.BatchID != 0 {
+			batch = o.BatchID
+		}
+		rows = append(rows, []any{o.Period, o.Revision, xnum(o.Value, v.Ind.Precision), xnum(o.Growth, 1), cur, o.Source,
+			o.Note, sample, o.RecordedBy, o.RecordedAt.Local().Format("2006-01-02 15:04:05"), batch})
+	}
+	return rows
+}
+
+func indSeriesSheet(lang string, v *indView) [][]any {
+	rows := [][]any{{locale.T(lang, "ind.col.period"), locale.T(lang, "ind.col.value"), locale.T(lang, "ind.col.growth"),
+		locale.T(lang, "ind.col.monthly"), locale.T(lang, "ind.col.months"), locale.T(lang, "ind.col.last_year"),
+		locale.T(lang, "ind.col.last_year_growth"), locale.T(lang, "ind.col.sample")}}
+	for _, r := range v.Rows {
+		sample := ""
+		if r.Sample {
+			sample = locale.T(lang, "common.sample")
+		}
+		var months any
+		if r.Months > 0 {
+			months = r.Months
+		}
+		rows = append(rows, []any{r.Period, xnum(r.Value, v.Ind.Precision), xnum(r.Growth, 1), xnum(r.Monthly, v.Ind.Precision),
+			months, xnum(r.LastYear, v.Ind.Precision), xnum(r.LastYG, 1), sample})
+	}
+	return rows
 }

@@ -1,29 +1,1010 @@
 package web
 
-import "net/http"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
 
-// Placeholders until the pages of this area land (each answers 501 Not Implemented).
+	"pacer/internal/auth"
+	"pacer/internal/display"
+	"pacer/internal/domain"
+	"pacer/internal/ingest"
+	"pacer/internal/pace"
+	"pacer/internal/sheet"
+	"pacer/internal/store"
+)
+
+// The analyst's and administrators' pages: targets, file import, the audit log, accounts.
+
+// manageYear is the year of a YYYY-MM period (this year when it has none).
+func manageYear(period string) int {
+	if p, err := pace.ParsePeriod(period); err == nil {
+		return p.Year
+	}
+	return time.Now().Year()
+}
+
+// manageActor names the signed-in account for import batches, as store.Who does for audit rows.
+func manageActor(r *http.Request) string {
+	u := userOf(r)
+	if u.Role != "" {
+		return u.Username + " (" + string(u.Role) + ")"
+	}
+	return u.Username
+}
+
+// problemLang is the language Problems.Format takes.
+func problemLang(r *http.Request) string {
+	if langOf(r) == "en" {
+		return "en"
+	}
+	return "zh"
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets: both tiers per indicator for the home region and a year.
+
+var tgTiers = []domain.Tier{domain.Assigned, domain.Stretch}
+
+type tgPage struct {
+	Region  domain.Region
+	Year    int
+	Rows    []tgRow
+	Errors  []string
+	Saved   string // counts of the last save
+	Changed bool
+	Tiers   []string
+}
+
+type tgRow struct {
+	Code, Name, Unit string
+	Fields           map[string]string // "<tier>.value", "<tier>.growth", "source"
+	Bad              map[string]bool
+	Current          map[string]domain.Target // by tier
+}
+
+func (s *Server) tgRegion(r *http.Request) (domain.Region, int, error) {
+	if s.HomeRegion == "" {
+		return domain.Region{}, 0, domain.Errorf(domain.EINVALID, "%s", tr(r, "targets.no_region"))
+	}
+	region, err := s.Store.Region(r.Context(), s.HomeRegion)
+	if err != nil {
+		return region, 0, err
+	}
+	year := manageYear(s.HomePeriod)
+	v := r.URL.Query().Get("year")
+	if r.Method == http.MethodPost {
+		v = r.PostFormValue("year")
+	}
+	if v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y < 1900 || y > 2999 {
+			return region, 0, domain.Errorf(domain.EINVALID, "%s", tr(r, "goaltree.bad_year", v))
+		}
+		year = y
+	}
+	return region, year, nil
+}
+
+func tgFigure(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+// tgBuild lists every indicator with its current targets, the form filled with them.
+func (s *Server) tgBuild(r *http.Request, region domain.Region, year int) (*tgPage, map[string]domain.Indicator, error) {
+	inds, err := s.Store.Indicators(r.Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	targets, err := s.Store.Targets(r.Context(), region.Code, year)
+	if err != nil {
+		return nil, nil, err
+	}
+	cur := map[string]map[string]domain.Target{}
+	for _, t := range targets {
+		if cur[t.IndicatorCode] == nil {
+			cur[t.IndicatorCode] = map[string]domain.Target{}
+		}
+		cur[t.IndicatorCode][string(t.Tier)] = t
+	}
+	lang := langOf(r)
+	p := &tgPage{Region: region, Year: year, Tiers: []string{string(domain.Assigned), string(domain.Stretch)}}
+	byCode := map[string]domain.Indicator{}
+	for _, ind := range inds {
+		byCode[ind.Code] = ind
+		row := tgRow{Code: ind.Code, Name: gtIndicatorName(lang, ind), Unit: ind.Unit, Fields: map[string]string{},
+			Bad: map[string]bool{}, Current: cur[ind.Code]}
+		if row.Current == nil {
+			row.Current = map[string]domain.Target{}
+		}
+		for _, tier := range tgTiers {
+			t := row.Current[string(tier)]
+			row.Fields[string(tier)+".value"], row.Fields[string(tier)+".growth"] = tgFigure(t.Value), tgFigure(t.Growth)
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	return p, byCode, nil
+}
+
+// GET /targets[?year=][&format=xlsx]
 func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+	region, year, err := s.tgRegion(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p, _, err := s.tgBuild(r, region, year)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if wantsXLSX(r) {
+		s.writeXLSX(w, r, fmt.Sprintf("targets-%s-%d", region.Code, year), tr(r, "targets.title"), tgRows(r, p))
+		return
+	}
+	q := r.URL.Query()
+	if q.Has("new") {
+		p.Saved = tr(r, "targets.saved", mgAtoi(q.Get("new")), mgAtoi(q.Get("revised")), mgAtoi(q.Get("unchanged")))
+		p.Changed = mgAtoi(q.Get("new"))+mgAtoi(q.Get("revised")) > 0
+	}
+	s.render(w, r, http.StatusOK, "targets.html", p)
 }
+
+func mgAtoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+func tgRows(r *http.Request, p *tgPage) [][]any {
+	head := []any{tr(r, "targets.col.code"), tr(r, "targets.col.indicator"), tr(r, "targets.col.unit")}
+	for _, tier := range tgTiers {
+		key := "tier." + string(tier)
+		name := tr(r, key)
+		head = append(head, name+" "+tr(r, "targets.col.value"), name+" "+tr(r, "targets.col.growth"),
+			name+" "+tr(r, "targets.col.source"), name+" "+tr(r, "targets.col.revision"))
+	}
+	rows := [][]any{head}
+	for _, row := range p.Rows {
+		out := []any{row.Code, row.Name, row.Unit}
+		for _, tier := range tgTiers {
+			t, ok := row.Current[string(tier)]
+			if !ok {
+				out = append(out, nil, nil, nil, nil)
+				continue
+			}
+			out = append(out, t.Value, t.Growth, t.Source, t.Revision)
+		}
+		rows = append(rows, out)
+	}
+	return rows
+}
+
+// POST /targets: for each indicator and tier, value and growth (ParseNumber), and a source.
+// Everything is checked before anything is written; the write is one batch (revisions kept,
+// audited).
 func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+	region, year, err := s.tgRegion(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p, byCode, err := s.tgBuild(r, region, year)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	r.ParseForm()
+	var ts []domain.Target
+	for i := range p.Rows {
+		row := &p.Rows[i]
+		ind := byCode[row.Code]
+		src := strings.TrimSpace(r.PostFormValue(row.Code + ".source"))
+		row.Fields["source"] = src
+		for _, tier := range tgTiers {
+			tierKey := "tier." + string(tier)
+			tierName := tr(r, tierKey)
+			vk, gk := row.Code+"."+string(tier)+".value", row.Code+"."+string(tier)+".growth"
+			_, hasV := r.PostForm[vk]
+			_, hasG := r.PostForm[gk]
+			if !hasV && !hasG {
+				continue // not on the form that was sent
+			}
+			vs, gs := strings.TrimSpace(r.PostFormValue(vk)), strings.TrimSpace(r.PostFormValue(gk))
+			row.Fields[string(tier)+".value"], row.Fields[string(tier)+".growth"] = vs, gs
+			fail := func(field, key string, args ...any) {
+				row.Bad[string(tier)+"."+field] = true
+				p.Errors = append(p.Errors, tr(r, key, append([]any{row.Name, tierName}, args...)...))
+			}
+			v, errV := ingest.ParseNumber(vs)
+			g, errG := ingest.ParseNumber(gs)
+			if errV != nil {
+				fail("value", "targets.err.value_number", vs)
+			}
+			if errG != nil {
+				fail("growth", "targets.err.growth_number", gs)
+			}
+			if errV != nil || errG != nil {
+				continue
+			}
+			_, had := row.Current[string(tier)]
+			switch {
+			case v == nil && g == nil && had:
+				fail("value", "targets.err.clear")
+				continue
+			case v == nil && g == nil:
+				continue
+			}
+			ok := true
+			if v != nil && *v <= 0 {
+				fail("value", "targets.err.value_positive", vs)
+				ok = false
+			}
+			if g != nil && *g <= -100 {
+				fail("growth", "targets.err.growth_range", gs)
+				ok = false
+			}
+			if ind.Kind == domain.KindRate && v != nil {
+				fail("value", "targets.err.rate_value", vs)
+				ok = false
+			}
+			if ok {
+				ts = append(ts, domain.Target{RegionCode: region.Code, IndicatorCode: row.Code, Year: year, Tier: tier,
+					Value: v, Growth: g, Source: src})
+			}
+		}
+	}
+	if len(p.Errors) > 0 {
+		s.render(w, r, http.StatusBadRequest, "targets.html", p)
+		return
+	}
+	res, err := s.Store.ApplyBatch(r.Context(), store.Batch{Actor: manageActor(r), SourceIP: clientIP(r),
+		Source: "web /targets", Targets: ts})
+	if err != nil {
+		if status(err) == http.StatusInternalServerError {
+			s.pageError(w, r, err)
+			return
+		}
+		p.Errors = append(p.Errors, domain.ErrorMessage(err))
+		s.render(w, r, status(err), "targets.html", p)
+		return
+	}
+	q := url.Values{"year": {strconv.Itoa(year)}, "new": {strconv.Itoa(res.Targets.New)},
+		"revised": {strconv.Itoa(res.Targets.Revised)}, "unchanged": {strconv.Itoa(res.Targets.Unchanged)}}
+	http.Redirect(w, r, "/targets?"+q.Encode(), http.StatusSeeOther)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Import: upload, preview, confirm.
+
+// impMaxBytes caps an uploaded file.
+const impMaxBytes = 20 << 20
+
+// impTTL is how long an upload waits for its confirmation.
+const impTTL = time.Hour
+
+var impTokenRE = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
+
+// impDir holds pending uploads, one directory per random token: the file, who uploaded it, and
+// the preview shown. Nothing is kept in memory, so any server process can confirm.
+func impDir() string { return filepath.Join(os.TempDir(), "pacer-import") }
+
+type impMeta struct {
+	User    string    `json:"user"`
+	Name    string    `json:"name"`
+	Size    int64     `json:"size"`
+	Created time.Time `json:"created"`
+}
+
+type impPreview struct {
+	File                              string
+	Size                              int64
+	Tables                            int
+	Problems                          ingest.Problems
+	Observations, Targets, Indicators store.Counts
+	New, Revised, Unchanged           []impRow
+	Skipped                           []impRow
+	Truncated                         bool // the lists are cut at impListMax rows each
+	Created                           time.Time
+}
+
+// impRow is one figure of the preview.
+type impRow struct {
+	Kind      string // observation | target | indicator | table
+	Region    string
+	Indicator string
+	When      string // period, year and tier
+	Old, New  string
+	Why       string
+}
+
+const impListMax = 500
+
+type impView struct {
+	Token    string
+	Preview  *impPreview
+	Problems []string
+	Error    string
+	Result   *store.BatchResult
+	Max      string
+	Expires  string
+}
+
+func impSafeName(name string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	name = filepath.Base(name)
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	if r := []rune(name); len(r) > 100 {
+		ext := filepath.Ext(name)
+		name = string(r[:100-len([]rune(ext))]) + ext
+	}
+	if name == "." || name == "" {
+		name = "upload"
+	}
+	return name
+}
+
+// impSweep removes pending uploads older than impTTL.
+func impSweep() {
+	entries, err := os.ReadDir(impDir())
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err == nil && time.Since(info.ModTime()) > impTTL {
+			os.RemoveAll(filepath.Join(impDir(), e.Name()))
+		}
+	}
+}
+
+func impLimits() sheet.Limits {
+	lim := sheet.DefaultLimits()
+	lim.MaxBytes = impMaxBytes
+	lim.Timeout = time.Minute
+	return lim
+}
+
+// impRead reads an uploaded file as the command line does, a read error as a file problem.
+func impRead(name, path string) ([]sheet.Table, ingest.Problems) {
+	fail := func(err error) ([]sheet.Table, ingest.Problems) {
+		return nil, ingest.Problems{{File: name, Value: strings.TrimPrefix(err.Error(), name+": ")}}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fail(err)
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		t, err := sheet.ReadCSV(name, f, impLimits())
+		if err != nil {
+			return fail(err)
+		}
+		return []sheet.Table{t}, nil
+	case ".xlsx":
+		ts, err := sheet.ReadXLSX(name, f, fi.Size(), impLimits())
+		if err != nil {
+			return fail(err)
+		}
+		return ts, nil
+	}
+	return fail(fmt.Errorf("%s: %w", name, sheet.ErrUnsupportedType))
+}
+
+// impLoad finds a pending upload of the signed-in account.
+func impLoad(r *http.Request, token string) (string, impMeta, error) {
+	var m impMeta
+	notFound := domain.Errorf(domain.ENOTFOUND, "%s", tr(r, "import.expired"))
+	if !impTokenRE.MatchString(token) {
+		return "", m, notFound
+	}
+	dir := filepath.Join(impDir(), token)
+	b, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil || json.Unmarshal(b, &m) != nil {
+		return "", m, notFound
+	}
+	if m.User != userOf(r).Username || time.Since(m.Created) > impTTL {
+		return "", m, notFound
+	}
+	return dir, m, nil
+}
+
+func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v impView) {
+	v.Max = "20 MB"
+	if v.Preview != nil {
+		v.Problems = nil
+		for _, p := range v.Preview.Problems {
+			v.Problems = append(v.Problems, p.Format(problemLang(r)))
+		}
+		v.Expires = v.Preview.Created.Add(impTTL).Format("15:04")
+	}
+	s.render(w, r, code, "import.html", v)
+}
+
+// GET /import[?token=]: the upload form, or the preview of a pending upload.
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+	token := r.URL.Query().Get("token")
+	if token == "" {
+		s.impRender(w, r, http.StatusOK, impView{})
+		return
+	}
+	dir, _, err := impLoad(r, token)
+	if err != nil {
+		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		return
+	}
+	var p impPreview
+	b, err := os.ReadFile(filepath.Join(dir, "preview.json"))
+	if err != nil || json.Unmarshal(b, &p) != nil {
+		s.impRender(w, r, http.StatusNotFound, impView{Error: tr(r, "import.expired")})
+		return
+	}
+	v := impView{Preview: &p}
+	if len(p.Problems) == 0 {
+		v.Token = token
+	}
+	s.impRender(w, r, http.StatusOK, v)
 }
+
+// POST /import (multipart: file): keep the file under a random token, check it, and show the
+// preview (a redirect to GET /import?token=…). Nothing is written.
 func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+	impSweep()
+	if r.MultipartForm == nil {
+		r.Body = http.MaxBytesReader(w, r.Body, impMaxBytes+1<<20)
+	}
+	if err := r.ParseMultipartForm(4 << 20); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) || strings.Contains(err.Error(), "request body too large") {
+			s.impRender(w, r, http.StatusRequestEntityTooLarge, impView{Error: tr(r, "import.too_large", "20 MB")})
+			return
+		}
+		s.impRender(w, r, http.StatusBadRequest, impView{Error: tr(r, "import.no_file")})
+		return
+	}
+	f, fh, err := r.FormFile("file")
+	if err != nil {
+		s.impRender(w, r, http.StatusBadRequest, impView{Error: tr(r, "import.no_file")})
+		return
+	}
+	defer f.Close()
+	name := impSafeName(fh.Filename)
+	if ext := strings.ToLower(filepath.Ext(name)); ext != ".csv" && ext != ".xlsx" {
+		s.impRender(w, r, http.StatusUnsupportedMediaType, impView{Error: tr(r, "import.bad_type", name)})
+		return
+	}
+	if fh.Size > impMaxBytes {
+		s.impRender(w, r, http.StatusRequestEntityTooLarge, impView{Error: tr(r, "import.too_large", "20 MB")})
+		return
+	}
+	if err := os.MkdirAll(impDir(), 0o700); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	token := auth.NewToken()
+	dir := filepath.Join(impDir(), token)
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	keep := false
+	defer func() {
+		if !keep {
+			os.RemoveAll(dir)
+		}
+	}()
+	path := filepath.Join(dir, "upload")
+	out, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	n, err := io.Copy(out, io.LimitReader(f, impMaxBytes+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if n > impMaxBytes {
+		s.impRender(w, r, http.StatusRequestEntityTooLarge, impView{Error: tr(r, "import.too_large", "20 MB")})
+		return
+	}
+	meta := impMeta{User: userOf(r).Username, Name: name, Size: n, Created: time.Now()}
+	p, err := s.impPlan(r.Context(), name, path)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p.Size, p.Created = n, meta.Created
+	for file, v := range map[string]any{"meta.json": meta, "preview.json": p} {
+		b, err := json.Marshal(v)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, file), b, 0o600)
+		}
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	keep = true
+	http.Redirect(w, r, "/import?token="+token, http.StatusSeeOther)
 }
+
+// impPlan reads and checks a file exactly as the command line does and says, without writing,
+// what importing it would do: which figures are new, which revise a current one (old → new),
+// which are unchanged and skipped.
+func (s *Server) impPlan(ctx context.Context, name, path string) (*impPreview, error) {
+	p := &impPreview{File: name}
+	tables, probs := impRead(name, path)
+	if len(probs) > 0 {
+		p.Problems = probs
+		return p, nil
+	}
+	p.Tables = len(tables)
+	cat, err := ingest.LoadCatalogue(ctx, s.Store)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tables {
+		if impBlank(t) {
+			where := t.File
+			if t.Sheet != "" {
+				where += "[" + t.Sheet + "]"
+			}
+			p.Skipped = append(p.Skipped, impRow{Kind: "table", When: where, Why: "blank"})
+		}
+	}
+	b, probs := ingest.Parse(tables, cat)
+	if len(probs) > 0 {
+		p.Problems = probs
+		return p, nil
+	}
+	regionName := func(code string) string {
+		if reg, ok := cat.Regions[code]; ok {
+			return reg.Name + "（" + code + "）"
+		}
+		return code
+	}
+	indName := func(code string) string {
+		if ind, ok := cat.Indicators[code]; ok {
+			return ind.Name
+		}
+		for _, ind := range b.Indicators {
+			if ind.Code == code {
+				return ind.Name
+			}
+		}
+		return code
+	}
+	precision := func(code string) int {
+		for _, ind := range b.Indicators {
+			if ind.Code == code {
+				return ind.Precision
+			}
+		}
+		if ind, ok := cat.Indicators[code]; ok {
+			return ind.Precision
+		}
+		return 2
+	}
+	add := func(list *[]impRow, row impRow) {
+		if len(*list) >= impListMax {
+			p.Truncated = true
+			return
+		}
+		*list = append(*list, row)
+	}
+
+	// Indicator definitions.
+	for _, ind := range b.Indicators {
+		old, ok := cat.Indicators[ind.Code]
+		row := impRow{Kind: "indicator", Indicator: ind.Name + "（" + ind.Code + "）", New: impDescribeIndicator(ind)}
+		switch {
+		case !ok:
+			p.Indicators.New++
+			add(&p.New, row)
+		case impDescribeIndicator(old) == row.New:
+			p.Indicators.Unchanged++
+			row.Old, row.Why = row.New, "unchanged"
+			add(&p.Unchanged, row)
+		default:
+			p.Indicators.Revised++
+			row.Old = impDescribeIndicator(old)
+			add(&p.Revised, row)
+		}
+	}
+
+	// Observations against the current ones.
+	if len(b.Observations) > 0 {
+		periods, inds := map[string]bool{}, map[string]bool{}
+		for _, o := range b.Observations {
+			periods[o.Period], inds[o.IndicatorCode] = true, true
+		}
+		cur, err := s.Store.Observations(ctx, store.ObservationQuery{Periods: impKeys(periods), Indicators: impKeys(inds)})
+		if err != nil {
+			return nil, err
+		}
+		have := map[[3]string]domain.Observation{}
+		for _, o := range cur {
+			have[[3]string{o.RegionCode, o.IndicatorCode, o.Period}] = o
+		}
+		for _, o := range b.Observations {
+			prec := precision(o.IndicatorCode)
+			row := impRow{Kind: "observation", Region: regionName(o.RegionCode), Indicator: indName(o.IndicatorCode), When: o.Period,
+				New: impFigure(o.Value, o.Growth, prec)}
+			old, ok := have[[3]string{o.RegionCode, o.IndicatorCode, o.Period}]
+			switch {
+			case !ok:
+				p.Observations.New++
+				add(&p.New, row)
+			case gtSameFloat(old.Value, o.Value) && gtSameFloat(old.Growth, o.Growth):
+				p.Observations.Unchanged++
+				row.Old, row.Why = impFigure(old.Value, old.Growth, prec), "unchanged"
+				add(&p.Unchanged, row)
+			default:
+				p.Observations.Revised++
+				row.Old = impFigure(old.Value, old.Growth, prec) + " [r" + strconv.Itoa(old.Revision) + "]"
+				add(&p.Revised, row)
+			}
+		}
+	}
+
+	// Targets against the current ones.
+	if len(b.Targets) > 0 {
+		have := map[string]domain.Target{}
+		years := map[int]bool{}
+		for _, t := range b.Targets {
+			if years[t.Year] {
+				continue
+			}
+			years[t.Year] = true
+			cur, err := s.Store.Targets(ctx, "", t.Year)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range cur {
+				have[fmt.Sprintf("%s/%s/%d/%s", c.RegionCode, c.IndicatorCode, c.Year, c.Tier)] = c
+			}
+		}
+		for _, t := range b.Targets {
+			prec := precision(t.IndicatorCode)
+			row := impRow{Kind: "target", Region: regionName(t.RegionCode), Indicator: indName(t.IndicatorCode),
+				When: strconv.Itoa(t.Year) + " " + string(t.Tier), New: impFigure(t.Value, t.Growth, prec)}
+			old, ok := have[fmt.Sprintf("%s/%s/%d/%s", t.RegionCode, t.IndicatorCode, t.Year, t.Tier)]
+			switch {
+			case !ok:
+				p.Targets.New++
+				add(&p.New, row)
+			case gtSameFloat(old.Value, t.Value) && gtSameFloat(old.Growth, t.Growth):
+				p.Targets.Unchanged++
+				row.Old, row.Why = impFigure(old.Value, old.Growth, prec), "unchanged"
+				add(&p.Unchanged, row)
+			default:
+				p.Targets.Revised++
+				row.Old = impFigure(old.Value, old.Growth, prec) + " [r" + strconv.Itoa(old.Revision) + "]"
+				add(&p.Revised, row)
+			}
+		}
+	}
+	return p, nil
+}
+
+func impBlank(t sheet.Table) bool {
+	for _, row := range t.Rows {
+		for _, c := range row {
+			if strings.TrimSpace(c) != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func impKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// impFigure shows a value and a growth: "223.83 / 4.7%".
+func impFigure(v, g *float64, precision int) string {
+	var vs string
+	if v == nil {
+		vs = display.Absent
+	} else {
+		vs = strconv.FormatFloat(*v, 'f', -1, 64)
+		if d := display.Value(v, precision); strings.TrimRight(strings.TrimRight(d, "0"), ".") == strings.TrimRight(strings.TrimRight(vs, "0"), ".") {
+			vs = d
+		}
+	}
+	gs := display.Absent
+	if g != nil {
+		gs = strconv.FormatFloat(*g, 'f', -1, 64) + "%"
+	}
+	return vs + " / " + gs
+}
+
+func impDescribeIndicator(i domain.Indicator) string {
+	cp := ""
+	if i.ComparablePrice {
+		cp = " comparable"
+	}
+	return fmt.Sprintf("%s %s %s %s %s p%d %s ±%g/%g %s%s", i.Name, i.NameEN, i.Unit, i.Kind, i.Direction, i.Precision, i.Mode,
+		i.Tolerance, i.GrowthTolerance, i.OwnerUnit, cp)
+}
+
+// POST /import/confirm (token): write the pending upload, one transaction, exactly as the
+// command line does; the upload is removed.
 func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+	dir, meta, err := impLoad(r, r.PostFormValue("token"))
+	if err != nil {
+		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		return
+	}
+	defer os.RemoveAll(dir)
+	tables, probs := impRead(meta.Name, filepath.Join(dir, "upload"))
+	if len(probs) == 0 {
+		var res store.BatchResult
+		res, err = ingest.ImportTables(r.Context(), s.Store, tables, ingest.Options{Actor: manageActor(r), SourceIP: clientIP(r), Limits: impLimits()})
+		if err == nil {
+			s.impRender(w, r, http.StatusOK, impView{Result: &res})
+			return
+		}
+		if !errors.As(err, &probs) {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	v := impView{Preview: &impPreview{File: meta.Name, Problems: probs, Created: meta.Created}}
+	s.impRender(w, r, http.StatusBadRequest, v)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Audit log: newest first, filtered and paged; exported whole (with the filters) as xlsx.
+
+const audPerPage = 50
+
+type audPage struct {
+	Actor, Action, From, To string
+	Actions                 []string
+	Entries                 []audEntry
+	Total, Page, Pages      int
+	Prev, Next, XLSX        string
+	Error                   string
+}
+
+type audEntry struct {
+	store.AuditEntry
+	At string
+}
+
+func (s *Server) audQuery(r *http.Request) (store.AuditQuery, *audPage, error) {
+	q := r.URL.Query()
+	p := &audPage{Actor: strings.TrimSpace(q.Get("actor")), Action: strings.TrimSpace(q.Get("action")),
+		From: strings.TrimSpace(q.Get("from")), To: strings.TrimSpace(q.Get("to")), Page: max(mgAtoi(q.Get("page")), 1)}
+	aq := store.AuditQuery{Actor: p.Actor, Action: p.Action}
+	if p.From != "" {
+		t, err := time.ParseInLocation("2006-01-02", p.From, time.Local)
+		if err != nil {
+			return aq, p, domain.Errorf(domain.EINVALID, "%s", tr(r, "audit.bad_date", tr(r, "audit.from"), p.From))
+		}
+		aq.From = t
+	}
+	if p.To != "" {
+		t, err := time.ParseInLocation("2006-01-02", p.To, time.Local)
+		if err != nil {
+			return aq, p, domain.Errorf(domain.EINVALID, "%s", tr(r, "audit.bad_date", tr(r, "audit.to"), p.To))
+		}
+		aq.Before = t.AddDate(0, 0, 1)
+	}
+	return aq, p, nil
+}
+
+// GET /audit[?actor=&action=&from=&to=&page=][&format=xlsx]
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+	aq, p, err := s.audQuery(r)
+	code := http.StatusOK
+	if err != nil {
+		if wantsXLSX(r) {
+			s.pageError(w, r, err)
+			return
+		}
+		p.Error, code = domain.ErrorMessage(err), http.StatusBadRequest
+		aq = store.AuditQuery{}
+	}
+	if wantsXLSX(r) {
+		entries, _, err := s.Store.SearchAudit(r.Context(), aq)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		if err := s.Store.AuditEvent(r.Context(), who(r), "audit.export", "audit_log", "ok"); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		rows := [][]any{{"id", tr(r, "audit.col.time"), tr(r, "audit.col.actor"), tr(r, "audit.col.ip"), tr(r, "audit.col.action"),
+			tr(r, "audit.col.object"), tr(r, "audit.col.old"), tr(r, "audit.col.new"), tr(r, "audit.col.outcome")}}
+		for _, e := range entries {
+			rows = append(rows, []any{e.ID, e.RecordedAt.Format(time.RFC3339), e.Actor, e.SourceIP, e.Action, e.Object, e.OldValue, e.NewValue, e.Outcome})
+		}
+		s.writeXLSX(w, r, "audit-"+time.Now().Format("20060102-150405"), tr(r, "audit.title"), rows)
+		return
+	}
+	aq.Limit, aq.Offset = audPerPage, (p.Page-1)*audPerPage
+	entries, total, err := s.Store.SearchAudit(r.Context(), aq)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if p.Actions, err = s.Store.AuditActions(r.Context()); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	for _, e := range entries {
+		p.Entries = append(p.Entries, audEntry{e, e.RecordedAt.Format("2006-01-02 15:04:05 -07:00")})
+	}
+	p.Total, p.Pages = total, max((total+audPerPage-1)/audPerPage, 1)
+	link := func(page int, extra ...string) string {
+		v := url.Values{}
+		for k, val := range map[string]string{"actor": p.Actor, "action": p.Action, "from": p.From, "to": p.To} {
+			if val != "" {
+				v.Set(k, val)
+			}
+		}
+		if page > 1 {
+			v.Set("page", strconv.Itoa(page))
+		}
+		for i := 0; i+1 < len(extra); i += 2 {
+			v.Set(extra[i], extra[i+1])
+		}
+		return "/audit?" + v.Encode()
+	}
+	if p.Page > 1 {
+		p.Prev = link(p.Page - 1)
+	}
+	if p.Page < p.Pages {
+		p.Next = link(p.Page + 1)
+	}
+	p.XLSX = link(1, "format", "xlsx")
+	s.render(w, r, code, "audit.html", p)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Accounts (sysadmin): list and create. No business data here.
+
+type usrPage struct {
+	Users   []domain.User
+	Roles   []domain.Role
+	Units   []domain.Unit
+	Form    usrForm
+	Errors  []string
+	Created string
+}
+
+type usrForm struct {
+	Username, DisplayName, Role, Unit string
+}
+
+var usrNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$`)
+
+func (s *Server) usrRender(w http.ResponseWriter, r *http.Request, code int, p *usrPage) {
+	var err error
+	if p.Users, err = s.Store.Users(r.Context()); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if s.HomeRegion != "" {
+		if p.Units, err = s.Store.Units(r.Context(), s.HomeRegion); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	p.Roles = domain.Roles
+	s.render(w, r, code, "users.html", p)
+}
+
+// GET /users
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+	p := &usrPage{Created: r.URL.Query().Get("created"), Form: usrForm{Role: string(domain.RoleReporter)}}
+	if wantsXLSX(r) {
+		users, err := s.Store.Users(r.Context())
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		rows := [][]any{{tr(r, "users.username"), tr(r, "users.display_name"), tr(r, "users.role"), tr(r, "users.unit"),
+			tr(r, "users.must_change"), tr(r, "users.state"), tr(r, "users.created")}}
+		for _, u := range users {
+			roleKey := "role." + string(u.Role)
+			rows = append(rows, []any{u.Username, u.DisplayName, tr(r, roleKey), u.UnitCode, u.MustChange, usrState(r, u), u.CreatedAt.Format(time.RFC3339)})
+		}
+		s.writeXLSX(w, r, "users", tr(r, "users.title"), rows)
+		return
+	}
+	s.usrRender(w, r, http.StatusOK, p)
 }
+
+func usrState(r *http.Request, u domain.User) string {
+	switch {
+	case u.Disabled:
+		return tr(r, "users.disabled")
+	case u.LockedUntil != nil && time.Now().Before(*u.LockedUntil):
+		return tr(r, "users.locked")
+	}
+	return tr(r, "users.active")
+}
+
+// POST /users: username, display_name, role, unit (reporters), password and password2. The
+// account must change its password at first sign-in.
 func (s *Server) usersCreate(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, http.StatusNotImplemented, "not implemented")
+	f := usrForm{Username: strings.TrimSpace(r.PostFormValue("username")), DisplayName: strings.TrimSpace(r.PostFormValue("display_name")),
+		Role: r.PostFormValue("role"), Unit: strings.TrimSpace(r.PostFormValue("unit"))}
+	p := &usrPage{Form: f}
+	password := r.PostFormValue("password")
+	role := domain.Role(f.Role)
+	if !usrNameRE.MatchString(f.Username) {
+		p.Errors = append(p.Errors, tr(r, "users.err.username"))
+	}
+	if len([]rune(f.DisplayName)) > 100 {
+		p.Errors = append(p.Errors, tr(r, "users.err.display_name"))
+	}
+	switch {
+	case !auth.ValidRole(role):
+		p.Errors = append(p.Errors, tr(r, "users.err.role"))
+	case role == domain.RoleReporter && f.Unit == "":
+		p.Errors = append(p.Errors, tr(r, "users.err.unit_needed"))
+	case role != domain.RoleReporter && f.Unit != "":
+		p.Errors = append(p.Errors, tr(r, "users.err.unit_only_reporter"))
+	}
+	if password != r.PostFormValue("password2") {
+		p.Errors = append(p.Errors, tr(r, "users.err.mismatch"))
+	} else if err := auth.ValidatePassword(password, f.Username); err != nil {
+		p.Errors = append(p.Errors, tr(r, "users.err.password", domain.ErrorMessage(err)))
+	}
+	if len(p.Errors) > 0 {
+		s.usrRender(w, r, http.StatusBadRequest, p)
+		return
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	u, err := s.Store.CreateUser(r.Context(), who(r), domain.User{Username: f.Username, DisplayName: f.DisplayName, Role: role,
+		UnitCode: f.Unit, PasswordHash: hash, MustChange: true})
+	if err != nil {
+		if status(err) == http.StatusInternalServerError {
+			s.pageError(w, r, err)
+			return
+		}
+		p.Errors = append(p.Errors, domain.ErrorMessage(err))
+		s.usrRender(w, r, status(err), p)
+		return
+	}
+	http.Redirect(w, r, "/users?created="+url.QueryEscape(u.Username), http.StatusSeeOther)
 }

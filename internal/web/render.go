@@ -23,7 +23,7 @@ import (
 var assets embed.FS
 
 // funcs are the template functions every page may use. T is bound per language when the page
-// sets are built, so templates write {{T "key"}}.
+// sets are built, so templates call T with a catalog key (internal/locale/catalog).
 // Pages needing more functions register them in an init of their own file:
 // pageFuncs["name"] = func(lang string) any { return ... }.
 func funcs(lang string) template.FuncMap {

@@ -1,41 +1,60 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
+	"pacer/internal/auth"
+	"pacer/internal/locale"
 	"pacer/internal/scorecard"
 )
 
 // GET /scorecard — the scorecard table of a region at a period (?region=&period=, defaulting to
-// the home ones).
+// the home region and the dashboard's period); ?format=xlsx downloads the table.
 func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
-	region, period := r.URL.Query().Get("region"), r.URL.Query().Get("period")
-	if region == "" {
-		region = s.HomeRegion
-	}
-	if period == "" {
-		period = s.HomePeriod
-	}
+	lang := langOf(r)
 	data := struct {
 		Scorecard *scorecard.Scorecard
+		Items     []dashItem
 		Region    string
 		Period    string
 		Error     string
-	}{Region: region, Period: period}
+	}{Region: r.URL.Query().Get("region"), Period: r.URL.Query().Get("period")}
 	code := http.StatusOK
-	if region != "" && period != "" {
-		sc, err := scorecard.Build(r.Context(), s.Store, region, period)
-		if err != nil {
-			code, data.Error = status(err), errorText(err)
+	region, period, err := s.dashWhere(r)
+	if err == nil {
+		data.Region, data.Period = region, period
+		data.Scorecard, err = scorecard.Build(r.Context(), s.Store, region, period)
+	}
+	if err != nil {
+		if wantsXLSX(r) {
+			s.pageError(w, r, err)
+			return
 		}
-		data.Scorecard = sc
+		code, data.Error, data.Scorecard = status(err), dashErrorText(r, err), nil
+	}
+	if sc := data.Scorecard; sc != nil {
+		query := "region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period)
+		for _, l := range sc.Indicators {
+			data.Items = append(data.Items, dashLineItem(lang, l, true, query))
+		}
+		if wantsXLSX(r) {
+			if !auth.Can(userOf(r).Role, auth.ExportData) {
+				s.renderError(w, r, http.StatusForbidden, tr(r, "error.forbidden"))
+				return
+			}
+			title := locale.T(lang, "sc.sheet")
+			s.writeXLSX(w, r, fmt.Sprintf("%s-%s-%s", sc.Region.Name, sc.Period, title), title, dashRows(lang, data.Items))
+			return
+		}
 	}
 	s.render(w, r, code, "scorecard.html", data)
 }
 
+// errorText is err's user-safe message (in Chinese; pages with a request use dashErrorText).
 func errorText(err error) string {
 	if status(err) == http.StatusInternalServerError {
-		return "内部错误，请查看服务器日志"
+		return locale.T("zh-CN", "error.internal")
 	}
 	return displayError(err)
 }

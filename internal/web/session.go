@@ -39,15 +39,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		fail()
 		return
 	}
-	ok := auth.CheckPassword(u.PasswordHash, password)
-	if _, err := s.Store.RecordLogin(r.Context(), u, ok, clientIP(r)); err != nil {
-		s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
-		return
-	}
-	if !ok {
+	if !auth.CheckPassword(u.PasswordHash, password) {
+		if _, err := s.Store.RecordLogin(r.Context(), u, false, clientIP(r)); err != nil {
+			s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
+			return
+		}
 		fail()
 		return
 	}
+	// A new token at every login; CreateSession also clears the failure count and audits the login.
 	token, csrf := auth.NewToken(), auth.NewToken()
 	if err := s.Store.CreateSession(r.Context(), u, token, csrf, clientIP(r)); err != nil {
 		s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
@@ -63,8 +63,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	id := identityOf(r)
 	if id.session != "" {
-		s.Store.DeleteSession(r.Context(), id.session)
-		s.Store.AuditEvent(r.Context(), who(r), "auth.logout", "user:"+id.user.Username, "ok")
+		if err := s.Store.DeleteSession(r.Context(), who(r), id.session); err != nil {
+			s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
+			return
+		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: s.cookieName(), Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.TLS, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)

@@ -8,13 +8,17 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"pacer/internal/auth"
 	"pacer/internal/demo"
+	"pacer/internal/locale"
 	"pacer/internal/store"
 	"pacer/internal/store/storetest"
 	"pacer/internal/web"
@@ -22,25 +26,43 @@ import (
 
 var ctx = context.Background()
 
-// demoServer serves a fresh store of each dialect loaded with the demo, as `pacer demo` does.
-func eachDemoServer(t *testing.T, fn func(t *testing.T, base string)) {
+// demoPassword is every demo account's password in these tests.
+const demoPassword = "Demo-2023x"
+
+// demoStore loads the demo case and its accounts (demo-<role>) into s, as `pacer demo` does.
+func demoStore(t testing.TB, s *store.Store) *store.Store {
+	t.Helper()
+	if _, err := demo.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.SetUp(ctx, s, demoPassword); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// serve starts srv (its Store set) on a test server and returns the server's URL.
+func serve(t testing.TB, srv *web.Server) string {
+	t.Helper()
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+func newServer(t testing.TB, s *store.Store) string {
+	t.Helper()
+	return serve(t, &web.Server{Store: s, HomeRegion: demo.Region, HomePeriod: demo.Period})
+}
+
+// eachDemoServer serves a fresh demo store of each dialect.
+func eachDemoServer(t *testing.T, fn func(t *testing.T, s *store.Store, base string)) {
 	t.Helper()
 	for _, d := range storetest.Dialects {
 		t.Run(d.Name, func(t *testing.T) {
-			s := d.Open(t)
-			if _, err := demo.Load(ctx, s); err != nil {
-				t.Fatal(err)
-			}
-			fn(t, newServer(t, s))
+			s := demoStore(t, d.Open(t))
+			fn(t, s, newServer(t, s))
 		})
 	}
-}
-
-func newServer(t *testing.T, s *store.Store) string {
-	t.Helper()
-	srv := httptest.NewServer((&web.Server{Store: s, HomeRegion: demo.Region, HomePeriod: demo.Period}).Handler())
-	t.Cleanup(srv.Close)
-	return srv.URL
 }
 
 type response struct {
@@ -49,38 +71,167 @@ type response struct {
 	body   string
 }
 
-func do(t *testing.T, method, u string) response {
-	t.Helper()
-	req, err := http.NewRequest(method, u, nil)
+// location is where a redirect points, without its query.
+func (r response) location() string {
+	l, _, _ := strings.Cut(r.header.Get("Location"), "?")
+	return l
+}
+
+// client is a browser-like HTTP client: a cookie jar, no redirects followed, and either a
+// session (with its form token) or an API token.
+type client struct {
+	t      testing.TB
+	base   string
+	hc     *http.Client
+	csrf   string // the session's form token, read from a page
+	bearer string // an API token, sent as Authorization: Bearer
+}
+
+func newClient(t testing.TB, base string) *client {
+	jar, err := cookiejar.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := http.DefaultClient.Do(req)
+	hc := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if ts, ok := http.DefaultTransport.(*http.Transport); ok {
+		hc.Transport = ts.Clone()
+	}
+	return &client{t: t, base: base, hc: hc}
+}
+
+// tlsClient is a client of an httptest TLS server.
+func tlsClient(t testing.TB, ts *httptest.Server) *client {
+	c := newClient(t, ts.URL)
+	c.hc.Transport = ts.Client().Transport
+	return c
+}
+
+func (c *client) do(req *http.Request) response {
+	c.t.Helper()
+	if c.bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+c.bearer)
+	}
+	res, err := c.hc.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		c.t.Fatal(err)
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
-		t.Fatal(err)
+		c.t.Fatal(err)
 	}
 	return response{res.StatusCode, res.Header, string(b)}
 }
 
-func getJSON(t *testing.T, u string, wantCode int) map[string]any {
-	t.Helper()
-	r := do(t, http.MethodGet, u)
+func (c *client) request(method, path string, form url.Values, header map[string]string) response {
+	c.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, c.base+path, body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	return c.do(req)
+}
+
+func (c *client) get(path string) response {
+	c.t.Helper()
+	return c.request(http.MethodGet, path, nil, nil)
+}
+
+// post posts form with the session's form token added.
+func (c *client) post(path string, form url.Values) response {
+	c.t.Helper()
+	f := url.Values{} // a copy: the caller's form is not changed
+	for k, v := range form {
+		f[k] = v
+	}
+	if c.csrf != "" && f.Get("csrf") == "" {
+		f.Set("csrf", c.csrf)
+	}
+	return c.request(http.MethodPost, path, f, nil)
+}
+
+func (c *client) getJSON(path string, wantCode int) map[string]any {
+	c.t.Helper()
+	r := c.get(path)
 	if r.code != wantCode {
-		t.Fatalf("GET %s: got %d, want %d\n%s", u, r.code, wantCode, r.body)
+		c.t.Fatalf("GET %s: got %d, want %d\n%s", path, r.code, wantCode, r.body)
 	}
 	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		t.Errorf("GET %s: got Content-Type %q, want application/json", u, ct)
+		c.t.Errorf("GET %s: got Content-Type %q, want application/json", path, ct)
 	}
 	var m map[string]any
 	if err := json.Unmarshal([]byte(r.body), &m); err != nil {
-		t.Fatalf("GET %s: body is not JSON: %v\n%s", u, err, r.body)
+		c.t.Fatalf("GET %s: body is not JSON: %v\n%s", path, err, r.body)
 	}
 	return m
+}
+
+// cookie returns the value of the session cookie the client holds ("" for none).
+func (c *client) cookie(name string) string {
+	u, _ := url.Parse(c.base)
+	for _, ck := range c.hc.Jar.Cookies(u) {
+		if ck.Name == name {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// tryLogin posts the login form and returns the response (the client keeps any cookie).
+func (c *client) tryLogin(username, password string) response {
+	c.t.Helper()
+	return c.request(http.MethodPost, "/login", url.Values{"username": {username}, "password": {password}}, nil)
+}
+
+// login signs in through the login form and reads the session's form token from a page.
+func login(t testing.TB, base, username, password string) *client {
+	t.Helper()
+	c := newClient(t, base)
+	c.signIn(username, password)
+	return c
+}
+
+func (c *client) signIn(username, password string) {
+	c.t.Helper()
+	r := c.tryLogin(username, password)
+	if r.code != http.StatusSeeOther {
+		c.t.Fatalf("login %s: got %d, want 303\n%s", username, r.code, r.body)
+	}
+	c.csrf = ""
+	page := c.get("/login") // any page with the layout carries the form token
+	m := csrfField.FindStringSubmatch(page.body)
+	if m == nil {
+		c.t.Fatalf("login %s: got no form token on a page after signing in\n%s", username, page.body)
+	}
+	c.csrf = m[1]
+}
+
+// apiClient is a client with a fresh API token of the account username.
+func apiClient(t testing.TB, s *store.Store, base, username string) *client {
+	t.Helper()
+	u, err := s.UserByName(ctx, username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := auth.NewToken()
+	if err := s.CreateAPIToken(ctx, store.Who{Username: "test"}, u, "test", token); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, base)
+	c.bearer = token
+	return c
 }
 
 // el returns the element of doc[key] whose field is value, or nil.
@@ -101,9 +252,11 @@ func num(v any) float64 {
 	return math.NaN()
 }
 
+// The scorecard API on the demo data, through a per-account API token.
 func TestScorecardAPI(t *testing.T) {
-	eachDemoServer(t, func(t *testing.T, base string) {
-		doc := getJSON(t, base+"/api/v1/scorecard?region=440784&period=2023-06", http.StatusOK)
+	eachDemoServer(t, func(t *testing.T, s *store.Store, base string) {
+		c := apiClient(t, s, base, "demo-analyst")
+		doc := c.getJSON("/api/v1/scorecard?region=440784&period=2023-06", http.StatusOK)
 		if r, _ := doc["region"].(map[string]any); r["code"] != "440784" || r["name"] != "鹤山市" || doc["period"] != "2023-06" {
 			t.Errorf("got region %v period %v, want 鹤山市 440784 at 2023-06", doc["region"], doc["period"])
 		}
@@ -136,62 +289,34 @@ func TestScorecardAPI(t *testing.T) {
 				t.Errorf("%s: got %v, want %.2f", c.name, c.got, c.want)
 			}
 		}
-
-		// Sample flags: a line is sample when any figure it shows is 示例 (a base of last
-		// year); a line showing only article figures is not; every demo target is the article's.
+		// Sample flags: a line is sample when any figure it shows is 示例.
 		for _, c := range []struct {
 			code   string
 			sample bool
 		}{
-			{"gdp", true},                   // 2022 full-year base is 示例
-			{"industrial_investment", true}, // H1 value and bases are 示例
-			{"retail", true},                // 2022 bases are 示例
-			{"tertiary_power", false},
-			{"services_revenue", false},
-			{"tourists", false},
-			{"tourism_revenue", false},
-			{"key_project_investment", false},
+			{"gdp", true}, {"industrial_investment", true}, {"retail", true},
+			{"tertiary_power", false}, {"services_revenue", false}, {"tourists", false},
+			{"tourism_revenue", false}, {"key_project_investment", false},
 		} {
-			l := el(doc, "indicators", "code", c.code)
-			if l == nil {
-				t.Errorf("indicators: got no %s", c.code)
-				continue
-			}
-			if l["sample"] != c.sample {
-				t.Errorf("%s.sample: got %v, want %v", c.code, l["sample"], c.sample)
+			if l := el(doc, "indicators", "code", c.code); l == nil || l["sample"] != c.sample {
+				t.Errorf("%s: got %v, want sample %v", c.code, l, c.sample)
 			}
 		}
-		// Targets the article states (DESIGN.md §3) are not samples.
-		for _, c := range []struct{ code, tier string }{
-			{"gdp", "assigned"}, {"gdp", "stretch"}, {"industrial_investment", "assigned"},
-			{"techreform_investment", "assigned"}, {"infra_investment", "assigned"},
-			{"realestate_investment", "assigned"}, {"attracted_projects", "assigned"},
-			{"attracted_projects", "stretch"}, {"attracted_investment", "stretch"},
-			{"new_above_scale_industrial", "assigned"},
-		} {
-			tl := el(el(doc, "indicators", "code", c.code), "targets", "tier", c.tier)
-			if tl == nil || tl["sample"] != false {
-				t.Errorf("%s target %s: got %v, want it with sample false (the article's)", c.code, c.tier, tl)
-			}
-		}
-
 		// Attraction is reported Jan–Jul; at 2023-07 it is shown with its own period.
-		jul := getJSON(t, base+"/api/v1/scorecard?region=440784&period=2023-07", http.StatusOK)
+		jul := c.getJSON("/api/v1/scorecard?region=440784&period=2023-07", http.StatusOK)
 		ap := el(jul, "indicators", "code", "attracted_projects")
 		if ap == nil || ap["period"] != "2023-07" || num(ap["value"]) != 45 {
 			t.Errorf("attracted_projects at 2023-07: got %v, want 45 at 2023-07", ap)
 		} else if st := el(ap, "targets", "tier", "stretch"); num(st["completion"]) != 68.18 || st["status"] != "green" {
 			t.Errorf("attracted_projects stretch: got %v, want 68.18%% green", st)
 		}
-		if ai := el(jul, "indicators", "code", "attracted_investment"); ai == nil ||
-			el(ai, "targets", "tier", "stretch")["status"] != "yellow" {
-			t.Errorf("attracted_investment at 2023-07: got %v, want stretch yellow", ai)
-		}
 	})
 }
 
+// The ranking API on the demo data, through a browser session of the leader.
 func TestRankingAPI(t *testing.T) {
-	eachDemoServer(t, func(t *testing.T, base string) {
+	eachDemoServer(t, func(t *testing.T, s *store.Store, base string) {
+		c := login(t, base, "demo-leader", demoPassword)
 		for _, tc := range []struct {
 			indicator, by string
 			rank, rows    int
@@ -200,14 +325,14 @@ func TestRankingAPI(t *testing.T) {
 			{"retail", "growth", 2, 7},
 			{"tertiary_power", "", 1, 7},
 			{"gdp", "", 3, 7},
-			{"gdp", "value", 5, 7},            // 560.12, 480.45, 290.18, 260.77, 223.83, ...
+			{"gdp", "value", 5, 7},
 			{"tertiary_power", "value", 0, 0}, // growth only: nothing to rank by value
 		} {
 			q := url.Values{"parent": {"440700"}, "indicator": {tc.indicator}, "period": {"2023-06"}}
 			if tc.by != "" {
 				q.Set("by", tc.by)
 			}
-			doc := getJSON(t, base+"/api/v1/ranking?"+q.Encode(), http.StatusOK)
+			doc := c.getJSON("/api/v1/ranking?"+q.Encode(), http.StatusOK)
 			rows, _ := doc["rows"].([]any)
 			if len(rows) != tc.rows {
 				t.Errorf("%s by %q: got %d rows, want %d", tc.indicator, tc.by, len(rows), tc.rows)
@@ -219,20 +344,13 @@ func TestRankingAPI(t *testing.T) {
 			case tc.rank > 0 && (h == nil || num(h["rank"]) != float64(tc.rank) || h["name"] != "鹤山市"):
 				t.Errorf("%s by %q: got 鹤山市 %v, want rank %d", tc.indicator, tc.by, h, tc.rank)
 			}
-			if tc.rank > 0 && h["sample"] != false {
-				t.Errorf("%s: got 鹤山市 sample %v, want false (the article's figure)", tc.indicator, h["sample"])
-			}
-			for _, e := range rows {
-				if r := e.(map[string]any); r["code"] != "440784" && r["sample"] != true {
-					t.Errorf("%s: got %s sample %v, want true (示例 peers)", tc.indicator, r["code"], r["sample"])
-				}
-			}
 		}
 	})
 }
 
 func TestAPIErrors(t *testing.T) {
-	eachDemoServer(t, func(t *testing.T, base string) {
+	eachDemoServer(t, func(t *testing.T, s *store.Store, base string) {
+		c := apiClient(t, s, base, "demo-leader")
 		for _, tc := range []struct {
 			path string
 			code int
@@ -248,8 +366,9 @@ func TestAPIErrors(t *testing.T) {
 			{"/api/v1/ranking?parent=440700&indicator=no_such&period=2023-06", 404, "not_found", "no_such"},
 			{"/api/v1/ranking?parent=999999&indicator=retail&period=2023-06", 404, "not_found", "999999"},
 			{"/api/v1/ranking?indicator=retail&period=2023-06", 400, "invalid", "缺少参数"},
+			{"/api/v1/nope", 404, "not_found", "没有这个接口"},
 		} {
-			doc := getJSON(t, base+tc.path, tc.code)
+			doc := c.getJSON(tc.path, tc.code)
 			e, _ := doc["error"].(map[string]any)
 			if msg, _ := e["message"].(string); e["kind"] != tc.kind || !strings.Contains(msg, tc.msg) {
 				t.Errorf("GET %s: got error %v, want kind %s and a message with %q", tc.path, e, tc.kind, tc.msg)
@@ -258,53 +377,121 @@ func TestAPIErrors(t *testing.T) {
 	})
 }
 
-func TestHome(t *testing.T) {
-	eachDemoServer(t, func(t *testing.T, base string) {
-		r := do(t, http.MethodGet, base+"/")
-		if r.code != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
-			t.Fatalf("GET /: got %d %s, want 200 HTML", r.code, r.header.Get("Content-Type"))
+// The scorecard page, signed in: Chinese text, figures at their precision, errors as pages.
+func TestScorecardPage(t *testing.T) {
+	s := demoStore(t, storetest.OpenSQLite(t))
+	base := newServer(t, s)
+	c := login(t, base, "demo-analyst", demoPassword)
+	r := c.get("/scorecard")
+	if r.code != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
+		t.Fatalf("GET /scorecard: got %d %s, want 200 HTML\n%s", r.code, r.header.Get("Content-Type"), r.body)
+	}
+	for _, want := range []string{"鹤山市", "示例", "地区生产总值", "10.9", "223.83", "自我加压", `lang="zh-CN"`, "demo-analyst"} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("GET /scorecard: got no %q in the page", want)
 		}
-		for _, want := range []string{"鹤山市", "示例", "地区生产总值", "10.9", "223.83", "自我加压"} {
-			if !strings.Contains(r.body, want) {
-				t.Errorf("GET /: got no %q in the page", want)
-			}
+	}
+	r = c.get("/scorecard?region=999999&period=2023-06")
+	if r.code != http.StatusNotFound || !strings.Contains(r.body, "未知地区代码") {
+		t.Errorf("GET /scorecard?region=999999: got %d, want 404 with a Chinese message", r.code)
+	}
+	r = c.get("/scorecard?region=440784&period=%3Cscript%3E")
+	if r.code != http.StatusBadRequest || strings.Contains(r.body, "<script>") {
+		t.Errorf("GET /scorecard with a script as period: got %d, want 400 and the input escaped", r.code)
+	}
+	// The signed-in home sends each role to its first page.
+	for role, want := range map[string]string{"analyst": "/dashboard", "leader": "/dashboard", "reporter": "/entry",
+		"auditor": "/audit", "sysadmin": "/users", "secadmin": "/users"} {
+		c := login(t, base, "demo-"+role, demoPassword)
+		if r := c.get("/"); r.code != http.StatusSeeOther || r.location() != want {
+			t.Errorf("demo-%s GET /: got %d to %q, want 303 to %s", role, r.code, r.header.Get("Location"), want)
 		}
-		r = do(t, http.MethodGet, base+"/?region=999999&period=2023-06")
-		if r.code != http.StatusNotFound || !strings.Contains(r.body, "未知地区代码") {
-			t.Errorf("GET /?region=999999: got %d, want 404 with a Chinese message", r.code)
-		}
-		r = do(t, http.MethodGet, base+"/?region=440784&period=<script>")
-		if r.code != http.StatusBadRequest || strings.Contains(r.body, "<script>") {
-			t.Errorf("GET / with a script as period: got %d, want 400 and the input escaped", r.code)
-		}
-	})
+	}
 }
 
+// pathOf turns a route pattern into a request path: wildcards get a sample value.
+func pathOf(pattern string) (method, path string) {
+	method, path, _ = strings.Cut(pattern, " ")
+	path = strings.ReplaceAll(path, "{$}", "")
+	path = regexp.MustCompile(`\{code\}`).ReplaceAllString(path, "retail")
+	path = regexp.MustCompile(`\{[a-z]+\}`).ReplaceAllString(path, "1")
+	if strings.HasSuffix(path, "/static/") {
+		path += "app.css"
+	}
+	return method, path
+}
+
+// TestRouteTable walks the router: every route has an action the permission table knows, and
+// without a session every non-public route sends pages to /login and answers the API with 401.
 func TestRouteTable(t *testing.T) {
 	s := storetest.OpenSQLite(t)
 	srv := &web.Server{Store: s}
-	base := newServer(t, s)
+	base := serve(t, srv)
 	routes := srv.Routes()
 	if len(routes) == 0 {
 		t.Fatal("got no routes")
 	}
+	known := auth.Actions()
 	seen := map[string]bool{}
-	for _, r := range routes {
-		if r.Action == "" {
-			t.Errorf("route %q: got no access rule, want one", r.Pattern)
+	for _, rt := range routes {
+		if !slices.Contains(known, rt.Action) {
+			t.Errorf("route %q: action %q is not in the permission table (auth.Actions)", rt.Pattern, rt.Action)
 		}
-		if r.Handler == nil {
-			t.Errorf("route %q: got no handler", r.Pattern)
+		if rt.Handler == nil {
+			t.Errorf("route %q: got no handler", rt.Pattern)
 		}
-		if seen[r.Pattern] {
-			t.Errorf("route %q: listed twice", r.Pattern)
+		if seen[rt.Pattern] {
+			t.Errorf("route %q: listed twice", rt.Pattern)
 		}
-		seen[r.Pattern] = true
-		method, _, ok := strings.Cut(r.Pattern, " ")
-		if !ok || method == "" {
-			t.Errorf("route %q: got no method, want every route to name one", r.Pattern)
+		seen[rt.Pattern] = true
+		method, path, ok := strings.Cut(rt.Pattern, " ")
+		if !ok || method == "" || !strings.HasPrefix(path, "/") {
+			t.Errorf("route %q: want METHOD /path", rt.Pattern)
+		}
+		if rt.Action == auth.Public && !slices.Contains([]string{"GET /healthz", "GET /static/", "GET /login", "POST /login"}, rt.Pattern) {
+			t.Errorf("route %q: got public, want only login, health and static assets public", rt.Pattern)
+		}
+		if strings.HasPrefix(path, "/api/") && method != http.MethodGet {
+			// The API is read-only: tokens skip the form token, so a writing API route would need one.
+			t.Errorf("route %q: an API route that writes, want API routes read-only", rt.Pattern)
 		}
 	}
+
+	anon := newClient(t, base)
+	for _, rt := range routes {
+		method, path := pathOf(rt.Pattern)
+		var form url.Values
+		if method == http.MethodPost {
+			form = url.Values{}
+		}
+		r := anon.request(method, path, form, nil)
+		switch {
+		case rt.Action == auth.Public:
+			if r.code == http.StatusUnauthorized && !strings.Contains(r.body, locale.T("zh-CN", "login.failed")) ||
+				r.code == http.StatusSeeOther && r.location() == "/login" || r.code == http.StatusForbidden {
+				t.Errorf("%s %s (public) without a session: got %d %s", method, path, r.code, r.header.Get("Location"))
+			}
+		case strings.HasPrefix(path, "/api/"):
+			if r.code != http.StatusUnauthorized || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") ||
+				!strings.Contains(r.body, `"unauthorized"`) || r.header.Get("WWW-Authenticate") == "" {
+				t.Errorf("%s %s without a session: got %d %s %s, want 401 JSON with WWW-Authenticate", method, path, r.code, r.header.Get("Content-Type"), r.body)
+			}
+		default:
+			if r.code != http.StatusSeeOther || r.location() != "/login" {
+				t.Errorf("%s %s without a session: got %d to %q, want 303 to /login", method, path, r.code, r.header.Get("Location"))
+			}
+			if method == http.MethodGet && r.header.Get("Location") != "/login?next="+url.QueryEscape(path) {
+				t.Errorf("GET %s without a session: got Location %q, want /login?next=%s", path, r.header.Get("Location"), url.QueryEscape(path))
+			}
+		}
+	}
+	// A bad API token is no session either, even with a valid-looking shape.
+	bad := newClient(t, base)
+	bad.bearer = auth.NewToken()
+	if r := bad.get("/api/v1/scorecard?region=440784&period=2023-06"); r.code != http.StatusUnauthorized {
+		t.Errorf("GET /api/v1/scorecard with an unknown token: got %d, want 401", r.code)
+	}
+
 	for _, tc := range []struct {
 		method, path string
 		codes        []int // any of
@@ -314,75 +501,107 @@ func TestRouteTable(t *testing.T) {
 		{"GET", "/api/v1", []int{404}},
 		{"GET", "/api/v1/scorecard/extra", []int{404}},
 		{"GET", "/index.html", []int{404}},
-		{"GET", "/templates/home.html", []int{404}},
-		{"GET", "/../etc/passwd", []int{404, 400}},
-		{"POST", "/api/v1/scorecard?region=440784&period=2023-06", []int{405}},
-		{"DELETE", "/api/v1/ranking", []int{405}},
-		{"PUT", "/", []int{405}},
-		{"POST", "/healthz", []int{405}},
+		{"GET", "/templates/login.html", []int{404}},
+		{"GET", "/static/../templates/login.html", []int{404, 400, 301, 307, 308}},
+		{"GET", "/static/nope.js", []int{404}},
+		{"GET", "/../etc/passwd", []int{404, 400, 301, 307, 308}},
+		{"DELETE", "/api/v1/ranking", []int{404, 405}},
+		{"PUT", "/", []int{404, 405}},
+		{"POST", "/healthz", []int{404, 405}},
 	} {
-		r := do(t, tc.method, base+tc.path)
-		ok := false
-		for _, c := range tc.codes {
-			ok = ok || r.code == c
-		}
-		if !ok {
+		r := anon.request(tc.method, tc.path, nil, nil)
+		if !slices.Contains(tc.codes, r.code) {
 			t.Errorf("%s %s: got %d, want one of %v", tc.method, tc.path, r.code, tc.codes)
 		}
+		if r.code == http.StatusOK {
+			t.Errorf("%s %s: got 200: %.200s", tc.method, tc.path, r.body)
+		}
 	}
-	if r := do(t, "GET", base+"/healthz"); r.code != 200 || !strings.Contains(r.body, `"sqlite"`) {
+	if r := anon.get("/healthz"); r.code != 200 || !strings.Contains(r.body, `"sqlite"`) {
 		t.Errorf("GET /healthz: got %d %s, want 200 naming the database", r.code, r.body)
+	}
+	if r := anon.get("/static/app.css"); r.code != 200 || !strings.Contains(r.header.Get("Content-Type"), "text/css") {
+		t.Errorf("GET /static/app.css: got %d %s, want 200 CSS", r.code, r.header.Get("Content-Type"))
+	}
+	if r := anon.get("/login"); r.code != 200 || !strings.Contains(r.body, `id="username"`) || !strings.Contains(r.body, `id="login-submit"`) {
+		t.Errorf("GET /login: got %d, want the login form", r.code)
 	}
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	s := storetest.OpenSQLite(t)
+	s := demoStore(t, storetest.OpenSQLite(t))
 	base := newServer(t, s)
-	for _, path := range []string{"/", "/healthz", "/api/v1/scorecard?region=440784&period=2023-06", "/nope"} {
-		r := do(t, http.MethodGet, base+path)
+	anon := newClient(t, base)
+	analyst := login(t, base, "demo-analyst", demoPassword)
+	check := func(c *client, path string, wantNoStore bool) {
+		t.Helper()
+		r := c.get(path)
 		csp := r.header.Get("Content-Security-Policy")
-		for _, want := range []string{"default-src 'self'", "object-src 'none'", "frame-ancestors 'none'"} {
+		for _, want := range []string{"default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"} {
 			if !strings.Contains(csp, want) {
 				t.Errorf("GET %s: got CSP %q, want it to contain %q", path, csp, want)
 			}
 		}
-		if strings.Contains(csp, "script-src") && strings.Contains(csp, "'unsafe-inline'") {
-			t.Errorf("GET %s: got CSP %q, want no inline scripts allowed", path, csp)
+		if strings.Contains(csp, "'unsafe-inline'") || strings.Contains(csp, "'unsafe-eval'") {
+			t.Errorf("GET %s: got CSP %q, want no unsafe-inline or unsafe-eval", path, csp)
 		}
 		if got := r.header.Get("X-Content-Type-Options"); got != "nosniff" {
 			t.Errorf("GET %s: got X-Content-Type-Options %q, want nosniff", path, got)
 		}
-		if got := r.header.Get("Referrer-Policy"); got == "" {
-			t.Errorf("GET %s: got no Referrer-Policy", path)
+		if got := r.header.Get("Referrer-Policy"); got != "same-origin" {
+			t.Errorf("GET %s: got Referrer-Policy %q, want same-origin", path, got)
+		}
+		if got := r.header.Get("Cache-Control"); wantNoStore && got != "no-store" {
+			t.Errorf("GET %s: got Cache-Control %q, want no-store", path, got)
+		}
+		if got := r.header.Get("Strict-Transport-Security"); got != "" {
+			t.Errorf("GET %s over plain HTTP: got HSTS %q, want none", path, got)
+		}
+	}
+	for _, path := range []string{"/login", "/healthz", "/dashboard", "/api/v1/scorecard?region=440784&period=2023-06", "/nope"} {
+		check(anon, path, true)
+	}
+	for _, path := range []string{"/scorecard", "/dashboard", "/api/v1/scorecard?region=440784&period=2023-06", "/nope"} {
+		check(analyst, path, true)
+	}
+	if r := anon.get("/static/app.css"); !strings.Contains(r.header.Get("Cache-Control"), "max-age") {
+		t.Errorf("GET /static/app.css: got Cache-Control %q, want it cacheable", r.header.Get("Cache-Control"))
+	}
+
+	// Over TLS: HSTS.
+	ts := httptest.NewTLSServer((&web.Server{Store: s, TLS: true}).Handler())
+	defer ts.Close()
+	if r := tlsClient(t, ts).get("/login"); !strings.Contains(r.header.Get("Strict-Transport-Security"), "max-age=") {
+		t.Errorf("GET /login over TLS: got HSTS %q, want max-age", r.header.Get("Strict-Transport-Security"))
+	}
+}
+
+// Inline <style> blocks are allowed by the CSP by their hash, never by 'unsafe-inline'.
+func TestStyleAllowedByCSP(t *testing.T) {
+	s := demoStore(t, storetest.OpenSQLite(t))
+	base := newServer(t, s)
+	c := login(t, base, "demo-analyst", demoPassword)
+	for _, path := range []string{"/login", "/scorecard", "/dashboard", "/goaltree", "/review", "/targets", "/import"} {
+		r := c.get(path)
+		csp := r.header.Get("Content-Security-Policy")
+		styleSrc := ""
+		for _, d := range strings.Split(csp, ";") {
+			if f := strings.Fields(d); len(f) > 0 && f[0] == "style-src" {
+				styleSrc = " " + strings.Join(f[1:], " ") + " "
+			}
+		}
+		for _, m := range regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllStringSubmatch(r.body, -1) {
+			sum := sha256.Sum256([]byte(m[1]))
+			want := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+			if !strings.Contains(styleSrc, " "+want+" ") {
+				t.Errorf("GET %s: got CSP %q, want style-src to allow the page's inline style by %s", path, csp, want)
+			}
+		}
+		if regexp.MustCompile(`<script>\s*\S`).MatchString(r.body) || regexp.MustCompile(`\son[a-z]+="`).MatchString(r.body) {
+			t.Errorf("GET %s: got an inline script or event handler, which the CSP blocks", path)
 		}
 	}
 }
 
-// The page's inline <style> must be allowed by the CSP, or browsers render it unstyled: by a
-// hash of its text (or a nonce), never by allowing every inline style or script.
-func TestHomeStyleAllowedByCSP(t *testing.T) {
-	s := storetest.OpenSQLite(t)
-	base := newServer(t, s)
-	r := do(t, http.MethodGet, base+"/")
-	csp := r.header.Get("Content-Security-Policy")
-	styleSrc := ""
-	for _, d := range strings.Split(csp, ";") {
-		if f := strings.Fields(d); len(f) > 0 && f[0] == "style-src" {
-			styleSrc = " " + strings.Join(f[1:], " ") + " "
-		}
-	}
-	styles := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllStringSubmatch(r.body, -1)
-	if len(styles) == 0 {
-		t.Skip("the page has no inline style")
-	}
-	for _, m := range styles {
-		sum := sha256.Sum256([]byte(m[1]))
-		want := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-		if !strings.Contains(styleSrc, " "+want+" ") {
-			t.Errorf("got CSP %q, want style-src to allow the page's inline style by %s", csp, want)
-		}
-	}
-	if strings.Contains(csp, "'unsafe-inline'") {
-		t.Errorf("got CSP %q, want no 'unsafe-inline'", csp)
-	}
-}
+// scorecardPath is a page every role that may view data can open, whatever the server's home.
+const scorecardPath = "/scorecard?region=440784&period=2023-06"

@@ -24,6 +24,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"Peers", testPeers},
 		{"UnitsOnce", testUnitsOnce},
 		{"BulkAllOrNothing", testBulkAllOrNothing},
+		{"Submissions", testSubmissions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

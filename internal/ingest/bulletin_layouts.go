@@ -1,0 +1,562 @@
+package ingest
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"pacer/internal/domain"
+	"pacer/internal/pace"
+	"pacer/internal/sheet"
+	"pacer/internal/store"
+)
+
+// sheetCtx reads one bulletin sheet.
+type sheetCtx struct {
+	rv      *resolver
+	opt     *BulletinOptions
+	source  string
+	res     *sheetResult
+	region  *domain.Region // --region
+	s       *shape
+	idx     int
+	classes map[int]*colClass
+}
+
+// read recognises the sheet's layout and reads its figures. It reports false when the sheet is
+// no bulletin (the caller decides whether that is a problem).
+func (c *sheetCtx) read(idx int) bool {
+	c.idx = idx
+	t := c.res.t
+	if t.Hidden && c.opt.Layout == LayoutAuto {
+		c.res.info.Skipped, c.res.info.SkippedEN = "隐藏的工作表", "a hidden sheet"
+		return true
+	}
+	s, ok := analyse(t)
+	if !ok {
+		c.res.info.Skipped, c.res.info.SkippedEN = "不是可识别的公报表格（找不到表头和数字）", "not a recognisable bulletin (no header and figures found)"
+		return false
+	}
+	c.s = s
+	layout := c.opt.Layout
+	if layout == LayoutAuto {
+		layout = s.guessLayout(c.rv, c.source)
+	}
+	switch layout {
+	case LayoutIndicatorRows:
+		c.res.layout = layout
+		c.indicatorRows()
+	case LayoutRegionRows:
+		c.res.layout = layout
+		c.regionRows()
+	default:
+		c.res.info.Skipped, c.res.info.SkippedEN = "看不出是每行一个指标还是每行一个地区", "neither one row per indicator nor one row per region"
+		return false
+	}
+	c.res.info.Layout = c.res.layout
+	return true
+}
+
+func (c *sheetCtx) titleRef() string {
+	if len(c.s.titleRefs) > 0 {
+		return c.s.titleRefs[0]
+	}
+	return sheet.CellRef(c.s.hdr0, 0)
+}
+
+// titleText is the text of the title cell (titleRef).
+func (c *sheetCtx) titleText() string {
+	if len(c.s.titles) > 0 {
+		return c.s.titles[0]
+	}
+	return ""
+}
+
+// period reads the sheet's period: --period, else the title, else a year in the title with the
+// month of a cumulative column header (1-6月).
+func (c *sheetCtx) period(cls map[int]*colClass) (pace.Period, bool) {
+	if c.opt.Period != "" {
+		p, _ := pace.ParsePeriod(c.opt.Period)
+		return p, true
+	}
+	year, month, best := 0, 0, 0
+	for _, x := range c.s.titles {
+		y, m, pr := periodText(x)
+		if y != 0 && year == 0 {
+			year = y
+		}
+		if pr > best && m != 0 {
+			best, month = pr, m
+			if y != 0 {
+				year = y
+			}
+		}
+	}
+	if month == 0 {
+		var cols []int
+		for col := range cls {
+			cols = append(cols, col)
+		}
+		sort.Ints(cols)
+		for _, col := range cols {
+			if k := cls[col]; k.scope == scopeCum && k.month != 0 {
+				month = k.month
+				break
+			}
+		}
+	}
+	p := pace.Period{Year: year, Month: month}
+	if !p.Valid() {
+		c.res.fail(c.titleRef(), c.titleText(), "标题中的期别（如 2023年1-6月、2023年上半年、2023年1-2月），或用 --period YYYY-MM 指定",
+			"a period in the title (e.g. 2023年1-6月, 2023年上半年, 2023年1-2月), or --period YYYY-MM")
+		return p, false
+	}
+	c.res.info.Period = p.String()
+	return p, true
+}
+
+// checkMonths reports a cumulative column whose header names another month than the period.
+func (c *sheetCtx) checkMonths(p pace.Period, cols []int, cls map[int]*colClass) bool {
+	ok := true
+	for _, col := range cols {
+		if col < 0 {
+			continue
+		}
+		if k := cls[col]; k.scope == scopeCum && k.month != 0 && k.month != p.Month {
+			c.res.fail(k.ref, k.text, "与期别 "+p.String()+" 一致的累计列（1-"+strconv.Itoa(p.Month)+"月）",
+				"a cumulative column matching the period "+p.String()+" (1-"+strconv.Itoa(p.Month)+"月)")
+			ok = false
+		}
+	}
+	return ok
+}
+
+// bulletinRegion is the region of an indicator-row bulletin: --region, else the title.
+func (c *sheetCtx) bulletinRegion() (domain.Region, bool) {
+	if c.region != nil {
+		return *c.region, true
+	}
+	rs := c.rv.regionsInTitle(c.s.titles)
+	switch len(rs) {
+	case 1:
+		return rs[0], true
+	case 0:
+		c.res.fail(c.titleRef(), c.titleText(), "标题中的地区名称（如 鹤山市主要经济指标），或用 --region 地区代码 指定",
+			"a region name in the title (e.g. 鹤山市主要经济指标), or --region CODE")
+	default:
+		c.res.fail(c.titleRef(), c.titleText(), "唯一的地区："+describeRegions(rs)+"，请用 --region 地区代码 指定",
+			"one region, not several ("+describeRegions(rs)+"): give --region CODE")
+	}
+	return domain.Region{}, false
+}
+
+func describeRegions(rs []domain.Region) string {
+	sort.Slice(rs, func(i, j int) bool { return rs[i].Code < rs[j].Code })
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, r.Code+" "+r.Name)
+	}
+	return strings.Join(parts, "、")
+}
+
+// readCell reads one figure cell: "" and nil when not published; the text converted by shift
+// (a power of ten) and its number; false, with a problem, when it is not a number.
+func (c *sheetCtx) readCell(raw, ref string, shift int) (string, *float64, bool) {
+	if notPublished(raw) {
+		return "", nil, true
+	}
+	t := figureText(raw)
+	if v, err := ParseNumber(t); err != nil || v == nil {
+		c.res.fail(ref, raw, "数字（如 1,234.5 或 4.7%），未公布可写 — 或留空", "a number (e.g. 1,234.5 or 4.7%), or — or blank when not published")
+		return "", nil, false
+	}
+	text := shiftDecimal(t, shift)
+	v, err := ParseNumber(text)
+	if err != nil {
+		return t, nil, true // Parse reports it
+	}
+	return text, v, true
+}
+
+// readRank reads a rank cell: 0 when not published.
+func (c *sheetCtx) readRank(raw, ref string) (int, bool) {
+	if notPublished(raw) {
+		return 0, true
+	}
+	n, ok := parseRank(raw)
+	if !ok {
+		c.res.fail(ref, raw, "名次（正整数，如 3），未公布可写 — 或留空", "a rank (a whole number such as 3), or — or blank when not published")
+	}
+	return n, ok
+}
+
+// unitShift says how to state a figure printed in unit u (from refU) in ind's unit. A unit of
+// another dimension than the indicator's is a problem unless it only came from a sheet-wide note.
+func (c *sheetCtx) unitShift(u, refU string, sheetWide bool, ind domain.Indicator) (int, bool) {
+	if u == "" || u == "%" {
+		return 0, true
+	}
+	shift, ok := convertible(u, ind.Unit)
+	if ok {
+		return shift, true
+	}
+	if sheetWide {
+		if _, known := units[ind.Unit]; !known || units[u].dim != units[ind.Unit].dim {
+			return 0, true // a note for the sheet's money figures, not for this indicator
+		}
+	}
+	c.res.fail(refU, u, "能换算为指标「"+ind.Name+"」的单位「"+ind.Unit+"」的单位", "a unit convertible to "+ind.Code+"'s unit "+ind.Unit)
+	return 0, false
+}
+
+// figureFor starts a figure of this sheet.
+func (c *sheetCtx) figureFor(r int, label string, region domain.Region, total bool, ind domain.Indicator, p pace.Period) *figure {
+	return &figure{file: c.res.t.File, sheet: c.res.t.Sheet, label: label, labelRef: sheet.CellRef(r, c.s.label),
+		region: region, total: total, ind: ind, period: p.String(), periodRef: c.titleRef(), sheetIdx: c.idx}
+}
+
+// fill reads the value, growth, ranks and single-month value of one figure from the picked
+// columns of row r. growthOnly: the name is of a growth, so a figure in the value column is the
+// growth. It reports whether anything was published.
+func (c *sheetCtx) fill(f *figure, r int, pk picked, shift int, growthOnly, pctUnit bool) (published, ok bool) {
+	g := c.s.g
+	ok = true
+	vcol, gcol := pk.value, pk.growth
+	if (growthOnly || pctUnit) && vcol >= 0 {
+		if gcol < 0 || notPublished(g.raw(r, gcol)) {
+			gcol = vcol
+		}
+		vcol = -1
+	}
+	if vcol >= 0 {
+		f.valueRaw, f.valueRef, f.valueSheet = g.raw(r, vcol), sheet.CellRef(r, vcol), f.sheet
+		var good bool
+		f.valueText, f.value, good = c.readCell(f.valueRaw, f.valueRef, shift)
+		ok = ok && good
+	}
+	if gcol >= 0 {
+		f.growthRaw, f.growthRef, f.growthSheet = g.raw(r, gcol), sheet.CellRef(r, gcol), f.sheet
+		var good bool
+		f.growthText, f.growth, good = c.readCell(f.growthRaw, f.growthRef, 0)
+		ok = ok && good
+	}
+	for _, rc := range pk.ranks {
+		raw, ref := g.raw(r, rc), sheet.CellRef(r, rc)
+		n, good := c.readRank(raw, ref)
+		ok = ok && good
+		if n > 0 {
+			by := store.RankByGrowth
+			if k := c.classes[rc]; k != nil && k.rankBy == "value" {
+				by = store.RankByValue
+			}
+			f.ranks = append(f.ranks, rankCell{rank: n, by: by, ref: ref, raw: raw})
+		}
+	}
+	if pk.monthly >= 0 && !growthOnly && !pctUnit {
+		if raw := g.raw(r, pk.monthly); !notPublished(raw) {
+			if _, v, good := c.readCell(raw, sheet.CellRef(r, pk.monthly), shift); good {
+				f.monthly, f.monthlyRef = v, sheet.CellRef(r, pk.monthly)
+			} else {
+				ok = false
+			}
+		}
+	}
+	published = f.valueText != "" || f.growthText != "" || len(f.ranks) > 0 ||
+		(f.valueRaw != "" && !notPublished(f.valueRaw)) || (f.growthRaw != "" && !notPublished(f.growthRaw))
+	return published, ok
+}
+
+// anyPublished reports whether row r has a published figure in any of cols.
+func (c *sheetCtx) anyPublished(r int, cols ...int) bool {
+	for _, col := range cols {
+		if col >= 0 && !notPublished(c.s.g.raw(r, col)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (pk picked) cols() []int {
+	return append([]int{pk.value, pk.growth}, pk.ranks...)
+}
+
+var unitHeader = regexp.MustCompile(`^(计量)?单位$`)
+
+// indicatorRows reads one row per indicator of one region.
+func (c *sheetCtx) indicatorRows() {
+	s, g := c.s, c.s.g
+	unitCol := -1
+	cls := map[int]*colClass{}
+	var cols []int
+	for col := 0; col < g.width; col++ {
+		if col == s.label || s.skipCols[col] || len(s.heads[col].parts) == 0 {
+			continue
+		}
+		if unitHeader.MatchString(cleanName(s.heads[col].text())) {
+			unitCol = col
+			continue
+		}
+		k := classify(s.heads[col].parts, s.heads[col].refs)
+		cls[col] = &k
+		cols = append(cols, col)
+	}
+	c.classes = cls
+	region, okR := c.bulletinRegion()
+	p, okP := c.period(cls)
+	if okR {
+		c.res.info.RegionCode, c.res.info.RegionName = region.Code, region.Name
+	}
+	pk := pick(cols, cls, okP && p.Month == 1)
+	if pk.onlyMonthly || (pk.value < 0 && pk.growth < 0) {
+		zh, en := "累计列（1-本月、1-N月 或 累计）及其增长列", "a cumulative column (1-本月, 1-N月 or 累计) and its growth"
+		if pk.onlyMonthly {
+			zh, en = "累计列（1-本月、1-N月 或 累计）：本月（当月）列不导入", "a cumulative column (1-本月, 1-N月 or 累计): single-month columns are not imported"
+		}
+		c.res.fail(sheet.CellRef(s.hdr0, 0), s.heads[s.label].text(), zh, en)
+		return
+	}
+	if !okR || !okP || !c.checkMonths(p, []int{pk.value, pk.growth}, cls) {
+		return
+	}
+	s.dataRows(func(r int) {
+		labelRaw := g.text(r, s.label)
+		if labelRaw == "" {
+			return
+		}
+		name := cleanName(labelRaw)
+		ref := sheet.CellRef(r, s.label)
+		if !c.anyPublished(r, pk.cols()...) {
+			zh, en := "没有数字（分类标题行）", "no figures (a heading)"
+			if c.anyPublished(r, pk.monthly) {
+				zh, en = "只有本月（当月）数字，不导入", "single-month figures only, not imported"
+			} else if c.rowHasDash(r) {
+				zh, en = "未公布（—）", "not published (—)"
+			}
+			c.res.skip(r, labelRaw, ref, zh, en)
+			return
+		}
+		ind, growthOnly, skip, ok := c.rv.indicator(c.source, name)
+		switch {
+		case skip:
+			c.res.skip(r, labelRaw, ref, "按 --map 跳过", "skipped by --map")
+			return
+		case !ok:
+			c.res.unmappedName(store.MappingIndicator, labelRaw, name, ref)
+			return
+		}
+		u, uref, sheetWide := "", "", false
+		if unitCol >= 0 {
+			if x := g.raw(r, unitCol); x != "" {
+				u, uref = cleanUnit(x), sheet.CellRef(r, unitCol)
+				if u == "" {
+					u = cleanName(x)
+				}
+			}
+		}
+		if u == "" && pk.value >= 0 && cls[pk.value].unit != "" {
+			u, uref = cls[pk.value].unit, cls[pk.value].ref
+		}
+		if u == "" {
+			u, uref, sheetWide = s.sheetUnit, s.sheetUnitRef, true
+		}
+		shift, okU := c.unitShift(u, uref, sheetWide, ind)
+		f := c.figureFor(r, labelRaw, region, false, ind, p)
+		published, okF := c.fill(f, r, pk, shift, growthOnly, u == "%")
+		if !okU || !okF {
+			return
+		}
+		if !published {
+			c.res.skip(r, labelRaw, ref, "未公布（—）", "not published (—)")
+			return
+		}
+		c.res.figures = append(c.res.figures, f)
+	})
+}
+
+func (c *sheetCtx) rowHasDash(r int) bool {
+	for col := 0; col < c.s.g.width; col++ {
+		if x := c.s.g.raw(r, col); x != "" && col != c.s.label && notPublished(x) {
+			return true
+		}
+	}
+	return false
+}
+
+var subWords = regexp.MustCompile(`绝对值|数值|总量|金额|总额|累计|本年|本月|当月|上年|去年|同期|同比|增长率|增长|增速|增幅|` +
+	`排名|位次|名次|排位|排序|全省|全市|全县|全区|在|中|比|的|值|率|上半年|前三季度|全年|季度|1-\d{1,2}月|\d{1,2}月份?|\d{4}年|` +
+	`[%±\-/:()\[\]]|单位|亿元|万元|千元|元|万人次|人次|亿千瓦时|万千瓦时|千瓦时|个|家|项|占比|比重|年|月|[一二三四]`)
+
+// subLabel reports a header text that only says what kind of figure a column holds (绝对值,
+// 增长(%), 排名, 1-6月), not which indicator.
+func subLabel(p string) bool {
+	c := strings.Map(func(r rune) rune {
+		if nameMark(r) {
+			return -1
+		}
+		return r
+	}, dashes.Replace(brackets.Replace(normalise(p))))
+	return c != "" && subWords.ReplaceAllString(c, "") == ""
+}
+
+// group is the columns of one indicator in a region-row sheet.
+type group struct {
+	label, ref string
+	cols       []int
+}
+
+// regionRows reads one row per region, indicators across the top.
+func (c *sheetCtx) regionRows() {
+	s, g := c.s, c.s.g
+	if c.region != nil {
+		c.res.parent = c.region
+	} else if rs := c.rv.regionsInTitle(s.titles); len(rs) == 1 {
+		c.res.parent = &rs[0]
+	} else if len(rs) > 1 {
+		c.res.fail(c.titleRef(), c.titleText(), "唯一的上级地区："+describeRegions(rs)+"，请用 --region 地区代码 指定",
+			"one parent region, not several ("+describeRegions(rs)+"): give --region CODE")
+		return
+	}
+	if c.res.parent != nil {
+		c.res.info.RegionCode, c.res.info.RegionName = c.res.parent.Code, c.res.parent.Name
+	}
+	cands, childLevel := c.rv.candidates(c.res.parent)
+	c.res.childLevel = childLevel
+
+	cls := map[int]*colClass{}
+	var groups []*group
+	for col := 0; col < g.width; col++ {
+		h := s.heads[col]
+		if col == s.label || s.skipCols[col] || len(h.parts) == 0 {
+			continue
+		}
+		li := -1
+		for i, part := range h.parts {
+			if !subLabel(part) {
+				li = i
+				break
+			}
+		}
+		var sub, subRefs []string
+		for i := range h.parts {
+			if i != li {
+				sub, subRefs = append(sub, h.parts[i]), append(subRefs, h.refs[i])
+			}
+		}
+		if li >= 0 && len(sub) == 0 {
+			sub, subRefs = h.parts[li:li+1], h.refs[li:li+1]
+		}
+		k := classify(sub, subRefs)
+		if li >= 0 {
+			if u := unitIn(h.parts[li]); u != "" && u != "%" && k.unit == "" {
+				k.unit = u
+			}
+		}
+		cls[col] = &k
+		switch {
+		case li >= 0 && (len(groups) == 0 || groups[len(groups)-1].ref != h.refs[li]):
+			groups = append(groups, &group{label: h.parts[li], ref: h.refs[li], cols: []int{col}})
+		case len(groups) > 0:
+			groups[len(groups)-1].cols = append(groups[len(groups)-1].cols, col)
+		}
+	}
+	c.classes = cls
+	p, okP := c.period(cls)
+	if !okP {
+		return
+	}
+	type resolved struct {
+		*group
+		ind        domain.Indicator
+		growthOnly bool
+		pk         picked
+		shift      int
+		ok         bool
+	}
+	var gs []*resolved
+	for _, gr := range groups {
+		x := &resolved{group: gr, pk: pick(gr.cols, cls, p.Month == 1)}
+		if x.pk.onlyMonthly || (x.pk.value < 0 && x.pk.growth < 0 && len(x.pk.ranks) == 0) {
+			continue // single-month or share columns only
+		}
+		if !c.checkMonths(p, []int{x.pk.value, x.pk.growth}, cls) {
+			continue
+		}
+		published := false
+		s.dataRows(func(r int) { published = published || c.anyPublished(r, x.pk.cols()...) })
+		if !published {
+			continue
+		}
+		name := cleanName(gr.label)
+		ind, growthOnly, skip, ok := c.rv.indicator(c.source, name)
+		switch {
+		case skip:
+			continue
+		case !ok:
+			c.res.unmappedName(store.MappingIndicator, gr.label, name, gr.ref)
+			continue
+		}
+		x.ind, x.growthOnly = ind, growthOnly
+		u, uref, sheetWide := "", "", false
+		if x.pk.value >= 0 && cls[x.pk.value].unit != "" {
+			u, uref = cls[x.pk.value].unit, cls[x.pk.value].ref
+		} else if uu := unitIn(gr.label); uu != "" && uu != "%" {
+			u, uref = uu, gr.ref
+		} else {
+			u, uref, sheetWide = s.sheetUnit, s.sheetUnitRef, true
+		}
+		x.shift, x.ok = c.unitShift(u, uref, sheetWide, ind)
+		if x.ok {
+			gs = append(gs, x)
+		}
+	}
+	lastPref := ""
+	s.dataRows(func(r int) {
+		labelRaw := g.text(r, s.label)
+		if labelRaw == "" {
+			return
+		}
+		name := cleanName(labelRaw)
+		ref := sheet.CellRef(r, s.label)
+		var all []int
+		for _, x := range gs {
+			all = append(all, x.pk.cols()...)
+		}
+		if !c.anyPublished(r, all...) {
+			zh, en := "没有数字", "no figures"
+			if c.rowHasDash(r) {
+				zh, en = "未公布（—）", "not published (—)"
+			}
+			c.res.skip(r, labelRaw, ref, zh, en)
+			return
+		}
+		region, total, skip, amb, ok := c.rv.rowRegion(c.source, name, c.res.parent, cands, lastPref)
+		switch {
+		case skip:
+			c.res.skip(r, labelRaw, ref, "按 --map 跳过", "skipped by --map")
+			return
+		case len(amb) > 0:
+			c.res.fail(ref, labelRaw, "唯一的地区名称（"+describeRegions(amb)+" 同名），请用 --map '"+name+"=地区代码' 指定",
+				"one region ("+describeRegions(amb)+" share the name): give --map '"+name+"=code'")
+			return
+		case !ok:
+			c.res.unmappedName(store.MappingRegion, labelRaw, name, ref)
+			return
+		}
+		if region.Level == domain.LevelPrefecture {
+			lastPref = region.Code
+		}
+		for _, x := range gs {
+			f := c.figureFor(r, labelRaw, region, total, x.ind, p)
+			published, okF := c.fill(f, r, x.pk, x.shift, x.growthOnly, false)
+			if !okF {
+				continue
+			}
+			if !published {
+				c.res.skip(r, labelRaw+" / "+x.label, sheet.CellRef(r, x.cols[0]), "未公布（—）", "not published (—)")
+				continue
+			}
+			c.res.figures = append(c.res.figures, f)
+		}
+	})
+}

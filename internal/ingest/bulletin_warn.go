@@ -1,0 +1,338 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"pacer/internal/domain"
+	"pacer/internal/pace"
+	"pacer/internal/store"
+)
+
+// Warning kinds: consistency checks that never block an import.
+const (
+	WarnCumulativeDecrease = "cumulative_decrease" // a cumulative value below the previous month's
+	WarnGrowthMismatch     = "growth_mismatch"     // published growth ≠ growth from last year's value
+	WarnTotalMismatch      = "total_mismatch"      // a total row ≠ the sum of the regions
+	WarnRankMismatch       = "rank_mismatch"       // a published rank ≠ the computed rank
+	WarnMonthlyMismatch    = "monthly_mismatch"    // 本月 ≠ this cumulative − last month's
+)
+
+// Warning is a figure that looks inconsistent. It is shown after the import (or in the preview)
+// and never stops it.
+type Warning struct {
+	Kind                              string
+	File, Sheet, Cell                 string
+	RegionCode, IndicatorCode, Period string
+	Message, MessageEN                string
+}
+
+// Format renders the warning as `file:sheet!C7: message` in lang ("zh" or "en").
+func (w Warning) Format(lang string) string {
+	where := w.File
+	if w.Cell != "" {
+		where += ":"
+		if w.Sheet != "" {
+			where += w.Sheet + "!"
+		}
+		where += w.Cell
+	}
+	if lang == "en" {
+		return where + ": " + w.MessageEN
+	}
+	return where + ": " + w.Message
+}
+
+// Warnings are every warning of one import.
+type Warnings []Warning
+
+// Format renders one warning a line.
+func (ws Warnings) Format(lang string) string {
+	lines := make([]string, len(ws))
+	for i, w := range ws {
+		lines[i] = w.Format(lang)
+	}
+	return strings.Join(lines, "\n")
+}
+
+type figs struct{ value, growth *float64 }
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func num1(v float64) string { return strconv.FormatFloat(pace.RoundTo(v, 1), 'f', 1, 64) }
+
+// warnings checks the figures that will be written against each other and against what is
+// stored: a cumulative value below the previous month's, published growth more than 1 point
+// from the growth recomputed from last year's value, a total row that is not the sum of its
+// regions, a published rank that is not the computed one, a 本月 figure that is not this
+// cumulative minus last month's.
+func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, error) {
+	valid := map[obsKeyI]bool{}
+	for _, o := range p.batch.Observations {
+		valid[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = true
+	}
+	var live []*figure
+	regions, inds := map[string]bool{}, map[string]bool{}
+	var from, to string
+	siblings := map[string][]domain.Region{}
+	for _, f := range p.figures {
+		if f.dropped || !valid[f.key()] {
+			continue
+		}
+		live = append(live, f)
+		regions[f.region.Code], inds[f.ind.Code] = true, true
+		pp, _ := pace.ParsePeriod(f.period)
+		if lo := fmt.Sprintf("%04d-01", pp.Year-1); from == "" || lo < from {
+			from = lo
+		}
+		if to == "" || f.period > to {
+			to = f.period
+		}
+		if p.sheets[f.sheetIdx].layout == LayoutIndicatorRows && len(f.ranks) > 0 {
+			if _, done := siblings[f.region.Code]; !done {
+				sib, err := s.Siblings(ctx, f.region)
+				if err != nil {
+					return nil, err
+				}
+				siblings[f.region.Code] = sib
+				for _, r := range sib {
+					regions[r.Code] = true
+				}
+			}
+		}
+	}
+	if len(live) == 0 {
+		return nil, nil
+	}
+	stored, err := s.Observations(ctx, store.ObservationQuery{Regions: keys(regions), Indicators: keys(inds), From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	known := map[obsKeyI]figs{}
+	for _, o := range stored {
+		known[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = figs{o.Value, o.Growth}
+	}
+	for _, o := range p.batch.Observations {
+		known[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = figs{o.Value, o.Growth}
+	}
+	var ws Warnings
+	warn := func(kind string, f *figure, cell, zh, en string) {
+		sh := f.sheet
+		switch {
+		case cell == f.valueRef && cell != "":
+			sh = f.valueSheet
+		case cell == f.growthRef && cell != "":
+			sh = f.growthSheet
+		}
+		ws = append(ws, Warning{Kind: kind, File: f.file, Sheet: sh, Cell: cell, RegionCode: f.region.Code,
+			IndicatorCode: f.ind.Code, Period: f.period, Message: f.region.Name + " " + f.ind.Name + "：" + zh,
+			MessageEN: f.region.Code + " " + f.ind.Code + ": " + en})
+	}
+	for _, f := range live {
+		pp, _ := pace.ParsePeriod(f.period)
+		if f.value != nil && f.ind.Kind != domain.KindStock {
+			for m := pp.Month - 1; m >= 1; m-- {
+				q := pace.Period{Year: pp.Year, Month: m}.String()
+				if prev := known[obsKeyI{f.region.Code, f.ind.Code, q}]; prev.value != nil {
+					if *f.value < *prev.value-1e-9 {
+						warn(WarnCumulativeDecrease, f, f.valueRef,
+							fmt.Sprintf("累计值 %s 小于 %s 的 %s（累计数不应下降，请核对）", num(*f.value), q, num(*prev.value)),
+							fmt.Sprintf("cumulative value %s is smaller than %s at %s (a year-to-date figure should not fall; check it)", num(*f.value), num(*prev.value), q))
+					}
+					break
+				}
+			}
+		}
+		if f.value != nil && f.growth != nil {
+			ly := pp.LastYear().String()
+			if base := known[obsKeyI{f.region.Code, f.ind.Code, ly}]; base.value != nil && *base.value > 0 {
+				g := (*f.value / *base.value - 1) * 100
+				if d := math.Abs(*f.growth - g); d > 1+1e-9 {
+					zh := fmt.Sprintf("公布增速 %s%% 与按上年同期（%s）%s 计算的 %s%% 相差 %s 个百分点", num(*f.growth), ly, num(*base.value), num1(g), num1(d))
+					en := fmt.Sprintf("published growth %s%% differs by %s points from %s%% computed from %s at %s", num(*f.growth), num1(d), num1(g), num(*base.value), ly)
+					if f.ind.ComparablePrice {
+						zh += "；该指标增速按可比价公布，与按现价数值计算的不同属正常"
+						en += "; this indicator's growth is published at comparable prices, so a difference from growth computed from current-price values is normal"
+					} else {
+						zh += "，请核对数值、增速或上年基数"
+						en += "; check the value, the growth or last year's base"
+					}
+					warn(WarnGrowthMismatch, f, f.growthRef, zh, en)
+				}
+			}
+		}
+		if f.monthly != nil && f.value != nil {
+			var prev *float64
+			q := ""
+			if pp.Month == 1 {
+				zero := 0.0
+				prev = &zero
+			} else {
+				q = pace.Period{Year: pp.Year, Month: pp.Month - 1}.String()
+				prev = known[obsKeyI{f.region.Code, f.ind.Code, q}].value
+			}
+			if prev != nil {
+				want := *f.value - *prev
+				if d := math.Abs(want - *f.monthly); d > math.Max(0.005*math.Abs(*f.monthly), 0.01) {
+					warn(WarnMonthlyMismatch, f, f.monthlyRef,
+						fmt.Sprintf("本月 %s 与累计值之差 %s（%s − %s）不符", num(*f.monthly), num(pace.RoundTo(want, 6)), num(*f.value), orZero(prev, q)),
+						fmt.Sprintf("single-month figure %s differs from the difference of cumulative values %s (%s − %s)", num(*f.monthly), num(pace.RoundTo(want, 6)), num(*f.value), orZero(prev, q)))
+				}
+			}
+		}
+	}
+	for _, sr := range p.sheets {
+		if sr.layout == LayoutRegionRows {
+			p.sheetWarnings(sr, live, warn)
+		}
+	}
+	p.siblingRankWarnings(live, siblings, known, warn)
+	return ws, nil
+}
+
+func orZero(v *float64, q string) string {
+	if q == "" {
+		return "0"
+	}
+	return num(*v) + "（" + q + "）"
+}
+
+// sheetWarnings checks a region-row sheet: the total row against the sum of the regions (flow
+// and count indicators), and published ranks against ranks computed among the sheet's regions.
+func (p *prepared) sheetWarnings(sr *sheetResult, live []*figure, warn func(string, *figure, string, string, string)) {
+	byInd := map[string][]*figure{}
+	var order []string
+	children := map[string]bool{} // every region of the parent's children's level in the sheet
+	for _, f := range p.figures {
+		if p.sheets[f.sheetIdx] == sr && !f.total && f.region.Level == sr.childLevel {
+			children[f.region.Code] = true
+		}
+	}
+	for _, f := range live {
+		if p.sheets[f.sheetIdx] != sr {
+			continue
+		}
+		if _, ok := byInd[f.ind.Code]; !ok {
+			order = append(order, f.ind.Code)
+		}
+		byInd[f.ind.Code] = append(byInd[f.ind.Code], f)
+	}
+	for _, code := range order {
+		fs := byInd[code]
+		var total *figure
+		var kids []*figure
+		for _, f := range fs {
+			switch {
+			case f.total:
+				total = f
+			case f.region.Level == sr.childLevel:
+				kids = append(kids, f)
+			}
+		}
+		ind := fs[0].ind
+		if total != nil && total.value != nil && (ind.Kind == domain.KindFlow || ind.Kind == domain.KindCount) {
+			sum, n := 0.0, 0
+			for _, k := range kids {
+				if k.value != nil {
+					sum += *k.value
+					n++
+				}
+			}
+			missing := len(children) - n
+			if d := *total.value - sum; n > 0 && math.Abs(d) > math.Max(0.005*math.Abs(*total.value), 0.01)+1e-9 {
+				zh := fmt.Sprintf("合计 %s 与 %d 个地区之和 %s 相差 %s", num(*total.value), n, num(pace.RoundTo(sum, 6)), num(pace.RoundTo(d, 6)))
+				en := fmt.Sprintf("total %s differs from the sum of %d regions, %s, by %s", num(*total.value), n, num(pace.RoundTo(sum, 6)), num(pace.RoundTo(d, 6)))
+				if missing > 0 {
+					zh += fmt.Sprintf("（另有 %d 个地区未公布数值）", missing)
+					en += fmt.Sprintf(" (%d more region(s) publish no value)", missing)
+				}
+				warn(WarnTotalMismatch, total, total.valueRef, zh, en)
+			}
+		}
+		for _, by := range []string{store.RankByGrowth, store.RankByValue} {
+			vals := make([]*float64, len(kids))
+			any := false
+			for i, k := range kids {
+				if by == store.RankByGrowth {
+					vals[i] = k.growth
+				} else {
+					vals[i] = k.value
+				}
+				for _, r := range k.ranks {
+					any = any || r.by == by
+				}
+			}
+			if !any {
+				continue
+			}
+			decimals := pace.DefaultGrowthDecimals
+			if by == store.RankByValue {
+				decimals = ind.Precision
+			}
+			ranks, n := pace.Rank(vals, decimals, ind.Direction == domain.Down)
+			for i, k := range kids {
+				for _, r := range k.ranks {
+					if r.by != by || ranks[i] == 0 || ranks[i] == r.rank {
+						continue
+					}
+					what, whatEN := "增速", "growth"
+					if by == store.RankByValue {
+						what, whatEN = "数值", "value"
+					}
+					warn(WarnRankMismatch, k, r.ref,
+						fmt.Sprintf("公布名次 %d 与按本表 %d 个地区%s计算的名次 %d 不符", r.rank, n, what, ranks[i]),
+						fmt.Sprintf("published rank %d differs from rank %d computed by %s among the sheet's %d regions", r.rank, ranks[i], whatEN, n))
+				}
+			}
+		}
+	}
+}
+
+// siblingRankWarnings checks the rank column of an indicator-row bulletin against the rank
+// among the region's siblings, from what is stored and what is being imported.
+func (p *prepared) siblingRankWarnings(live []*figure, siblings map[string][]domain.Region, known map[obsKeyI]figs,
+	warn func(string, *figure, string, string, string)) {
+	for _, f := range live {
+		sib, ok := siblings[f.region.Code]
+		if !ok || p.sheets[f.sheetIdx].layout != LayoutIndicatorRows {
+			continue
+		}
+		for _, r := range f.ranks {
+			vals := make([]*float64, len(sib))
+			me := -1
+			for i, x := range sib {
+				k := known[obsKeyI{x.Code, f.ind.Code, f.period}]
+				if r.by == store.RankByGrowth {
+					vals[i] = k.growth
+				} else {
+					vals[i] = k.value
+				}
+				if x.Code == f.region.Code {
+					me = i
+				}
+			}
+			decimals := pace.DefaultGrowthDecimals
+			if r.by == store.RankByValue {
+				decimals = f.ind.Precision
+			}
+			ranks, n := pace.Rank(vals, decimals, f.ind.Direction == domain.Down)
+			if me < 0 || n < 2 || ranks[me] == 0 || ranks[me] == r.rank {
+				continue
+			}
+			warn(WarnRankMismatch, f, r.ref,
+				fmt.Sprintf("公布名次 %d 与按已有 %d 个同级地区数字计算的名次 %d 不符", r.rank, n, ranks[me]),
+				fmt.Sprintf("published rank %d differs from rank %d computed among the %d sibling regions with figures", r.rank, ranks[me], n))
+		}
+	}
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
