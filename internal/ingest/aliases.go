@@ -85,7 +85,7 @@ func cleanName(s string) string {
 		}
 		return r
 	}, s)
-	for changed := true; changed; {
+	for changed := prefixable(s); changed; {
 		changed = false
 		for _, re := range namePrefixes {
 			if loc := re.FindStringIndex(s); loc != nil && loc[1] < len(s) {
@@ -105,6 +105,13 @@ func cleanName(s string) string {
 		s = s[:open]
 	}
 	return s
+}
+
+// prefixable reports whether s may start with a prefix cleanName strips (其中, 内:, numbering),
+// so that plain names skip the regular expressions.
+func prefixable(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("其内0123456789(一二三四五六七八九十", r)
 }
 
 // isUnitRemark reports whether a bracketed remark only names units: 亿元, %, 单位:万元, 亿元、%.

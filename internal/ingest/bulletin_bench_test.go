@@ -202,13 +202,3 @@ func benchmarkBulletin(b *testing.B, open func(testing.TB) *store.Store) {
 	}
 	b.ReportMetric(float64(want*b.N)/b.Elapsed().Seconds(), "figures/s")
 }
-
-func TestWriteProvinceBulletinForTiming(t *testing.T) {
-	if os.Getenv("BULLETIN_OUT") == "" {
-		t.Skip()
-	}
-	path, _ := provinceBulletin(t)
-	b, _ := os.ReadFile(path)
-	os.WriteFile(os.Getenv("BULLETIN_OUT"), b, 0o644)
-	removeBenchDirs()
-}

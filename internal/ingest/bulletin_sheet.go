@@ -131,6 +131,7 @@ type shape struct {
 	skipCols     map[int]bool // 序号 and the like
 	sheetUnit    string
 	sheetUnitRef string
+	body         []int // the rows dataRows visits, once found
 }
 
 var serialHeader = regexp.MustCompile(`^(序号|编号|行次|代码|序)$`)
@@ -244,13 +245,19 @@ func unitNote(s string) string {
 
 // dataRows calls fn for each row of the table body, up to the notes under it.
 func (s *shape) dataRows(fn func(r int)) {
-	for r := s.data0; r < len(s.g.t.Rows); r++ {
-		if s.g.blank(r) {
-			continue
+	if s.body == nil {
+		s.body = []int{}
+		for r := s.data0; r < len(s.g.t.Rows); r++ {
+			if s.g.blank(r) {
+				continue
+			}
+			if fc := s.g.firstText(r); fc >= 0 && footnote(s.g.raw(r, fc)) {
+				break
+			}
+			s.body = append(s.body, r)
 		}
-		if fc := s.g.firstText(r); fc >= 0 && footnote(s.g.raw(r, fc)) {
-			return
-		}
+	}
+	for _, r := range s.body {
 		fn(r)
 	}
 }
