@@ -29,7 +29,7 @@ type sheetCtx struct {
 func (c *sheetCtx) read(idx int) bool {
 	c.idx = idx
 	t := c.res.t
-	if t.Hidden && c.opt.Layout == LayoutAuto {
+	if t.Hidden {
 		c.res.info.Skipped, c.res.info.SkippedEN = "隐藏的工作表", "a hidden sheet"
 		return true
 	}

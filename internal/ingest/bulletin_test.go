@@ -485,3 +485,32 @@ func TestProblemCellFormat(t *testing.T) {
 		t.Errorf("no sheet: %s", got)
 	}
 }
+
+func TestBulletinCSVAndProvinceTotals(t *testing.T) {
+	s := openSQLite(t)
+	dir := t.TempDir()
+	// A CSV bulletin (no merged cells: the indicator above a blank header cell carries right),
+	// province-wide: 东莞市 and 中山市 have no counties and count towards 全省; 广州市 is a
+	// subtotal row and does not.
+	path := writeFile(t, dir, "广东各县2023年1-6月.csv", csvText(
+		"广东省各县（市、区）主要经济指标（2023年1-6月）,,",
+		"地区,社会消费品零售总额,",
+		",绝对值,增长(%)",
+		"全省,1000.0,5.0",
+		"广州市,300.0,4.0",
+		"荔湾区,100.0,4.1",
+		"越秀区,200.0,3.9",
+		"东莞市,400.0,6.0",
+		"中山市,300.0,5.5",
+	))
+	res, err := importBulletin(t, s, ingest.BulletinOptions{}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Observations.New != 6 || res.Sheets[0].RegionCode != "440000" || len(res.Warnings) != 0 {
+		t.Errorf("got %+v %+v warnings %s", res.Observations, res.Sheets, res.Warnings.Format("zh"))
+	}
+	if o := figure(t, s, "440103", "retail", "2023-06"); fig(o.Value) != "100" {
+		t.Errorf("荔湾区: %+v", o)
+	}
+}

@@ -205,9 +205,29 @@ func orZero(v *float64, q string) string {
 func (p *prepared) sheetWarnings(sr *sheetResult, live []*figure, warn func(string, *figure, string, string, string)) {
 	byInd := map[string][]*figure{}
 	var order []string
-	children := map[string]bool{} // every region of the parent's children's level in the sheet
+	// The regions that add up to the total and are ranked against each other: the parent's
+	// children, and under a province also the prefecture-level cities without counties (东莞市,
+	// 中山市) — not the prefecture subtotal rows.
+	peer := func(f *figure) bool {
+		if f.total {
+			return false
+		}
+		if f.region.Level == sr.childLevel {
+			return true
+		}
+		if sr.parent != nil && sr.parent.Level == domain.LevelProvince && f.region.Level == domain.LevelPrefecture {
+			for _, c := range p.rv.children[f.region.Code] {
+				if c.Level == domain.LevelCounty {
+					return false
+				}
+			}
+			return true
+		}
+		return false
+	}
+	children := map[string]bool{} // every peer region in the sheet
 	for _, f := range p.figures {
-		if p.sheets[f.sheetIdx] == sr && !f.total && f.region.Level == sr.childLevel {
+		if p.sheets[f.sheetIdx] == sr && peer(f) {
 			children[f.region.Code] = true
 		}
 	}
@@ -228,7 +248,7 @@ func (p *prepared) sheetWarnings(sr *sheetResult, live []*figure, warn func(stri
 			switch {
 			case f.total:
 				total = f
-			case f.region.Level == sr.childLevel:
+			case peer(f):
 				kids = append(kids, f)
 			}
 		}

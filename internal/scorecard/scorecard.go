@@ -89,15 +89,42 @@ func Build(ctx context.Context, s *store.Store, regionCode, period string) (*Sco
 		return nil, err
 	}
 	codes := make([]string, len(peers))
+	var others []string
 	for i, r := range peers {
 		codes[i] = r.Code
+		if r.Code != region.Code {
+			others = append(others, r.Code)
+		}
 	}
-	obs, err := s.Observations(ctx, store.ObservationQuery{Regions: codes,
+	// The region's own figures for this year and last; then its peers' only at the periods
+	// the region's lines are ranked at.
+	obs, err := s.Observations(ctx, store.ObservationQuery{Regions: []string{region.Code}, Brief: true,
 		From: pace.Period{Year: p.Year - 1, Month: 1}.String(), To: p.YearEnd().String()})
 	if err != nil {
 		return nil, err
 	}
 	fig := index(obs)
+	if len(others) > 0 {
+		periods, inds := map[string]bool{}, map[string]bool{}
+		for _, o := range obs {
+			inds[o.IndicatorCode] = true
+		}
+		for ind := range inds {
+			if at, ok := fig.latest(region.Code, ind, p); ok {
+				periods[at.String()], periods[at.LastYear().String()] = true, true
+			}
+		}
+		if len(periods) > 0 {
+			peerObs, err := s.Observations(ctx, store.ObservationQuery{Regions: others, Brief: true,
+				Indicators: keys(inds), Periods: keys(periods)})
+			if err != nil {
+				return nil, err
+			}
+			for k, v := range index(peerObs) {
+				fig[k] = v
+			}
+		}
+	}
 	byInd := map[string][]domain.Target{}
 	for _, t := range targets {
 		byInd[t.IndicatorCode] = append(byInd[t.IndicatorCode], t)
@@ -156,4 +183,12 @@ func line(ind domain.Indicator, region string, at pace.Period, hasObs bool, p pa
 		l.Reasons = nil
 	}
 	return l
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

@@ -17,6 +17,9 @@ type ObservationQuery struct {
 	Periods      []string
 	From, To     string
 	AllRevisions bool
+	// Brief reads only the current figures (region, indicator, period, value, growth, source, sample):
+	// what computations need, several times faster to scan than whole rows.
+	Brief bool
 }
 
 const observationCols = `region_code, indicator_code, period, value, growth, source, note, sample,
@@ -43,7 +46,7 @@ func (s *Store) Observations(ctx context.Context, q ObservationQuery) ([]domain.
 		}
 		where = append(where, col+" IN ("+strings.Join(ph, ", ")+")")
 	}
-	if !q.AllRevisions {
+	if !q.AllRevisions || q.Brief {
 		where = append(where, "is_current")
 	}
 	if len(q.Regions) > 0 {
@@ -63,7 +66,11 @@ func (s *Store) Observations(ctx context.Context, q ObservationQuery) ([]domain.
 		args = append(args, q.To)
 		where = append(where, fmt.Sprintf("period <= $%d", len(args)))
 	}
-	query := `SELECT ` + observationCols + ` FROM observations`
+	cols, scan := observationCols, scanObservation
+	if q.Brief {
+		cols, scan = briefCols, scanBrief
+	}
+	query := `SELECT ` + cols + ` FROM observations`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -75,13 +82,23 @@ func (s *Store) Observations(ctx context.Context, q ObservationQuery) ([]domain.
 	defer rows.Close()
 	var out []domain.Observation
 	for rows.Next() {
-		o, err := scanObservation(rows)
+		o, err := scan(rows)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, o)
 	}
 	return out, rows.Err()
+}
+
+const briefCols = `region_code, indicator_code, period, value, growth, source, sample`
+
+func scanBrief(sc interface{ Scan(...any) error }) (domain.Observation, error) {
+	var o domain.Observation
+	var v, g sql.NullFloat64
+	err := sc.Scan(&o.RegionCode, &o.IndicatorCode, &o.Period, &v, &g, &o.Source, &o.Sample)
+	o.Value, o.Growth, o.Current = floatPtr(v), floatPtr(g), true
+	return o, err
 }
 
 const targetCols = `region_code, indicator_code, year, tier, value, growth, source, sample, revision, recorded_at`

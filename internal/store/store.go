@@ -202,7 +202,19 @@ func (s *Store) inConnTx(ctx context.Context, fn func(*sql.Conn, *sql.Tx) error)
 		tx.Rollback()
 		return err
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE data_version SET n = n + 1 WHERE id = 1`); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("bump data version: %w", err)
+	}
 	return tx.Commit()
+}
+
+// DataVersion returns a number that changes whenever a write transaction commits: what was read
+// at one version is current as long as the version has not moved.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.r.QueryRowContext(ctx, `SELECT n FROM data_version WHERE id = 1`).Scan(&n)
+	return n, err
 }
 
 func nullString(s string) any {

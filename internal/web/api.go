@@ -14,7 +14,7 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, domain.Errorf(domain.EINVALID, "缺少参数：region 和 period 均为必填（如 region=440784&period=2023-06）"))
 		return
 	}
-	sc, err := scorecard.Build(r.Context(), s.Store, q.Get("region"), q.Get("period"))
+	sc, err := s.scorecardOf(r.Context(), q.Get("region"), q.Get("period"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

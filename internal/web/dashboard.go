@@ -86,13 +86,17 @@ func (s *Server) dashWhere(r *http.Request) (region, period string, err error) {
 		return "", "", domain.Errorf(domain.EINVALID, "缺少参数：region（地区代码，如 440784）")
 	}
 	if period == "" {
-		period, err = s.dashLatestPeriod(r.Context(), region)
+		var latest any
+		latest, err = s.cached(r.Context(), "latest\x00"+region, func() (any, error) { return s.dashLatestPeriod(r.Context(), region) })
+		if err == nil {
+			period = latest.(string)
+		}
 	}
 	return region, period, err
 }
 
 func (s *Server) dashLatestPeriod(ctx context.Context, region string) (string, error) {
-	q := store.ObservationQuery{Regions: []string{region}}
+	q := store.ObservationQuery{Regions: []string{region}, Brief: true}
 	if p, err := pace.ParsePeriod(s.HomePeriod); err == nil {
 		q.From, q.To = pace.Period{Year: p.Year, Month: 1}.String(), p.YearEnd().String()
 	}
@@ -172,8 +176,14 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	v := &dashView{RegionCode: r.URL.Query().Get("region"), Period: r.URL.Query().Get("period")}
 	region, period, err := s.dashWhere(r)
 	if err == nil {
-		v.RegionCode, v.Period = region, period
-		err = s.dashBuild(r.Context(), lang, region, period, v)
+		var built any
+		built, err = s.cached(r.Context(), "dashboard\x00"+lang+"\x00"+region+"\x00"+period, func() (any, error) {
+			b := &dashView{RegionCode: region, Period: period}
+			return b, s.dashBuild(r.Context(), lang, region, period, b)
+		})
+		if err == nil {
+			v = built.(*dashView)
+		}
 	}
 	if err != nil {
 		if wantsXLSX(r) {
@@ -216,7 +226,7 @@ func dashErrorText(r *http.Request, err error) string {
 }
 
 func (s *Server) dashBuild(ctx context.Context, lang, region, period string, v *dashView) error {
-	sc, err := scorecard.Build(ctx, s.Store, region, period)
+	sc, err := s.scorecardOf(ctx, region, period)
 	if err != nil {
 		return err
 	}

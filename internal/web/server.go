@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"pacer/internal/auth"
@@ -33,6 +34,9 @@ type Server struct {
 	TLS bool
 	// Session lifetimes; zero means the defaults (30 minutes idle, 12 hours absolute).
 	IdleTimeout, AbsoluteTimeout time.Duration
+
+	cacheOnce sync.Once
+	cache     *viewCache
 }
 
 // Routes is the route table: every route Pacer serves, with the action it performs.
