@@ -38,7 +38,7 @@ func commands() []command {
 	return []command{
 		{"demo", "serve the Heshan 2023 demo: pacer demo [--addr 127.0.0.1:8080] [--db FILE]", runDemo},
 		{"serve", "serve a database: pacer serve [--db D] [--addr 127.0.0.1:8080]", runServe},
-		{"import", "import files: pacer import [--db D] FILE...", runImport},
+		{"import", "import files: pacer import [--db D] [--layout long|auto|indicator-rows|region-rows] [--map NAME=CODE]... FILE...", runImport},
 		{"scorecard", "a region's scorecard: pacer scorecard [--db D] --region CODE --period YYYY-MM [--json]", runScorecard},
 		{"user", "add an account: pacer user add NAME --role ROLE [--unit CODE] [--db D] (password on standard input)", runUser},
 		{"ranking", "peers ranked: pacer ranking [--db D] --parent CODE --indicator CODE --period YYYY-MM [--by growth|value] [--json]", runRanking},

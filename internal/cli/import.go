@@ -44,7 +44,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		printSummary(env, res, en)
+		printSummary(env, res, en, nil)
 		return nil
 	}
 	res, err := ingest.ImportBulletinFiles(ctx, s, files, ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
@@ -68,12 +68,13 @@ func runImport(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "%s: %s，%s %s，%s\n", where, layoutName(sh.Layout), sh.RegionCode, sh.RegionName, sh.Period)
 		}
 	}
-	printSummary(env, res.BatchResult, en)
-	if en {
-		fmt.Fprintf(env.Stdout, "published ranks: %d new, %d revised, %d unchanged\n", res.PublishedRanks.New, res.PublishedRanks.Revised, res.PublishedRanks.Unchanged)
-	} else {
-		fmt.Fprintf(env.Stdout, "公布名次：新增 %d，修订 %d，未变 %d\n", res.PublishedRanks.New, res.PublishedRanks.Revised, res.PublishedRanks.Unchanged)
-	}
+	printSummary(env, res.BatchResult, en, func() {
+		if en {
+			fmt.Fprintf(env.Stdout, "published ranks: %d new, %d revised, %d unchanged\n", res.PublishedRanks.New, res.PublishedRanks.Revised, res.PublishedRanks.Unchanged)
+		} else {
+			fmt.Fprintf(env.Stdout, "公布名次：新增 %d，修订 %d，未变 %d\n", res.PublishedRanks.New, res.PublishedRanks.Revised, res.PublishedRanks.Unchanged)
+		}
+	})
 	if len(res.Sources) > 0 {
 		if en {
 			fmt.Fprintf(env.Stdout, "mappings remembered for %v (%d changed)\n", res.Sources, res.Remembered)
@@ -104,7 +105,8 @@ func layoutName(l ingest.Layout) string {
 	return string(l)
 }
 
-func printSummary(env Env, res store.BatchResult, en bool) {
+// printSummary prints what a batch did; more, when given, adds lines before the batch line.
+func printSummary(env Env, res store.BatchResult, en bool, more func()) {
 	if en {
 		fmt.Fprintf(env.Stdout, "observations: %d new, %d revised, %d unchanged\ntargets: %d new, %d revised, %d unchanged\nindicators: %d new, %d revised, %d unchanged\n",
 			res.Observations.New, res.Observations.Revised, res.Observations.Unchanged, res.Targets.New, res.Targets.Revised, res.Targets.Unchanged,
@@ -113,6 +115,9 @@ func printSummary(env Env, res store.BatchResult, en bool) {
 		fmt.Fprintf(env.Stdout, "观测值：新增 %d，修订 %d，未变 %d\n目标：新增 %d，修订 %d，未变 %d\n指标：新增 %d，修订 %d，未变 %d\n",
 			res.Observations.New, res.Observations.Revised, res.Observations.Unchanged, res.Targets.New, res.Targets.Revised, res.Targets.Unchanged,
 			res.Indicators.New, res.Indicators.Revised, res.Indicators.Unchanged)
+	}
+	if more != nil {
+		more()
 	}
 	if res.BatchID == 0 {
 		fmt.Fprintln(env.Stdout, map[bool]string{true: "nothing changed", false: "没有变化，未写入"}[en])

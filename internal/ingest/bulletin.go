@@ -628,7 +628,7 @@ func (p *prepared) keepStored(ctx context.Context, s *store.Store) error {
 	if len(partial) == 0 {
 		return nil
 	}
-	stored, err := s.Observations(ctx, store.ObservationQuery{Regions: keys(regions), Indicators: keys(inds), Periods: keys(periods)})
+	stored, err := s.Observations(ctx, store.ObservationQuery{Regions: keys(regions), Indicators: keys(inds), Periods: keys(periods), Brief: true})
 	if err != nil {
 		return err
 	}
@@ -841,7 +841,15 @@ func ImportBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, o
 		return nil, err
 	}
 	if len(p.maps) > 0 {
-		for _, src := range p.sources {
+		var sources []string // of the sheets read as bulletins
+		seen := map[string]bool{}
+		for _, sr := range p.sheets {
+			if sr.layout != "" && !seen[sr.info.Source] {
+				seen[sr.info.Source] = true
+				sources = append(sources, sr.info.Source)
+			}
+		}
+		for _, src := range sources {
 			ms := make([]store.NameMapping, len(p.maps))
 			for i, m := range p.maps {
 				m.Source = src
@@ -853,7 +861,7 @@ func ImportBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, o
 			}
 			res.Remembered += n
 		}
-		res.Sources = p.sources
+		res.Sources = sources
 	}
 	return res, nil
 }

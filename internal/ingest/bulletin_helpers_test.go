@@ -117,7 +117,7 @@ func heshanIndicatorRows() wbSheet {
 	return wbSheet{
 		name: "主要指标",
 		rows: [][]any{
-			{"2023年1-2月鹤山市主要经济指标"},
+			{"2023年1–2月鹤山市主要经济指标"}, // an en dash, as Word and WPS autocorrect it
 			{nil, nil, nil, nil, nil, "单位：万元、%"},
 			{"指标名称", "单位", "本月", "同比增长(%)", "1-本月", "同比增长(%)"},
 			{"一、生产", nil, nil, nil, nil, nil},

@@ -145,6 +145,15 @@ func TestBulletinUnmappedNamesWriteNothing(t *testing.T) {
 		if n := len(observations(t, s, store.ObservationQuery{})); n != 0 {
 			t.Fatalf("unmapped names: %d observations written, want none", n)
 		}
+		// The preview lists them for the web page to ask for codes.
+		pv, err := ingest.PreviewBulletin(ctx, s, readTables(t, path), ingest.BulletinOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pv.Unmapped) != 2 || pv.Unmapped[0] != (ingest.UnmappedName{Kind: "indicator", Name: "社零总额（限上）", Key: "社零总额(限上)",
+			File: "江门统计月报2023-06.xlsx", Sheet: "各县（市、区）", Cell: "F3"}) || pv.Unmapped[1].Kind != "region" || pv.Unmapped[1].Cell != "A8" {
+			t.Errorf("preview unmapped: %+v", pv.Unmapped)
+		}
 		if r, _ := s.PublishedRanks(ctx, store.PublishedRankQuery{}); len(r) != 0 {
 			t.Fatalf("unmapped names: %d published ranks written", len(r))
 		}

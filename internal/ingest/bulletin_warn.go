@@ -107,7 +107,7 @@ func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, erro
 	if len(live) == 0 {
 		return nil, nil
 	}
-	stored, err := s.Observations(ctx, store.ObservationQuery{Regions: keys(regions), Indicators: keys(inds), From: from, To: to})
+	stored, err := s.Observations(ctx, store.ObservationQuery{Regions: keys(regions), Indicators: keys(inds), From: from, To: to, Brief: true})
 	if err != nil {
 		return nil, err
 	}

@@ -61,7 +61,7 @@ func newMergeReader(r io.ReaderAt, size, max int64) (*mergeReader, error) {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			RID  string `xml:"id,attr"` // r:id, in the transitional or the strict namespace
 		} `xml:"sheets>sheet"`
 	}
 	var rels struct {
@@ -168,7 +168,7 @@ var mergeCellRef = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?r
 // sheet returns the merged ranges of one sheet, nil when it has none.
 func (m *mergeReader) sheet(sheet string) ([]Merge, error) {
 	part, ok := m.parts[sheet]
-	if !ok || part == "" {
+	if !ok || part == "" || m.zr == nil {
 		return nil, nil
 	}
 	b, err := m.tailFrom(part, []byte("mergeCells"))

@@ -97,14 +97,14 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 		}
 		var ms []Merge
 		if len(b.rows) > 0 && len(b.rows) <= mergeRowsLimit {
+			// Merged ranges only help to read headers: a workbook whose parts cannot be
+			// found this way (excelize read it all the same) is read without them.
 			if merges == nil {
-				if merges, err = newMergeReader(r, size, lim.MaxUnzipped); err != nil {
-					return nil, fmt.Errorf("%s: %w：%v", name, ErrBadXLSX, err)
+				if merges, _ = newMergeReader(r, size, lim.MaxUnzipped); merges == nil {
+					merges = &mergeReader{}
 				}
 			}
-			if ms, err = merges.sheet(sh); err != nil {
-				return nil, fmt.Errorf("%s: %w：%v", where(name, sh), ErrBadXLSX, err)
-			}
+			ms, _ = merges.sheet(sh)
 		}
 		visible, _ := f.GetSheetVisible(sh)
 		tables = append(tables, Table{File: name, Sheet: sh, Rows: b.rows, Hidden: !visible, Date1904: date1904, Merges: ms})

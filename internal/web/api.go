@@ -14,12 +14,20 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, domain.Errorf(domain.EINVALID, "缺少参数：region 和 period 均为必填（如 region=440784&period=2023-06）"))
 		return
 	}
-	sc, err := s.scorecardOf(r.Context(), q.Get("region"), q.Get("period"))
+	region, period := q.Get("region"), q.Get("period")
+	body, err := s.cached(r.Context(), "scorecard.json\x00"+region+"\x00"+period, func() (any, error) {
+		sc, err := s.scorecardOf(r.Context(), region, period)
+		if err != nil {
+			return nil, err
+		}
+		return encodeJSON(sc)
+	})
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, sc)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(body.([]byte))
 }
 
 // GET /api/v1/ranking?parent=&indicator=&period=&by=

@@ -214,7 +214,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.writeXLSX(w, r, name, locale.T(lang, "dash.title"), dashRows(lang, items))
 		return
 	}
-	s.render(w, r, http.StatusOK, "dashboard.html", v)
+	s.renderShared(w, r, http.StatusOK, "dashboard.html", region+"\x00"+period, v)
 }
 
 // dashErrorText is the user-safe message of err in the request's language.

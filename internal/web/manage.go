@@ -286,6 +286,13 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 
 // ---------------------------------------------------------------------------------------------
 // Import: upload, preview, confirm.
+//
+// The file is read and checked as `pacer import --layout auto` does (ingest.PreviewBulletin:
+// statistics bureau bulletins and long-format tables alike); the preview says what would be new,
+// what would revise a current figure (old → new), what is unchanged or skipped and why, with
+// every problem formatted as on the command line. Names a bulletin uses that map to no code can
+// be mapped on the page (as --map name=code). Confirming writes with ingest.ImportBulletin: one
+// transaction, or nothing.
 
 // impMaxBytes caps an uploaded file.
 const impMaxBytes = 20 << 20
@@ -304,47 +311,59 @@ type impMeta struct {
 	Name    string    `json:"name"`
 	Size    int64     `json:"size"`
 	Created time.Time `json:"created"`
+	Maps    []string  `json:"maps,omitempty"` // name=code, as --map
 }
 
 type impPreview struct {
 	File                              string
 	Size                              int64
-	Tables                            int
 	Problems                          ingest.Problems
+	Unmapped                          []ingest.UnmappedName
+	Warnings                          ingest.Warnings
+	Sheets                            []ingest.SheetInfo
 	Observations, Targets, Indicators store.Counts
-	New, Revised, Unchanged           []impRow
-	Skipped                           []impRow
+	Ranks                             store.Counts
+	New, Revised, Unchanged, Skipped  []impRow
 	Truncated                         bool // the lists are cut at impListMax rows each
 	Created                           time.Time
+	Maps                              []string
 }
 
 // impRow is one figure of the preview.
 type impRow struct {
 	Kind      string // observation | target | indicator | table
+	Where     string // file:sheet!cell, for bulletins
 	Region    string
 	Indicator string
-	When      string // period, year and tier
+	When      string // period, or year and tier
 	Old, New  string
-	Why       string
+	Why       string // a catalog key suffix: unchanged, blank
+	Reason    string // or a reason in words (bulletins)
+	ReasonEN  string
+	Rank      string
 }
 
 const impListMax = 500
 
 type impView struct {
-	Token    string
+	Token    string // set when the preview can be confirmed
+	MapToken string // set when names must be mapped first
 	Preview  *impPreview
 	Problems []string
+	Warnings []string
 	Error    string
-	Result   *store.BatchResult
+	Result   *ingest.BulletinResult
 	Max      string
 	Expires  string
+	// For the mapping form.
+	Indicators []gtOption
 }
 
 func impSafeName(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
 	name = filepath.Base(name)
 	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/:*?"<>|`, r) {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/:*?"<>|!`, r) {
 			return '_'
 		}
 		return r
@@ -431,12 +450,28 @@ func impLoad(r *http.Request, token string) (string, impMeta, error) {
 
 func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v impView) {
 	v.Max = "20 MB"
+	lang := problemLang(r)
 	if v.Preview != nil {
 		v.Problems = nil
 		for _, p := range v.Preview.Problems {
-			v.Problems = append(v.Problems, p.Format(problemLang(r)))
+			v.Problems = append(v.Problems, p.Format(lang))
+		}
+		for _, w := range v.Preview.Warnings {
+			v.Warnings = append(v.Warnings, w.Format(lang))
 		}
 		v.Expires = v.Preview.Created.Add(impTTL).Format("15:04")
+		if len(v.Preview.Unmapped) > 0 {
+			if inds, err := s.Store.Indicators(r.Context()); err == nil {
+				for _, ind := range inds {
+					v.Indicators = append(v.Indicators, gtOption{ind.Code, gtIndicatorName(langOf(r), ind)})
+				}
+			}
+		}
+	}
+	if v.Result != nil {
+		for _, w := range v.Result.Warnings {
+			v.Warnings = append(v.Warnings, w.Format(lang))
+		}
 	}
 	s.render(w, r, code, "import.html", v)
 }
@@ -460,16 +495,25 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := impView{Preview: &p}
-	if len(p.Problems) == 0 {
+	switch {
+	case len(p.Problems) == 0:
 		v.Token = token
+	case len(p.Unmapped) > 0:
+		v.MapToken = token
 	}
 	s.impRender(w, r, http.StatusOK, v)
 }
 
 // POST /import (multipart: file): keep the file under a random token, check it, and show the
-// preview (a redirect to GET /import?token=…). Nothing is written.
+// preview (a redirect to GET /import?token=…). Nothing is written. A form with a token and
+// map_key/map_code pairs instead of a file maps a pending upload's unknown names and previews
+// it again.
 func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) {
 	impSweep()
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		s.impRemap(w, r)
+		return
+	}
 	if r.MultipartForm == nil {
 		r.Body = http.MaxBytesReader(w, r.Body, impMaxBytes+1<<20)
 	}
@@ -532,82 +576,100 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	meta := impMeta{User: userOf(r).Username, Name: name, Size: n, Created: time.Now()}
-	p, err := s.impPlan(r.Context(), name, path)
-	if err != nil {
+	if err := s.impSave(r.Context(), dir, meta); err != nil {
 		s.pageError(w, r, err)
 		return
-	}
-	p.Size, p.Created = n, meta.Created
-	for file, v := range map[string]any{"meta.json": meta, "preview.json": p} {
-		b, err := json.Marshal(v)
-		if err == nil {
-			err = os.WriteFile(filepath.Join(dir, file), b, 0o600)
-		}
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
 	}
 	keep = true
 	http.Redirect(w, r, "/import?token="+token, http.StatusSeeOther)
 }
 
+// impSave computes the preview of a pending upload and stores it with the upload's description.
+func (s *Server) impSave(ctx context.Context, dir string, meta impMeta) error {
+	p, err := s.impPlan(ctx, meta.Name, filepath.Join(dir, "upload"), meta.Maps)
+	if err != nil {
+		return err
+	}
+	p.Size, p.Created, p.Maps = meta.Size, meta.Created, meta.Maps
+	for _, file := range []struct {
+		name string
+		v    any
+	}{{"preview.json", p}, {"meta.json", meta}} {
+		b, err := json.Marshal(file.v)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, file.name), b, 0o600)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// impRemap: POST /import with token and map_key/map_code pairs (code "-" skips the name).
+func (s *Server) impRemap(w http.ResponseWriter, r *http.Request) {
+	token := r.PostFormValue("token")
+	if token == "" {
+		s.impRender(w, r, http.StatusBadRequest, impView{Error: tr(r, "import.no_file")})
+		return
+	}
+	dir, meta, err := impLoad(r, token)
+	if err != nil {
+		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		return
+	}
+	keys, codes := r.PostForm["map_key"], r.PostForm["map_code"]
+	set := map[string]string{}
+	var order []string
+	for _, m := range meta.Maps {
+		if k, v, ok := strings.Cut(m, "="); ok {
+			if _, seen := set[k]; !seen {
+				order = append(order, k)
+			}
+			set[k] = v
+		}
+	}
+	for i, k := range keys {
+		if i >= len(codes) || strings.TrimSpace(codes[i]) == "" || strings.TrimSpace(k) == "" {
+			continue
+		}
+		if _, seen := set[k]; !seen {
+			order = append(order, k)
+		}
+		set[k] = strings.TrimSpace(codes[i])
+	}
+	meta.Maps = nil
+	for _, k := range order {
+		meta.Maps = append(meta.Maps, k+"="+set[k])
+	}
+	if err := s.impSave(r.Context(), dir, meta); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/import?token="+token, http.StatusSeeOther)
+}
+
 // impPlan reads and checks a file exactly as the command line does and says, without writing,
-// what importing it would do: which figures are new, which revise a current one (old → new),
-// which are unchanged and skipped.
-func (s *Server) impPlan(ctx context.Context, name, path string) (*impPreview, error) {
+// what importing it would do.
+func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) (*impPreview, error) {
 	p := &impPreview{File: name}
 	tables, probs := impRead(name, path)
 	if len(probs) > 0 {
 		p.Problems = probs
 		return p, nil
 	}
-	p.Tables = len(tables)
-	cat, err := ingest.LoadCatalogue(ctx, s.Store)
+	pv, err := ingest.PreviewBulletin(ctx, s.Store, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: maps,
+		Options: ingest.Options{Limits: impLimits()}})
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range tables {
-		if impBlank(t) {
-			where := t.File
-			if t.Sheet != "" {
-				where += "[" + t.Sheet + "]"
-			}
-			p.Skipped = append(p.Skipped, impRow{Kind: "table", When: where, Why: "blank"})
-		}
-	}
-	b, probs := ingest.Parse(tables, cat)
-	if len(probs) > 0 {
-		p.Problems = probs
+	p.Problems, p.Unmapped, p.Warnings, p.Sheets, p.Ranks = pv.Problems, pv.Unmapped, pv.Warnings, pv.Sheets, pv.Ranks
+	if len(p.Problems) > 0 {
 		return p, nil
 	}
-	regionName := func(code string) string {
-		if reg, ok := cat.Regions[code]; ok {
-			return reg.Name + "（" + code + "）"
-		}
-		return code
-	}
-	indName := func(code string) string {
-		if ind, ok := cat.Indicators[code]; ok {
-			return ind.Name
-		}
-		for _, ind := range b.Indicators {
-			if ind.Code == code {
-				return ind.Name
-			}
-		}
-		return code
-	}
-	precision := func(code string) int {
-		for _, ind := range b.Indicators {
-			if ind.Code == code {
-				return ind.Precision
-			}
-		}
-		if ind, ok := cat.Indicators[code]; ok {
-			return ind.Precision
-		}
-		return 2
+	cat, err := ingest.LoadCatalogue(ctx, s.Store)
+	if err != nil {
+		return nil, err
 	}
 	add := func(list *[]impRow, row impRow) {
 		if len(*list) >= impListMax {
@@ -616,27 +678,116 @@ func (s *Server) impPlan(ctx context.Context, name, path string) (*impPreview, e
 		}
 		*list = append(*list, row)
 	}
+	precision := func(code string) int {
+		if ind, ok := cat.Indicators[code]; ok {
+			return ind.Precision
+		}
+		return 2
+	}
+	regionName := func(code, name string) string {
+		if name == "" {
+			if reg, ok := cat.Regions[code]; ok {
+				name = reg.Name
+			}
+		}
+		if name == "" {
+			return code
+		}
+		return name + "（" + code + "）"
+	}
 
-	// Indicator definitions.
+	// Bulletin sheets: their figures as PreviewBulletin classified them.
+	bulletin := map[string]bool{}
+	for _, sh := range pv.Sheets {
+		bulletin[sh.File+"\x00"+sh.Sheet] = true
+		if sh.Skipped != "" {
+			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(sh.File, sh.Sheet, ""), Reason: sh.Skipped, ReasonEN: sh.SkippedEN})
+		}
+	}
+	for _, row := range pv.Rows {
+		prec := precision(row.IndicatorCode)
+		ir := impRow{Kind: "observation", Where: impWhere(row.File, row.Sheet, row.Cell), Indicator: row.IndicatorName, When: row.Period,
+			New: impFigure(row.Value, row.Growth, prec)}
+		if row.RegionCode != "" {
+			ir.Region = regionName(row.RegionCode, row.RegionName)
+		}
+		if ir.Indicator == "" {
+			ir.Indicator = row.Label
+		}
+		if row.Rank != nil {
+			ir.Rank = strconv.Itoa(*row.Rank)
+		}
+		switch row.State {
+		case ingest.RowNew:
+			p.Observations.New++
+			add(&p.New, ir)
+		case ingest.RowRevises:
+			p.Observations.Revised++
+			ir.Old = impFigure(row.OldValue, row.OldGrowth, prec)
+			add(&p.Revised, ir)
+		case ingest.RowUnchanged:
+			p.Observations.Unchanged++
+			ir.Why, ir.Old = "unchanged", ir.New
+			add(&p.Unchanged, ir)
+		default:
+			ir.Kind, ir.Reason, ir.ReasonEN = "row", row.Reason, row.ReasonEN
+			if row.Label != "" && ir.Indicator != row.Label {
+				ir.Indicator = row.Label
+			}
+			add(&p.Skipped, ir)
+		}
+	}
+
+	// Long-format tables: compared with the current figures here.
+	var long []sheet.Table
+	for _, t := range tables {
+		switch {
+		case impBlank(t):
+			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(t.File, t.Sheet, ""), Why: "blank"})
+		case !bulletin[t.File+"\x00"+t.Sheet]:
+			long = append(long, t)
+		}
+	}
+	if len(long) == 0 {
+		return p, nil
+	}
+	b, probs := ingest.Parse(long, cat)
+	if len(probs) > 0 { // PreviewBulletin found none: the same check
+		p.Problems = probs
+		return p, nil
+	}
 	for _, ind := range b.Indicators {
-		old, ok := cat.Indicators[ind.Code]
+		cat.Indicators[ind.Code] = ind
+	}
+	indName := func(code string) string {
+		if ind, ok := cat.Indicators[code]; ok {
+			return ind.Name
+		}
+		return code
+	}
+	// Indicator definitions.
+	old, err := ingest.LoadCatalogue(ctx, s.Store)
+	if err != nil {
+		return nil, err
+	}
+	for _, ind := range b.Indicators {
+		prev, ok := old.Indicators[ind.Code]
 		row := impRow{Kind: "indicator", Indicator: ind.Name + "（" + ind.Code + "）", New: impDescribeIndicator(ind)}
 		switch {
 		case !ok:
 			p.Indicators.New++
 			add(&p.New, row)
-		case impDescribeIndicator(old) == row.New:
+		case impDescribeIndicator(prev) == row.New:
 			p.Indicators.Unchanged++
 			row.Old, row.Why = row.New, "unchanged"
 			add(&p.Unchanged, row)
 		default:
 			p.Indicators.Revised++
-			row.Old = impDescribeIndicator(old)
+			row.Old = impDescribeIndicator(prev)
 			add(&p.Revised, row)
 		}
 	}
-
-	// Observations against the current ones.
+	// Observations.
 	if len(b.Observations) > 0 {
 		periods, inds := map[string]bool{}, map[string]bool{}
 		for _, o := range b.Observations {
@@ -652,26 +803,25 @@ func (s *Server) impPlan(ctx context.Context, name, path string) (*impPreview, e
 		}
 		for _, o := range b.Observations {
 			prec := precision(o.IndicatorCode)
-			row := impRow{Kind: "observation", Region: regionName(o.RegionCode), Indicator: indName(o.IndicatorCode), When: o.Period,
+			row := impRow{Kind: "observation", Region: regionName(o.RegionCode, ""), Indicator: indName(o.IndicatorCode), When: o.Period,
 				New: impFigure(o.Value, o.Growth, prec)}
-			old, ok := have[[3]string{o.RegionCode, o.IndicatorCode, o.Period}]
+			prev, ok := have[[3]string{o.RegionCode, o.IndicatorCode, o.Period}]
 			switch {
 			case !ok:
 				p.Observations.New++
 				add(&p.New, row)
-			case gtSameFloat(old.Value, o.Value) && gtSameFloat(old.Growth, o.Growth):
+			case gtSameFloat(prev.Value, o.Value) && gtSameFloat(prev.Growth, o.Growth):
 				p.Observations.Unchanged++
-				row.Old, row.Why = impFigure(old.Value, old.Growth, prec), "unchanged"
+				row.Old, row.Why = impFigure(prev.Value, prev.Growth, prec), "unchanged"
 				add(&p.Unchanged, row)
 			default:
 				p.Observations.Revised++
-				row.Old = impFigure(old.Value, old.Growth, prec) + " [r" + strconv.Itoa(old.Revision) + "]"
+				row.Old = impFigure(prev.Value, prev.Growth, prec)
 				add(&p.Revised, row)
 			}
 		}
 	}
-
-	// Targets against the current ones.
+	// Targets.
 	if len(b.Targets) > 0 {
 		have := map[string]domain.Target{}
 		years := map[int]bool{}
@@ -690,25 +840,40 @@ func (s *Server) impPlan(ctx context.Context, name, path string) (*impPreview, e
 		}
 		for _, t := range b.Targets {
 			prec := precision(t.IndicatorCode)
-			row := impRow{Kind: "target", Region: regionName(t.RegionCode), Indicator: indName(t.IndicatorCode),
+			row := impRow{Kind: "target", Region: regionName(t.RegionCode, ""), Indicator: indName(t.IndicatorCode),
 				When: strconv.Itoa(t.Year) + " " + string(t.Tier), New: impFigure(t.Value, t.Growth, prec)}
-			old, ok := have[fmt.Sprintf("%s/%s/%d/%s", t.RegionCode, t.IndicatorCode, t.Year, t.Tier)]
+			prev, ok := have[fmt.Sprintf("%s/%s/%d/%s", t.RegionCode, t.IndicatorCode, t.Year, t.Tier)]
 			switch {
 			case !ok:
 				p.Targets.New++
 				add(&p.New, row)
-			case gtSameFloat(old.Value, t.Value) && gtSameFloat(old.Growth, t.Growth):
+			case gtSameFloat(prev.Value, t.Value) && gtSameFloat(prev.Growth, t.Growth):
 				p.Targets.Unchanged++
-				row.Old, row.Why = impFigure(old.Value, old.Growth, prec), "unchanged"
+				row.Old, row.Why = impFigure(prev.Value, prev.Growth, prec), "unchanged"
 				add(&p.Unchanged, row)
 			default:
 				p.Targets.Revised++
-				row.Old = impFigure(old.Value, old.Growth, prec) + " [r" + strconv.Itoa(old.Revision) + "]"
+				row.Old = impFigure(prev.Value, prev.Growth, prec)
 				add(&p.Revised, row)
 			}
 		}
 	}
 	return p, nil
+}
+
+func impWhere(file, sheetName, cell string) string {
+	w := file
+	if cell != "" {
+		w += ":"
+		if sheetName != "" {
+			w += sheetName + "!"
+		}
+		return w + cell
+	}
+	if sheetName != "" {
+		w += "[" + sheetName + "]"
+	}
+	return w
 }
 
 func impBlank(t sheet.Table) bool {
@@ -731,12 +896,11 @@ func impKeys(m map[string]bool) []string {
 	return out
 }
 
-// impFigure shows a value and a growth: "223.83 / 4.7%".
+// impFigure shows a value (at the indicator's precision when that loses nothing) and a growth:
+// "223.83 / 4.7%".
 func impFigure(v, g *float64, precision int) string {
-	var vs string
-	if v == nil {
-		vs = display.Absent
-	} else {
+	vs := display.Absent
+	if v != nil {
 		vs = strconv.FormatFloat(*v, 'f', -1, 64)
 		if d := display.Value(v, precision); strings.TrimRight(strings.TrimRight(d, "0"), ".") == strings.TrimRight(strings.TrimRight(vs, "0"), ".") {
 			vs = d
@@ -758,8 +922,8 @@ func impDescribeIndicator(i domain.Indicator) string {
 		i.Tolerance, i.GrowthTolerance, i.OwnerUnit, cp)
 }
 
-// POST /import/confirm (token): write the pending upload, one transaction, exactly as the
-// command line does; the upload is removed.
+// POST /import/confirm (token): write the pending upload, one transaction, as `pacer import
+// --layout auto` does; the upload is removed.
 func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	dir, meta, err := impLoad(r, r.PostFormValue("token"))
 	if err != nil {
@@ -769,13 +933,17 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	defer os.RemoveAll(dir)
 	tables, probs := impRead(meta.Name, filepath.Join(dir, "upload"))
 	if len(probs) == 0 {
-		var res store.BatchResult
-		res, err = ingest.ImportTables(r.Context(), s.Store, tables, ingest.Options{Actor: manageActor(r), SourceIP: clientIP(r), Limits: impLimits()})
+		res, err := ingest.ImportBulletin(r.Context(), s.Store, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: meta.Maps,
+			Options: ingest.Options{Actor: manageActor(r), SourceIP: clientIP(r), Limits: impLimits()}})
 		if err == nil {
-			s.impRender(w, r, http.StatusOK, impView{Result: &res})
+			s.impRender(w, r, http.StatusOK, impView{Result: res})
 			return
 		}
 		if !errors.As(err, &probs) {
+			if res != nil && res.BatchID != 0 { // written; only remembering the mappings failed
+				s.impRender(w, r, http.StatusOK, impView{Result: res, Error: domain.ErrorMessage(err)})
+				return
+			}
 			s.pageError(w, r, err)
 			return
 		}

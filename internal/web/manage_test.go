@@ -11,6 +11,8 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -726,5 +728,48 @@ func TestManageUsers(t *testing.T) {
 	}
 	if code, _ := an.post("/users", form("li.si", "analyst", "", "Ls-2023-abc")); code != http.StatusForbidden {
 		t.Errorf("analyst POST /users: got %d, want 403", code)
+	}
+}
+
+// A statistics bureau bulletin: an unknown name is mapped on the page, the preview lists the
+// figures, confirming writes them and remembers the mapping.
+func TestManageImportBulletin(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "bulletin-jiangmen-2023-06.xlsx"))
+	if err != nil {
+		t.Skipf("no bulletin workbook to upload: %v", err)
+	}
+	s, base := mgSetup(t)
+	an := mgLogin(t, base, "demo-analyst")
+	code, body := an.upload("bulletin-jiangmen-2023-06.xlsx", data, false)
+	if code != http.StatusOK {
+		t.Fatalf("upload bulletin: got %d\n%s", code, body)
+	}
+	if strings.Contains(body, `action="/import/confirm"`) {
+		t.Fatalf("upload bulletin: got a confirm form before the unknown name is mapped")
+	}
+	if !strings.Contains(body, "农林牧渔业总产值") || !strings.Contains(body, `id="import-map"`) {
+		t.Fatalf("upload bulletin: got no mapping form for 农林牧渔业总产值\n%s", body)
+	}
+	m := mgToken.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("upload bulletin: got no token")
+	}
+	code, body = an.post("/import", url.Values{"token": {m[1]}, "map_key": {"农林牧渔业总产值"}, "map_code": {"-"}})
+	if code != http.StatusOK || !strings.Contains(body, `action="/import/confirm"`) {
+		t.Fatalf("map and preview again: got %d\n%s", code, body)
+	}
+	for _, want := range []string{"农林牧渔业总产值=-", "统计公报", "鹤山市", "2023-06"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("bulletin preview: got no %q", want)
+		}
+	}
+	m = mgToken.FindStringSubmatch(body)
+	code, body = an.post("/import/confirm", url.Values{"token": {m[1]}})
+	if code != http.StatusOK || !strings.Contains(body, "已导入，批次") {
+		t.Fatalf("confirm bulletin: got %d\n%s", code, body)
+	}
+	ms, err := s.NameMappings(t.Context(), ingest.SourceName("bulletin-jiangmen-2023-06.xlsx"))
+	if err != nil || len(ms) == 0 {
+		t.Errorf("mappings remembered: got %v %v", ms, err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -157,4 +158,37 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	http.FileServerFS(assets).ServeHTTP(w, r)
+}
+
+// renderedPage is a page's blocks rendered once and kept in the view cache.
+type renderedPage struct {
+	Title         string
+	Head, Content template.HTML
+}
+
+// renderShared renders page name like render, but its blocks (title, head, content) only once
+// per language, key and data version: for pages whose blocks depend on nothing of the viewer
+// (no user, no form token). The layout around them is rendered per request.
+func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, code int, name, key string, data any) {
+	lang := langOf(r)
+	v, err := s.cached(r.Context(), "page\x00"+lang+"\x00"+name+"\x00"+key, func() (any, error) {
+		t, ok := pageSets()[lang][name]
+		if !ok {
+			return nil, fmt.Errorf("no template %s", name)
+		}
+		p := Page{Lang: lang, Data: data}
+		var out [3]bytes.Buffer
+		for i, block := range []string{"title", "head", "content"} {
+			if err := t.ExecuteTemplate(&out[i], block, p); err != nil {
+				return nil, fmt.Errorf("render %s/%s: %w", name, block, err)
+			}
+		}
+		return renderedPage{Title: out[0].String(), Head: template.HTML(out[1].String()), Content: template.HTML(out[2].String())}, nil
+	})
+	if err != nil {
+		s.logger().Error("render", "template", name, "err", err)
+		s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
+		return
+	}
+	s.render(w, r, code, "cached.html", v)
 }
