@@ -23,8 +23,16 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	name, password := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
+	ip := clientIP(r)
 	fail := func() {
+		s.throttle().fail(ip, time.Now())
 		s.render(w, r, http.StatusUnauthorized, "login.html", map[string]any{"Next": next, "Username": name, "Error": tr(r, "login.failed")})
+	}
+	if s.throttle().blocked(ip, time.Now()) {
+		auth.CheckPassword(dummyHash, password)
+		s.Store.AuditEvent(r.Context(), store.Who{Username: name, IP: ip}, "auth.throttled", "ip:"+ip, "too many failed logins from this address")
+		s.render(w, r, http.StatusUnauthorized, "login.html", map[string]any{"Next": next, "Username": name, "Error": tr(r, "login.failed")})
+		return
 	}
 	u, err := s.Store.UserByName(r.Context(), name)
 	if err != nil {
