@@ -34,6 +34,7 @@ type gtPage struct {
 
 type gtFocus struct {
 	Page     *gtPage
+	Labelled bool // the headline's title already says it is the headline
 	ID       int64
 	Position int
 	Title    string
@@ -167,6 +168,7 @@ func (s *Server) gtBuild(r *http.Request, region domain.Region, year int) (*gtPa
 		}
 		if fp.Position == 0 && p.Headline == nil {
 			h := f
+			h.Labelled = strings.HasPrefix(fp.Title, "总目标") || strings.HasPrefix(strings.ToLower(fp.Title), "headline")
 			p.Headline = &h
 			continue
 		}

@@ -45,7 +45,7 @@ func manageActor(r *http.Request) string {
 }
 
 // problemLang is the language Problems.Format takes.
-func problemLang(r *http.Request) string {
+func mgProblemLang(r *http.Request) string {
 	if langOf(r) == "en" {
 		return "en"
 	}
@@ -450,7 +450,7 @@ func impLoad(r *http.Request, token string) (string, impMeta, error) {
 
 func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v impView) {
 	v.Max = "20 MB"
-	lang := problemLang(r)
+	lang := mgProblemLang(r)
 	if v.Preview != nil {
 		v.Problems = nil
 		for _, p := range v.Preview.Problems {
@@ -478,6 +478,7 @@ func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v i
 
 // GET /import[?token=]: the upload form, or the preview of a pending upload.
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
+	impSweep()
 	token := r.URL.Query().Get("token")
 	if token == "" {
 		s.impRender(w, r, http.StatusOK, impView{})
@@ -930,8 +931,15 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
 		return
 	}
-	defer os.RemoveAll(dir)
-	tables, probs := impRead(meta.Name, filepath.Join(dir, "upload"))
+	// Claim the upload: of two confirmations at once, one renames it and the other finds nothing.
+	claimed := filepath.Join(impDir(), "confirming-"+auth.NewToken())
+	if err := os.Rename(dir, claimed); err != nil {
+		s.impRender(w, r, http.StatusNotFound, impView{Error: tr(r, "import.expired")})
+		return
+	}
+	defer os.RemoveAll(claimed)
+	os.Chtimes(claimed, time.Now(), time.Now()) // not swept while it is being written
+	tables, probs := impRead(meta.Name, filepath.Join(claimed, "upload"))
 	if len(probs) == 0 {
 		res, err := ingest.ImportBulletin(r.Context(), s.Store, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: meta.Maps,
 			Options: ingest.Options{Actor: manageActor(r), SourceIP: clientIP(r), Limits: impLimits()}})
@@ -1066,12 +1074,13 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 // Accounts (sysadmin): list and create. No business data here.
 
 type usrPage struct {
-	Users   []domain.User
-	Roles   []domain.Role
-	Units   []domain.Unit
-	Form    usrForm
-	Errors  []string
-	Created string
+	Users     []domain.User
+	UnitNames map[string]string
+	Roles     []domain.Role
+	Units     []domain.Unit
+	Form      usrForm
+	Errors    []string
+	Created   string
 }
 
 type usrForm struct {
@@ -1090,6 +1099,17 @@ func (s *Server) usrRender(w http.ResponseWriter, r *http.Request, code int, p *
 		if p.Units, err = s.Store.Units(r.Context(), s.HomeRegion); err != nil {
 			s.pageError(w, r, err)
 			return
+		}
+	}
+	p.UnitNames = map[string]string{}
+	for _, u := range p.Units {
+		p.UnitNames[u.Code] = u.Name
+	}
+	for _, u := range p.Users {
+		if _, ok := p.UnitNames[u.UnitCode]; !ok && u.UnitCode != "" {
+			if unit, err := s.Store.Unit(r.Context(), u.UnitCode); err == nil {
+				p.UnitNames[u.UnitCode] = unit.Name
+			}
 		}
 	}
 	p.Roles = domain.Roles

@@ -37,6 +37,7 @@ const mgPassword = "Demo-2023x"
 // mgSetup serves a fresh SQLite store with the demo loaded and its accounts set up.
 func mgSetup(t *testing.T) (*store.Store, string) {
 	t.Helper()
+	t.Setenv("TMPDIR", t.TempDir()) // pending uploads go under os.TempDir()
 	s := storetest.OpenSQLite(t)
 	if _, err := demo.Load(t.Context(), s); err != nil {
 		t.Fatal(err)
@@ -736,7 +737,7 @@ func TestManageUsers(t *testing.T) {
 func TestManageImportBulletin(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "bulletin-jiangmen-2023-06.xlsx"))
 	if err != nil {
-		t.Skipf("no bulletin workbook to upload: %v", err)
+		t.Fatalf("bulletin workbook to upload (internal/ingest/testdata): %v", err)
 	}
 	s, base := mgSetup(t)
 	an := mgLogin(t, base, "demo-analyst")
@@ -771,5 +772,32 @@ func TestManageImportBulletin(t *testing.T) {
 	ms, err := s.NameMappings(t.Context(), ingest.SourceName("bulletin-jiangmen-2023-06.xlsx"))
 	if err != nil || len(ms) == 0 {
 		t.Errorf("mappings remembered: got %v %v", ms, err)
+	}
+}
+
+// Every page of this area renders in both languages with no key missing.
+func TestManageTranslations(t *testing.T) {
+	_, base := mgSetup(t)
+	missing := regexp.MustCompile(`\[(goaltree|targets|import|audit|users|common|tier|status|role)\.[a-z0-9_.-]+\]`)
+	pages := map[string][]string{
+		"demo-analyst":  {"/goaltree", "/targets", "/import", "/import?token=" + strings.Repeat("x", 43)},
+		"demo-auditor":  {"/audit", "/audit?from=bad"},
+		"demo-sysadmin": {"/users"},
+	}
+	for user, paths := range pages {
+		c := mgLogin(t, base, user)
+		u, _ := url.Parse(base)
+		for _, lang := range []string{"en", "zh-CN"} {
+			c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "pacer_lang", Value: lang, Path: "/"}})
+			for _, p := range paths {
+				_, body := c.get(p)
+				if m := missing.FindString(body); m != "" {
+					t.Errorf("%s %s in %s: got missing key %s", user, p, lang, m)
+				}
+				if lang == "en" && !strings.Contains(body, `lang="en"`) {
+					t.Errorf("%s %s: got no English page", user, p)
+				}
+			}
+		}
 	}
 }
