@@ -259,3 +259,46 @@ func nullTime(t *time.Time) any {
 	}
 	return *t
 }
+
+// PasswordHistory is how many previous passwords may not be reused.
+const PasswordHistory = 5
+
+// ChangePassword sets u's password hash, clears must_change, keeps the history and audits it.
+// reused reports whether the new password matches an old hash; the last PasswordHistory
+// (including the current one) are checked.
+func (s *Store) ChangePassword(ctx context.Context, by Who, u domain.User, newHash string, reused func(oldHash string) bool) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT hash FROM password_history WHERE user_id = $1 ORDER BY changed_at DESC LIMIT $2`, u.ID, PasswordHistory)
+		if err != nil {
+			return err
+		}
+		var old []string
+		for rows.Next() {
+			var h string
+			if err := rows.Scan(&h); err != nil {
+				rows.Close()
+				return err
+			}
+			old = append(old, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, h := range append(old, u.PasswordHash) {
+			if reused(h) {
+				return domain.Errorf(domain.EINVALID, "新密码不能与最近 %d 次使用过的密码相同", PasswordHistory)
+			}
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $2, must_change = FALSE, password_changed_at = $3 WHERE id = $1`,
+			u.ID, newHash, now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, newHash, now); err != nil {
+			return err
+		}
+		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		return a.log("user.password_change", "user:"+u.Username, "", "changed")
+	})
+}

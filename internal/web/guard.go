@@ -71,6 +71,9 @@ func (s *Server) identify(r *http.Request) (identity, bool) {
 // account's role; state-changing requests from a browser session must carry its form token.
 func (s *Server) guard(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			r.Body = http.MaxBytesReader(w, r.Body, MaxRequestBody)
+		}
 		id, ok := s.identify(r)
 		if ok {
 			r = r.WithContext(context.WithValue(r.Context(), identityKey, id))
@@ -98,6 +101,14 @@ func (s *Server) guard(rt Route) http.Handler {
 				s.apiError(w, r, domain.Errorf(domain.EFORBIDDEN, "无权执行此操作"))
 			} else {
 				s.renderError(w, r, http.StatusForbidden, tr(r, "error.forbidden"))
+			}
+			return
+		}
+		if !id.viaAPI && s.mustChangePassword(id.user) && !passwordExempt[rt.Pattern] {
+			if api {
+				s.apiError(w, r, domain.Errorf(domain.EFORBIDDEN, "请先修改密码"))
+			} else {
+				http.Redirect(w, r, "/account/password", http.StatusSeeOther)
 			}
 			return
 		}
@@ -142,4 +153,12 @@ func clientIP(r *http.Request) string {
 
 func contextWith(r *http.Request, id identity) context.Context {
 	return context.WithValue(r.Context(), identityKey, id)
+}
+
+// MaxRequestBody caps every request body (uploads included) before anything reads it.
+const MaxRequestBody = 25 << 20
+
+// passwordExempt are the routes an account that must change its password may still use.
+var passwordExempt = map[string]bool{
+	"GET /account/password": true, "POST /account/password": true, "POST /logout": true, "POST /lang": true,
 }

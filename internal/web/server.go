@@ -35,6 +35,9 @@ type Server struct {
 	TLS bool
 	// Session lifetimes; zero means the defaults (30 minutes idle, 12 hours absolute).
 	IdleTimeout, AbsoluteTimeout time.Duration
+	// PasswordMaxAge: a password older than this must be changed; zero means 90 days,
+	// negative switches expiry off.
+	PasswordMaxAge time.Duration
 
 	cacheOnce sync.Once
 	cache     *viewCache
@@ -53,6 +56,8 @@ func (s *Server) Routes() []Route {
 		{"POST /logout", auth.SignedIn, s.logout},
 		{"POST /lang", auth.SignedIn, s.setLang},
 		{"GET /{$}", auth.SignedIn, s.home},
+		{"GET /account/password", auth.SignedIn, s.passwordForm},
+		{"POST /account/password", auth.SignedIn, s.passwordChange},
 
 		{"GET /dashboard", auth.ViewData, s.dashboard},
 		{"GET /scorecard", auth.ViewData, s.scorecardPage},
