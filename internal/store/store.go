@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -31,7 +33,22 @@ type Store struct {
 	dialect Dialect
 	w, r    *sql.DB
 	now     func() time.Time
+
+	version     versionCache
+	localWrites atomic.Int64
 }
+
+// versionCache remembers the data version for up to versionMaxAge, so pages under load do not
+// ask the database on every request. A write through this Store invalidates it at once (so a
+// process always reads its own writes); writes by other processes are seen within versionMaxAge.
+type versionCache struct {
+	mu     sync.Mutex
+	n      int64
+	at     time.Time
+	writes int64 // this Store's committed writes when n was read
+}
+
+const versionMaxAge = time.Second
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
 func IsPostgres(dsn string) bool {
@@ -206,15 +223,30 @@ func (s *Store) inConnTx(ctx context.Context, fn func(*sql.Conn, *sql.Tx) error)
 		tx.Rollback()
 		return fmt.Errorf("bump data version: %w", err)
 	}
-	return tx.Commit()
+	err = tx.Commit()
+	s.localWrites.Add(1) // even a failed commit: re-reading the version costs one query
+	return err
 }
 
 // DataVersion returns a number that changes whenever a write transaction commits: what was read
 // at one version is current as long as the version has not moved.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	writes := s.localWrites.Load()
+	s.version.mu.Lock()
+	if !s.version.at.IsZero() && s.version.writes == writes && time.Since(s.version.at) < versionMaxAge {
+		n := s.version.n
+		s.version.mu.Unlock()
+		return n, nil
+	}
+	s.version.mu.Unlock()
 	var n int64
-	err := s.r.QueryRowContext(ctx, `SELECT n FROM data_version WHERE id = 1`).Scan(&n)
-	return n, err
+	if err := s.r.QueryRowContext(ctx, `SELECT n FROM data_version WHERE id = 1`).Scan(&n); err != nil {
+		return 0, err
+	}
+	s.version.mu.Lock()
+	s.version.n, s.version.at, s.version.writes = n, time.Now(), writes
+	s.version.mu.Unlock()
+	return n, nil
 }
 
 func nullString(s string) any {

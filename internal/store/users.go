@@ -186,10 +186,22 @@ func (s *Store) CreateSession(ctx context.Context, u domain.User, token, csrf, i
 // (and an expired session is deleted).
 func (s *Store) SessionByToken(ctx context.Context, token string, idle, absolute time.Duration) (Session, error) {
 	var sess Session
-	var uid int64
 	h := hashToken(token)
-	err := s.r.QueryRowContext(ctx, `SELECT user_id, csrf_token, created_at, last_seen FROM sessions WHERE token_hash = $1`, h).
-		Scan(&uid, &sess.CSRFToken, &sess.CreatedAt, &sess.LastSeen)
+	// One round trip: the session and its account.
+	var role string
+	var locked sql.NullTime
+	u := &sess.User
+	err := s.r.QueryRowContext(ctx, `SELECT s.csrf_token, s.created_at, s.last_seen, u.id, u.username, u.display_name, u.role,
+		COALESCE(u.unit_code, ''), u.password_hash, u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang,
+		u.created_at, u.password_changed_at
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, h).
+		Scan(&sess.CSRFToken, &sess.CreatedAt, &sess.LastSeen, &u.ID, &u.Username, &u.DisplayName, &role, &u.UnitCode,
+			&u.PasswordHash, &u.MustChange, &u.FailedLogins, &locked, &u.Disabled, &u.Lang, &u.CreatedAt, &u.PasswordChangedAt)
+	u.Role = domain.Role(role)
+	if locked.Valid {
+		t := locked.Time
+		u.LockedUntil = &t
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, domain.Errorf(domain.ENOTFOUND, "会话不存在或已过期")
 	}
@@ -200,10 +212,6 @@ func (s *Store) SessionByToken(ctx context.Context, token string, idle, absolute
 	if now.Sub(sess.LastSeen) > idle || now.Sub(sess.CreatedAt) > absolute {
 		s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, h)
 		return sess, domain.Errorf(domain.ENOTFOUND, "会话已过期，请重新登录")
-	}
-	sess.User, err = scanUser(s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = $1`, uid))
-	if err != nil {
-		return sess, err
 	}
 	if sess.User.Disabled {
 		return sess, domain.Errorf(domain.ENOTFOUND, "账号已停用")
