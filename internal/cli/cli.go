@@ -40,7 +40,7 @@ func commands() []command {
 		{"serve", "serve a database: pacer serve [--db D] [--addr 127.0.0.1:8080]", runServe},
 		{"import", "import files: pacer import [--db D] [--layout long|auto|indicator-rows|region-rows] [--map NAME=CODE]... FILE...", runImport},
 		{"scorecard", "a region's scorecard: pacer scorecard [--db D] --region CODE --period YYYY-MM [--json]", runScorecard},
-		{"user", "add an account: pacer user add NAME --role ROLE [--unit CODE] [--db D] (password on standard input)", runUser},
+		{"user", "accounts: pacer user add NAME --role ROLE [--unit CODE] [--db D] (password on standard input); pacer user token NAME [--label L] [--db D]", runUser},
 		{"ranking", "peers ranked: pacer ranking [--db D] --parent CODE --indicator CODE --period YYYY-MM [--by growth|value] [--json]", runRanking},
 	}
 }

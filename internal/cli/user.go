@@ -13,8 +13,11 @@ import (
 
 // pacer user add NAME --role ROLE [--unit CODE]: the password is read from standard input.
 func runUser(ctx context.Context, env Env, args []string) error {
+	if len(args) > 0 && args[0] == "token" {
+		return runUserToken(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"the only subcommand is: user add NAME --role ROLE [--unit CODE]"}
+		return usageError{"subcommands: user add NAME --role ROLE [--unit CODE]; user token NAME --label LABEL"}
 	}
 	fs, db := flags(env, "user add")
 	role := fs.String("role", "", "analyst, reporter, leader, sysadmin, secadmin or auditor")
@@ -64,4 +67,33 @@ func createUser(ctx context.Context, s *store.Store, by store.Who, name, display
 		return domain.User{}, err
 	}
 	return s.CreateUser(ctx, by, domain.User{Username: name, DisplayName: display, Role: role, UnitCode: unit, PasswordHash: hash})
+}
+
+// pacer user token NAME --label LABEL: a new API token for the account, printed once (only its
+// hash is kept). API clients send it as "Authorization: Bearer TOKEN".
+func runUserToken(ctx context.Context, env Env, args []string) error {
+	fs, db := flags(env, "user token")
+	label := fs.String("label", "api", "what the token is for")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"give exactly one user name"}
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	u, err := s.UserByName(ctx, rest[0])
+	if err != nil {
+		return err
+	}
+	token := auth.NewToken()
+	if err := s.CreateAPIToken(ctx, store.Who{Username: actor()}, u, *label, token); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, token)
+	return nil
 }

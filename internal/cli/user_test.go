@@ -307,3 +307,41 @@ func TestServeHasNoDefaultAccount(t *testing.T) {
 		t.Errorf("serve: got users %v (%v), want none", users, err)
 	}
 }
+
+// `pacer user token` prints a token the API accepts as Bearer; an unknown user is an error.
+func TestUserToken(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	if r := runIn(t, "Api-client1\n", "user", "add", "robot", "--role", "leader", "--db", db); r.code != 0 {
+		t.Fatalf("user add: got %d\n%s", r.code, r.stderr)
+	}
+	r := runIn(t, "", "user", "token", "robot", "--label", "报表系统", "--db", db)
+	token := strings.TrimSpace(r.stdout)
+	if r.code != 0 || len(token) < 40 {
+		t.Fatalf("user token: got %d %q\n%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runIn(t, "", "user", "token", "nobody", "--db", db); r.code != 1 {
+		t.Errorf("token for an unknown user: got %d, want 1", r.code)
+	}
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	srv := httptest.NewServer((&web.Server{Store: s}).Handler())
+	defer srv.Close()
+	for _, tc := range []struct {
+		token string
+		want  int
+	}{{token, http.StatusOK}, {"wrong", http.StatusUnauthorized}} {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/v1/ranking?parent=440700&indicator=retail&period=2023-06", nil)
+		req.Header.Set("Authorization", "Bearer "+tc.token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != tc.want {
+			t.Errorf("token %.8s…: got %d, want %d", tc.token, res.StatusCode, tc.want)
+		}
+	}
+}
