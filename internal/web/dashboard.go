@@ -609,36 +609,9 @@ func (s *Server) buildSeries(ctx context.Context, lang string, ind domain.Indica
 	if err != nil {
 		return nil, err
 	}
-	type key struct {
-		region string
-		p      pace.Period
-	}
-	fig := map[key]domain.Observation{}
-	for _, o := range obs {
-		if q, err := pace.ParsePeriod(o.Period); err == nil {
-			fig[key{o.RegionCode, q}] = o
-		}
-	}
-	// growthAt: published growth, else computed from last year's same month — never for an
-	// indicator published at comparable prices (as package scorecard does).
-	growthAt := func(region string, q pace.Period) (*float64, bool) {
-		o, ok := fig[key{region, q}]
-		if !ok {
-			return nil, false
-		}
-		if o.Growth != nil || ind.ComparablePrice {
-			return o.Growth, false
-		}
-		b, ok := fig[key{region, q.LastYear()}]
-		if !ok || o.Value == nil || b.Value == nil {
-			return nil, false
-		}
-		g, err := pace.CumulativeGrowth(*o.Value, *b.Value)
-		if err != nil {
-			return nil, false
-		}
-		return &g, true
-	}
+	fig := scorecard.NewFigures(obs)
+	get := func(region string, q pace.Period) (domain.Observation, bool) { return fig.Get(region, ind.Code, q) }
+	growthAt := func(region string, q pace.Period) (*float64, bool) { return fig.Growth(region, ind, q) }
 
 	sr := &series{
 		Indicator: seriesIndicator{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind),
@@ -653,7 +626,7 @@ func (s *Server) buildSeries(ctx context.Context, lang string, ind domain.Indica
 		q := pace.Period{Year: p.Year, Month: m}
 		sr.Months = append(sr.Months, q.String())
 		sr.MonthLabels = append(sr.MonthLabels, locale.T(lang, "dash.month", dashMonth(lang, m)))
-		if o, ok := fig[key{region.Code, q.LastYear()}]; ok {
+		if o, ok := get(region.Code, q.LastYear()); ok {
 			c.LastYearValue[m-1] = o.Value
 			c.LastYearGrowth[m-1], _ = growthAt(region.Code, q.LastYear())
 			sr.Sample = sr.Sample || o.Sample
@@ -664,7 +637,7 @@ func (s *Server) buildSeries(ctx context.Context, lang string, ind domain.Indica
 		if m > p.Month {
 			continue
 		}
-		if o, ok := fig[key{region.Code, q}]; ok {
+		if o, ok := get(region.Code, q); ok {
 			c.Value[m-1] = o.Value
 			c.Growth[m-1], c.GrowthComputed[m-1] = growthAt(region.Code, q)
 			c.Sample[m-1] = o.Sample
@@ -687,7 +660,7 @@ func (s *Server) buildSeries(ctx context.Context, lang string, ind domain.Indica
 
 	// Time progress, month by month.
 	var baseYear *float64
-	if o, ok := fig[key{region.Code, pace.Period{Year: p.Year - 1, Month: 12}}]; ok {
+	if o, ok := get(region.Code, pace.Period{Year: p.Year - 1, Month: 12}); ok {
 		baseYear = o.Value
 	}
 	sr.TimeProgress = mk()
@@ -724,14 +697,7 @@ func (s *Server) buildSeries(ctx context.Context, lang string, ind domain.Indica
 
 	// Ranks among peers: each month of the year up to period, by growth at its published
 	// precision, lower first when the indicator says lower is better.
-	rankAt := func(q pace.Period) ([]int, []*float64, int) {
-		vals := make([]*float64, len(codes))
-		for i, code := range codes {
-			vals[i], _ = growthAt(code, q)
-		}
-		ranks, n := pace.Rank(vals, pace.DefaultGrowthDecimals, ind.Direction == domain.Down)
-		return ranks, vals, n
-	}
+	rankAt := func(q pace.Period) ([]int, []*float64, int) { return fig.Ranks(codes, ind, q, false) }
 	latest := pace.Period{}
 	for m := 1; m <= p.Month; m++ {
 		q := pace.Period{Year: p.Year, Month: m}
@@ -756,7 +722,7 @@ func (s *Server) buildSeries(ctx context.Context, lang string, ind domain.Indica
 			if ranks[i] == 0 {
 				continue
 			}
-			o := fig[key{pr.Code, latest}]
+			o, _ := get(pr.Code, latest)
 			rk.Rows = append(rk.Rows, seriesRow{Code: pr.Code, Name: pr.Name, Value: o.Value, Growth: vals[i], Rank: ranks[i],
 				Sample: o.Sample, Self: pr.Code == region.Code})
 		}
