@@ -20,15 +20,39 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	region := fs.String("region", "", "region the home page shows first")
 	period := fs.String("period", "", "period the home page shows first")
+	cert := fs.String("tls-cert", "", "TLS certificate (PEM); required unless --addr is a loopback address")
+	key := fs.String("tls-key", "", "TLS private key (PEM)")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	tls := tlsFiles{*cert, *key}
+	if (tls.cert == "") != (tls.key == "") {
+		return usageError{"--tls-cert and --tls-key go together"}
+	}
+	if tls.cert == "" && !loopback(*addr) {
+		return usageError{fmt.Sprintf("%s is not a loopback address: serve it over TLS (--tls-cert, --tls-key)", *addr)}
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	return serve(ctx, env, s, *addr, *region, *period, nil)
+	return serve(ctx, env, s, *addr, *region, *period, tls, nil)
+}
+
+type tlsFiles struct{ cert, key string }
+
+// loopback reports whether addr (host:port) listens only on this machine.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func runDemo(ctx context.Context, env Env, args []string) error {
@@ -61,7 +85,10 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Pacer 演示：鹤山市 2023 年（江门日报《找准“五大着力点”向全年目标奋进》），数据库 %s\n", *dbFile)
-	return serve(ctx, env, s, *addr, demo.Region, demo.Period, func(url string) {
+	if !loopback(*addr) {
+		return usageError{"the demo serves on a loopback address only (e.g. 127.0.0.1:8080)"}
+	}
+	return serve(ctx, env, s, *addr, demo.Region, demo.Period, tlsFiles{}, func(url string) {
 		fmt.Fprintf(env.Stdout, "打开 %s\n", url)
 		fmt.Fprintf(env.Stdout, "  计分卡 JSON：%sapi/v1/scorecard?region=440784&period=2023-06\n", url)
 		fmt.Fprintf(env.Stdout, "  排名 JSON：  %sapi/v1/ranking?parent=440700&indicator=retail&period=2023-06\n", url)
@@ -78,26 +105,36 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 }
 
 // serve listens on addr and serves until ctx ends, then shuts down gracefully.
-func serve(ctx context.Context, env Env, s *store.Store, addr, region, period string, ready func(url string)) error {
+func serve(ctx context.Context, env Env, s *store.Store, addr, region, period string, tls tlsFiles, ready func(url string)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           (&web.Server{Store: s, HomeRegion: region, HomePeriod: period}).Handler(),
+		Handler:           (&web.Server{Store: s, HomeRegion: region, HomePeriod: period, TLS: tls.cert != ""}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	url := "http://" + ln.Addr().String() + "/"
+	scheme := "http"
+	if tls.cert != "" {
+		scheme = "https"
+	}
+	url := scheme + "://" + ln.Addr().String() + "/"
 	if ready != nil {
 		ready(url)
 	} else {
 		fmt.Fprintf(env.Stdout, "Pacer serving %s on %s\n", s.Dialect(), url)
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if tls.cert != "" {
+			errc <- srv.ServeTLS(ln, tls.cert, tls.key)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
 	select {
 	case err := <-errc:
 		return err
