@@ -15,11 +15,25 @@ import (
 //go:embed migrations
 var migrations embed.FS
 
+// migrationLock is the PostgreSQL advisory lock key held while migrating ("pacer" in ASCII).
+const migrationLock = 0x7061636572
+
 // migrate applies, in order and each in its own transaction, the embedded migrations of the
 // store's dialect that the database has not seen. Migrations are append-only: never edit one
-// that has shipped.
+// that has shipped. On PostgreSQL an advisory lock makes processes starting together take turns.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if s.dialect == Postgres {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+			return fmt.Errorf("take the migration lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
@@ -39,7 +53,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = s.migrationTx(ctx, func(tx *sql.Tx) error {
+		err = migrationTx(ctx, conn, func(tx *sql.Tx) error {
 			var seen int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, version).Scan(&seen); err != nil {
 				return err
@@ -62,8 +76,8 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // migrationTx runs one migration in a transaction of its own (without the data-version bump of
 // ordinary writes: the table may not exist yet).
-func (s *Store) migrationTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+func migrationTx(ctx context.Context, conn *sql.Conn, fn func(*sql.Tx) error) error {
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
