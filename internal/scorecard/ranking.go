@@ -30,6 +30,7 @@ type RankingRow struct {
 	Growth         *float64 `json:"growth"`
 	GrowthComputed bool     `json:"growth_computed"`
 	Rank           int      `json:"rank"`
+	PublishedRank  *int     `json:"published_rank"` // as printed in a bulletin, on the same basis
 	Sample         bool     `json:"sample"`
 }
 
@@ -86,6 +87,18 @@ func BuildRanking(ctx context.Context, s *store.Store, parent, indicator, period
 			GrowthComputed: o.Growth == nil && g != nil, Rank: ranks[i], Sample: o.Sample})
 	}
 	sort.SliceStable(rk.Rows, func(i, j int) bool { return rk.Rows[i].Rank < rk.Rows[j].Rank })
+	prs, err := s.PublishedRanks(ctx, store.PublishedRankQuery{Indicators: []string{ind.Code}, Periods: []string{p.String()}})
+	if err != nil {
+		return nil, err
+	}
+	for _, pr := range prs {
+		for i := range rk.Rows {
+			if row := &rk.Rows[i]; row.Code == pr.RegionCode && pr.By == by {
+				r := pr.Rank
+				row.PublishedRank = &r
+			}
+		}
+	}
 	return rk, nil
 }
 

@@ -44,7 +44,8 @@ type Line struct {
 	TimeProgressMode string            `json:"time_progress_mode"`
 	Rank             *int              `json:"rank"`
 	Peers            int               `json:"peers"`
-	Sample           bool              `json:"sample"` // some figure shown is 示例, not official
+	PublishedRank    *int              `json:"published_rank"` // as printed in a bulletin (by growth), beside the computed one
+	Sample           bool              `json:"sample"`         // some figure shown is 示例, not official
 	Source           string            `json:"source,omitempty"`
 	Targets          []TierLine        `json:"targets"`
 	Reasons          map[string]string `json:"reasons,omitempty"`
@@ -138,7 +139,33 @@ func Build(ctx context.Context, s *store.Store, regionCode, period string) (*Sco
 		}
 		sc.Indicators = append(sc.Indicators, line(ind, region.Code, at, hasObs, p, fig, codes, byInd[ind.Code]))
 	}
-	return sc, nil
+	return sc, addPublishedRanks(ctx, s, region.Code, sc.Indicators)
+}
+
+// addPublishedRanks sets the rank a bulletin printed for each line's own period, where there is one.
+func addPublishedRanks(ctx context.Context, s *store.Store, region string, lines []Line) error {
+	var periods []string
+	for _, l := range lines {
+		if l.Period != nil {
+			periods = append(periods, *l.Period)
+		}
+	}
+	if len(periods) == 0 {
+		return nil
+	}
+	prs, err := s.PublishedRanks(ctx, store.PublishedRankQuery{Regions: []string{region}, Periods: periods})
+	if err != nil {
+		return err
+	}
+	for _, pr := range prs {
+		for i := range lines {
+			if l := &lines[i]; pr.By == store.RankByGrowth && l.Code == pr.IndicatorCode && l.Period != nil && *l.Period == pr.Period {
+				r := pr.Rank
+				l.PublishedRank = &r
+			}
+		}
+	}
+	return nil
 }
 
 func line(ind domain.Indicator, region string, at pace.Period, hasObs bool, p pace.Period, fig figures, peers []string, targets []domain.Target) Line {
