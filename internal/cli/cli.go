@@ -41,6 +41,8 @@ func commands() []command {
 		{"import", "import files: pacer import [--db D] [--layout long|auto|indicator-rows|region-rows] [--map NAME=CODE]... FILE...", runImport},
 		{"scorecard", "a region's scorecard: pacer scorecard [--db D] --region CODE --period YYYY-MM [--json]", runScorecard},
 		{"user", "accounts: pacer user add NAME --role ROLE [--unit CODE] [--db D] (password on standard input); pacer user token NAME [--label L] [--db D]", runUser},
+		{"backup", "a checked copy of the database: pacer backup [--db D] --out FILE", runBackup},
+		{"restore", "replace the database with a backup (stop pacer first): pacer restore [--db D] FILE", runRestore},
 		{"ranking", "peers ranked: pacer ranking [--db D] --parent CODE --indicator CODE --period YYYY-MM [--by growth|value] [--json]", runRanking},
 	}
 }
