@@ -436,6 +436,7 @@ type reviewData struct {
 	Periods   []reviewPeriod
 	State     string
 	Flash     string
+	Error     string // why the last approve or return was refused
 	Region    string
 	NewPeriod string
 }
@@ -445,8 +446,14 @@ var reviewStates = []string{domain.Submitted, domain.Returned, domain.Approved}
 // GET /review — submissions by state (submitted first), each with the official figure it would
 // revise; periods with lock/open buttons. ?state= filters; ?format=xlsx downloads the table.
 func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
+	s.reviewRender(w, r, http.StatusOK, "")
+}
+
+// reviewRender renders the review page with code, and with refusal (when not empty) shown above
+// the table: an approve or return that was refused comes back to the page it was made from.
+func (s *Server) reviewRender(w http.ResponseWriter, r *http.Request, code int, refusal string) {
 	ctx := r.Context()
-	d := &reviewData{Region: s.HomeRegion}
+	d := &reviewData{Region: s.HomeRegion, Error: refusal}
 	states := reviewStates
 	if st := r.URL.Query().Get("state"); st != "" {
 		for _, x := range reviewStates {
@@ -535,7 +542,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
 		s.writeXLSX(w, r, "审核", tr(r, "review.title"), rows)
 		return
 	}
-	s.render(w, r, http.StatusOK, "review.html", d)
+	s.render(w, r, code, "review.html", d)
 }
 
 func sameFig(a, b *float64) bool {
@@ -559,7 +566,7 @@ func (s *Server) reviewApprove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := s.Store.ApproveSubmission(r.Context(), who(r), id); err != nil {
-		s.pageError(w, r, err)
+		s.reviewRefused(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/review?done=approved", http.StatusSeeOther)
@@ -573,7 +580,7 @@ func (s *Server) reviewReturn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.Store.ReturnSubmission(r.Context(), who(r), id, r.PostFormValue("reason")); err != nil {
-		s.pageError(w, r, err)
+		s.reviewRefused(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/review?done=returned", http.StatusSeeOther)
@@ -598,4 +605,15 @@ func (s *Server) periodSet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/review?done=period#periods", http.StatusSeeOther)
+}
+
+// reviewRefused shows a refused approve or return on the review page; an unknown submission is
+// 404 and an internal failure the error page.
+func (s *Server) reviewRefused(w http.ResponseWriter, r *http.Request, err error) {
+	switch code := status(err); code {
+	case http.StatusNotFound, http.StatusInternalServerError:
+		s.pageError(w, r, err)
+	default:
+		s.reviewRender(w, r, code, domain.ErrorMessage(err))
+	}
 }

@@ -361,8 +361,9 @@ func TestReviewReturnAndPeriods(t *testing.T) {
 	if st, _ := s.PeriodState(bg, "440784", "2023-07"); st != store.PeriodLocked {
 		t.Fatalf("2023-07: got %q, want locked", st)
 	}
-	if r := ana.post("/review/"+id+"/approve", url.Values{}); r.code != http.StatusConflict || !strings.Contains(r.body, "已锁定") {
-		t.Errorf("approve in a locked period: got %d, want 409", r.code)
+	if r := ana.post("/review/"+id+"/approve", url.Values{}); r.code != http.StatusConflict || !strings.Contains(r.body, "已锁定") ||
+		!strings.Contains(r.body, `id="refusal"`) || !strings.Contains(r.body, `data-period="2023-07"`) {
+		t.Errorf("approve in a locked period: got %d, want 409 on the review page with the refusal shown\n%s", r.code, r.body)
 	}
 	if r := rep.post("/entry", entryForm("440784", "retail", "2023-07", "81.6", "", "submit")); r.code != http.StatusNotFound {
 		t.Errorf("submit in a locked period: got %d, want 404", r.code)

@@ -30,20 +30,20 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.throttle().blocked(ip, time.Now()) {
 		auth.CheckPassword(dummyHash, password)
-		s.Store.AuditEvent(r.Context(), store.Who{Username: name, IP: ip}, "auth.throttled", "ip:"+ip, "too many failed logins from this address")
+		s.auditAuth(r, store.Who{Username: name, IP: ip}, "auth.throttled", "ip:"+ip, "too many failed logins from this address")
 		s.render(w, r, http.StatusUnauthorized, "login.html", map[string]any{"Next": next, "Username": name, "Error": tr(r, "login.failed")})
 		return
 	}
 	u, err := s.Store.UserByName(r.Context(), name)
 	if err != nil {
 		auth.CheckPassword(dummyHash, password)
-		s.Store.AuditEvent(r.Context(), store.Who{Username: name, IP: clientIP(r)}, "auth.login_failed", "user:"+name, "unknown user")
+		s.auditAuth(r, store.Who{Username: name, IP: clientIP(r)}, "auth.login_failed", "user:"+name, "unknown user")
 		fail()
 		return
 	}
 	if u.Disabled || (u.LockedUntil != nil && time.Now().Before(*u.LockedUntil)) {
 		auth.CheckPassword(dummyHash, password)
-		s.Store.AuditEvent(r.Context(), store.Who{Username: u.Username, Role: u.Role, IP: clientIP(r)}, "auth.login_refused", "user:"+u.Username, "locked or disabled")
+		s.auditAuth(r, store.Who{Username: u.Username, Role: u.Role, IP: clientIP(r)}, "auth.login_refused", "user:"+u.Username, "locked or disabled")
 		fail()
 		return
 	}
@@ -107,3 +107,11 @@ func langOf(r *http.Request) string {
 
 // tr translates key into the request's language.
 func tr(r *http.Request, key string, args ...any) string { return locale.T(langOf(r), key, args...) }
+
+// auditAuth records an authentication event that changes nothing (a refused login). A failure to
+// record it is logged: the refusal itself stands either way.
+func (s *Server) auditAuth(r *http.Request, by store.Who, action, object, outcome string) {
+	if err := s.Store.AuditEvent(r.Context(), by, action, object, outcome); err != nil {
+		s.logger().Error("audit authentication event", "action", action, "object", object, "err", err)
+	}
+}
