@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -788,36 +787,27 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 			add(&p.Revised, row)
 		}
 	}
-	// Observations.
+	// Observations: classified by the store's own planning, as the write will.
 	if len(b.Observations) > 0 {
-		periods, inds := map[string]bool{}, map[string]bool{}
-		for _, o := range b.Observations {
-			periods[o.Period], inds[o.IndicatorCode] = true, true
-		}
-		cur, err := s.Store.Observations(ctx, store.ObservationQuery{Periods: impKeys(periods), Indicators: impKeys(inds)})
+		plans, _, err := s.Store.PlanBatch(ctx, store.Batch{Observations: b.Observations})
 		if err != nil {
 			return nil, err
 		}
-		have := map[[3]string]domain.Observation{}
-		for _, o := range cur {
-			have[[3]string{o.RegionCode, o.IndicatorCode, o.Period}] = o
-		}
-		for _, o := range b.Observations {
+		for i, o := range b.Observations {
 			prec := precision(o.IndicatorCode)
 			row := impRow{Kind: "observation", Region: regionName(o.RegionCode, ""), Indicator: indName(o.IndicatorCode), When: o.Period,
 				New: impFigure(o.Value, o.Growth, prec)}
-			prev, ok := have[[3]string{o.RegionCode, o.IndicatorCode, o.Period}]
-			switch {
-			case !ok:
+			switch plans[i].State {
+			case store.StateNew:
 				p.Observations.New++
 				add(&p.New, row)
-			case gtSameFloat(prev.Value, o.Value) && gtSameFloat(prev.Growth, o.Growth):
+			case store.StateUnchanged:
 				p.Observations.Unchanged++
-				row.Old, row.Why = impFigure(prev.Value, prev.Growth, prec), "unchanged"
+				row.Old, row.Why = row.New, "unchanged"
 				add(&p.Unchanged, row)
 			default:
 				p.Observations.Revised++
-				row.Old = impFigure(prev.Value, prev.Growth, prec)
+				row.Old = impFigure(plans[i].OldValue, plans[i].OldGrowth, prec)
 				add(&p.Revised, row)
 			}
 		}
@@ -886,15 +876,6 @@ func impBlank(t sheet.Table) bool {
 		}
 	}
 	return true
-}
-
-func impKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // impFigure shows a value (at the indicator's precision when that loses nothing) and a growth:
