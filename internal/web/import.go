@@ -1,0 +1,680 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"pacer/internal/auth"
+	"pacer/internal/display"
+	"pacer/internal/domain"
+	"pacer/internal/ingest"
+	"pacer/internal/sheet"
+	"pacer/internal/store"
+)
+
+// Import: upload, preview, confirm.
+//
+// The file is read and checked as `pacer import --layout auto` does (ingest.PreviewBulletin:
+// statistics bureau bulletins and long-format tables alike); the preview says what would be new,
+// what would revise a current figure (old → new), what is unchanged or skipped and why, with
+// every problem formatted as on the command line. Names a bulletin uses that map to no code can
+// be mapped on the page (as --map name=code). Confirming writes with ingest.ImportBulletin: one
+// transaction, or nothing.
+
+// impMaxBytes caps an uploaded file.
+const impMaxBytes = 20 << 20
+
+// impTTL is how long an upload waits for its confirmation.
+const impTTL = time.Hour
+
+var impTokenRE = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
+
+// impDir holds pending uploads, one directory per random token: the file, who uploaded it, and
+// the preview shown. Nothing is kept in memory, so any server process can confirm.
+func impDir() string { return filepath.Join(os.TempDir(), "pacer-import") }
+
+type impMeta struct {
+	User    string    `json:"user"`
+	Name    string    `json:"name"`
+	Size    int64     `json:"size"`
+	Created time.Time `json:"created"`
+	Maps    []string  `json:"maps,omitempty"` // name=code, as --map
+}
+
+type impPreview struct {
+	File                              string
+	Size                              int64
+	Problems                          ingest.Problems
+	Unmapped                          []ingest.UnmappedName
+	Warnings                          ingest.Warnings
+	Sheets                            []ingest.SheetInfo
+	Observations, Targets, Indicators store.Counts
+	Ranks                             store.Counts
+	New, Revised, Unchanged, Skipped  []impRow
+	Truncated                         bool // the lists are cut at impListMax rows each
+	Created                           time.Time
+	Maps                              []string
+}
+
+// impRow is one figure of the preview.
+type impRow struct {
+	Kind      string // observation | target | indicator | table
+	Where     string // file:sheet!cell, for bulletins
+	Region    string
+	Indicator string
+	When      string // period, or year and tier
+	Old, New  string
+	Why       string // a catalog key suffix: unchanged, blank
+	Reason    string // or a reason in words (bulletins)
+	ReasonEN  string
+	Rank      string
+}
+
+const impListMax = 500
+
+type impView struct {
+	Token    string // set when the preview can be confirmed
+	MapToken string // set when names must be mapped first
+	Preview  *impPreview
+	Problems []string
+	Warnings []string
+	Error    string
+	Result   *ingest.BulletinResult
+	Max      string
+	Expires  string
+	// For the mapping form.
+	Indicators []gtOption
+}
+
+func impSafeName(name string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	name = filepath.Base(name)
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/:*?"<>|!`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	if r := []rune(name); len(r) > 100 {
+		ext := filepath.Ext(name)
+		name = string(r[:100-len([]rune(ext))]) + ext
+	}
+	if name == "." || name == "" {
+		name = "upload"
+	}
+	return name
+}
+
+// impSweep removes pending uploads older than impTTL.
+func impSweep() {
+	entries, err := os.ReadDir(impDir())
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err == nil && time.Since(info.ModTime()) > impTTL {
+			os.RemoveAll(filepath.Join(impDir(), e.Name()))
+		}
+	}
+}
+
+func impLimits() sheet.Limits {
+	lim := sheet.DefaultLimits()
+	lim.MaxBytes = impMaxBytes
+	lim.Timeout = time.Minute
+	return lim
+}
+
+// impRead reads an uploaded file as the command line does, a read error as a file problem.
+func impRead(name, path string) ([]sheet.Table, ingest.Problems) {
+	fail := func(err error) ([]sheet.Table, ingest.Problems) {
+		return nil, ingest.Problems{{File: name, Value: strings.TrimPrefix(err.Error(), name+": ")}}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fail(err)
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		t, err := sheet.ReadCSV(name, f, impLimits())
+		if err != nil {
+			return fail(err)
+		}
+		return []sheet.Table{t}, nil
+	case ".xlsx":
+		ts, err := sheet.ReadXLSX(name, f, fi.Size(), impLimits())
+		if err != nil {
+			return fail(err)
+		}
+		return ts, nil
+	}
+	return fail(fmt.Errorf("%s: %w", name, sheet.ErrUnsupportedType))
+}
+
+// impLoad finds a pending upload of the signed-in account.
+func impLoad(r *http.Request, token string) (string, impMeta, error) {
+	var m impMeta
+	notFound := domain.Errorf(domain.ENOTFOUND, "%s", tr(r, "import.expired"))
+	if !impTokenRE.MatchString(token) {
+		return "", m, notFound
+	}
+	dir := filepath.Join(impDir(), token)
+	b, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil || json.Unmarshal(b, &m) != nil {
+		return "", m, notFound
+	}
+	if m.User != userOf(r).Username || time.Since(m.Created) > impTTL {
+		return "", m, notFound
+	}
+	return dir, m, nil
+}
+
+func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v impView) {
+	v.Max = "20 MB"
+	lang := mgProblemLang(r)
+	if v.Preview != nil {
+		v.Problems = nil
+		for _, p := range v.Preview.Problems {
+			v.Problems = append(v.Problems, p.Format(lang))
+		}
+		for _, w := range v.Preview.Warnings {
+			v.Warnings = append(v.Warnings, w.Format(lang))
+		}
+		v.Expires = v.Preview.Created.Add(impTTL).Format("15:04")
+		if len(v.Preview.Unmapped) > 0 {
+			if inds, err := s.Store.Indicators(r.Context()); err == nil {
+				for _, ind := range inds {
+					v.Indicators = append(v.Indicators, gtOption{ind.Code, gtIndicatorName(langOf(r), ind)})
+				}
+			}
+		}
+	}
+	if v.Result != nil {
+		for _, w := range v.Result.Warnings {
+			v.Warnings = append(v.Warnings, w.Format(lang))
+		}
+	}
+	s.render(w, r, code, "import.html", v)
+}
+
+// GET /import[?token=]: the upload form, or the preview of a pending upload.
+func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
+	impSweep()
+	token := r.URL.Query().Get("token")
+	if token == "" {
+		s.impRender(w, r, http.StatusOK, impView{})
+		return
+	}
+	dir, _, err := impLoad(r, token)
+	if err != nil {
+		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		return
+	}
+	var p impPreview
+	b, err := os.ReadFile(filepath.Join(dir, "preview.json"))
+	if err != nil || json.Unmarshal(b, &p) != nil {
+		s.impRender(w, r, http.StatusNotFound, impView{Error: tr(r, "import.expired")})
+		return
+	}
+	v := impView{Preview: &p}
+	switch {
+	case len(p.Problems) == 0:
+		v.Token = token
+	case len(p.Unmapped) > 0:
+		v.MapToken = token
+	}
+	s.impRender(w, r, http.StatusOK, v)
+}
+
+// POST /import (multipart: file): keep the file under a random token, check it, and show the
+// preview (a redirect to GET /import?token=…). Nothing is written. A form with a token and
+// map_key/map_code pairs instead of a file maps a pending upload's unknown names and previews
+// it again.
+func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) {
+	impSweep()
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		s.impRemap(w, r)
+		return
+	}
+	if r.MultipartForm == nil {
+		r.Body = http.MaxBytesReader(w, r.Body, impMaxBytes+1<<20)
+	}
+	if err := r.ParseMultipartForm(4 << 20); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) || strings.Contains(err.Error(), "request body too large") {
+			s.impRender(w, r, http.StatusRequestEntityTooLarge, impView{Error: tr(r, "import.too_large", "20 MB")})
+			return
+		}
+		s.impRender(w, r, http.StatusBadRequest, impView{Error: tr(r, "import.no_file")})
+		return
+	}
+	f, fh, err := r.FormFile("file")
+	if err != nil {
+		s.impRender(w, r, http.StatusBadRequest, impView{Error: tr(r, "import.no_file")})
+		return
+	}
+	defer f.Close()
+	name := impSafeName(fh.Filename)
+	if ext := strings.ToLower(filepath.Ext(name)); ext != ".csv" && ext != ".xlsx" {
+		s.impRender(w, r, http.StatusUnsupportedMediaType, impView{Error: tr(r, "import.bad_type", name)})
+		return
+	}
+	if fh.Size > impMaxBytes {
+		s.impRender(w, r, http.StatusRequestEntityTooLarge, impView{Error: tr(r, "import.too_large", "20 MB")})
+		return
+	}
+	if err := os.MkdirAll(impDir(), 0o700); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	token := auth.NewToken()
+	dir := filepath.Join(impDir(), token)
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	keep := false
+	defer func() {
+		if !keep {
+			os.RemoveAll(dir)
+		}
+	}()
+	path := filepath.Join(dir, "upload")
+	out, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	n, err := io.Copy(out, io.LimitReader(f, impMaxBytes+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if n > impMaxBytes {
+		s.impRender(w, r, http.StatusRequestEntityTooLarge, impView{Error: tr(r, "import.too_large", "20 MB")})
+		return
+	}
+	meta := impMeta{User: userOf(r).Username, Name: name, Size: n, Created: time.Now()}
+	if err := s.impSave(r.Context(), dir, meta); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	keep = true
+	http.Redirect(w, r, "/import?token="+token, http.StatusSeeOther)
+}
+
+// impSave computes the preview of a pending upload and stores it with the upload's description.
+func (s *Server) impSave(ctx context.Context, dir string, meta impMeta) error {
+	p, err := s.impPlan(ctx, meta.Name, filepath.Join(dir, "upload"), meta.Maps)
+	if err != nil {
+		return err
+	}
+	p.Size, p.Created, p.Maps = meta.Size, meta.Created, meta.Maps
+	for _, file := range []struct {
+		name string
+		v    any
+	}{{"preview.json", p}, {"meta.json", meta}} {
+		b, err := json.Marshal(file.v)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, file.name), b, 0o600)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// impRemap: POST /import with token and map_key/map_code pairs (code "-" skips the name).
+func (s *Server) impRemap(w http.ResponseWriter, r *http.Request) {
+	token := r.PostFormValue("token")
+	if token == "" {
+		s.impRender(w, r, http.StatusBadRequest, impView{Error: tr(r, "import.no_file")})
+		return
+	}
+	dir, meta, err := impLoad(r, token)
+	if err != nil {
+		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		return
+	}
+	keys, codes := r.PostForm["map_key"], r.PostForm["map_code"]
+	set := map[string]string{}
+	var order []string
+	for _, m := range meta.Maps {
+		if k, v, ok := strings.Cut(m, "="); ok {
+			if _, seen := set[k]; !seen {
+				order = append(order, k)
+			}
+			set[k] = v
+		}
+	}
+	for i, k := range keys {
+		if i >= len(codes) || strings.TrimSpace(codes[i]) == "" || strings.TrimSpace(k) == "" {
+			continue
+		}
+		if _, seen := set[k]; !seen {
+			order = append(order, k)
+		}
+		set[k] = strings.TrimSpace(codes[i])
+	}
+	meta.Maps = nil
+	for _, k := range order {
+		meta.Maps = append(meta.Maps, k+"="+set[k])
+	}
+	if err := s.impSave(r.Context(), dir, meta); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/import?token="+token, http.StatusSeeOther)
+}
+
+// impPlan reads and checks a file exactly as the command line does and says, without writing,
+// what importing it would do.
+func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) (*impPreview, error) {
+	p := &impPreview{File: name}
+	tables, probs := impRead(name, path)
+	if len(probs) > 0 {
+		p.Problems = probs
+		return p, nil
+	}
+	pv, err := ingest.PreviewBulletin(ctx, s.Store, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: maps,
+		Options: ingest.Options{Limits: impLimits()}})
+	if err != nil {
+		return nil, err
+	}
+	p.Problems, p.Unmapped, p.Warnings, p.Sheets, p.Ranks = pv.Problems, pv.Unmapped, pv.Warnings, pv.Sheets, pv.Ranks
+	if len(p.Problems) > 0 {
+		return p, nil
+	}
+	cat, err := ingest.LoadCatalogue(ctx, s.Store)
+	if err != nil {
+		return nil, err
+	}
+	add := func(list *[]impRow, row impRow) {
+		if len(*list) >= impListMax {
+			p.Truncated = true
+			return
+		}
+		*list = append(*list, row)
+	}
+	precision := func(code string) int {
+		if ind, ok := cat.Indicators[code]; ok {
+			return ind.Precision
+		}
+		return 2
+	}
+	regionName := func(code, name string) string {
+		if name == "" {
+			if reg, ok := cat.Regions[code]; ok {
+				name = reg.Name
+			}
+		}
+		if name == "" {
+			return code
+		}
+		return name + "（" + code + "）"
+	}
+
+	// Bulletin sheets: their figures as PreviewBulletin classified them.
+	bulletin := map[string]bool{}
+	for _, sh := range pv.Sheets {
+		bulletin[sh.File+"\x00"+sh.Sheet] = true
+		if sh.Skipped != "" {
+			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(sh.File, sh.Sheet, ""), Reason: sh.Skipped, ReasonEN: sh.SkippedEN})
+		}
+	}
+	for _, row := range pv.Rows {
+		prec := precision(row.IndicatorCode)
+		ir := impRow{Kind: "observation", Where: impWhere(row.File, row.Sheet, row.Cell), Indicator: row.IndicatorName, When: row.Period,
+			New: impFigure(row.Value, row.Growth, prec)}
+		if row.RegionCode != "" {
+			ir.Region = regionName(row.RegionCode, row.RegionName)
+		}
+		if ir.Indicator == "" {
+			ir.Indicator = row.Label
+		}
+		if row.Rank != nil {
+			ir.Rank = strconv.Itoa(*row.Rank)
+		}
+		switch row.State {
+		case ingest.RowNew:
+			p.Observations.New++
+			add(&p.New, ir)
+		case ingest.RowRevises:
+			p.Observations.Revised++
+			ir.Old = impFigure(row.OldValue, row.OldGrowth, prec)
+			add(&p.Revised, ir)
+		case ingest.RowUnchanged:
+			p.Observations.Unchanged++
+			ir.Why, ir.Old = "unchanged", ir.New
+			add(&p.Unchanged, ir)
+		default:
+			ir.Kind, ir.Reason, ir.ReasonEN = "row", row.Reason, row.ReasonEN
+			if row.Label != "" && ir.Indicator != row.Label {
+				ir.Indicator = row.Label
+			}
+			add(&p.Skipped, ir)
+		}
+	}
+
+	// Long-format tables: compared with the current figures here.
+	var long []sheet.Table
+	for _, t := range tables {
+		switch {
+		case impBlank(t):
+			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(t.File, t.Sheet, ""), Why: "blank"})
+		case !bulletin[t.File+"\x00"+t.Sheet]:
+			long = append(long, t)
+		}
+	}
+	if len(long) == 0 {
+		return p, nil
+	}
+	b, probs := ingest.Parse(long, cat)
+	if len(probs) > 0 { // PreviewBulletin found none: the same check
+		p.Problems = probs
+		return p, nil
+	}
+	for _, ind := range b.Indicators {
+		cat.Indicators[ind.Code] = ind
+	}
+	indName := func(code string) string {
+		if ind, ok := cat.Indicators[code]; ok {
+			return ind.Name
+		}
+		return code
+	}
+	// Indicator definitions.
+	old, err := ingest.LoadCatalogue(ctx, s.Store)
+	if err != nil {
+		return nil, err
+	}
+	for _, ind := range b.Indicators {
+		prev, ok := old.Indicators[ind.Code]
+		row := impRow{Kind: "indicator", Indicator: ind.Name + "（" + ind.Code + "）", New: impDescribeIndicator(ind)}
+		switch {
+		case !ok:
+			p.Indicators.New++
+			add(&p.New, row)
+		case impDescribeIndicator(prev) == row.New:
+			p.Indicators.Unchanged++
+			row.Old, row.Why = row.New, "unchanged"
+			add(&p.Unchanged, row)
+		default:
+			p.Indicators.Revised++
+			row.Old = impDescribeIndicator(prev)
+			add(&p.Revised, row)
+		}
+	}
+	// Observations: classified by the store's own planning, as the write will.
+	if len(b.Observations) > 0 {
+		plans, _, err := s.Store.PlanBatch(ctx, store.Batch{Observations: b.Observations})
+		if err != nil {
+			return nil, err
+		}
+		for i, o := range b.Observations {
+			prec := precision(o.IndicatorCode)
+			row := impRow{Kind: "observation", Region: regionName(o.RegionCode, ""), Indicator: indName(o.IndicatorCode), When: o.Period,
+				New: impFigure(o.Value, o.Growth, prec)}
+			switch plans[i].State {
+			case store.StateNew:
+				p.Observations.New++
+				add(&p.New, row)
+			case store.StateUnchanged:
+				p.Observations.Unchanged++
+				row.Old, row.Why = row.New, "unchanged"
+				add(&p.Unchanged, row)
+			default:
+				p.Observations.Revised++
+				row.Old = impFigure(plans[i].OldValue, plans[i].OldGrowth, prec)
+				add(&p.Revised, row)
+			}
+		}
+	}
+	// Targets.
+	if len(b.Targets) > 0 {
+		have := map[string]domain.Target{}
+		years := map[int]bool{}
+		for _, t := range b.Targets {
+			if years[t.Year] {
+				continue
+			}
+			years[t.Year] = true
+			cur, err := s.Store.Targets(ctx, "", t.Year)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range cur {
+				have[fmt.Sprintf("%s/%s/%d/%s", c.RegionCode, c.IndicatorCode, c.Year, c.Tier)] = c
+			}
+		}
+		for _, t := range b.Targets {
+			prec := precision(t.IndicatorCode)
+			row := impRow{Kind: "target", Region: regionName(t.RegionCode, ""), Indicator: indName(t.IndicatorCode),
+				When: strconv.Itoa(t.Year) + " " + string(t.Tier), New: impFigure(t.Value, t.Growth, prec)}
+			prev, ok := have[fmt.Sprintf("%s/%s/%d/%s", t.RegionCode, t.IndicatorCode, t.Year, t.Tier)]
+			switch {
+			case !ok:
+				p.Targets.New++
+				add(&p.New, row)
+			case gtSameFloat(prev.Value, t.Value) && gtSameFloat(prev.Growth, t.Growth):
+				p.Targets.Unchanged++
+				row.Old, row.Why = impFigure(prev.Value, prev.Growth, prec), "unchanged"
+				add(&p.Unchanged, row)
+			default:
+				p.Targets.Revised++
+				row.Old = impFigure(prev.Value, prev.Growth, prec)
+				add(&p.Revised, row)
+			}
+		}
+	}
+	return p, nil
+}
+
+func impWhere(file, sheetName, cell string) string {
+	w := file
+	if cell != "" {
+		w += ":"
+		if sheetName != "" {
+			w += sheetName + "!"
+		}
+		return w + cell
+	}
+	if sheetName != "" {
+		w += "[" + sheetName + "]"
+	}
+	return w
+}
+
+func impBlank(t sheet.Table) bool {
+	for _, row := range t.Rows {
+		for _, c := range row {
+			if strings.TrimSpace(c) != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// impFigure shows a value (at the indicator's precision when that loses nothing) and a growth:
+// "223.83 / 4.7%".
+func impFigure(v, g *float64, precision int) string {
+	vs := display.Absent
+	if v != nil {
+		vs = strconv.FormatFloat(*v, 'f', -1, 64)
+		if d := display.Value(v, precision); strings.TrimRight(strings.TrimRight(d, "0"), ".") == strings.TrimRight(strings.TrimRight(vs, "0"), ".") {
+			vs = d
+		}
+	}
+	gs := display.Absent
+	if g != nil {
+		gs = strconv.FormatFloat(*g, 'f', -1, 64) + "%"
+	}
+	return vs + " / " + gs
+}
+
+func impDescribeIndicator(i domain.Indicator) string {
+	cp := ""
+	if i.ComparablePrice {
+		cp = " comparable"
+	}
+	return fmt.Sprintf("%s %s %s %s %s p%d %s ±%g/%g %s%s", i.Name, i.NameEN, i.Unit, i.Kind, i.Direction, i.Precision, i.Mode,
+		i.Tolerance, i.GrowthTolerance, i.OwnerUnit, cp)
+}
+
+// POST /import/confirm (token): write the pending upload, one transaction, as `pacer import
+// --layout auto` does; the upload is removed.
+func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
+	dir, meta, err := impLoad(r, r.PostFormValue("token"))
+	if err != nil {
+		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		return
+	}
+	// Claim the upload: of two confirmations at once, one renames it and the other finds nothing.
+	claimed := filepath.Join(impDir(), "confirming-"+auth.NewToken())
+	if err := os.Rename(dir, claimed); err != nil {
+		s.impRender(w, r, http.StatusNotFound, impView{Error: tr(r, "import.expired")})
+		return
+	}
+	defer os.RemoveAll(claimed)
+	os.Chtimes(claimed, time.Now(), time.Now()) // not swept while it is being written
+	tables, probs := impRead(meta.Name, filepath.Join(claimed, "upload"))
+	if len(probs) == 0 {
+		res, err := ingest.ImportBulletin(r.Context(), s.Store, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: meta.Maps,
+			Options: ingest.Options{Actor: manageActor(r), SourceIP: clientIP(r), Limits: impLimits()}})
+		if err == nil {
+			s.impRender(w, r, http.StatusOK, impView{Result: res})
+			return
+		}
+		if !errors.As(err, &probs) {
+			if res != nil && res.BatchID != 0 { // written; only remembering the mappings failed
+				s.impRender(w, r, http.StatusOK, impView{Result: res, Error: domain.ErrorMessage(err)})
+				return
+			}
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	v := impView{Preview: &impPreview{File: meta.Name, Problems: probs, Created: meta.Created}}
+	s.impRender(w, r, http.StatusBadRequest, v)
+}
