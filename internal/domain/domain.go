@@ -35,8 +35,20 @@ type IndicatorKind string
 const (
 	KindFlow  IndicatorKind = "flow"  // year-to-date cumulative (GDP, investment, retail)
 	KindCount IndicatorKind = "count" // things counted over the year (projects attracted)
-	KindStock IndicatorKind = "stock" // holding at a date (firms with a title)
-	KindRate  IndicatorKind = "rate"  // only growth is published
+	KindStock IndicatorKind = "stock" // balance at the end of the period (存款余额); never cumulated
+	KindRate  IndicatorKind = "rate"  // a flow of which only growth is published at this level
+	KindLevel IndicatorKind = "level" // a ratio or percentage level (失业率, 能耗强度); never cumulated
+)
+
+// Frequency is how often an indicator is published; a figure older than the last period at
+// which it was due is stale (DESIGN.md §4a).
+type Frequency string
+
+const (
+	Monthly    Frequency = "monthly"     // every month (January may be published with February)
+	Quarterly  Frequency = "quarterly"   // 03, 06, 09, 12 (GDP)
+	HalfYearly Frequency = "half-yearly" // 06, 12
+	Yearly     Frequency = "yearly"      // 12
 )
 
 // Direction says whether more is better.
@@ -75,7 +87,9 @@ type Indicator struct {
 	// ComparablePrice: growth is published at comparable prices (GDP, value added); Pacer
 	// never computes it from nominal values.
 	ComparablePrice bool
-	BuiltIn         bool
+	// Frequency of publication; "" means monthly.
+	Frequency Frequency
+	BuiltIn   bool
 }
 
 // Tier distinguishes the two levels of target.

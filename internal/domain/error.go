@@ -3,6 +3,8 @@ package domain
 import (
 	"errors"
 	"fmt"
+
+	"pacer/internal/locale"
 )
 
 // Error kinds: a small vocabulary every layer shares; the web layer maps them to HTTP statuses.
@@ -14,17 +16,27 @@ const (
 	EINTERNAL  = "internal"
 )
 
-// Error is an error a user may see: Kind for programs, Message for people.
+// Error is an error a user may see: Kind for programs, Msg (a catalogue key and its arguments)
+// for people, rendered in the reader's language at the edge (Message). Error() gives zh-CN, for
+// logs and tests.
 type Error struct {
-	Kind    string
-	Message string
+	Kind string
+	Msg  locale.Msg
 }
 
-func (e *Error) Error() string { return e.Message }
+func (e *Error) Error() string { return e.Msg.In("zh-CN") }
+
+// E returns an *Error of the given kind whose text is the catalogue entry key formatted with
+// args (fmt verbs; a locale.Key argument is itself translated).
+func E(kind, key string, args ...any) *Error {
+	return &Error{Kind: kind, Msg: locale.M(key, args...)}
+}
 
 // Errorf returns an *Error of the given kind.
+//
+// Deprecated: use E with a catalogue key; Errorf remains only until every caller has moved.
 func Errorf(kind, format string, args ...any) *Error {
-	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+	return &Error{Kind: kind, Msg: locale.M("error.raw", fmt.Sprintf(format, args...))}
 }
 
 // ErrorKind returns the kind of err, EINTERNAL when it is not an *Error.
@@ -36,11 +48,17 @@ func ErrorKind(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the user-safe message of err.
-func ErrorMessage(err error) string {
+// Message renders err for a reader of lang: an *Error's own message, otherwise the generic
+// internal-error text (the cause goes to the log, never to the user).
+func Message(lang string, err error) string {
 	var e *Error
 	if errors.As(err, &e) {
-		return e.Message
+		return e.Msg.In(lang)
 	}
-	return "内部错误"
+	return locale.T(lang, "error.internal")
 }
+
+// ErrorMessage returns the zh-CN user-safe message of err.
+//
+// Deprecated: use Message with the reader's language.
+func ErrorMessage(err error) string { return Message("zh-CN", err) }

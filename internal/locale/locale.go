@@ -64,6 +64,15 @@ func T(lang, key string, args ...any) string {
 		return "[" + key + "]"
 	}
 	if len(args) > 0 {
+		args = append([]any(nil), args...) // the caller's Msg may be rendered again in another language
+		for i, a := range args {
+			switch a := a.(type) {
+			case Key:
+				args[i] = T(lang, string(a))
+			case Msg:
+				args[i] = a.In(lang)
+			}
+		}
 		return fmt.Sprintf(s, args...)
 	}
 	return s
