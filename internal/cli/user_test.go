@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"pacer/internal/app"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -37,7 +38,7 @@ func canLogIn(t *testing.T, db, name, password string) bool {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	srv := httptest.NewServer((&web.Server{Store: s}).Handler())
+	srv := httptest.NewServer((&web.Server{Store: s, Services: app.Services(s)}).Handler())
 	defer srv.Close()
 	return logIn(t, srv.URL, name, password)
 }
@@ -327,7 +328,7 @@ func TestUserToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	srv := httptest.NewServer((&web.Server{Store: s}).Handler())
+	srv := httptest.NewServer((&web.Server{Store: s, Services: app.Services(s)}).Handler())
 	defer srv.Close()
 	for _, tc := range []struct {
 		token string

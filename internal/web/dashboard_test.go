@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"pacer/internal/app"
 	"regexp"
 	"strings"
 	"testing"
@@ -50,7 +51,7 @@ func dashServe(t *testing.T) (*store.Store, string) {
 	if _, err := demo.SetUp(t.Context(), s, dashPassword); err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer((&web.Server{Store: s, HomeRegion: demo.Region, HomePeriod: demo.Period}).Handler())
+	ts := httptest.NewServer((&web.Server{Store: s, Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period}).Handler())
 	t.Cleanup(ts.Close)
 	return s, ts.URL
 }

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"pacer/internal/app"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -45,7 +46,7 @@ func mgSetup(t *testing.T) (*store.Store, string) {
 	if _, err := demo.SetUp(t.Context(), s, mgPassword); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer((&web.Server{Store: s, HomeRegion: demo.Region, HomePeriod: demo.Period}).Handler())
+	srv := httptest.NewServer((&web.Server{Store: s, Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period}).Handler())
 	t.Cleanup(srv.Close)
 	return s, srv.URL
 }

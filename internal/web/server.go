@@ -27,6 +27,8 @@ type Route struct {
 
 // Server holds what handlers need. It has no global state: tests start as many as they like.
 type Server struct {
+	Services
+	// Store is going away: handlers move to Services one page at a time.
 	Store *store.Store
 	Log   *slog.Logger
 	// Home is the region and period pages show first.

@@ -1,0 +1,21 @@
+package web
+
+import (
+	"pacer/internal/accounts"
+	"pacer/internal/audit"
+	"pacer/internal/goals"
+	"pacer/internal/ingest"
+	"pacer/internal/review"
+	"pacer/internal/scorecard"
+)
+
+// Services are the workflows handlers call: each handler parses the request, calls one workflow
+// function and renders. The command wires them (internal/app) over one store.
+type Services struct {
+	Scorecards *scorecard.Service
+	Imports    *ingest.Service
+	Review     *review.Service
+	Goals      *goals.Service
+	Accounts   *accounts.Service
+	Audit      *audit.Service
+}
