@@ -43,7 +43,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 	password := strings.TrimRight(line, "\r\n")
 	if password == "" {
-		return domain.Errorf(domain.EINVALID, "请在标准输入中提供密码（一行）")
+		return domain.E(domain.EINVALID, "err.cli.password_stdin")
 	}
 	if err := auth.ValidatePassword(password, rest[0]); err != nil {
 		return err

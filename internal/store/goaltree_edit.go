@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 )
 
 // Editing the goal tree: analysts add focus points and measures, change a measure's text,
@@ -31,7 +32,7 @@ func focusPoint(ctx context.Context, q interface {
 	err := q.QueryRowContext(ctx, `SELECT region_code, year, position, title FROM focus_points WHERE id = $1 AND NOT archived`, id).
 		Scan(&fp.RegionCode, &fp.Year, &fp.Position, &fp.Title)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fp, domain.Errorf(domain.ENOTFOUND, "着力点 %d 不存在", id)
+		return fp, domain.E(domain.ENOTFOUND, "err.goaltree.focus_not_found", id)
 	}
 	return fp, err
 }
@@ -55,7 +56,7 @@ func measure(ctx context.Context, q interface {
 		Scan(&m.ID, &m.Position, &m.Text, &m.IndicatorCode, &fig, &m.FigureUnit, &m.OwnerUnits, &m.Sample,
 			&fp.ID, &fp.RegionCode, &fp.Year, &fp.Position, &fp.Title)
 	if errors.Is(err, sql.ErrNoRows) {
-		return m, fp, domain.Errorf(domain.ENOTFOUND, "举措 %d 不存在", id)
+		return m, fp, domain.E(domain.ENOTFOUND, "err.goaltree.measure_not_found", id)
 	}
 	m.Figure = floatPtr(fig)
 	return m, fp, err
@@ -65,11 +66,11 @@ func measure(ctx context.Context, q interface {
 func (s *Store) AddFocusPoint(ctx context.Context, by Who, region string, year int, title string) (domain.FocusPoint, error) {
 	title = strings.TrimSpace(title)
 	fp := domain.FocusPoint{RegionCode: region, Year: year, Title: title}
-	if err := checkText("着力点标题", title); err != nil {
+	if err := checkText("err.goaltree.focus_title", title); err != nil {
 		return fp, err
 	}
 	if year < 1900 || year > 9999 {
-		return fp, domain.Errorf(domain.EINVALID, "年份「%d」无效", year)
+		return fp, domain.E(domain.EINVALID, "err.year.invalid", year)
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var n int
@@ -77,7 +78,7 @@ func (s *Store) AddFocusPoint(ctx context.Context, by Who, region string, year i
 			return err
 		}
 		if n == 0 {
-			return domain.Errorf(domain.ENOTFOUND, "未知地区代码「%s」", region)
+			return domain.E(domain.ENOTFOUND, "err.region.unknown", region)
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM focus_points WHERE region_code = $1 AND year = $2`,
 			region, year).Scan(&fp.Position); err != nil {
@@ -97,7 +98,7 @@ func (s *Store) AddFocusPoint(ctx context.Context, by Who, region string, year i
 // AddMeasure appends a measure to a focus point and audits it.
 func (s *Store) AddMeasure(ctx context.Context, by Who, focusID int64, m domain.Measure) (domain.Measure, error) {
 	m = cleanMeasure(m)
-	if err := checkText("举措内容", m.Text); err != nil {
+	if err := checkText("err.goaltree.measure_text", m.Text); err != nil {
 		return m, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -127,7 +128,7 @@ func (s *Store) AddMeasure(ctx context.Context, by Who, focusID int64, m domain.
 // an unchanged measure is not written.
 func (s *Store) EditMeasure(ctx context.Context, by Who, id int64, m domain.Measure) (bool, error) {
 	m = cleanMeasure(m)
-	if err := checkText("举措内容", m.Text); err != nil {
+	if err := checkText("err.goaltree.measure_text", m.Text); err != nil {
 		return false, err
 	}
 	changed := false
@@ -174,12 +175,12 @@ func (s *Store) ArchiveMeasure(ctx context.Context, by Who, id int64) (domain.Fo
 	return fp, err
 }
 
-func checkText(what, text string) error {
+func checkText(what locale.Key, text string) error {
 	if text == "" {
-		return domain.Errorf(domain.EINVALID, "%s不能为空", what)
+		return domain.E(domain.EINVALID, "err.text.empty", what)
 	}
 	if n := utf8.RuneCountInString(text); n > MaxGoalTreeText {
-		return domain.Errorf(domain.EINVALID, "%s过长（%d 字，上限 %d 字）", what, n, MaxGoalTreeText)
+		return domain.E(domain.EINVALID, "err.text.too_long", what, n, MaxGoalTreeText)
 	}
 	return nil
 }
@@ -207,7 +208,7 @@ func checkMeasureRefs(ctx context.Context, tx *sql.Tx, m domain.Measure) error {
 			return err
 		}
 		if n == 0 {
-			return domain.Errorf(domain.EINVALID, "未知指标代码「%s」", m.IndicatorCode)
+			return domain.E(domain.EINVALID, "err.indicator.unknown", m.IndicatorCode)
 		}
 	}
 	if m.OwnerUnits != "" {
@@ -216,12 +217,12 @@ func checkMeasureRefs(ctx context.Context, tx *sql.Tx, m domain.Measure) error {
 				return err
 			}
 			if n == 0 {
-				return domain.Errorf(domain.EINVALID, "未知单位代码「%s」", u)
+				return domain.E(domain.EINVALID, "err.unit.unknown", u)
 			}
 		}
 	}
 	if len(m.FigureUnit) > 50 {
-		return domain.Errorf(domain.EINVALID, "数字的单位过长")
+		return domain.E(domain.EINVALID, "err.goaltree.figure_unit_long")
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 )
 
 // Submissions: a unit's reporter enters a figure for an indicator it reports (unit_indicators)
@@ -100,7 +101,7 @@ func checkScope(ctx context.Context, q rowQuerier, unit, region, indicator, peri
 		return err
 	}
 	if n == 0 {
-		return domain.Errorf(domain.ENOTFOUND, "没有这项填报任务（%s / %s）", region, indicator)
+		return domain.E(domain.ENOTFOUND, "err.submission.no_task", region, indicator)
 	}
 	st, err := periodState(ctx, q, region, period)
 	if err != nil {
@@ -110,9 +111,9 @@ func checkScope(ctx context.Context, q rowQuerier, unit, region, indicator, peri
 	case PeriodOpen:
 		return nil
 	case PeriodLocked:
-		return domain.Errorf(domain.ENOTFOUND, "期别「%s」已锁定，不再接受报送", period)
+		return domain.E(domain.ENOTFOUND, "err.submission.period_locked", period)
 	}
-	return domain.Errorf(domain.ENOTFOUND, "期别「%s」未开放填报", period)
+	return domain.E(domain.ENOTFOUND, "err.submission.period_closed", period)
 }
 
 // SubmissionScope reports, as a not-found error, whether unit may not submit indicator for
@@ -130,7 +131,7 @@ func describeSubmission(x domain.Submission) string {
 // submission is made (the approved figure stays official until this one is approved).
 func (s *Store) SaveSubmission(ctx context.Context, by Who, in SubmissionInput) (domain.Submission, error) {
 	if in.Value == nil && in.Growth == nil {
-		return domain.Submission{}, domain.Errorf(domain.EINVALID, "本期累计值和增速至少填写一项")
+		return domain.Submission{}, domain.E(domain.EINVALID, "err.submission.empty")
 	}
 	state := domain.Submitted
 	if in.Draft {
@@ -199,7 +200,7 @@ func (s *Store) Submission(ctx context.Context, id int64) (domain.Submission, er
 func submissionByID(ctx context.Context, q rowQuerier, id int64) (domain.Submission, error) {
 	x, err := scanSubmission(q.QueryRowContext(ctx, `SELECT `+submissionCols+` FROM submissions WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return x, domain.Errorf(domain.ENOTFOUND, "没有编号为 %d 的报送", id)
+		return x, domain.E(domain.ENOTFOUND, "err.submission.not_found", id)
 	}
 	return x, err
 }
@@ -254,10 +255,10 @@ func review(ctx context.Context, tx *sql.Tx, by Who, id int64) (domain.Submissio
 		return x, err
 	}
 	if x.State != domain.Submitted {
-		return x, domain.Errorf(domain.ECONFLICT, "该报送当前状态为「%s」，只能审核已报送的数据", x.State)
+		return x, domain.E(domain.ECONFLICT, "err.submission.not_submitted", locale.Key("entry.state."+string(x.State)))
 	}
 	if strings.EqualFold(x.SubmittedBy, by.Username) {
-		return x, domain.Errorf(domain.EFORBIDDEN, "不能审核自己报送的数据")
+		return x, domain.E(domain.EFORBIDDEN, "err.submission.own")
 	}
 	return x, nil
 }
@@ -278,7 +279,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, id int64) (BatchR
 			return err
 		}
 		if st == PeriodLocked {
-			return domain.Errorf(domain.ECONFLICT, "期别「%s」已锁定，不能审核", x.Period)
+			return domain.E(domain.ECONFLICT, "err.submission.locked_review", x.Period)
 		}
 		now := s.now()
 		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
@@ -300,7 +301,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, id int64) (BatchR
 			return fmt.Errorf("approve submission: %w", err)
 		}
 		if n, _ := r.RowsAffected(); n != 1 {
-			return domain.Errorf(domain.ECONFLICT, "该报送已被他人处理，请刷新")
+			return domain.E(domain.ECONFLICT, "err.submission.taken")
 		}
 		newDesc := "state=approved"
 		if res.BatchID != 0 {
@@ -322,7 +323,7 @@ func (s *Store) ReturnSubmission(ctx context.Context, by Who, id int64, reason s
 			return err
 		}
 		if reason == "" {
-			return domain.Errorf(domain.EINVALID, "退回须填写原因")
+			return domain.E(domain.EINVALID, "err.submission.reason")
 		}
 		now := s.now()
 		r, err := tx.ExecContext(ctx, `UPDATE submissions SET state = 'returned', reviewed_by = $2, reviewed_at = $3, reason = $4
@@ -331,7 +332,7 @@ func (s *Store) ReturnSubmission(ctx context.Context, by Who, id int64, reason s
 			return fmt.Errorf("return submission: %w", err)
 		}
 		if n, _ := r.RowsAffected(); n != 1 {
-			return domain.Errorf(domain.ECONFLICT, "该报送已被他人处理，请刷新")
+			return domain.E(domain.ECONFLICT, "err.submission.taken")
 		}
 		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
 		return a.log("submission.return", submissionObject(x), describeSubmission(x), "state=returned reason="+reason)

@@ -15,7 +15,7 @@ func (s *Store) Unit(ctx context.Context, code string) (domain.Unit, error) {
 	err := s.r.QueryRowContext(ctx, `SELECT code, name, region_code, kind FROM units WHERE code = $1`, code).
 		Scan(&u.Code, &u.Name, &u.RegionCode, &u.Kind)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, domain.Errorf(domain.ENOTFOUND, "未知单位代码「%s」", code)
+		return u, domain.E(domain.ENOTFOUND, "err.unit.unknown", code)
 	}
 	return u, err
 }
@@ -92,7 +92,7 @@ const (
 // SetPeriod opens or locks a region's reporting period, audited.
 func (s *Store) SetPeriod(ctx context.Context, by Who, region, period, state string) error {
 	if state != PeriodOpen && state != PeriodLocked {
-		return domain.Errorf(domain.EINVALID, "期别状态「%s」无效：应为 open 或 locked", state)
+		return domain.E(domain.EINVALID, "err.period.bad_state", state)
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var old string

@@ -51,14 +51,14 @@ func (s *Store) CreateUser(ctx context.Context, by Who, u domain.User) (domain.U
 			return err
 		}
 		if n > 0 {
-			return domain.Errorf(domain.ECONFLICT, "用户名「%s」已存在", u.Username)
+			return domain.E(domain.ECONFLICT, "err.user.exists", u.Username)
 		}
 		if u.UnitCode != "" {
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM units WHERE code = $1`, u.UnitCode).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {
-				return domain.Errorf(domain.ENOTFOUND, "未知单位代码「%s」", u.UnitCode)
+				return domain.E(domain.ENOTFOUND, "err.unit.unknown", u.UnitCode)
 			}
 		}
 		now := s.now()
@@ -84,7 +84,7 @@ func (s *Store) CreateUser(ctx context.Context, by Who, u domain.User) (domain.U
 func (s *Store) UserByName(ctx context.Context, username string) (domain.User, error) {
 	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE lower(username) = lower($1)`, username))
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, domain.Errorf(domain.ENOTFOUND, "未知用户「%s」", username)
+		return u, domain.E(domain.ENOTFOUND, "err.user.unknown", username)
 	}
 	return u, err
 }
@@ -203,7 +203,7 @@ func (s *Store) SessionByToken(ctx context.Context, token string, idle, absolute
 		u.LockedUntil = &t
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return sess, domain.Errorf(domain.ENOTFOUND, "会话不存在或已过期")
+		return sess, domain.E(domain.ENOTFOUND, "err.session.none")
 	}
 	if err != nil {
 		return sess, err
@@ -211,10 +211,10 @@ func (s *Store) SessionByToken(ctx context.Context, token string, idle, absolute
 	now := s.now()
 	if now.Sub(sess.LastSeen) > idle || now.Sub(sess.CreatedAt) > absolute {
 		s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, h)
-		return sess, domain.Errorf(domain.ENOTFOUND, "会话已过期，请重新登录")
+		return sess, domain.E(domain.ENOTFOUND, "err.session.expired")
 	}
 	if sess.User.Disabled {
-		return sess, domain.Errorf(domain.ENOTFOUND, "账号已停用")
+		return sess, domain.E(domain.ENOTFOUND, "err.user.disabled")
 	}
 	// Touch at most once a minute (sooner for idle timeouts under ten minutes, so an active
 	// session never lapses): reads must not turn into a write each.
@@ -256,7 +256,7 @@ func (s *Store) UserByAPIToken(ctx context.Context, token string) (domain.User, 
 	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE NOT disabled AND id =
 		(SELECT user_id FROM api_tokens WHERE token_hash = $1 AND NOT revoked)`, hashToken(token)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, domain.Errorf(domain.ENOTFOUND, "API 令牌无效")
+		return u, domain.E(domain.ENOTFOUND, "err.token.invalid")
 	}
 	return u, err
 }
@@ -295,7 +295,7 @@ func (s *Store) ChangePassword(ctx context.Context, by Who, u domain.User, newHa
 		}
 		for _, h := range append(old, u.PasswordHash) {
 			if reused(h) {
-				return domain.Errorf(domain.EINVALID, "新密码不能与最近 %d 次使用过的密码相同", PasswordHistory)
+				return domain.E(domain.EINVALID, "err.password.reused", PasswordHistory)
 			}
 		}
 		now := s.now()
