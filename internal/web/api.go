@@ -11,7 +11,7 @@ import (
 func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if q.Get("region") == "" || q.Get("period") == "" {
-		s.apiError(w, r, domain.Errorf(domain.EINVALID, "缺少参数：region 和 period 均为必填（如 region=440784&period=2023-06）"))
+		s.apiError(w, r, domain.E(domain.EINVALID, "err.param.region_period"))
 		return
 	}
 	region, period := q.Get("region"), q.Get("period")
@@ -34,7 +34,7 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiRanking(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if q.Get("parent") == "" || q.Get("indicator") == "" || q.Get("period") == "" {
-		s.apiError(w, r, domain.Errorf(domain.EINVALID, "缺少参数：parent、indicator 和 period 均为必填（如 parent=440700&indicator=retail&period=2023-06）"))
+		s.apiError(w, r, domain.E(domain.EINVALID, "err.param.parent_indicator_period"))
 		return
 	}
 	rk, err := scorecard.BuildRanking(r.Context(), s.Store, q.Get("parent"), q.Get("indicator"), q.Get("period"), q.Get("by"))

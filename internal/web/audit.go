@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/store"
 )
 
@@ -37,14 +38,14 @@ func (s *Server) audQuery(r *http.Request) (store.AuditQuery, *audPage, error) {
 	if p.From != "" {
 		t, err := time.ParseInLocation("2006-01-02", p.From, time.Local)
 		if err != nil {
-			return aq, p, domain.Errorf(domain.EINVALID, "%s", tr(r, "audit.bad_date", tr(r, "audit.from"), p.From))
+			return aq, p, domain.E(domain.EINVALID, "audit.bad_date", locale.Key("audit.from"), p.From)
 		}
 		aq.From = t
 	}
 	if p.To != "" {
 		t, err := time.ParseInLocation("2006-01-02", p.To, time.Local)
 		if err != nil {
-			return aq, p, domain.Errorf(domain.EINVALID, "%s", tr(r, "audit.bad_date", tr(r, "audit.to"), p.To))
+			return aq, p, domain.E(domain.EINVALID, "audit.bad_date", locale.Key("audit.to"), p.To)
 		}
 		aq.Before = t.AddDate(0, 0, 1)
 	}
@@ -60,7 +61,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		p.Error, code = domain.ErrorMessage(err), http.StatusBadRequest
+		p.Error, code = displayError(r, err), http.StatusBadRequest
 		aq = store.AuditQuery{}
 	}
 	if wantsXLSX(r) {

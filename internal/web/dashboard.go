@@ -83,7 +83,7 @@ func (s *Server) dashWhere(r *http.Request) (region, period string, err error) {
 		region = s.HomeRegion
 	}
 	if region == "" {
-		return "", "", domain.Errorf(domain.EINVALID, "缺少参数：region（地区代码，如 440784）")
+		return "", "", domain.E(domain.EINVALID, "err.param.region")
 	}
 	if period == "" {
 		var latest any
@@ -114,7 +114,7 @@ func (s *Server) dashLatestPeriod(ctx context.Context, region string) (string, e
 		latest = s.HomePeriod
 	}
 	if latest == "" {
-		return "", domain.Errorf(domain.EINVALID, "缺少参数：period（期别，如 2023-06）")
+		return "", domain.E(domain.EINVALID, "err.param.period")
 	}
 	return latest, nil
 }
@@ -190,7 +190,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		v.Error = dashErrorText(r, err)
+		v.Error = displayError(r, err)
 		s.render(w, r, status(err), "dashboard.html", v)
 		return
 	}
@@ -215,14 +215,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderShared(w, r, http.StatusOK, "dashboard.html", region+"\x00"+period, v)
-}
-
-// dashErrorText is the user-safe message of err in the request's language.
-func dashErrorText(r *http.Request, err error) string {
-	if status(err) == http.StatusInternalServerError {
-		return tr(r, "error.internal")
-	}
-	return displayError(err)
 }
 
 func (s *Server) dashBuild(ctx context.Context, lang, region, period string, v *dashView) error {

@@ -392,7 +392,7 @@ func (s *Server) entrySave(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		rowErr = displayError(err)
+		rowErr = displayError(r, err)
 	}
 	d, err := s.buildEntry(ctx, u, langOf(r))
 	if err != nil {
@@ -593,7 +593,7 @@ func (s *Server) periodSet(w http.ResponseWriter, r *http.Request) {
 	periodText := strings.TrimSpace(r.PostFormValue("period"))
 	period, ok := ingest.ParsePeriod(periodText, false)
 	if !ok {
-		s.pageError(w, r, domain.Errorf(domain.EINVALID, "期别「%s」无效：应为 YYYY-MM，如 2023-07", periodText))
+		s.pageError(w, r, domain.E(domain.EINVALID, "err.period.invalid", periodText))
 		return
 	}
 	if _, err := s.Store.Region(ctx, region); err != nil {
@@ -614,6 +614,6 @@ func (s *Server) reviewRefused(w http.ResponseWriter, r *http.Request, err error
 	case http.StatusNotFound, http.StatusInternalServerError:
 		s.pageError(w, r, err)
 	default:
-		s.reviewRender(w, r, code, domain.ErrorMessage(err))
+		s.reviewRender(w, r, code, displayError(r, err))
 	}
 }

@@ -78,7 +78,7 @@ func (s *Server) gtWhere(r *http.Request) (domain.Region, int, error) {
 	year := manageYear(s.HomePeriod)
 	if y := r.URL.Query().Get("year"); y != "" {
 		if year, err = strconv.Atoi(y); err != nil || year < 1900 || year > 2999 {
-			return region, 0, domain.Errorf(domain.EINVALID, "%s", tr(r, "goaltree.bad_year", y))
+			return region, 0, domain.E(domain.EINVALID, "goaltree.bad_year", y)
 		}
 	}
 	return region, year, nil
@@ -255,7 +255,7 @@ func (s *Server) gtFail(w http.ResponseWriter, r *http.Request, fp domain.FocusP
 		s.pageError(w, r, err)
 		return
 	}
-	s.gtRender(w, r, code, region, fp.Year, domain.ErrorMessage(err))
+	s.gtRender(w, r, code, region, fp.Year, displayError(r, err))
 }
 
 // POST /goaltree/focus: region, year, title.
@@ -267,13 +267,13 @@ func (s *Server) goalTreeAddFocus(w http.ResponseWriter, r *http.Request) {
 	}
 	year, err := strconv.Atoi(r.PostFormValue("year"))
 	if err != nil || year < 1900 || year > 2999 {
-		s.pageError(w, r, domain.Errorf(domain.EINVALID, "%s", tr(r, "goaltree.bad_year", r.PostFormValue("year"))))
+		s.pageError(w, r, domain.E(domain.EINVALID, "goaltree.bad_year", r.PostFormValue("year")))
 		return
 	}
 	title := strings.TrimSpace(r.PostFormValue("title"))
 	fp := domain.FocusPoint{RegionCode: region.Code, Year: year}
 	if title == "" {
-		s.gtFail(w, r, fp, domain.Errorf(domain.EINVALID, "%s", tr(r, "goaltree.err.title")))
+		s.gtFail(w, r, fp, domain.E(domain.EINVALID, "goaltree.err.title"))
 		return
 	}
 	added, err := s.Store.AddFocusPoint(r.Context(), who(r), region.Code, year, title)
@@ -290,11 +290,11 @@ func gtMeasureForm(r *http.Request) (domain.Measure, error) {
 	m := domain.Measure{Text: strings.TrimSpace(r.PostFormValue("text")), IndicatorCode: strings.TrimSpace(r.PostFormValue("indicator")),
 		FigureUnit: strings.TrimSpace(r.PostFormValue("figure_unit"))}
 	if m.Text == "" {
-		return m, domain.Errorf(domain.EINVALID, "%s", tr(r, "goaltree.err.text"))
+		return m, domain.E(domain.EINVALID, "goaltree.err.text")
 	}
 	fig, err := ingest.ParseNumber(r.PostFormValue("figure"))
 	if err != nil {
-		return m, domain.Errorf(domain.EINVALID, "%s", tr(r, "goaltree.err.figure", r.PostFormValue("figure")))
+		return m, domain.E(domain.EINVALID, "goaltree.err.figure", r.PostFormValue("figure"))
 	}
 	m.Figure = fig
 	var owners []string
@@ -312,7 +312,7 @@ func gtMeasureForm(r *http.Request) (domain.Measure, error) {
 func gtPathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, domain.Errorf(domain.ENOTFOUND, "%s", tr(r, "error.notfound"))
+		return 0, domain.E(domain.ENOTFOUND, "error.notfound")
 	}
 	return id, nil
 }
@@ -321,7 +321,7 @@ func gtPathID(r *http.Request) (int64, error) {
 func (s *Server) goalTreeAddMeasure(w http.ResponseWriter, r *http.Request) {
 	fid, err := strconv.ParseInt(r.PostFormValue("focus_id"), 10, 64)
 	if err != nil {
-		s.pageError(w, r, domain.Errorf(domain.ENOTFOUND, "%s", tr(r, "error.notfound")))
+		s.pageError(w, r, domain.E(domain.ENOTFOUND, "error.notfound"))
 		return
 	}
 	fp, err := s.Store.FocusPoint(r.Context(), fid)

@@ -9,6 +9,7 @@ import (
 
 	"pacer/internal/auth"
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/store"
 )
 
@@ -86,7 +87,7 @@ func (s *Server) guard(rt Route) http.Handler {
 		if !ok {
 			if api {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="pacer"`)
-				writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]string{"kind": "unauthorized", "message": "需要登录或 API 令牌"}})
+				writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]string{"kind": "unauthorized", "message": locale.T(apiLang(r), "err.api.unauthorized")}})
 				return
 			}
 			next := r.URL.Path
@@ -98,7 +99,7 @@ func (s *Server) guard(rt Route) http.Handler {
 		}
 		if !auth.Can(id.user.Role, rt.Action) {
 			if api {
-				s.apiError(w, r, domain.Errorf(domain.EFORBIDDEN, "无权执行此操作"))
+				s.apiError(w, r, domain.E(domain.EFORBIDDEN, "err.api.forbidden"))
 			} else {
 				s.renderError(w, r, http.StatusForbidden, tr(r, "error.forbidden"))
 			}
@@ -106,7 +107,7 @@ func (s *Server) guard(rt Route) http.Handler {
 		}
 		if !id.viaAPI && s.mustChangePassword(id.user) && !passwordExempt[rt.Pattern] {
 			if api {
-				s.apiError(w, r, domain.Errorf(domain.EFORBIDDEN, "请先修改密码"))
+				s.apiError(w, r, domain.E(domain.EFORBIDDEN, "err.api.change_password"))
 			} else {
 				http.Redirect(w, r, "/account/password", http.StatusSeeOther)
 			}

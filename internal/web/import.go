@@ -170,7 +170,7 @@ func impRead(name, path string) ([]sheet.Table, ingest.Problems) {
 // impLoad finds a pending upload of the signed-in account.
 func impLoad(r *http.Request, token string) (string, impMeta, error) {
 	var m impMeta
-	notFound := domain.Errorf(domain.ENOTFOUND, "%s", tr(r, "import.expired"))
+	notFound := domain.E(domain.ENOTFOUND, "import.expired")
 	if !impTokenRE.MatchString(token) {
 		return "", m, notFound
 	}
@@ -223,7 +223,7 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 	}
 	dir, _, err := impLoad(r, token)
 	if err != nil {
-		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		s.impRender(w, r, http.StatusNotFound, impView{Error: displayError(r, err)})
 		return
 	}
 	var p impPreview
@@ -353,7 +353,7 @@ func (s *Server) impRemap(w http.ResponseWriter, r *http.Request) {
 	}
 	dir, meta, err := impLoad(r, token)
 	if err != nil {
-		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		s.impRender(w, r, http.StatusNotFound, impView{Error: displayError(r, err)})
 		return
 	}
 	keys, codes := r.PostForm["map_key"], r.PostForm["map_code"]
@@ -647,7 +647,7 @@ func impDescribeIndicator(i domain.Indicator) string {
 func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	dir, meta, err := impLoad(r, r.PostFormValue("token"))
 	if err != nil {
-		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		s.impRender(w, r, http.StatusNotFound, impView{Error: displayError(r, err)})
 		return
 	}
 	// Claim the upload: of two confirmations at once, one renames it and the other finds nothing.
@@ -668,7 +668,7 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 		}
 		if !errors.As(err, &probs) {
 			if res != nil && res.BatchID != 0 { // written; only remembering the mappings failed
-				s.impRender(w, r, http.StatusOK, impView{Result: res, Error: domain.ErrorMessage(err)})
+				s.impRender(w, r, http.StatusOK, impView{Result: res, Error: displayError(r, err)})
 				return
 			}
 			s.pageError(w, r, err)

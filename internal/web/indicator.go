@@ -107,7 +107,7 @@ type seriesRankPoint struct {
 func (s *Server) buildSeries(ctx context.Context, lang string, ind domain.Indicator, regionCode, period string) (*series, error) {
 	p, err := pace.ParsePeriod(period)
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "期别「%s」无效：应为 YYYY-MM，如 2023-06", period)
+		return nil, domain.E(domain.EINVALID, "err.period.invalid", period)
 	}
 	region, err := s.Store.Region(ctx, regionCode)
 	if err != nil {
@@ -410,7 +410,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		v.Error = dashErrorText(r, err)
+		v.Error = displayError(r, err)
 		s.render(w, r, status(err), "indicator.html", v)
 		return
 	}

@@ -44,7 +44,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := auth.ValidatePassword(next, u.Username); err != nil {
-		fail(http.StatusBadRequest, domain.ErrorMessage(err))
+		fail(http.StatusBadRequest, displayError(r, err))
 		return
 	}
 	hash, err := auth.HashPassword(next)
@@ -54,7 +54,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.Store.ChangePassword(r.Context(), who(r), u, hash, func(old string) bool { return auth.CheckPassword(old, next) }); err != nil {
 		if status(err) == http.StatusBadRequest {
-			fail(http.StatusBadRequest, domain.ErrorMessage(err))
+			fail(http.StatusBadRequest, displayError(r, err))
 			return
 		}
 		s.pageError(w, r, err)

@@ -31,7 +31,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		code, data.Error, data.Scorecard = status(err), dashErrorText(r, err), nil
+		code, data.Error, data.Scorecard = status(err), displayError(r, err), nil
 	}
 	if sc := data.Scorecard; sc != nil {
 		query := "region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period)
@@ -49,12 +49,4 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, code, "scorecard.html", data)
-}
-
-// errorText is err's user-safe message (in Chinese; pages with a request use dashErrorText).
-func errorText(err error) string {
-	if status(err) == http.StatusInternalServerError {
-		return locale.T("zh-CN", "error.internal")
-	}
-	return displayError(err)
 }

@@ -35,7 +35,7 @@ type tgRow struct {
 
 func (s *Server) tgRegion(r *http.Request) (domain.Region, int, error) {
 	if s.HomeRegion == "" {
-		return domain.Region{}, 0, domain.Errorf(domain.EINVALID, "%s", tr(r, "targets.no_region"))
+		return domain.Region{}, 0, domain.E(domain.EINVALID, "targets.no_region")
 	}
 	region, err := s.Store.Region(r.Context(), s.HomeRegion)
 	if err != nil {
@@ -49,7 +49,7 @@ func (s *Server) tgRegion(r *http.Request) (domain.Region, int, error) {
 	if v != "" {
 		y, err := strconv.Atoi(v)
 		if err != nil || y < 1900 || y > 2999 {
-			return region, 0, domain.Errorf(domain.EINVALID, "%s", tr(r, "goaltree.bad_year", v))
+			return region, 0, domain.E(domain.EINVALID, "goaltree.bad_year", v)
 		}
 		year = y
 	}
@@ -234,7 +234,7 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		p.Errors = append(p.Errors, domain.ErrorMessage(err))
+		p.Errors = append(p.Errors, displayError(r, err))
 		s.render(w, r, status(err), "targets.html", p)
 		return
 	}

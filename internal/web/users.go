@@ -112,7 +112,7 @@ func (s *Server) usersCreate(w http.ResponseWriter, r *http.Request) {
 	if password != r.PostFormValue("password2") {
 		p.Errors = append(p.Errors, tr(r, "users.err.mismatch"))
 	} else if err := auth.ValidatePassword(password, f.Username); err != nil {
-		p.Errors = append(p.Errors, tr(r, "users.err.password", domain.ErrorMessage(err)))
+		p.Errors = append(p.Errors, tr(r, "users.err.password", displayError(r, err)))
 	}
 	if len(p.Errors) > 0 {
 		s.usrRender(w, r, http.StatusBadRequest, p)
@@ -130,7 +130,7 @@ func (s *Server) usersCreate(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		p.Errors = append(p.Errors, domain.ErrorMessage(err))
+		p.Errors = append(p.Errors, displayError(r, err))
 		s.usrRender(w, r, status(err), p)
 		return
 	}
