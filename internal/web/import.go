@@ -18,6 +18,7 @@ import (
 	"pacer/internal/display"
 	"pacer/internal/domain"
 	"pacer/internal/ingest"
+	"pacer/internal/locale"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
 )
@@ -74,9 +75,8 @@ type impRow struct {
 	Indicator string
 	When      string // period, or year and tier
 	Old, New  string
-	Why       string // a catalog key suffix: unchanged, blank
-	Reason    string // or a reason in words (bulletins)
-	ReasonEN  string
+	Why       string     // a catalog key suffix: unchanged, blank
+	Reason    locale.Msg // or a reason in words (bulletins)
 	Rank      string
 }
 
@@ -139,7 +139,7 @@ func impLimits() sheet.Limits {
 // impRead reads an uploaded file as the command line does, a read error as a file problem.
 func impRead(name, path string) ([]sheet.Table, ingest.Problems) {
 	fail := func(err error) ([]sheet.Table, ingest.Problems) {
-		return nil, ingest.Problems{{File: name, Value: strings.TrimPrefix(err.Error(), name+": ")}}
+		return nil, ingest.Problems{ingest.FileProblem(name, err)}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -164,7 +164,7 @@ func impRead(name, path string) ([]sheet.Table, ingest.Problems) {
 		}
 		return ts, nil
 	}
-	return fail(fmt.Errorf("%s: %w", name, sheet.ErrUnsupportedType))
+	return fail(sheet.Unsupported(name))
 }
 
 // impLoad finds a pending upload of the signed-in account.
@@ -187,7 +187,7 @@ func impLoad(r *http.Request, token string) (string, impMeta, error) {
 
 func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v impView) {
 	v.Max = "20 MB"
-	lang := mgProblemLang(r)
+	lang := langOf(r)
 	if v.Preview != nil {
 		v.Problems = nil
 		for _, p := range v.Preview.Problems {
@@ -438,8 +438,8 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 	bulletin := map[string]bool{}
 	for _, sh := range pv.Sheets {
 		bulletin[sh.File+"\x00"+sh.Sheet] = true
-		if sh.Skipped != "" {
-			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(sh.File, sh.Sheet, ""), Reason: sh.Skipped, ReasonEN: sh.SkippedEN})
+		if !sh.Skipped.IsZero() {
+			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(sh.File, sh.Sheet, ""), Reason: sh.Skipped})
 		}
 	}
 	for _, row := range pv.Rows {
@@ -468,7 +468,7 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 			ir.Why, ir.Old = "unchanged", ir.New
 			add(&p.Unchanged, ir)
 		default:
-			ir.Kind, ir.Reason, ir.ReasonEN = "row", row.Reason, row.ReasonEN
+			ir.Kind, ir.Reason = "row", row.Reason
 			if row.Label != "" && ir.Indicator != row.Label {
 				ir.Indicator = row.Label
 			}

@@ -25,11 +25,3 @@ func manageActor(r *http.Request) string {
 	}
 	return u.Username
 }
-
-// problemLang is the language Problems.Format takes.
-func mgProblemLang(r *http.Request) string {
-	if langOf(r) == "en" {
-		return "en"
-	}
-	return "zh"
-}

@@ -30,6 +30,7 @@ var assets embed.FS
 func funcs(lang string) template.FuncMap {
 	m := template.FuncMap{
 		"T":       func(key string, args ...any) string { return locale.T(lang, key, args...) },
+		"msg":     func(m locale.Msg) string { return m.In(lang) },
 		"value":   display.Value,
 		"growth":  display.Growth,
 		"percent": display.Percent,
