@@ -142,3 +142,25 @@ func TestMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestAccept(t *testing.T) {
+	for _, tc := range []struct {
+		header, want string
+		ok           bool
+	}{
+		{"en", "en", true},
+		{"en-US,en;q=0.9", "en", true},
+		{"zh-CN,zh;q=0.9,en;q=0.8", "zh-CN", true},
+		{"fr-FR, en;q=0.5, zh;q=0.7", "zh-CN", true},
+		{"fr, EN-gb;q=0.3", "en", true},
+		{"en;q=0, zh-TW;q=0.1", "zh-CN", true},
+		{"fr, de", "", false},
+		{"", "", false},
+		{"*", "", false},
+		{"english", "", false},
+	} {
+		if got, ok := Accept(tc.header); got != tc.want || ok != tc.ok {
+			t.Errorf("Accept(%q): got %q %v, want %q %v", tc.header, got, ok, tc.want, tc.ok)
+		}
+	}
+}
