@@ -43,9 +43,6 @@ type Server struct {
 
 	cacheOnce sync.Once
 	cache     *viewCache
-
-	throttleOnce  sync.Once
-	loginThrottle *ipThrottle
 }
 
 // Routes is the route table: every route Pacer serves, with the action it performs.
