@@ -19,7 +19,8 @@ type NewAccount struct {
 	MustChange bool
 }
 
-func (a NewAccount) user() domain.User {
+// User is the account a asks for, without its password.
+func (a NewAccount) User() domain.User {
 	return domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, UnitCode: a.Unit, MustChange: a.MustChange}
 }
 
@@ -27,7 +28,7 @@ func (a NewAccount) user() domain.User {
 // own (domain.User.Validate), then the password's — typed differently twice, or against the
 // policy.
 func (a NewAccount) Validate() error {
-	errs := []error{a.user().Validate()}
+	errs := []error{a.User().Validate()}
 	if a.Password != a.Again {
 		errs = append(errs, domain.E(domain.EINVALID, "users.err.mismatch"))
 	} else if err := auth.ValidatePassword(a.Password, a.Username); err != nil {
@@ -66,7 +67,7 @@ func (s *Service) Create(ctx context.Context, by domain.Who, a NewAccount) (doma
 	if err != nil {
 		return domain.User{}, err
 	}
-	u := a.user()
+	u := a.User()
 	u.PasswordHash = hash
 	return s.store.CreateUser(ctx, by, u)
 }
