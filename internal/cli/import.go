@@ -40,18 +40,14 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	defer s.Close()
 	l := lang(env)
-	if layout == ingest.LayoutLong {
-		res, err := ingest.ImportFiles(ctx, s, files, ingest.Options{Actor: actor()})
-		if err != nil {
-			return err
-		}
-		printSummary(env, res, l, nil)
-		return nil
-	}
-	res, err := ingest.ImportBulletinFiles(ctx, s, files, ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
+	res, err := ingest.New(s).ImportFiles(ctx, files, ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
 		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period})
 	if err != nil {
 		return err
+	}
+	if layout == ingest.LayoutLong {
+		printSummary(env, res.BatchResult, l, nil)
+		return nil
 	}
 	for _, sh := range res.Sheets {
 		where := sh.File

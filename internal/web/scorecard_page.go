@@ -24,7 +24,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 	region, period, err := s.dashWhere(r)
 	if err == nil {
 		data.Region, data.Period = region, period
-		data.Scorecard, err = scorecard.Build(r.Context(), s.Store, region, period)
+		data.Scorecard, err = s.Scorecards.Scorecard(r.Context(), region, period)
 	}
 	if err != nil {
 		if wantsXLSX(r) {
