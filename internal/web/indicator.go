@@ -41,7 +41,7 @@ func (s *Server) apiSeries(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, seriesIn(langOf(r), sr))
+	writeJSON(w, http.StatusOK, seriesIn(apiLang(r), sr))
 }
 
 // seriesIn is a copy of the (shared) series with the chart texts in lang.
