@@ -560,10 +560,9 @@ func TestRouteTable(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
-	base := newServer(t, s)
-	anon := newClient(t, base)
-	analyst := login(t, base, "demo-analyst", demoPassword)
+	fx := newFixture(t)
+	anon := newClient(t, fx.base)
+	analyst := fx.login(t, domain.RoleAnalyst)
 	check := func(c *client, path string, wantNoStore bool) {
 		t.Helper()
 		r := c.get(path)
@@ -589,10 +588,10 @@ func TestSecurityHeaders(t *testing.T) {
 			t.Errorf("GET %s over plain HTTP: got HSTS %q, want none", path, got)
 		}
 	}
-	for _, path := range []string{"/login", "/healthz", "/dashboard", "/api/v1/scorecard?region=440784&period=2023-06", "/nope"} {
+	for _, path := range []string{"/login", "/healthz", "/dashboard", "/api/v1/scorecard?region=441781&period=2024-06", "/nope"} {
 		check(anon, path, true)
 	}
-	for _, path := range []string{"/scorecard", "/dashboard", "/api/v1/scorecard?region=440784&period=2023-06", "/nope"} {
+	for _, path := range []string{"/scorecard", "/dashboard", "/api/v1/scorecard?region=441781&period=2024-06", "/nope"} {
 		check(analyst, path, true)
 	}
 	if r := anon.get("/static/app.css"); !strings.Contains(r.header.Get("Cache-Control"), "max-age") {
@@ -600,7 +599,7 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 
 	// Over TLS: HSTS.
-	ts := httptest.NewTLSServer((&web.Server{Store: s, Services: app.Services(s), TLS: true}).Handler())
+	ts := httptest.NewTLSServer((&web.Server{Store: fx.s, Services: app.Services(fx.s), TLS: true}).Handler())
 	defer ts.Close()
 	if r := tlsClient(t, ts).get("/login"); !strings.Contains(r.header.Get("Strict-Transport-Security"), "max-age=") {
 		t.Errorf("GET /login over TLS: got HSTS %q, want max-age", r.header.Get("Strict-Transport-Security"))
@@ -609,9 +608,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 // Inline <style> blocks are allowed by the CSP by their hash, never by 'unsafe-inline'.
 func TestStyleAllowedByCSP(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
-	base := newServer(t, s)
-	c := login(t, base, "demo-analyst", demoPassword)
+	c := newFixture(t).login(t, domain.RoleAnalyst)
 	for _, path := range []string{"/login", "/scorecard", "/dashboard", "/goaltree", "/review", "/targets", "/import"} {
 		r := c.get(path)
 		csp := r.header.Get("Content-Security-Policy")
