@@ -44,9 +44,6 @@ type Server struct {
 
 	cacheOnce sync.Once
 	cache     *cache.Versioned
-
-	throttleOnce  sync.Once
-	loginThrottle *ipThrottle
 }
 
 // Routes is the route table: every route Pacer serves, with the action it performs.
