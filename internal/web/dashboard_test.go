@@ -167,6 +167,10 @@ func TestDashboardLeader(t *testing.T) {
 		if b := dashPage(c, "/dashboard?region=441781&period=2024-03"); !strings.Contains(b, "2024年1-3月") ||
 			!strings.Contains(b, `<span class="value">20.00</span>`) {
 			t.Errorf("GET /dashboard?period=2024-03: got no March figures (retail 20.00)")
+		} else if m := regexp.MustCompile(`href="(/indicators/retail\?[^"]*)"`).FindStringSubmatch(b); m == nil {
+			t.Errorf("GET /dashboard?period=2024-03: got no link to the retail page")
+		} else if ind := dashPage(c, strings.ReplaceAll(m[1], "&amp;", "&")); !strings.Contains(ind, `<span class="value">20.00</span>`) {
+			t.Errorf("GET %s (the dashboard's link): got no March figure 20.00, want the page at the dashboard's period", m[1])
 		}
 		for _, tc := range []struct {
 			path string
@@ -434,8 +438,8 @@ func TestIndicatorPage(t *testing.T) {
 	}
 }
 
-// at walks doc by keys and list indexes ("5").
-func at(doc any, path ...string) any {
+// jsonAt walks doc by keys and list indexes ("5").
+func jsonAt(doc any, path ...string) any {
 	v := doc
 	for _, p := range path {
 		switch x := v.(type) {
@@ -508,7 +512,7 @@ func TestSeriesAPI(t *testing.T) {
 			{"rank_history.1.rank", 1.0},
 			{"sample", true}, // the 2023-06 base is 示例
 		} {
-			if got := at(doc, strings.Split(c.path, ".")...); got != c.want {
+			if got := jsonAt(doc, strings.Split(c.path, ".")...); got != c.want {
 				t.Errorf("series %s: got %v, want %v", c.path, got, c.want)
 			}
 		}
@@ -528,7 +532,7 @@ func TestSeriesAPI(t *testing.T) {
 			{"ranking.rows.2.rank", 2.0},
 			{"ranking.rows.3.code", "441721"},
 		} {
-			if got := at(gdp, strings.Split(c.path, ".")...); got != c.want {
+			if got := jsonAt(gdp, strings.Split(c.path, ".")...); got != c.want {
 				t.Errorf("gdp series %s: got %v, want %v", c.path, got, c.want)
 			}
 		}

@@ -105,7 +105,7 @@ type fixture struct {
 	base string
 }
 
-// user is the fixture's account of role.
+// fxUser is the fixture's account of role.
 func fxUser(role domain.Role) string { return "fx-" + string(role) }
 
 // loadFixture imports the fixture into s (empty and migrated) through the import workflow and
