@@ -1,0 +1,9 @@
+package domain
+
+// Actor is who does something, for the rules (nobody approves their own submission) and the
+// audit log: an account's user name and role, and the address the request came from.
+type Actor struct {
+	Username string
+	Role     Role
+	IP       string
+}
