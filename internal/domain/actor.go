@@ -7,3 +7,11 @@ type Actor struct {
 	Role     Role
 	IP       string
 }
+
+// String is the actor as the audit log names it: "name (role)", or the name alone.
+func (a Actor) String() string {
+	if a.Role != "" {
+		return a.Username + " (" + string(a.Role) + ")"
+	}
+	return a.Username
+}

@@ -200,7 +200,7 @@ func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v i
 		if len(v.Preview.Unmapped) > 0 {
 			if inds, err := s.Store.Indicators(r.Context()); err == nil {
 				for _, ind := range inds {
-					v.Indicators = append(v.Indicators, gtOption{ind.Code, gtIndicatorName(langOf(r), ind)})
+					v.Indicators = append(v.Indicators, gtOption{ind.Code, indicatorName(langOf(r), ind)})
 				}
 			}
 		}
@@ -576,7 +576,7 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 			case !ok:
 				p.Targets.New++
 				add(&p.New, row)
-			case gtSameFloat(prev.Value, t.Value) && gtSameFloat(prev.Growth, t.Growth):
+			case domain.SameFigure(prev.Value, t.Value) && domain.SameFigure(prev.Growth, t.Growth):
 				p.Targets.Unchanged++
 				row.Old, row.Why = impFigure(prev.Value, prev.Growth, prec), "unchanged"
 				add(&p.Unchanged, row)
