@@ -2,6 +2,7 @@ package goals
 
 import (
 	"context"
+	"strings"
 
 	"pacer/internal/domain"
 )
@@ -59,7 +60,7 @@ func (s *Service) Tree(ctx context.Context, region string, year int) (*Tree, err
 
 // AddFocus appends a focus point titled title to region's year of the goal tree.
 func (s *Service) AddFocus(ctx context.Context, by domain.Actor, region string, year int, title string) (domain.FocusPoint, error) {
-	fp := domain.FocusPoint{RegionCode: region, Year: year, Title: title}
+	fp := domain.FocusPoint{RegionCode: region, Year: year, Title: strings.TrimSpace(title)}
 	if _, err := s.store.Region(ctx, region); err != nil {
 		return fp, err
 	}
