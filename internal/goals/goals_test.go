@@ -227,5 +227,5 @@ func TestGoalTree(t *testing.T) {
 	})
 }
 
-func second[A any](_ A, err error) error       { return err }
+func second[A any](_ A, err error) error        { return err }
 func third[A, B any](_ A, _ B, err error) error { return err }
