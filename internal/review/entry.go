@@ -2,7 +2,6 @@ package review
 
 import (
 	"context"
-	"errors"
 
 	"pacer/internal/domain"
 	"pacer/internal/pace"
@@ -222,20 +221,4 @@ func (s *Service) Save(ctx context.Context, by domain.Actor, u domain.User, in E
 	}
 	out, err := s.store.WriteSubmission(ctx, who(by), prevp, next, state)
 	return out, stale(err)
-}
-
-// FieldErrors returns the *domain.FieldError an error from Save holds (joined or alone).
-func FieldErrors(err error) []*domain.FieldError {
-	var out []*domain.FieldError
-	var fe *domain.FieldError
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, e := range j.Unwrap() {
-			out = append(out, FieldErrors(e)...)
-		}
-		return out
-	}
-	if errors.As(err, &fe) {
-		out = append(out, fe)
-	}
-	return out
 }

@@ -198,7 +198,7 @@ func TestEntryRefused(t *testing.T) {
 			_, err := s.Save(ctx, repActor, c.user, c.in)
 			wantKind(t, c.name, err, c.kind)
 			if c.kind == domain.EINVALID {
-				fes := review.FieldErrors(err)
+				fes := domain.FieldErrors(err)
 				if len(fes) != 1 || fes[0].Field != c.field {
 					t.Errorf("%s: got field errors %v, want one on %q", c.name, fes, c.field)
 				}

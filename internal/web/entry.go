@@ -232,7 +232,7 @@ func parseEntryForm(r *http.Request) *entryForm {
 // fieldErrors places the errors of domain's submission rules next to their fields; a blank row
 // is only reported when neither figure was mistyped.
 func (f *entryForm) fieldErrors(r *http.Request, err error) {
-	for _, fe := range review.FieldErrors(err) {
+	for _, fe := range domain.FieldErrors(err) {
 		switch {
 		case fe.Field == "growth" && f.growthErr == "":
 			f.growthErr = tr(r, "entry.growth_range", tr(r, "entry.col.growth"), strings.TrimSpace(f.growthText))
