@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"pacer/internal/locale"
 )
 
 // Period states: a region's reporting period is open for submissions or locked. A period never
@@ -91,7 +93,7 @@ func Save(prev *Submission, in Submission, draft bool, by string, now time.Time)
 // and by did not submit it.
 func (x *Submission) reviewable(by string) error {
 	if x.State != Submitted {
-		return E(ECONFLICT, "review.err.not_submitted", x.State)
+		return E(ECONFLICT, "review.err.not_submitted", locale.Key("entry.state."+x.State))
 	}
 	if strings.EqualFold(x.SubmittedBy, by) {
 		return E(EFORBIDDEN, "review.err.own")
