@@ -302,18 +302,27 @@ func (r *rowReader) target() (domain.Target, bool) {
 		r.fail("tier", r.cell("tier"), "assigned（下达）或 stretch（自我加压）", "assigned or stretch")
 	}
 	v, g, okF := r.figures()
-	if okF && v != nil && *v <= 0 {
-		r.fail("value", r.cell("value"), "大于 0 的目标值", "a target value above 0")
-		okF = false
-	}
 	if !okR || !okI || !okY || !okT || !okF {
+		return domain.Target{}, false
+	}
+	t := domain.Target{RegionCode: region, IndicatorCode: ind.Code, Year: year, Tier: tier, Value: v, Growth: g,
+		Source: r.source(), Sample: r.sample()}
+	if !r.valid(t.Problems(ind)) {
 		return domain.Target{}, false
 	}
 	if r.duplicate(fmt.Sprintf("t\x00%s\x00%s\x00%d\x00%s", region, ind.Code, year, tier), describe(v, g), "tier", r.cell("tier")) {
 		return domain.Target{}, false
 	}
-	return domain.Target{RegionCode: region, IndicatorCode: ind.Code, Year: year, Tier: tier, Value: v, Growth: g,
-		Source: r.source(), Sample: r.sample()}, true
+	return t, true
+}
+
+// valid records a problem at the cell of each rule a record breaks (domain's rules, the same the
+// forms apply), and reports whether there were none.
+func (r *rowReader) valid(errs []*domain.FieldError) bool {
+	for _, e := range errs {
+		r.fail(e.Field, r.cell(e.Field), e.Expected.In("zh-CN"), e.Expected.In("en"))
+	}
+	return len(errs) == 0
 }
 
 var codePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)

@@ -240,7 +240,7 @@ func planObservations(ctx context.Context, tx *sql.Tx, obs []domain.Observation)
 			o.Revision = 1
 			p.fresh = append(p.fresh, o)
 			p.counts.New++
-		case sameFigure(cur.value, o.Value) && sameFigure(cur.growth, o.Growth):
+		case domain.SameFigure(cur.value, o.Value) && domain.SameFigure(cur.growth, o.Growth):
 			p.counts.Unchanged++
 		default:
 			o.Revision = cur.revision + 1
@@ -328,7 +328,7 @@ func planTargets(ctx context.Context, tx *sql.Tx, ts []domain.Target) (*targetPl
 			t.Revision = 1
 			p.fresh = append(p.fresh, t)
 			p.counts.New++
-		case sameFigure(cur.value, t.Value) && sameFigure(cur.growth, t.Growth):
+		case domain.SameFigure(cur.value, t.Value) && domain.SameFigure(cur.growth, t.Growth):
 			p.counts.Unchanged++
 		default:
 			t.Revision = cur.revision + 1
@@ -369,14 +369,6 @@ func (p *targetPlan) write(ctx context.Context, ins inserter, a auditor, batchID
 	}
 	return ins.insert(ctx, "targets", []string{"region_code", "indicator_code", "year", "tier", "value", "growth",
 		"source", "sample", "revision", "is_current", "recorded_at", "recorded_by", "batch_id"}, rows)
-}
-
-// sameFigure compares two optional figures exactly: a figure typed again is the same float.
-func sameFigure(a, b *float64) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return *a == *b
 }
 
 func describeFigure(v, g *float64) string {

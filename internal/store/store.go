@@ -270,3 +270,6 @@ func floatPtr(n sql.NullFloat64) *float64 {
 	v := n.Float64
 	return &v
 }
+
+// Now is the store's clock: workflows stamp the records they decide on with it.
+func (s *Store) Now() time.Time { return s.now() }

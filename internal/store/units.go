@@ -83,17 +83,15 @@ func (s *Store) Assignments(ctx context.Context, unit string) ([]Assignment, err
 	return out, rows.Err()
 }
 
-// Period states.
+// Period states (domain.PeriodOpen, domain.PeriodLocked).
 const (
-	PeriodOpen   = "open"
-	PeriodLocked = "locked"
+	PeriodOpen   = domain.PeriodOpen
+	PeriodLocked = domain.PeriodLocked
 )
 
-// SetPeriod opens or locks a region's reporting period, audited.
+// SetPeriod sets a region's reporting period to state (checked by domain.CheckPeriodState
+// before), audited; setting the state it already has writes nothing.
 func (s *Store) SetPeriod(ctx context.Context, by Who, region, period, state string) error {
-	if state != PeriodOpen && state != PeriodLocked {
-		return domain.Errorf(domain.EINVALID, "期别状态「%s」无效：应为 open 或 locked", state)
-	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var old string
 		err := tx.QueryRowContext(ctx, `SELECT state FROM periods WHERE region_code = $1 AND period = $2`, region, period).Scan(&old)
@@ -112,16 +110,6 @@ func (s *Store) SetPeriod(ctx context.Context, by Who, region, period, state str
 		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
 		return a.log("period."+state, "period:"+region+"/"+period, old, state)
 	})
-}
-
-// PeriodState returns "open", "locked", or "" when the period was never opened.
-func (s *Store) PeriodState(ctx context.Context, region, period string) (string, error) {
-	var st string
-	err := s.r.QueryRowContext(ctx, `SELECT state FROM periods WHERE region_code = $1 AND period = $2`, region, period).Scan(&st)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return st, err
 }
 
 // OpenPeriods returns the open periods of the given regions, newest first.

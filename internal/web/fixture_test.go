@@ -153,7 +153,7 @@ func loadFixture(t testing.TB, s *store.Store) {
 // fxServe serves s (the fixture loaded) with 阳春 as the home region.
 func fxServe(t testing.TB, s *store.Store) string {
 	t.Helper()
-	return serve(t, &web.Server{Store: s, Services: app.Services(s), HomeRegion: fxRegion, HomePeriod: fxHome})
+	return serve(t, &web.Server{Services: app.Services(s), HomeRegion: fxRegion, HomePeriod: fxHome})
 }
 
 // newFixture is the fixture on a fresh SQLite store, served.

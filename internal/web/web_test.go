@@ -54,7 +54,7 @@ func serve(t testing.TB, srv *web.Server) string {
 
 func newServer(t testing.TB, s *store.Store) string {
 	t.Helper()
-	return serve(t, &web.Server{Store: s, Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period})
+	return serve(t, &web.Server{Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period})
 }
 
 // eachDemoServer serves a fresh demo store of each dialect.
@@ -456,7 +456,7 @@ func pathOf(pattern string) (method, path string) {
 // without a session every non-public route sends pages to /login and answers the API with 401.
 func TestRouteTable(t *testing.T) {
 	s := storetest.OpenSQLite(t)
-	srv := &web.Server{Store: s, Services: app.Services(s)}
+	srv := &web.Server{Services: app.Services(s)}
 	base := serve(t, srv)
 	routes := srv.Routes()
 	if len(routes) == 0 {
@@ -599,7 +599,7 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 
 	// Over TLS: HSTS.
-	ts := httptest.NewTLSServer((&web.Server{Store: fx.s, Services: app.Services(fx.s), TLS: true}).Handler())
+	ts := httptest.NewTLSServer((&web.Server{Services: app.Services(fx.s), TLS: true}).Handler())
 	defer ts.Close()
 	if r := tlsClient(t, ts).get("/login"); !strings.Contains(r.header.Get("Strict-Transport-Security"), "max-age=") {
 		t.Errorf("GET /login over TLS: got HSTS %q, want max-age", r.header.Get("Strict-Transport-Security"))
