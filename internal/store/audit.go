@@ -12,7 +12,7 @@ import (
 type auditor struct {
 	tx    *sql.Tx
 	ctx   context.Context
-	at    time.Time
+	at    any // the time of the change, as stamp makes it
 	actor string
 	ip    string
 }

@@ -66,7 +66,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 	err := s.inConnTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
 		now := s.now()
 		ins := inserter{tx: tx, dialect: s.dialect, conn: conn}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: b.Actor, ip: b.SourceIP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: b.Actor, ip: b.SourceIP}
 		added, err := insertRegions(ctx, tx, b.Regions)
 		if err != nil {
 			return err
@@ -108,7 +108,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 			return errNothingChanged
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (recorded_at, actor, source, new_rows, revised_rows, unchanged)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, now, b.Actor, b.Source,
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, a.at, b.Actor, b.Source,
 			res.Observations.New+res.Targets.New, res.Observations.Revised+res.Targets.Revised,
 			res.Observations.Unchanged+res.Targets.Unchanged).Scan(&res.BatchID); err != nil {
 			return fmt.Errorf("insert import batch: %w", err)

@@ -75,7 +75,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 
 // connect opens the connections to dsn, without migrating.
 func connect(ctx context.Context, dsn string) (*Store, error) {
-	s := &Store{now: time.Now}
+	s := &Store{now: clock}
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect = Postgres
@@ -107,6 +107,7 @@ func (s *Store) openSQLite(path string) error {
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)", "secure_delete(ON)"} {
 		q.Add("_pragma", p)
 	}
+	q.Set("_timezone", "Local") // times read back in the local zone, as pgx gives them
 	q.Set("_txlock", "immediate")
 	var err error
 	s.w, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode())

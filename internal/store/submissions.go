@@ -143,7 +143,7 @@ func (s *Store) SaveSubmission(ctx context.Context, by Who, in SubmissionInput) 
 			return err
 		}
 		now := s.now()
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.actor(), ip: by.IP}
 		old, err := scanSubmission(tx.QueryRowContext(ctx, `SELECT `+submissionCols+` FROM submissions
 			WHERE unit_code = $1 AND region_code = $2 AND indicator_code = $3 AND period = $4 ORDER BY id DESC LIMIT 1`,
 			in.Unit, in.Region, in.Indicator, in.Period))
@@ -160,7 +160,7 @@ func (s *Store) SaveSubmission(ctx context.Context, by Who, in SubmissionInput) 
 			if err := tx.QueryRowContext(ctx, `INSERT INTO submissions (unit_code, region_code, indicator_code, period, value, growth,
 				note, state, submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 				in.Unit, in.Region, in.Indicator, in.Period, nullFloat(in.Value), nullFloat(in.Growth), in.Note, state,
-				by.Username, now).Scan(&id); err != nil {
+				by.Username, s.dialect.stamp(now)).Scan(&id); err != nil {
 				return fmt.Errorf("insert submission: %w", err)
 			}
 			out = domain.Submission{ID: id, UnitCode: in.Unit, RegionCode: in.Region, IndicatorCode: in.Indicator, Period: in.Period,
@@ -178,8 +178,8 @@ func (s *Store) SaveSubmission(ctx context.Context, by Who, in SubmissionInput) 
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET value = $2, growth = $3, note = $4, state = $5, submitted_by = $6,
 			submitted_at = $7, reviewed_by = $8, reviewed_at = $9, reason = $10 WHERE id = $1`,
-			out.ID, nullFloat(out.Value), nullFloat(out.Growth), out.Note, out.State, out.SubmittedBy, now,
-			out.ReviewedBy, nullTime(out.ReviewedAt), out.Reason); err != nil {
+			out.ID, nullFloat(out.Value), nullFloat(out.Growth), out.Note, out.State, out.SubmittedBy, s.dialect.stamp(now),
+			out.ReviewedBy, s.dialect.nullStamp(out.ReviewedAt), out.Reason); err != nil {
 			return fmt.Errorf("update submission: %w", err)
 		}
 		return a.log("submission."+state, submissionObject(out), describeSubmission(old), describeSubmission(out))
@@ -281,7 +281,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, id int64) (BatchR
 			return domain.Errorf(domain.ECONFLICT, "期别「%s」已锁定，不能审核", x.Period)
 		}
 		now := s.now()
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.actor(), ip: by.IP}
 		source := "填报:" + x.UnitCode
 		res, err = s.writeObservationsTx(ctx, conn, tx, a, source, []domain.Observation{{
 			RegionCode: x.RegionCode, IndicatorCode: x.IndicatorCode, Period: x.Period,
@@ -295,7 +295,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, id int64) (BatchR
 			batch = res.BatchID
 		}
 		r, err := tx.ExecContext(ctx, `UPDATE submissions SET state = 'approved', reviewed_by = $2, reviewed_at = $3, reason = '',
-			batch_id = $4 WHERE id = $1 AND state = 'submitted'`, id, by.Username, now, batch)
+			batch_id = $4 WHERE id = $1 AND state = 'submitted'`, id, by.Username, s.dialect.stamp(now), batch)
 		if err != nil {
 			return fmt.Errorf("approve submission: %w", err)
 		}
@@ -326,14 +326,14 @@ func (s *Store) ReturnSubmission(ctx context.Context, by Who, id int64, reason s
 		}
 		now := s.now()
 		r, err := tx.ExecContext(ctx, `UPDATE submissions SET state = 'returned', reviewed_by = $2, reviewed_at = $3, reason = $4
-			WHERE id = $1 AND state = 'submitted'`, id, by.Username, now, reason)
+			WHERE id = $1 AND state = 'submitted'`, id, by.Username, s.dialect.stamp(now), reason)
 		if err != nil {
 			return fmt.Errorf("return submission: %w", err)
 		}
 		if n, _ := r.RowsAffected(); n != 1 {
 			return domain.Errorf(domain.ECONFLICT, "该报送已被他人处理，请刷新")
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.actor(), ip: by.IP}
 		return a.log("submission.return", submissionObject(x), describeSubmission(x), "state=returned reason="+reason)
 	})
 }

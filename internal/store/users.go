@@ -68,13 +68,13 @@ func (s *Store) CreateUser(ctx context.Context, by Who, u domain.User) (domain.U
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, unit_code, password_hash, must_change,
 			lang, created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			u.Username, u.DisplayName, string(u.Role), nullString(u.UnitCode), u.PasswordHash, u.MustChange, u.Lang, now, now).Scan(&u.ID); err != nil {
+			u.Username, u.DisplayName, string(u.Role), nullString(u.UnitCode), u.PasswordHash, u.MustChange, u.Lang, s.dialect.stamp(now), s.dialect.stamp(now)).Scan(&u.ID); err != nil {
 			return fmt.Errorf("insert user: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, u.PasswordHash, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, u.PasswordHash, s.dialect.stamp(now)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.actor(), ip: by.IP}
 		return a.log("user.create", "user:"+u.Username, "", fmt.Sprintf("role=%s unit=%s", u.Role, u.UnitCode))
 	})
 	return u, err
@@ -118,7 +118,7 @@ const (
 func (s *Store) RecordLogin(ctx context.Context, u domain.User, ok bool, ip string) (domain.User, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: u.Username, ip: ip}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: u.Username, ip: ip}
 		if ok {
 			u.FailedLogins, u.LockedUntil = 0, nil
 			if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, u.ID); err != nil {
@@ -134,7 +134,7 @@ func (s *Store) RecordLogin(ctx context.Context, u domain.User, ok bool, ip stri
 			action = "auth.lockout"
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1`,
-			u.ID, u.FailedLogins, nullTime(u.LockedUntil)); err != nil {
+			u.ID, u.FailedLogins, s.dialect.nullStamp(u.LockedUntil)); err != nil {
 			return err
 		}
 		return a.logOutcome(action, "user:"+u.Username, "", "", "failure")
@@ -145,7 +145,7 @@ func (s *Store) RecordLogin(ctx context.Context, u domain.User, ok bool, ip stri
 // AuditEvent writes one audit row on its own (authentication events without a change).
 func (s *Store) AuditEvent(ctx context.Context, by Who, action, object, outcome string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.actor(), ip: by.IP}
 		return a.logOutcome(action, object, "", "", outcome)
 	})
 }
@@ -173,10 +173,10 @@ func (s *Store) CreateSession(ctx context.Context, u domain.User, token, csrf, i
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen, source_ip)
-			VALUES ($1, $2, $3, $4, $5, $6)`, hashToken(token), u.ID, csrf, now, now, ip); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6)`, hashToken(token), u.ID, csrf, s.dialect.stamp(now), s.dialect.stamp(now), ip); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: Who{Username: u.Username, Role: u.Role}.actor(), ip: ip}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: Who{Username: u.Username, Role: u.Role}.actor(), ip: ip}
 		return a.log("auth.login", "user:"+u.Username, "", "ok")
 	})
 }
@@ -219,7 +219,7 @@ func (s *Store) SessionByToken(ctx context.Context, token string, idle, absolute
 	// Touch at most once a minute (sooner for idle timeouts under ten minutes, so an active
 	// session never lapses): reads must not turn into a write each.
 	if now.Sub(sess.LastSeen) > min(time.Minute, idle/10) {
-		if _, err := s.w.ExecContext(ctx, `UPDATE sessions SET last_seen = $2 WHERE token_hash = $1`, h, now); err != nil {
+		if _, err := s.w.ExecContext(ctx, `UPDATE sessions SET last_seen = $2 WHERE token_hash = $1`, h, s.dialect.stamp(now)); err != nil {
 			return sess, err
 		}
 		sess.LastSeen = now
@@ -233,7 +233,7 @@ func (s *Store) DeleteSession(ctx context.Context, by Who, token string) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.actor(), ip: by.IP}
 		return a.log("auth.logout", "user:"+by.Username, "", "ok")
 	})
 }
@@ -243,10 +243,10 @@ func (s *Store) CreateAPIToken(ctx context.Context, by Who, u domain.User, name,
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)`,
-			hashToken(token), u.ID, name, now); err != nil {
+			hashToken(token), u.ID, name, s.dialect.stamp(now)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.actor(), ip: by.IP}
 		return a.log("api_token.create", "user:"+u.Username, "", name)
 	})
 }
@@ -259,13 +259,6 @@ func (s *Store) UserByAPIToken(ctx context.Context, token string) (domain.User, 
 		return u, domain.Errorf(domain.ENOTFOUND, "API 令牌无效")
 	}
 	return u, err
-}
-
-func nullTime(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return *t
 }
 
 // PasswordHistory is how many previous passwords may not be reused.
@@ -300,13 +293,13 @@ func (s *Store) ChangePassword(ctx context.Context, by Who, u domain.User, newHa
 		}
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $2, must_change = FALSE, password_changed_at = $3 WHERE id = $1`,
-			u.ID, newHash, now); err != nil {
+			u.ID, newHash, s.dialect.stamp(now)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, newHash, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, newHash, s.dialect.stamp(now)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.actor(), ip: by.IP}
 		return a.log("user.password_change", "user:"+u.Username, "", "changed")
 	})
 }

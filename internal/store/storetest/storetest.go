@@ -25,6 +25,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"UnitsOnce", testUnitsOnce},
 		{"BulkAllOrNothing", testBulkAllOrNothing},
 		{"Submissions", testSubmissions},
+		{"Timestamps", testTimestamps},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
