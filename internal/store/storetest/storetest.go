@@ -26,6 +26,17 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"BulkAllOrNothing", testBulkAllOrNothing},
 		{"Submissions", testSubmissions},
 		{"Timestamps", testTimestamps},
+		{"Users", testUsers},
+		{"Sessions", testSessions},
+		{"APITokens", testAPITokens},
+		{"GoalTree", testGoalTree},
+		{"NameMappings", testNameMappings},
+		{"PublishedRanksAndPlanning", testPublishedRanksAndPlanning},
+		{"DataVersion", testDataVersion},
+		{"AuditSearch", testAuditSearch},
+		{"UnitsAndPeriods", testUnitsAndPeriods},
+		{"Regions", testRegions},
+		{"Backup", testBackup},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -6,7 +6,7 @@ PRAGMA defer_foreign_keys = ON;
 CREATE TEMP TABLE indicators_0005 AS SELECT * FROM indicators;
 DROP TABLE indicators;
 CREATE TABLE indicators (
-    code             TEXT PRIMARY KEY,
+    code             TEXT NOT NULL PRIMARY KEY,
     name             TEXT NOT NULL,
     name_en          TEXT NOT NULL DEFAULT '',
     unit             TEXT NOT NULL,
