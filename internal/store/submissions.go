@@ -136,12 +136,12 @@ func (s *Store) WriteSubmission(ctx context.Context, by Who, prev *domain.Submis
 		if err := checkUnchanged(ctx, tx, next, prev, wantPeriod); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		if next.ID == 0 {
 			if err := tx.QueryRowContext(ctx, `INSERT INTO submissions (unit_code, region_code, indicator_code, period, value, growth,
 				note, state, submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 				next.UnitCode, next.RegionCode, next.IndicatorCode, next.Period, nullFloat(next.Value), nullFloat(next.Growth), next.Note,
-				next.State, next.SubmittedBy, next.SubmittedAt).Scan(&out.ID); err != nil {
+				next.State, next.SubmittedBy, s.dialect.stamp(next.SubmittedAt)).Scan(&out.ID); err != nil {
 				return fmt.Errorf("insert submission: %w", err)
 			}
 			oldDesc := ""
@@ -152,8 +152,8 @@ func (s *Store) WriteSubmission(ctx context.Context, by Who, prev *domain.Submis
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET value = $2, growth = $3, note = $4, state = $5, submitted_by = $6,
 			submitted_at = $7, reviewed_by = $8, reviewed_at = $9, reason = $10 WHERE id = $1`,
-			next.ID, nullFloat(next.Value), nullFloat(next.Growth), next.Note, next.State, next.SubmittedBy, next.SubmittedAt,
-			next.ReviewedBy, nullTime(next.ReviewedAt), next.Reason); err != nil {
+			next.ID, nullFloat(next.Value), nullFloat(next.Growth), next.Note, next.State, next.SubmittedBy, s.dialect.stamp(next.SubmittedAt),
+			next.ReviewedBy, s.dialect.nullStamp(next.ReviewedAt), next.Reason); err != nil {
 			return fmt.Errorf("update submission: %w", err)
 		}
 		return a.log("submission."+next.State, submissionObject(next), describeSubmission(*prev), describeSubmission(next))
@@ -266,7 +266,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, x domain.Submissi
 		if old.State != domain.Submitted {
 			return ErrStale
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		source := "填报:" + x.UnitCode
 		res, err = s.writeObservationsTx(ctx, conn, tx, a, source, []domain.Observation{{
 			RegionCode: x.RegionCode, IndicatorCode: x.IndicatorCode, Period: x.Period,
@@ -280,7 +280,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, x domain.Submissi
 			batch = res.BatchID
 		}
 		r, err := tx.ExecContext(ctx, `UPDATE submissions SET state = $2, reviewed_by = $3, reviewed_at = $4, reason = $5,
-			batch_id = $6 WHERE id = $1 AND state = 'submitted'`, x.ID, x.State, x.ReviewedBy, nullTime(x.ReviewedAt), x.Reason, batch)
+			batch_id = $6 WHERE id = $1 AND state = 'submitted'`, x.ID, x.State, x.ReviewedBy, s.dialect.nullStamp(x.ReviewedAt), x.Reason, batch)
 		if err != nil {
 			return fmt.Errorf("approve submission: %w", err)
 		}
@@ -307,14 +307,14 @@ func (s *Store) ReturnSubmission(ctx context.Context, by Who, x domain.Submissio
 			return err
 		}
 		r, err := tx.ExecContext(ctx, `UPDATE submissions SET state = $2, reviewed_by = $3, reviewed_at = $4, reason = $5
-			WHERE id = $1 AND state = 'submitted'`, x.ID, x.State, x.ReviewedBy, nullTime(x.ReviewedAt), x.Reason)
+			WHERE id = $1 AND state = 'submitted'`, x.ID, x.State, x.ReviewedBy, s.dialect.nullStamp(x.ReviewedAt), x.Reason)
 		if err != nil {
 			return fmt.Errorf("return submission: %w", err)
 		}
 		if n, _ := r.RowsAffected(); n != 1 {
 			return ErrStale
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		return a.log("submission.return", submissionObject(old), describeSubmission(old), "state=returned reason="+x.Reason)
 	})
 }

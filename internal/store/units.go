@@ -47,7 +47,7 @@ type Assignment struct {
 // Assign records indicators a unit reports (skipping ones it already has) and audits each.
 func (s *Store) Assign(ctx context.Context, by Who, as []Assignment) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		for _, x := range as {
 			r, err := tx.ExecContext(ctx, `INSERT INTO unit_indicators (unit_code, indicator_code, region_code) VALUES ($1, $2, $3)
 				ON CONFLICT DO NOTHING`, x.UnitCode, x.IndicatorCode, x.RegionCode)
@@ -104,10 +104,10 @@ func (s *Store) SetPeriod(ctx context.Context, by Who, region, period, state str
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO periods (region_code, period, state, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (region_code, period) DO UPDATE SET state = $3, changed_by = $4, changed_at = $5`,
-			region, period, state, by.Username, now); err != nil {
+			region, period, state, by.Username, s.dialect.stamp(now)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
 		return a.log("period."+state, "period:"+region+"/"+period, old, state)
 	})
 }
