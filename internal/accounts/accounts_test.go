@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -344,6 +346,41 @@ func TestSessionTimeouts(t *testing.T) {
 		}
 		if _, err := f.acc.Session(ctx, in.Token, p); domain.ErrorKind(err) != domain.ENOTFOUND {
 			t.Errorf("after sign-out: got %v, want not found", err)
+		}
+	})
+}
+
+// Concurrent wrong passwords all count: each counted failure has its audit row, and the account
+// ends with failures = counted mod 5 and one lockout per five (no failure lost between read and
+// write).
+func TestConcurrentFailures(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		f.create(t, "busy", pw, false)
+		mark := f.auditCount(t)
+		const n = 8
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				f.acc.SignIn(ctx, accounts.Credentials{Username: "busy", Password: fmt.Sprintf("wrong-%d", i), IP: fmt.Sprintf("10.1.0.%d", i)})
+			}()
+		}
+		wg.Wait()
+		counted, lockouts := 0, 0
+		for _, a := range f.actionsSince(t, mark) {
+			switch a {
+			case "auth.login_failed:failure":
+				counted++
+			case "auth.lockout:failure":
+				counted++
+				lockouts++
+			}
+		}
+		u := f.user(t, "busy")
+		if counted < domain.MaxFailedLogins || u.FailedLogins != counted%domain.MaxFailedLogins || lockouts != counted/domain.MaxFailedLogins || !u.Locked(f.now) {
+			t.Errorf("%d attempts: got %d counted, %d lockouts, %d failures on the account, locked %v; want at least %d counted, counted/5 lockouts, counted mod 5 failures, locked",
+				n, counted, lockouts, u.FailedLogins, u.Locked(f.now), domain.MaxFailedLogins)
 		}
 	})
 }

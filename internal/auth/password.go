@@ -1,5 +1,6 @@
 // Package auth holds accounts' rules: password hashing and policy, roles and the permission
-// table. It does no I/O; the store keeps accounts and sessions, the web layer enforces.
+// table. It does no I/O; the store keeps accounts and sessions, the accounts workflow applies
+// the rules and the web guard enforces the permission table.
 package auth
 
 import (

@@ -61,11 +61,4 @@ func Actions() []Action {
 }
 
 // ValidRole reports whether r is a known role.
-func ValidRole(r domain.Role) bool {
-	for _, x := range domain.Roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
+func ValidRole(r domain.Role) bool { return r.Valid() }

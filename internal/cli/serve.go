@@ -112,7 +112,7 @@ func serve(ctx context.Context, env Env, s *store.Store, addr, region, period st
 		return err
 	}
 	srv := &http.Server{
-		Handler:           (&web.Server{Store: s, Services: app.Services(s), HomeRegion: region, HomePeriod: period, TLS: tls.cert != ""}).Handler(),
+		Handler:           (&web.Server{Services: app.Services(s), HomeRegion: region, HomePeriod: period, TLS: tls.cert != ""}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -38,7 +38,7 @@ func canLogIn(t *testing.T, db, name, password string) bool {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	srv := httptest.NewServer((&web.Server{Store: s, Services: app.Services(s)}).Handler())
+	srv := httptest.NewServer((&web.Server{Services: app.Services(s)}).Handler())
 	defer srv.Close()
 	return logIn(t, srv.URL, name, password)
 }
@@ -328,7 +328,7 @@ func TestUserToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	srv := httptest.NewServer((&web.Server{Store: s, Services: app.Services(s)}).Handler())
+	srv := httptest.NewServer((&web.Server{Services: app.Services(s)}).Handler())
 	defer srv.Close()
 	for _, tc := range []struct {
 		token string

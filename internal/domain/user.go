@@ -32,6 +32,9 @@ const (
 	PasswordHistory       = 5
 )
 
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
 var usernameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$`)
 
 // Validate checks a new account: the username's form, the display name's length, the role, and
@@ -46,7 +49,7 @@ func (u User) Validate() error {
 		errs = append(errs, E(EINVALID, "users.err.display_name"))
 	}
 	switch {
-	case !slices.Contains(Roles, u.Role):
+	case !u.Role.Valid():
 		errs = append(errs, E(EINVALID, "users.err.role"))
 	case u.Role == RoleReporter && u.UnitCode == "":
 		errs = append(errs, E(EINVALID, "users.err.unit_needed"))

@@ -38,6 +38,11 @@ var indicatorAliases = map[string]string{
 	"引进项目计划总投资": "attracted_investment",
 	"新入库规上工业企业": "new_above_scale_industrial", "新增规上工业企业": "new_above_scale_industrial",
 	"新入库规模以上工业企业": "new_above_scale_industrial",
+	"城镇调查失业率":     "unemployment", "调查失业率": "unemployment",
+	"单位GDP能耗": "energy_intensity", "单位生产总值能耗": "energy_intensity", "万元GDP能耗": "energy_intensity",
+	"金融机构本外币各项存款余额": "deposits", "本外币存款余额": "deposits", "各项存款余额": "deposits", "存款余额": "deposits",
+	"金融机构本外币各项贷款余额": "loans", "本外币贷款余额": "loans", "各项贷款余额": "loans", "贷款余额": "loans",
+	"城镇化率": "urbanization", "常住人口城镇化水平": "urbanization", "研发经费投入强度": "rd_intensity", "R&D投入强度": "rd_intensity",
 }
 
 // harmlessQualifiers are bracketed remarks after a name that do not change what it measures.

@@ -28,7 +28,7 @@ var columns = map[Format]struct{ required, optional []string }{
 	Observations: {[]string{"region_code", "indicator", "period", "value", "growth"}, []string{"region_name", "source", "note", "sample"}},
 	Targets:      {[]string{"region_code", "indicator", "year", "tier", "value", "growth"}, []string{"region_name", "source", "sample"}},
 	Indicators: {[]string{"code", "name", "unit", "kind", "direction", "precision"},
-		[]string{"name_en", "mode", "tolerance", "growth_tolerance", "owner_unit", "comparable_price"}},
+		[]string{"name_en", "mode", "tolerance", "growth_tolerance", "owner_unit", "comparable_price", "frequency"}},
 }
 
 // Catalogue is what validation checks codes against.
@@ -178,8 +178,14 @@ func (r *rowReader) cell(name string) string {
 	return strings.TrimSpace(r.t.Rows[r.row][i])
 }
 
+// fail records a problem at column of the current row: value, where the catalogue entry key
+// (formatted with args) says what was expected.
 func (r *rowReader) fail(column, value, key string, args ...any) {
-	p := Problem{File: r.t.File, Row: r.row + 1, Column: column, Value: value, Expected: locale.M(key, args...)}
+	r.problem(column, value, locale.M(key, args...))
+}
+
+func (r *rowReader) problem(column, value string, expected locale.Msg) {
+	p := Problem{File: r.t.File, Row: r.row + 1, Column: column, Value: value, Expected: expected}
 	if r.t.multi {
 		p.Sheet = r.t.Sheet
 	}
@@ -302,18 +308,27 @@ func (r *rowReader) target() (domain.Target, bool) {
 		r.fail("tier", r.cell("tier"), "ingest.expect.tier")
 	}
 	v, g, okF := r.figures()
-	if okF && v != nil && *v <= 0 {
-		r.fail("value", r.cell("value"), "ingest.expect.target_value")
-		okF = false
-	}
 	if !okR || !okI || !okY || !okT || !okF {
+		return domain.Target{}, false
+	}
+	t := domain.Target{RegionCode: region, IndicatorCode: ind.Code, Year: year, Tier: tier, Value: v, Growth: g,
+		Source: r.source(), Sample: r.sample()}
+	if !r.valid(t.Problems(ind)) {
 		return domain.Target{}, false
 	}
 	if r.duplicate(fmt.Sprintf("t\x00%s\x00%s\x00%d\x00%s", region, ind.Code, year, tier), describe(v, g), "tier", r.cell("tier")) {
 		return domain.Target{}, false
 	}
-	return domain.Target{RegionCode: region, IndicatorCode: ind.Code, Year: year, Tier: tier, Value: v, Growth: g,
-		Source: r.source(), Sample: r.sample()}, true
+	return t, true
+}
+
+// valid records a problem at the cell of each rule a record breaks (domain's rules, the same the
+// forms apply), and reports whether there were none.
+func (r *rowReader) valid(errs []*domain.FieldError) bool {
+	for _, e := range errs {
+		r.problem(e.Field, r.cell(e.Field), e.Expected)
+	}
+	return len(errs) == 0
 }
 
 var codePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
@@ -324,7 +339,7 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 		Unit: r.cell("unit"), OwnerUnit: r.cell("owner_unit"), Tolerance: 5, GrowthTolerance: 1, Mode: domain.Linear}
 	if old, known := r.cat.Indicators[ind.Code]; known {
 		ind.Tolerance, ind.GrowthTolerance, ind.Mode, ind.NameEN, ind.OwnerUnit = old.Tolerance, old.GrowthTolerance, old.Mode, old.NameEN, old.OwnerUnit
-		ind.ComparablePrice = old.ComparablePrice
+		ind.ComparablePrice, ind.Frequency = old.ComparablePrice, old.Frequency
 		if v := r.cell("name_en"); v != "" {
 			ind.NameEN = v
 		}
@@ -345,7 +360,7 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 		ok = false
 	}
 	switch k := domain.IndicatorKind(strings.ToLower(r.cell("kind"))); k {
-	case domain.KindFlow, domain.KindCount, domain.KindStock, domain.KindRate:
+	case domain.KindFlow, domain.KindCount, domain.KindStock, domain.KindRate, domain.KindLevel:
 		ind.Kind = k
 	default:
 		r.fail("kind", r.cell("kind"), "ingest.expect.kind")
@@ -372,6 +387,14 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 			r.fail("mode", r.cell("mode"), "ingest.expect.mode")
 			ok = false
 		}
+	}
+	switch f := domain.Frequency(strings.ToLower(r.cell("frequency"))); f {
+	case "":
+	case domain.Monthly, domain.Quarterly, domain.HalfYearly, domain.Yearly:
+		ind.Frequency = f
+	default:
+		r.fail("frequency", r.cell("frequency"), "ingest.expect.frequency")
+		ok = false
 	}
 	switch strings.ToLower(r.cell("comparable_price")) {
 	case "":

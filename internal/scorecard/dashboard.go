@@ -111,21 +111,23 @@ func arrange(ctx context.Context, st *store.Store, sc *Scorecard) (*Dashboard, e
 		return f
 	}
 
-	if h := domain.Headline(tree); h >= 0 {
-		head := focus(tree[h])
-		d.HeadlineTitle = head.Title
-		if len(head.Items) > 0 {
-			it := head.Items[0]
-			d.Headline, head.Items = &it, head.Items[1:]
+	head, rest := domain.Headline(tree)
+	if head != nil {
+		hf := focus(*head)
+		d.HeadlineTitle = hf.Title
+		if len(hf.Items) > 0 {
+			it := hf.Items[0]
+			d.Headline, hf.Items = &it, hf.Items[1:]
 		}
-		d.HeadlineRest = &head
-		tree = append(append([]domain.FocusPoint{}, tree[:h]...), tree[h+1:]...)
+		d.HeadlineRest = &hf
 	}
 	if d.Headline == nil {
-		if it, ok := item(domain.HeadlineIndicator, nil); ok {
+		code := domain.HeadlineIndicator(tree, func(code string) bool { _, ok := catalogue[code]; return ok })
+		if it, ok := item(code, nil); ok {
 			d.Headline = &it
 		}
 	}
+	tree = rest
 	for _, fp := range tree {
 		d.Focus = append(d.Focus, focus(fp))
 	}

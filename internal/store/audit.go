@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"pacer/internal/domain"
 )
@@ -14,7 +13,7 @@ import (
 type auditor struct {
 	tx    *sql.Tx
 	ctx   context.Context
-	at    time.Time
+	at    any // the time of the change, as stamp makes it
 	actor string
 	ip    string
 }

@@ -17,7 +17,7 @@ type AuditQuery struct {
 	Offset int
 }
 
-func (q AuditQuery) where() (string, []any) {
+func (q AuditQuery) where(d Dialect) (string, []any) {
 	var where []string
 	var args []any
 	if q.Actor != "" {
@@ -29,11 +29,11 @@ func (q AuditQuery) where() (string, []any) {
 		where = append(where, fmt.Sprintf(`(action = $%d OR action LIKE $%d ESCAPE '\')`, len(args)-1, len(args)))
 	}
 	if !q.From.IsZero() {
-		args = append(args, q.From)
+		args = append(args, d.stamp(q.From))
 		where = append(where, fmt.Sprintf("recorded_at >= $%d", len(args)))
 	}
 	if !q.Before.IsZero() {
-		args = append(args, q.Before)
+		args = append(args, d.stamp(q.Before))
 		where = append(where, fmt.Sprintf("recorded_at < $%d", len(args)))
 	}
 	if len(where) == 0 {
@@ -48,7 +48,7 @@ func likeEscape(s string) string {
 
 // SearchAudit returns the audit rows q selects, newest first, and how many there are in all.
 func (s *Store) SearchAudit(ctx context.Context, q AuditQuery) ([]AuditEntry, int, error) {
-	where, args := q.where()
+	where, args := q.where(s.dialect)
 	var total int
 	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`+where, args...).Scan(&total); err != nil {
 		return nil, 0, err

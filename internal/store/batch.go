@@ -66,7 +66,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 	err := s.inConnTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
 		now := s.now()
 		ins := inserter{tx: tx, dialect: s.dialect, conn: conn}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: b.Actor, ip: b.SourceIP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: b.Actor, ip: b.SourceIP}
 		added, err := insertRegions(ctx, tx, b.Regions)
 		if err != nil {
 			return err
@@ -108,7 +108,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 			return errNothingChanged
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (recorded_at, actor, source, new_rows, revised_rows, unchanged)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, now, b.Actor, b.Source,
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, a.at, b.Actor, b.Source,
 			res.Observations.New+res.Targets.New, res.Observations.Revised+res.Targets.Revised,
 			res.Observations.Unchanged+res.Targets.Unchanged).Scan(&res.BatchID); err != nil {
 			return fmt.Errorf("insert import batch: %w", err)
@@ -145,10 +145,10 @@ func applyIndicators(ctx context.Context, tx *sql.Tx, a auditor, inds []domain.I
 		switch plan.State {
 		case StateNew:
 			if _, err := tx.ExecContext(ctx, `INSERT INTO indicators
-				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, FALSE, $12)`,
+				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price, frequency)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, FALSE, $12, $13)`,
 				ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision, ind.Mode,
-				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice); err != nil {
+				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice, frequency(ind)); err != nil {
 				return c, fmt.Errorf("insert indicator %s: %w", ind.Code, err)
 			}
 			c.New++
@@ -160,8 +160,8 @@ func applyIndicators(ctx context.Context, tx *sql.Tx, a auditor, inds []domain.I
 		default:
 			if _, err := tx.ExecContext(ctx, `UPDATE indicators SET name = $2, name_en = $3, unit = $4, kind = $5,
 				direction = $6, precision = $7, mode = $8, tolerance = $9, growth_tolerance = $10, owner_unit = $11,
-				comparable_price = $12 WHERE code = $1`, ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision,
-				ind.Mode, ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice); err != nil {
+				comparable_price = $12, frequency = $13 WHERE code = $1`, ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision,
+				ind.Mode, ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice, frequency(ind)); err != nil {
 				return c, fmt.Errorf("update indicator %s: %w", ind.Code, err)
 			}
 			c.Revised++
@@ -192,8 +192,8 @@ func planIndicator(ctx context.Context, tx *sql.Tx, ind domain.Indicator) (Indic
 }
 
 func describeIndicator(i domain.Indicator) string {
-	return fmt.Sprintf("name=%s name_en=%s unit=%s kind=%s direction=%s precision=%d mode=%s tolerance=%g growth_tolerance=%g owner=%s comparable_price=%t",
-		i.Name, i.NameEN, i.Unit, i.Kind, i.Direction, i.Precision, i.Mode, i.Tolerance, i.GrowthTolerance, i.OwnerUnit, i.ComparablePrice)
+	return fmt.Sprintf("name=%s name_en=%s unit=%s kind=%s direction=%s precision=%d mode=%s tolerance=%g growth_tolerance=%g owner=%s comparable_price=%t frequency=%s",
+		i.Name, i.NameEN, i.Unit, i.Kind, i.Direction, i.Precision, i.Mode, i.Tolerance, i.GrowthTolerance, i.OwnerUnit, i.ComparablePrice, frequency(i))
 }
 
 type obsPlan struct {
@@ -240,7 +240,7 @@ func planObservations(ctx context.Context, tx *sql.Tx, obs []domain.Observation)
 			o.Revision = 1
 			p.fresh = append(p.fresh, o)
 			p.counts.New++
-		case sameFigure(cur.value, o.Value) && sameFigure(cur.growth, o.Growth):
+		case domain.SameFigure(cur.value, o.Value) && domain.SameFigure(cur.growth, o.Growth):
 			p.counts.Unchanged++
 		default:
 			o.Revision = cur.revision + 1
@@ -328,7 +328,7 @@ func planTargets(ctx context.Context, tx *sql.Tx, ts []domain.Target) (*targetPl
 			t.Revision = 1
 			p.fresh = append(p.fresh, t)
 			p.counts.New++
-		case sameFigure(cur.value, t.Value) && sameFigure(cur.growth, t.Growth):
+		case domain.SameFigure(cur.value, t.Value) && domain.SameFigure(cur.growth, t.Growth):
 			p.counts.Unchanged++
 		default:
 			t.Revision = cur.revision + 1
@@ -369,14 +369,6 @@ func (p *targetPlan) write(ctx context.Context, ins inserter, a auditor, batchID
 	}
 	return ins.insert(ctx, "targets", []string{"region_code", "indicator_code", "year", "tier", "value", "growth",
 		"source", "sample", "revision", "is_current", "recorded_at", "recorded_by", "batch_id"}, rows)
-}
-
-// sameFigure compares two optional figures exactly: a figure typed again is the same float.
-func sameFigure(a, b *float64) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return *a == *b
 }
 
 func describeFigure(v, g *float64) string {

@@ -6,19 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"pacer/internal/domain"
-	"pacer/internal/locale"
 )
 
 // Editing the goal tree: analysts add focus points and measures, change a measure's text,
 // indicator, figure and owner units, and archive measures. Nothing is deleted; every change
-// writes an audit row (old → new) in the transaction of the change.
-
-// MaxGoalTreeText is the longest focus point title or measure text accepted, in characters.
-const MaxGoalTreeText = 500
+// writes an audit row (old → new) in the transaction of the change. What is valid is decided by
+// internal/goals (domain.FocusPoint.Validate, domain.Measure.Validate) before these are called.
 
 // FocusPoint returns a focus point (without its measures); an archived one is ENOTFOUND.
 func (s *Store) FocusPoint(ctx context.Context, id int64) (domain.FocusPoint, error) {
@@ -64,14 +59,7 @@ func measure(ctx context.Context, q interface {
 
 // AddFocusPoint appends a focus point to a region's year of the goal tree and audits it.
 func (s *Store) AddFocusPoint(ctx context.Context, by Who, region string, year int, title string) (domain.FocusPoint, error) {
-	title = strings.TrimSpace(title)
 	fp := domain.FocusPoint{RegionCode: region, Year: year, Title: title}
-	if err := checkText("err.goaltree.focus_title", title); err != nil {
-		return fp, err
-	}
-	if year < 1900 || year > 9999 {
-		return fp, domain.E(domain.EINVALID, "err.year.invalid", year)
-	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM regions WHERE code = $1`, region).Scan(&n); err != nil {
@@ -88,7 +76,7 @@ func (s *Store) AddFocusPoint(ctx context.Context, by Who, region string, year i
 			region, year, fp.Position, title).Scan(&fp.ID); err != nil {
 			return fmt.Errorf("insert focus point: %w", err)
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		return a.log("focus_point.create", fmt.Sprintf("focus_point:%d", fp.ID), "",
 			fmt.Sprintf("region=%s year=%d position=%d title=%s", region, year, fp.Position, title))
 	})
@@ -97,15 +85,8 @@ func (s *Store) AddFocusPoint(ctx context.Context, by Who, region string, year i
 
 // AddMeasure appends a measure to a focus point and audits it.
 func (s *Store) AddMeasure(ctx context.Context, by Who, focusID int64, m domain.Measure) (domain.Measure, error) {
-	m = cleanMeasure(m)
-	if err := checkText("err.goaltree.measure_text", m.Text); err != nil {
-		return m, err
-	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := focusPoint(ctx, tx, focusID); err != nil {
-			return err
-		}
-		if err := checkMeasureRefs(ctx, tx, m); err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM measures WHERE focus_point_id = $1`,
@@ -117,7 +98,7 @@ func (s *Store) AddMeasure(ctx context.Context, by Who, focusID int64, m domain.
 			nullFloat(m.Figure), m.FigureUnit, m.OwnerUnits, m.Sample).Scan(&m.ID); err != nil {
 			return fmt.Errorf("insert measure: %w", err)
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		return a.log("measure.create", fmt.Sprintf("measure:%d", m.ID), "", fmt.Sprintf("focus_point=%d ", focusID)+describeMeasure(m))
 	})
 	return m, err
@@ -127,17 +108,10 @@ func (s *Store) AddMeasure(ctx context.Context, by Who, focusID int64, m domain.
 // whether its figure is a sample) and audits old → new. It reports whether anything changed;
 // an unchanged measure is not written.
 func (s *Store) EditMeasure(ctx context.Context, by Who, id int64, m domain.Measure) (bool, error) {
-	m = cleanMeasure(m)
-	if err := checkText("err.goaltree.measure_text", m.Text); err != nil {
-		return false, err
-	}
 	changed := false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		old, _, err := measure(ctx, tx, id)
 		if err != nil {
-			return err
-		}
-		if err := checkMeasureRefs(ctx, tx, m); err != nil {
 			return err
 		}
 		m.ID, m.Position = old.ID, old.Position
@@ -150,7 +124,7 @@ func (s *Store) EditMeasure(ctx context.Context, by Who, id int64, m domain.Meas
 			m.FigureUnit, m.OwnerUnits, m.Sample); err != nil {
 			return fmt.Errorf("update measure: %w", err)
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		return a.log("measure.update", fmt.Sprintf("measure:%d", id), describeMeasure(old), describeMeasure(m))
 	})
 	return changed, err
@@ -169,62 +143,10 @@ func (s *Store) ArchiveMeasure(ctx context.Context, by Who, id int64) (domain.Fo
 		if _, err := tx.ExecContext(ctx, `UPDATE measures SET archived = TRUE WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("archive measure: %w", err)
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		return a.log("measure.archive", fmt.Sprintf("measure:%d", id), "archived=false "+describeMeasure(old), "archived=true")
 	})
 	return fp, err
-}
-
-func checkText(what locale.Key, text string) error {
-	if text == "" {
-		return domain.E(domain.EINVALID, "err.text.empty", what)
-	}
-	if n := utf8.RuneCountInString(text); n > MaxGoalTreeText {
-		return domain.E(domain.EINVALID, "err.text.too_long", what, n, MaxGoalTreeText)
-	}
-	return nil
-}
-
-// cleanMeasure trims the fields and normalises the owner list (codes, comma-separated, each once).
-func cleanMeasure(m domain.Measure) domain.Measure {
-	m.Text, m.IndicatorCode, m.FigureUnit = strings.TrimSpace(m.Text), strings.TrimSpace(m.IndicatorCode), strings.TrimSpace(m.FigureUnit)
-	var owners []string
-	seen := map[string]bool{}
-	for _, o := range strings.Split(m.OwnerUnits, ",") {
-		if o = strings.TrimSpace(o); o != "" && !seen[o] {
-			seen[o] = true
-			owners = append(owners, o)
-		}
-	}
-	m.OwnerUnits = strings.Join(owners, ",")
-	return m
-}
-
-// checkMeasureRefs checks that the indicator and the owner units a measure names exist.
-func checkMeasureRefs(ctx context.Context, tx *sql.Tx, m domain.Measure) error {
-	var n int
-	if m.IndicatorCode != "" {
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM indicators WHERE code = $1`, m.IndicatorCode).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return domain.E(domain.EINVALID, "err.indicator.unknown", m.IndicatorCode)
-		}
-	}
-	if m.OwnerUnits != "" {
-		for _, u := range strings.Split(m.OwnerUnits, ",") {
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM units WHERE code = $1`, u).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				return domain.E(domain.EINVALID, "err.unit.unknown", u)
-			}
-		}
-	}
-	if len(m.FigureUnit) > 50 {
-		return domain.E(domain.EINVALID, "err.goaltree.figure_unit_long")
-	}
-	return nil
 }
 
 func describeMeasure(m domain.Measure) string {

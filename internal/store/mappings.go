@@ -56,7 +56,7 @@ func (s *Store) NameMappings(ctx context.Context, source string) ([]NameMapping,
 func (s *Store) RememberMappings(ctx context.Context, source, actor, ip string, ms []NameMapping) (int, error) {
 	changed := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: actor, ip: ip}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: actor, ip: ip}
 		for _, m := range ms {
 			switch m.Kind {
 			case MappingIndicator, MappingRegion, MappingSkip:

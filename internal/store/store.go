@@ -58,7 +58,24 @@ func IsPostgres(dsn string) bool {
 // Open connects to dsn (a SQLite file path or a postgres:// URL), applies pending migrations and
 // loads the built-in catalogue (regions, indicators) where missing.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	s := &Store{now: time.Now}
+	s, err := connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.seedCatalogue(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// connect opens the connections to dsn, without migrating.
+func connect(ctx context.Context, dsn string) (*Store, error) {
+	s := &Store{now: clock}
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect = Postgres
@@ -79,14 +96,6 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", s.dialect, err)
 	}
-	if err := s.migrate(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.seedCatalogue(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
 	return s, nil
 }
 
@@ -98,6 +107,7 @@ func (s *Store) openSQLite(path string) error {
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)", "secure_delete(ON)"} {
 		q.Add("_pragma", p)
 	}
+	q.Set("_timezone", "Local") // times read back in the local zone, as pgx gives them
 	q.Set("_txlock", "immediate")
 	var err error
 	s.w, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode())
@@ -159,10 +169,10 @@ func (s *Store) seedCatalogue(ctx context.Context) error {
 		}
 		for _, ind := range inds {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO indicators
-				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE, $12) ON CONFLICT (code) DO NOTHING`,
+				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price, frequency)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE, $12, $13) ON CONFLICT (code) DO NOTHING`,
 				ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision, ind.Mode,
-				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice); err != nil {
+				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice, frequency(ind)); err != nil {
 				return err
 			}
 		}
@@ -270,3 +280,6 @@ func floatPtr(n sql.NullFloat64) *float64 {
 	v := n.Float64
 	return &v
 }
+
+// Now is the store's clock: workflows stamp the records they decide on with it.
+func (s *Store) Now() time.Time { return s.now() }

@@ -11,22 +11,18 @@ import (
 	"time"
 
 	"pacer/internal/domain"
-	"pacer/internal/locale"
 )
 
 // Submissions: a unit's reporter enters a figure for an indicator it reports (unit_indicators)
-// in an open period, as a draft or submitted; an analyst other than the submitter approves it —
-// the figure then becomes an official observation through the same path as an import (a changed
-// figure is a new revision) — or returns it with a reason. Only approved figures reach
-// observations. Every write is one transaction with its audit rows.
+// in an open period; an analyst approves it — the figure then becomes an official observation
+// through the same path as an import (a changed figure is a new revision) — or returns it. The
+// rules (who may do what, in which state) are domain.Save and the *domain.Submission methods,
+// applied by internal/review; the store reads, and writes each change in one transaction with its
+// audit rows, only if what the decision was made on has not changed meanwhile (else ErrStale).
 
-// SubmissionInput is what a reporter saves.
-type SubmissionInput struct {
-	Unit, Region, Indicator, Period string
-	Value, Growth                   *float64
-	Note                            string
-	Draft                           bool // save without submitting
-}
+// ErrStale is returned by a conditional write when the record (or the period) it was decided on
+// changed since it was read: the caller reads again, or tells the user to reload.
+var ErrStale = errors.New("store: changed since read")
 
 // SubmissionQuery selects submissions. Empty fields do not filter. Latest keeps only the newest
 // submission of each (unit, region, indicator, period).
@@ -38,7 +34,7 @@ type SubmissionQuery struct {
 	Limit   int
 }
 
-// PeriodRow is a region's reporting period and its state.
+// PeriodRow is a region's reporting period and its state (domain.PeriodOpen or PeriodLocked).
 type PeriodRow struct {
 	Region, Period, State, ChangedBy string
 	ChangedAt                        time.Time
@@ -92,100 +88,100 @@ func periodState(ctx context.Context, q rowQuerier, region, period string) (stri
 	return "", nil
 }
 
-// checkScope refuses, as not found, a (region, indicator) the unit does not report or a period
-// not open for it: a reporter learns nothing about what is not its own.
-func checkScope(ctx context.Context, q rowQuerier, unit, region, indicator, period string) error {
+// EntryScope reports whether (region, indicator) is one of unit's assignments, and the state of
+// period for region (see periodState).
+func (s *Store) EntryScope(ctx context.Context, unit, region, indicator, period string) (assigned bool, state string, err error) {
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM unit_indicators WHERE unit_code = $1 AND indicator_code = $2 AND region_code = $3`,
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM unit_indicators WHERE unit_code = $1 AND indicator_code = $2 AND region_code = $3`,
 		unit, indicator, region).Scan(&n); err != nil {
-		return err
+		return false, "", err
 	}
-	if n == 0 {
-		return domain.E(domain.ENOTFOUND, "err.submission.no_task", region, indicator)
-	}
-	st, err := periodState(ctx, q, region, period)
-	if err != nil {
-		return err
-	}
-	switch st {
-	case PeriodOpen:
-		return nil
-	case PeriodLocked:
-		return domain.E(domain.ENOTFOUND, "err.submission.period_locked", period)
-	}
-	return domain.E(domain.ENOTFOUND, "err.submission.period_closed", period)
+	state, err = periodState(ctx, s.r, region, period)
+	return n > 0, state, err
 }
 
-// SubmissionScope reports, as a not-found error, whether unit may not submit indicator for
-// region at period (not its assignment, or the period is not open).
-func (s *Store) SubmissionScope(ctx context.Context, unit, region, indicator, period string) error {
-	return checkScope(ctx, s.r, unit, region, indicator, period)
+// PeriodState returns the state of a region's period: its own, else its parent's, and so on up;
+// "" when no region of the chain has opened it.
+func (s *Store) PeriodState(ctx context.Context, region, period string) (string, error) {
+	return periodState(ctx, s.r, region, period)
+}
+
+// LatestSubmission returns the unit's newest submission for (region, indicator, period); ok is
+// false when there is none.
+func (s *Store) LatestSubmission(ctx context.Context, unit, region, indicator, period string) (x domain.Submission, ok bool, err error) {
+	return latestSubmission(ctx, s.r, unit, region, indicator, period)
+}
+
+func latestSubmission(ctx context.Context, q rowQuerier, unit, region, indicator, period string) (domain.Submission, bool, error) {
+	x, err := scanSubmission(q.QueryRowContext(ctx, `SELECT `+submissionCols+` FROM submissions
+		WHERE unit_code = $1 AND region_code = $2 AND indicator_code = $3 AND period = $4 ORDER BY id DESC LIMIT 1`,
+		unit, region, indicator, period))
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Submission{}, false, nil
+	}
+	return x, err == nil, err
 }
 
 func describeSubmission(x domain.Submission) string {
 	return fmt.Sprintf("state=%s %s", x.State, describeFigure(x.Value, x.Growth))
 }
 
-// SaveSubmission creates or updates the unit's submission for (region, indicator, period) as
-// submitted (or draft). A returned or draft one is updated; after an approved one a new
-// submission is made (the approved figure stays official until this one is approved).
-func (s *Store) SaveSubmission(ctx context.Context, by Who, in SubmissionInput) (domain.Submission, error) {
-	if in.Value == nil && in.Growth == nil {
-		return domain.Submission{}, domain.E(domain.EINVALID, "err.submission.empty")
-	}
-	state := domain.Submitted
-	if in.Draft {
-		state = domain.Draft
-	}
-	in.Note = strings.TrimSpace(in.Note)
-	var out domain.Submission
+// WriteSubmission writes next, the outcome of domain.Save: a new submission when next.ID is 0,
+// else an update of it. prev is the latest submission the decision was made on (nil: none) and
+// wantPeriod the period's state then; when either changed meanwhile nothing is written and the
+// error is ErrStale.
+func (s *Store) WriteSubmission(ctx context.Context, by Who, prev *domain.Submission, next domain.Submission, wantPeriod string) (domain.Submission, error) {
+	out := next
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := checkScope(ctx, tx, in.Unit, in.Region, in.Indicator, in.Period); err != nil {
+		if err := checkUnchanged(ctx, tx, next, prev, wantPeriod); err != nil {
 			return err
 		}
-		now := s.now()
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
-		old, err := scanSubmission(tx.QueryRowContext(ctx, `SELECT `+submissionCols+` FROM submissions
-			WHERE unit_code = $1 AND region_code = $2 AND indicator_code = $3 AND period = $4 ORDER BY id DESC LIMIT 1`,
-			in.Unit, in.Region, in.Indicator, in.Period))
-		had := err == nil
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if had && old.State == state && old.Note == in.Note && sameFigure(old.Value, in.Value) && sameFigure(old.Growth, in.Growth) {
-			out = old // nothing changed
-			return nil
-		}
-		if !had || old.State == domain.Approved {
-			var id int64
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
+		if next.ID == 0 {
 			if err := tx.QueryRowContext(ctx, `INSERT INTO submissions (unit_code, region_code, indicator_code, period, value, growth,
 				note, state, submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-				in.Unit, in.Region, in.Indicator, in.Period, nullFloat(in.Value), nullFloat(in.Growth), in.Note, state,
-				by.Username, now).Scan(&id); err != nil {
+				next.UnitCode, next.RegionCode, next.IndicatorCode, next.Period, nullFloat(next.Value), nullFloat(next.Growth), next.Note,
+				next.State, next.SubmittedBy, s.dialect.stamp(next.SubmittedAt)).Scan(&out.ID); err != nil {
 				return fmt.Errorf("insert submission: %w", err)
 			}
-			out = domain.Submission{ID: id, UnitCode: in.Unit, RegionCode: in.Region, IndicatorCode: in.Indicator, Period: in.Period,
-				Value: in.Value, Growth: in.Growth, Note: in.Note, State: state, SubmittedBy: by.Username, SubmittedAt: now}
 			oldDesc := ""
-			if had {
-				oldDesc = fmt.Sprintf("approved submission:%d %s", old.ID, describeFigure(old.Value, old.Growth))
+			if prev != nil {
+				oldDesc = fmt.Sprintf("approved submission:%d %s", prev.ID, describeFigure(prev.Value, prev.Growth))
 			}
-			return a.log("submission."+state, submissionObject(out), oldDesc, describeSubmission(out))
-		}
-		out = old
-		out.Value, out.Growth, out.Note, out.State, out.SubmittedBy, out.SubmittedAt = in.Value, in.Growth, in.Note, state, by.Username, now
-		if state == domain.Submitted {
-			out.ReviewedBy, out.ReviewedAt, out.Reason = "", nil, ""
+			return a.log("submission."+out.State, submissionObject(out), oldDesc, describeSubmission(out))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET value = $2, growth = $3, note = $4, state = $5, submitted_by = $6,
 			submitted_at = $7, reviewed_by = $8, reviewed_at = $9, reason = $10 WHERE id = $1`,
-			out.ID, nullFloat(out.Value), nullFloat(out.Growth), out.Note, out.State, out.SubmittedBy, now,
-			out.ReviewedBy, nullTime(out.ReviewedAt), out.Reason); err != nil {
+			next.ID, nullFloat(next.Value), nullFloat(next.Growth), next.Note, next.State, next.SubmittedBy, s.dialect.stamp(next.SubmittedAt),
+			next.ReviewedBy, s.dialect.nullStamp(next.ReviewedAt), next.Reason); err != nil {
 			return fmt.Errorf("update submission: %w", err)
 		}
-		return a.log("submission."+state, submissionObject(out), describeSubmission(old), describeSubmission(out))
+		return a.log("submission."+next.State, submissionObject(next), describeSubmission(*prev), describeSubmission(next))
 	})
 	return out, err
+}
+
+// checkUnchanged returns ErrStale when the latest submission for next's key is no longer prev
+// (same id and state), or the period's state is no longer periodState.
+func checkUnchanged(ctx context.Context, tx *sql.Tx, next domain.Submission, prev *domain.Submission, wantPeriod string) error {
+	cur, had, err := latestSubmission(ctx, tx, next.UnitCode, next.RegionCode, next.IndicatorCode, next.Period)
+	if err != nil {
+		return err
+	}
+	if had != (prev != nil) || (had && (cur.ID != prev.ID || cur.State != prev.State)) {
+		return ErrStale
+	}
+	if (prev == nil && next.ID != 0) || (prev != nil && next.ID != 0 && next.ID != prev.ID) {
+		return fmt.Errorf("write submission: id %d is not the latest", next.ID)
+	}
+	st, err := periodState(ctx, tx, next.RegionCode, next.Period)
+	if err != nil {
+		return err
+	}
+	if st != wantPeriod {
+		return ErrStale
+	}
+	return nil
 }
 
 func submissionObject(x domain.Submission) string {
@@ -200,7 +196,7 @@ func (s *Store) Submission(ctx context.Context, id int64) (domain.Submission, er
 func submissionByID(ctx context.Context, q rowQuerier, id int64) (domain.Submission, error) {
 	x, err := scanSubmission(q.QueryRowContext(ctx, `SELECT `+submissionCols+` FROM submissions WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return x, domain.E(domain.ENOTFOUND, "err.submission.not_found", id)
+		return x, domain.E(domain.ENOTFOUND, "review.err.not_found", id)
 	}
 	return x, err
 }
@@ -248,41 +244,29 @@ func (s *Store) Submissions(ctx context.Context, q SubmissionQuery) ([]domain.Su
 	return out, rows.Err()
 }
 
-// review loads a submission under review and checks the reviewer may act on it.
-func review(ctx context.Context, tx *sql.Tx, by Who, id int64) (domain.Submission, error) {
-	x, err := submissionByID(ctx, tx, id)
-	if err != nil {
-		return x, err
-	}
-	if x.State != domain.Submitted {
-		return x, domain.E(domain.ECONFLICT, "err.submission.not_submitted", locale.Key("entry.state."+string(x.State)))
-	}
-	if strings.EqualFold(x.SubmittedBy, by.Username) {
-		return x, domain.E(domain.EFORBIDDEN, "err.submission.own")
-	}
-	return x, nil
-}
-
-// ApproveSubmission makes a submitted figure official, in one transaction: the observation is
-// written as an import writes it (a changed official figure becomes a new revision, source
-// "填报:<unit>"), the submission is marked approved, and both are audited. Nobody approves their
-// own submission, and nothing is approved in a locked period.
-func (s *Store) ApproveSubmission(ctx context.Context, by Who, id int64) (BatchResult, error) {
+// ApproveSubmission writes x, approved by domain's (*Submission).Approve, in one transaction: the
+// figure becomes an observation as an import writes it (a changed official figure becomes a new
+// revision, source "填报:<unit>"), the submission is marked approved, and both are audited. It
+// returns ErrStale, writing nothing, when the submission is no longer submitted or the period's
+// state is no longer wantPeriod.
+func (s *Store) ApproveSubmission(ctx context.Context, by Who, x domain.Submission, wantPeriod string) (BatchResult, error) {
 	var res BatchResult
 	err := s.inConnTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
-		x, err := review(ctx, tx, by, id)
-		if err != nil {
-			return err
-		}
 		st, err := periodState(ctx, tx, x.RegionCode, x.Period)
 		if err != nil {
 			return err
 		}
-		if st == PeriodLocked {
-			return domain.E(domain.ECONFLICT, "err.submission.locked_review", x.Period)
+		if st != wantPeriod {
+			return ErrStale
 		}
-		now := s.now()
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
+		old, err := submissionByID(ctx, tx, x.ID)
+		if err != nil {
+			return err
+		}
+		if old.State != domain.Submitted {
+			return ErrStale
+		}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		source := "填报:" + x.UnitCode
 		res, err = s.writeObservationsTx(ctx, conn, tx, a, source, []domain.Observation{{
 			RegionCode: x.RegionCode, IndicatorCode: x.IndicatorCode, Period: x.Period,
@@ -295,13 +279,13 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, id int64) (BatchR
 		if res.BatchID != 0 {
 			batch = res.BatchID
 		}
-		r, err := tx.ExecContext(ctx, `UPDATE submissions SET state = 'approved', reviewed_by = $2, reviewed_at = $3, reason = '',
-			batch_id = $4 WHERE id = $1 AND state = 'submitted'`, id, by.Username, now, batch)
+		r, err := tx.ExecContext(ctx, `UPDATE submissions SET state = $2, reviewed_by = $3, reviewed_at = $4, reason = $5,
+			batch_id = $6 WHERE id = $1 AND state = 'submitted'`, x.ID, x.State, x.ReviewedBy, s.dialect.nullStamp(x.ReviewedAt), x.Reason, batch)
 		if err != nil {
 			return fmt.Errorf("approve submission: %w", err)
 		}
 		if n, _ := r.RowsAffected(); n != 1 {
-			return domain.E(domain.ECONFLICT, "err.submission.taken")
+			return ErrStale
 		}
 		newDesc := "state=approved"
 		if res.BatchID != 0 {
@@ -309,33 +293,29 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, id int64) (BatchR
 		} else {
 			newDesc += " (official figure unchanged)"
 		}
-		return a.log("submission.approve", submissionObject(x), describeSubmission(x), newDesc)
+		return a.log("submission.approve", submissionObject(old), describeSubmission(old), newDesc)
 	})
 	return res, err
 }
 
-// ReturnSubmission sends a submitted figure back to its unit with a reason.
-func (s *Store) ReturnSubmission(ctx context.Context, by Who, id int64, reason string) error {
-	reason = strings.TrimSpace(reason)
+// ReturnSubmission writes x, returned by domain's (*Submission).Return, and audits it; ErrStale
+// when the submission is no longer submitted.
+func (s *Store) ReturnSubmission(ctx context.Context, by Who, x domain.Submission) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		x, err := review(ctx, tx, by, id)
+		old, err := submissionByID(ctx, tx, x.ID)
 		if err != nil {
 			return err
 		}
-		if reason == "" {
-			return domain.E(domain.EINVALID, "err.submission.reason")
-		}
-		now := s.now()
-		r, err := tx.ExecContext(ctx, `UPDATE submissions SET state = 'returned', reviewed_by = $2, reviewed_at = $3, reason = $4
-			WHERE id = $1 AND state = 'submitted'`, id, by.Username, now, reason)
+		r, err := tx.ExecContext(ctx, `UPDATE submissions SET state = $2, reviewed_by = $3, reviewed_at = $4, reason = $5
+			WHERE id = $1 AND state = 'submitted'`, x.ID, x.State, x.ReviewedBy, s.dialect.nullStamp(x.ReviewedAt), x.Reason)
 		if err != nil {
 			return fmt.Errorf("return submission: %w", err)
 		}
 		if n, _ := r.RowsAffected(); n != 1 {
-			return domain.E(domain.ECONFLICT, "err.submission.taken")
+			return ErrStale
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
-		return a.log("submission.return", submissionObject(x), describeSubmission(x), "state=returned reason="+reason)
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
+		return a.log("submission.return", submissionObject(old), describeSubmission(old), "state=returned reason="+x.Reason)
 	})
 }
 
@@ -406,7 +386,7 @@ func (s *Store) EntryPeriods(ctx context.Context, regions []string) (map[string]
 		for p, byRegion := range states {
 			for _, code := range chain {
 				if st, ok := byRegion[code]; ok {
-					if st == PeriodOpen {
+					if st == domain.PeriodOpen {
 						open = append(open, p)
 					}
 					break

@@ -47,7 +47,7 @@ type Assignment struct {
 // Assign records indicators a unit reports (skipping ones it already has) and audits each.
 func (s *Store) Assign(ctx context.Context, by Who, as []Assignment) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		for _, x := range as {
 			r, err := tx.ExecContext(ctx, `INSERT INTO unit_indicators (unit_code, indicator_code, region_code) VALUES ($1, $2, $3)
 				ON CONFLICT DO NOTHING`, x.UnitCode, x.IndicatorCode, x.RegionCode)
@@ -83,17 +83,15 @@ func (s *Store) Assignments(ctx context.Context, unit string) ([]Assignment, err
 	return out, rows.Err()
 }
 
-// Period states.
+// Period states (domain.PeriodOpen, domain.PeriodLocked).
 const (
-	PeriodOpen   = "open"
-	PeriodLocked = "locked"
+	PeriodOpen   = domain.PeriodOpen
+	PeriodLocked = domain.PeriodLocked
 )
 
-// SetPeriod opens or locks a region's reporting period, audited.
+// SetPeriod sets a region's reporting period to state (checked by domain.CheckPeriodState
+// before), audited; setting the state it already has writes nothing.
 func (s *Store) SetPeriod(ctx context.Context, by Who, region, period, state string) error {
-	if state != PeriodOpen && state != PeriodLocked {
-		return domain.E(domain.EINVALID, "err.period.bad_state", state)
-	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var old string
 		err := tx.QueryRowContext(ctx, `SELECT state FROM periods WHERE region_code = $1 AND period = $2`, region, period).Scan(&old)
@@ -106,22 +104,12 @@ func (s *Store) SetPeriod(ctx context.Context, by Who, region, period, state str
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO periods (region_code, period, state, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (region_code, period) DO UPDATE SET state = $3, changed_by = $4, changed_at = $5`,
-			region, period, state, by.Username, now); err != nil {
+			region, period, state, by.Username, s.dialect.stamp(now)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
 		return a.log("period."+state, "period:"+region+"/"+period, old, state)
 	})
-}
-
-// PeriodState returns "open", "locked", or "" when the period was never opened.
-func (s *Store) PeriodState(ctx context.Context, region, period string) (string, error) {
-	var st string
-	err := s.r.QueryRowContext(ctx, `SELECT state FROM periods WHERE region_code = $1 AND period = $2`, region, period).Scan(&st)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return st, err
 }
 
 // OpenPeriods returns the open periods of the given regions, newest first.

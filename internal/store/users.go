@@ -57,13 +57,13 @@ func (s *Store) CreateUser(ctx context.Context, by Who, u domain.User) (domain.U
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, unit_code, password_hash, must_change,
 			lang, created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			u.Username, u.DisplayName, string(u.Role), nullString(u.UnitCode), u.PasswordHash, u.MustChange, u.Lang, now, now).Scan(&u.ID); err != nil {
+			u.Username, u.DisplayName, string(u.Role), nullString(u.UnitCode), u.PasswordHash, u.MustChange, u.Lang, s.dialect.stamp(now), s.dialect.stamp(now)).Scan(&u.ID); err != nil {
 			return fmt.Errorf("insert user: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, u.PasswordHash, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, u.PasswordHash, s.dialect.stamp(now)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
 		return a.log("user.create", "user:"+u.Username, "", fmt.Sprintf("role=%s unit=%s", u.Role, u.UnitCode))
 	})
 	return u, err
@@ -116,10 +116,10 @@ func (s *Store) RecordLoginFailure(ctx context.Context, id int64, ip string, fai
 			action = "auth.lockout"
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1`,
-			u.ID, u.FailedLogins, nullTime(u.LockedUntil)); err != nil {
+			u.ID, u.FailedLogins, s.dialect.nullStamp(u.LockedUntil)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: u.Username, ip: ip}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: u.Username, ip: ip}
 		return a.logOutcome(action, "user:"+u.Username, "", "", "failure")
 	})
 	return u, err
@@ -128,7 +128,7 @@ func (s *Store) RecordLoginFailure(ctx context.Context, id int64, ip string, fai
 // AuditEvent writes one audit row on its own (authentication events without a change).
 func (s *Store) AuditEvent(ctx context.Context, by Who, action, object, outcome string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		return a.logOutcome(action, object, "", "", outcome)
 	})
 }
@@ -144,14 +144,14 @@ func hashToken(token string) string {
 func (s *Store) CreateSession(ctx context.Context, u domain.User, token, csrf, ip string, at time.Time) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1`,
-			u.ID, u.FailedLogins, nullTime(u.LockedUntil)); err != nil {
+			u.ID, u.FailedLogins, s.dialect.nullStamp(u.LockedUntil)); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen, source_ip)
-			VALUES ($1, $2, $3, $4, $5, $6)`, hashToken(token), u.ID, csrf, at, at, ip); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6)`, hashToken(token), u.ID, csrf, s.dialect.stamp(at), s.dialect.stamp(at), ip); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: at, actor: Who{Username: u.Username, Role: u.Role}.Actor(), ip: ip}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(at), actor: Who{Username: u.Username, Role: u.Role}.Actor(), ip: ip}
 		return a.log("auth.login", "user:"+u.Username, "", "ok")
 	})
 }
@@ -182,7 +182,7 @@ func (s *Store) SessionByToken(ctx context.Context, token string) (domain.Sessio
 
 // TouchSession records that the session under token was used at at.
 func (s *Store) TouchSession(ctx context.Context, token string, at time.Time) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE sessions SET last_seen = $2 WHERE token_hash = $1`, hashToken(token), at)
+	_, err := s.w.ExecContext(ctx, `UPDATE sessions SET last_seen = $2 WHERE token_hash = $1`, hashToken(token), s.dialect.stamp(at))
 	return err
 }
 
@@ -198,7 +198,7 @@ func (s *Store) DeleteSession(ctx context.Context, by Who, token string) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		return a.log("auth.logout", "user:"+by.Username, "", "ok")
 	})
 }
@@ -208,10 +208,10 @@ func (s *Store) CreateAPIToken(ctx context.Context, by Who, u domain.User, name,
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)`,
-			hashToken(token), u.ID, name, now); err != nil {
+			hashToken(token), u.ID, name, s.dialect.stamp(now)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
 		return a.log("api_token.create", "user:"+u.Username, "", name)
 	})
 }
@@ -261,13 +261,13 @@ func (s *Store) ChangePassword(ctx context.Context, by Who, u domain.User, newHa
 		}
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $2, must_change = FALSE, password_changed_at = $3 WHERE id = $1`,
-			u.ID, newHash, now); err != nil {
+			u.ID, newHash, s.dialect.stamp(now)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, newHash, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, newHash, s.dialect.stamp(now)); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
 		return a.log("user.password_change", "user:"+u.Username, "", "changed")
 	})
 }

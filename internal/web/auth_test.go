@@ -25,7 +25,7 @@ import (
 // test's business: only admitted (not 401/403, not sent to /login) versus refused (403).
 func TestRoleRouteAdmission(t *testing.T) {
 	s := demoStore(t, storetest.OpenSQLite(t))
-	srv := &web.Server{Store: s, Services: app.Services(s), HomeRegion: "440784", HomePeriod: "2023-06"}
+	srv := &web.Server{Services: app.Services(s), HomeRegion: "440784", HomePeriod: "2023-06"}
 	base := serve(t, srv)
 	routes := srv.Routes()
 	// Logging out ends the session the other requests use: last.
@@ -275,7 +275,7 @@ func TestSessionLifecycle(t *testing.T) {
 // timeout ends it however much it is used.
 func TestSessionTimeouts(t *testing.T) {
 	s := demoStore(t, storetest.OpenSQLite(t))
-	base := serve(t, &web.Server{Store: s, Services: app.Services(s), IdleTimeout: time.Second, AbsoluteTimeout: 3 * time.Second})
+	base := serve(t, &web.Server{Services: app.Services(s), IdleTimeout: time.Second, AbsoluteTimeout: 3 * time.Second})
 	c := login(t, base, "demo-leader", demoPassword)
 	token := c.cookie("pacer_session")
 	for i := 0; i < 5; i++ { // 2 s of activity, more than the idle timeout
@@ -329,7 +329,7 @@ func TestSessionCookieFlags(t *testing.T) {
 			ck.Name, ck.HttpOnly, ck.SameSite, ck.Secure, ck.Path, ck.Domain)
 	}
 
-	ts := httptest.NewTLSServer((&web.Server{Store: s, Services: app.Services(s), TLS: true}).Handler())
+	ts := httptest.NewTLSServer((&web.Server{Services: app.Services(s), TLS: true}).Handler())
 	defer ts.Close()
 	c := tlsClient(t, ts)
 	r := c.tryLogin("demo-leader", demoPassword)
@@ -400,7 +400,7 @@ func TestCSRF(t *testing.T) {
 		}
 	}
 	// Every state-changing route of the table checks the token (the analyst may do most).
-	srv := &web.Server{Store: s, Services: app.Services(s)}
+	srv := &web.Server{Services: app.Services(s)}
 	for _, rt := range srv.Routes() {
 		method, path := pathOf(rt.Pattern)
 		if method == http.MethodGet || rt.Action == auth.Public {

@@ -221,7 +221,7 @@ func TestWebLoad(t *testing.T) {
 			if _, err := s.CreateUser(ctx, store.Who{Username: "bench"}, domain.User{Username: "bench-analyst", Role: domain.RoleAnalyst, PasswordHash: hash}); err != nil {
 				t.Fatal(err)
 			}
-			base := serve(t, &web.Server{Store: s, Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period})
+			base := serve(t, &web.Server{Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period})
 			browser := login(t, base, "bench-analyst", pw)
 			api := apiClient(t, s, base, "bench-analyst")
 

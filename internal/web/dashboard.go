@@ -116,7 +116,7 @@ type dashItem struct {
 	MeasureSample    bool
 	Status           string // the assigned tier's status, else the stretch tier's, else "none"
 	Tiers            []dashTier
-	Query            string // ?region=&period= for its link
+	Query            template.URL // region=…&period=… for its link (a URL part: escaped when built, not again)
 }
 
 type dashTier struct {
@@ -191,7 +191,7 @@ func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView 
 	v := &dashView{RegionCode: region, Period: period, Region: sc.Region, Year: d.Year, TimeProgress: sc.TimeProgress,
 		HeadlineTitle: d.HeadlineTitle, Sample: d.Sample}
 	v.Period = sc.Period
-	query := "region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period)
+	query := template.URL("region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period))
 	item := func(it scorecard.Item) dashItem {
 		di := dashLineItem(lang, it.Line, it.Known, query)
 		di.Measure, di.MeasureSample = it.Measure, it.MeasureSample
@@ -230,7 +230,7 @@ func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView 
 }
 
 // dashLineItem arranges one scorecard line for reading.
-func dashLineItem(lang string, l scorecard.Line, known bool, query string) dashItem {
+func dashLineItem(lang string, l scorecard.Line, known bool, query template.URL) dashItem {
 	it := dashItem{Code: l.Code, Name: dashPick(lang, l.Name, l.NameEN), Unit: dashUnit(lang, l.Unit), L: l, Known: known,
 		Status: string(pace.StatusNone), Query: query}
 	month := 0

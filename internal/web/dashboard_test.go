@@ -4,104 +4,27 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"os"
-	"pacer/internal/app"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
-	"pacer/internal/demo"
 	"pacer/internal/domain"
-	"pacer/internal/store"
+	"pacer/internal/ingest"
 	"pacer/internal/store/storetest"
-	"pacer/internal/web"
 )
 
-// The helpers here are prefixed dash… so they never clash with other test files of the package.
+// The tests of the dashboard, the scorecard page and the indicator page run on the fixture
+// (fixture_test.go); only TestDemoDashboard loads the demo. The helpers here are prefixed dash…
+// so they never clash with other test files of the package.
 
-const dashPassword = "Demo-2023x"
-
-type dashClient struct {
-	t    *testing.T
-	base string
-	hc   *http.Client
-}
-
-type dashResp struct {
-	code   int
-	header http.Header
-	body   string
-}
-
-// dashServe loads the demo and its accounts into a fresh SQLite store and serves it.
-func dashServe(t *testing.T) (*store.Store, string) {
-	t.Helper()
-	s := storetest.OpenSQLite(t)
-	if _, err := demo.Load(t.Context(), s); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.SetUp(t.Context(), s, dashPassword); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer((&web.Server{Store: s, Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period}).Handler())
-	t.Cleanup(ts.Close)
-	return s, ts.URL
-}
-
-// dashLogin signs in by POST /login with a cookie jar.
-func dashLogin(t *testing.T, base, username string) *dashClient {
-	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	c := &dashClient{t: t, base: base, hc: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}}
-	r := c.post("/login", url.Values{"username": {username}, "password": {dashPassword}})
-	if r.code != http.StatusSeeOther {
-		t.Fatalf("POST /login as %s: got %d, want 303\n%s", username, r.code, r.body)
-	}
-	return c
-}
-
-func (c *dashClient) do(method, path string, form url.Values) dashResp {
-	c.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, c.base+path, body)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Origin", c.base)
-	}
-	res, err := c.hc.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	return dashResp{res.StatusCode, res.Header, string(b)}
-}
-
-func (c *dashClient) get(path string) dashResp { return c.do(http.MethodGet, path, nil) }
-func (c *dashClient) post(path string, form url.Values) dashResp {
-	return c.do(http.MethodPost, path, form)
-}
-
-func (c *dashClient) page(path string) string {
+// dashPage gets path and wants a 200 HTML page.
+func dashPage(c *client, path string) string {
 	c.t.Helper()
 	r := c.get(path)
 	if r.code != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
@@ -110,29 +33,10 @@ func (c *dashClient) page(path string) string {
 	return r.body
 }
 
-func (c *dashClient) json(path string, wantCode int) map[string]any {
+// dashEnglish switches c to English through POST /lang with the session's form token.
+func dashEnglish(c *client) {
 	c.t.Helper()
-	r := c.get(path)
-	if r.code != wantCode || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
-		c.t.Fatalf("GET %s: got %d %s, want %d JSON\n%s", path, r.code, r.header.Get("Content-Type"), wantCode, r.body)
-	}
-	var m map[string]any
-	if err := json.Unmarshal([]byte(r.body), &m); err != nil {
-		c.t.Fatalf("GET %s: %v\n%s", path, err, r.body)
-	}
-	return m
-}
-
-var dashCSRF = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
-// dashEnglish switches c to English through POST /lang with the page's form token.
-func (c *dashClient) english() {
-	c.t.Helper()
-	m := dashCSRF.FindStringSubmatch(c.page("/dashboard"))
-	if m == nil {
-		c.t.Fatal("GET /dashboard: got no csrf form field")
-	}
-	r := c.post("/lang", url.Values{"csrf": {m[1]}, "lang": {"en"}, "next": {"/dashboard"}})
+	r := c.post("/lang", url.Values{"lang": {"en"}, "next": {"/dashboard"}})
 	if r.code != http.StatusSeeOther {
 		c.t.Fatalf("POST /lang: got %d, want 303\n%s", r.code, r.body)
 	}
@@ -156,6 +60,8 @@ func dashElement(t *testing.T, body, code string) string {
 	return rest
 }
 
+// dashInner is the text and the extra class of the first element of class in elem: "2/4|",
+// "红|red".
 func dashInner(elem, class string) (string, bool) {
 	m := regexp.MustCompile(`class="` + class + `(?: ([a-z]+))?">([^<]*)<`).FindStringSubmatch(elem)
 	if m == nil {
@@ -166,111 +72,172 @@ func dashInner(elem, class string) (string, bool) {
 
 var dashMissingKey = regexp.MustCompile(`\[(?:dash|ind|sc|tier|status|common|unit)\.[a-z0-9_.]*\]`)
 
+var dashInline = regexp.MustCompile(`<script>\s*\S|\son[a-z]+="|\sstyle="`)
+
 func TestDashboardLeader(t *testing.T) {
-	_, base := dashServe(t)
-	c := dashLogin(t, base, "demo-leader")
-	body := c.page("/dashboard")
-	for _, want := range []string{
-		"鹤山市", "地区生产总值", "223.83", "10.9",
-		"下半年需增长10.9%才能完成全年8%目标",    // 需增速 in words, assigned tier (growth 8%)
-		"下半年需增长12.2%才能完成全年500亿元目标", // stretch tier (500亿元)
-		"坚持“制造业当家”", "扩内需稳外贸",
-		"示例", `class="sample"`, `href="/indicators/retail?`, "2023年1-7月",
-	} {
+	eachFixture(t, func(t *testing.T, fx *fixture) {
+		c := fx.login(t, domain.RoleLeader)
+		body := dashPage(c, "/dashboard")
+		for _, want := range []string{
+			fxName, "地区生产总值", "总目标：地区生产总值向330亿元冲刺",
+			// The server's home period is 2024-03; the page defaults to the latest month with a figure.
+			"2024年1-6月",
+			// assigned growth 7.5, w = 140/300: (7.5 − 0.4667 × 5.0)/(1 − 0.4667) = 9.69 → 9.7
+			"下半年需增长9.7%才能完成全年7.5%目标",
+			// stretch 330: (330 − 150)/(300 − 140) − 1 = 12.50%
+			"下半年需增长12.5%才能完成全年330亿元目标",
+			// retail stretch 110, seasonal: (110 − 44)/(90 − 40) − 1 = 32.0%
+			"下半年需增长32.0%才能完成全年110亿元目标",
+			"促进消费扩容提质", "精准招商引资", "一周一调度、一月一分析", "培育限上商贸企业20家",
+			"示例", `class="sample"`,
+			// the indicator link keeps the dashboard's region and period
+			`href="/indicators/retail?region=441781&amp;period=2024-06"`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET /dashboard: got no %q in the page", want)
+			}
+		}
+		if n := strings.Count(body, `class="card focus-card"`); n != 2 {
+			t.Errorf("GET /dashboard: got %d focus cards, want 2 (促进消费, 精准招商; the headline apart)", n)
+		}
+		if m := dashMissingKey.FindString(body); m != "" {
+			t.Errorf("GET /dashboard: got untranslated key %s", m)
+		}
+		if dashInline.MatchString(body) {
+			t.Errorf("GET /dashboard: got an inline script, handler or style, which the CSP blocks")
+		}
+		// Every indicator element holds value, growth, status and rank; each is shown once.
+		codes := regexp.MustCompile(`data-indicator="([a-z_]+)"`).FindAllStringSubmatch(body, -1)
+		var got []string
+		for _, m := range codes {
+			got = append(got, m[1])
+			e := dashElement(t, body, m[1])
+			for _, class := range []string{"value", "growth", "status", "rank"} {
+				if _, ok := dashInner(e, class); !ok {
+					t.Errorf("indicator %s: got no element of class %q", m[1], class)
+				}
+			}
+		}
+		// The headline, the focus points in order, then the indicator no measure names.
+		if want := "gdp retail attracted_projects fai"; strings.Join(got, " ") != want {
+			t.Errorf("GET /dashboard: got indicators %v, want %s", got, want)
+		}
+		for _, c := range []struct{ code, class, want string }{
+			{"gdp", "value", "150.00|"},
+			{"gdp", "growth", "5.0|"},
+			{"gdp", "rank", "2/4|"},    // growth 6.2, 5.0, 5.0, 4.1: 阳春 ties 阳东 for 2nd
+			{"gdp", "status", "红|red"}, // assigned: 5.0 − 7.5 = −2.5 pp < −1
+			{"retail", "value", "44.00|"},
+			{"retail", "growth", "10.0|"},
+			{"retail", "rank", "1/4|"},      // 10.0 > 9.0 > 8.0 > 7.0
+			{"retail", "status", "绿|green"}, // 44/95 = 46.32% ≥ 40/90 = 44.44%; growth 10.0 ≥ 8
+			{"attracted_projects", "value", "12|"},
+			{"attracted_projects", "rank", "—|"},         // no growth: not ranked
+			{"attracted_projects", "status", "黄|yellow"}, // 12/25 = 48.0% vs 50%: −2.0 pp ≥ −5
+			{"fai", "value", "—|"},                       // growth only
+			{"fai", "growth", "3.0|"},
+			{"fai", "rank", "3/4|"},     // 4.5, 3.4, 3.0, −2.0
+			{"fai", "status", "—|none"}, // no target
+		} {
+			got, _ := dashInner(dashElement(t, body, c.code), c.class)
+			if got != c.want {
+				t.Errorf("indicator %s .%s: got %q, want %q", c.code, c.class, got, c.want)
+			}
+		}
+		// The tiers of the headline: assigned red, stretch yellow (45.45% − 50% = −4.5 pp).
+		head := dashElement(t, body, "gdp")
+		for _, want := range []string{`<span class="tier-status red">红</span>`, `<span class="tier-status yellow">黄</span>`, "完成率 45.5%", "差距 -4.5 个百分点", "差距 -2.5 个百分点"} {
+			if !strings.Contains(head, want) {
+				t.Errorf("headline: got no %q", want)
+			}
+		}
+		// retail's 2023-06 base is 示例; gdp's figures are not.
+		if e := dashElement(t, body, "retail"); !strings.Contains(e, "示例") {
+			t.Errorf("retail: got no 示例 mark (its last-year base is a sample)")
+		}
+		if strings.Contains(head, "示例") {
+			t.Errorf("gdp: got a 示例 mark, want none")
+		}
+		// Indicators outside the goal tree are listed after the focus points.
+		if i, j := strings.Index(body, `data-indicator="fai"`), strings.LastIndex(body, `class="card focus-card"`); i < j {
+			t.Errorf("fai (not in the goal tree): got it before the last focus card")
+		}
+
+		// An explicit period; errors as pages.
+		if b := dashPage(c, "/dashboard?region=441781&period=2024-03"); !strings.Contains(b, "2024年1-3月") ||
+			!strings.Contains(b, `<span class="value">20.00</span>`) {
+			t.Errorf("GET /dashboard?period=2024-03: got no March figures (retail 20.00)")
+		} else if m := regexp.MustCompile(`href="(/indicators/retail\?[^"]*)"`).FindStringSubmatch(b); m == nil {
+			t.Errorf("GET /dashboard?period=2024-03: got no link to the retail page")
+		} else if ind := dashPage(c, strings.ReplaceAll(m[1], "&amp;", "&")); !strings.Contains(ind, `<span class="value">20.00</span>`) {
+			t.Errorf("GET %s (the dashboard's link): got no March figure 20.00, want the page at the dashboard's period", m[1])
+		}
+		for _, tc := range []struct {
+			path string
+			code int
+			msg  string
+		}{
+			{"/dashboard?period=2024-13", http.StatusBadRequest, "期别"},
+			{"/dashboard?region=999999", http.StatusNotFound, "未知地区代码"},
+			{"/dashboard?region=441781&period=%3Cscript%3E", http.StatusBadRequest, "期别"},
+		} {
+			if r := c.get(tc.path); r.code != tc.code || !strings.Contains(r.body, tc.msg) || strings.Contains(r.body, "<script>") {
+				t.Errorf("GET %s: got %d, want %d with %q and the input escaped", tc.path, r.code, tc.code, tc.msg)
+			}
+		}
+	})
+}
+
+// The demo must keep working: its dashboard renders, arranged by its goal tree.
+func TestDemoDashboard(t *testing.T) {
+	s := demoStore(t, storetest.OpenSQLite(t))
+	c := login(t, newServer(t, s), "demo-leader", demoPassword)
+	body := dashPage(c, "/dashboard")
+	for _, want := range []string{"鹤山市", "地区生产总值", "坚持“制造业当家”", "扩内需稳外贸", "示例",
+		"下半年需增长10.9%才能完成全年8%目标"} { // DESIGN §4 worked example 1
 		if !strings.Contains(body, want) {
-			t.Errorf("GET /dashboard: got no %q in the page", want)
+			t.Errorf("GET /dashboard on the demo: got no %q", want)
 		}
 	}
 	if n := strings.Count(body, `class="card focus-card"`); n != 5 {
-		t.Errorf("GET /dashboard: got %d focus cards, want 5", n)
+		t.Errorf("GET /dashboard on the demo: got %d focus cards, want the article's 5", n)
 	}
 	if m := dashMissingKey.FindString(body); m != "" {
-		t.Errorf("GET /dashboard: got untranslated key %s", m)
+		t.Errorf("GET /dashboard on the demo: got untranslated key %s", m)
 	}
-	if regexp.MustCompile(`<script>\s*\S|\son[a-z]+="|\sstyle="`).MatchString(body) {
-		t.Errorf("GET /dashboard: got an inline script, handler or style, which the CSP blocks")
-	}
-	// Every indicator element holds value, growth, status and rank.
-	codes := regexp.MustCompile(`data-indicator="([a-z_]+)"`).FindAllStringSubmatch(body, -1)
-	if len(codes) < 10 {
-		t.Errorf("GET /dashboard: got %d indicator elements, want at least 10", len(codes))
-	}
-	seen := map[string]bool{}
-	for _, m := range codes {
-		if seen[m[1]] {
-			t.Errorf("GET /dashboard: indicator %s shown twice", m[1])
-		}
-		seen[m[1]] = true
-		e := dashElement(t, body, m[1])
-		for _, class := range []string{"value", "growth", "status", "rank"} {
-			if _, ok := dashInner(e, class); !ok {
-				t.Errorf("indicator %s: got no element of class %q", m[1], class)
-			}
-		}
-	}
-	for _, c := range []struct{ code, class, want string }{
-		{"retail", "value", "70.13|"},
-		{"retail", "growth", "5.4|"},
-		{"retail", "rank", "2/7|"},
-		{"retail", "status", "—|none"},
-		{"gdp", "value", "223.83|"},
-		{"gdp", "rank", "3/7|"},
-		{"gdp", "status", "红|red"},
-		{"tertiary_power", "rank", "1/7|"},
-		{"attracted_projects", "value", "45|"},
-		{"attracted_projects", "status", "绿|green"},
-		{"attracted_investment", "status", "黄|yellow"},
-		{"industrial_investment", "status", "红|red"},
-		{"key_project_investment", "status", "绿|green"},
-	} {
-		got, _ := dashInner(dashElement(t, body, c.code), c.class)
-		if got != c.want {
-			t.Errorf("indicator %s .%s: got %q, want %q", c.code, c.class, got, c.want)
-		}
-	}
-	if e := dashElement(t, body, "retail"); !strings.Contains(e, "示例") {
-		t.Errorf("retail: got no 示例 mark (its last-year bases are samples)")
-	}
-	// Indicators outside the goal tree are listed after the focus points.
-	if i, j := strings.Index(body, `data-indicator="tourism_revenue"`), strings.LastIndex(body, `class="card focus-card"`); i < j {
-		t.Errorf("tourism_revenue (not in the goal tree): got it before the last focus card")
-	}
+}
 
-	// An explicit period; errors as pages.
-	if b := c.page("/dashboard?region=440784&period=2023-06"); !strings.Contains(b, "2023年1-6月") || !strings.Contains(b, "下半年需增长10.9%") {
-		t.Errorf("GET /dashboard?period=2023-06: got no June figures")
+// fxImport imports one observations file through the import workflow as actor.
+func fxImport(t *testing.T, fx *fixture, actor, csv string) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "observations.csv")
+	if err := os.WriteFile(p, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	if r := c.get("/dashboard?period=2023-13"); r.code != http.StatusBadRequest || !strings.Contains(r.body, "期别") {
-		t.Errorf("GET /dashboard?period=2023-13: got %d, want 400 with a message", r.code)
-	}
-	if r := c.get("/dashboard?region=999999"); r.code != http.StatusNotFound || !strings.Contains(r.body, "未知地区代码") {
-		t.Errorf("GET /dashboard?region=999999: got %d, want 404", r.code)
-	}
-	if r := c.get("/dashboard?region=440784&period=%3Cscript%3E"); r.code != http.StatusBadRequest || strings.Contains(r.body, "<script>") {
-		t.Errorf("GET /dashboard with a script as period: got %d, want 400 and the input escaped", r.code)
+	if _, err := ingest.New(fx.s).ImportFiles(ctx, []string{p}, ingest.BulletinOptions{Options: ingest.Options{Actor: actor}, Layout: ingest.LayoutLong}); err != nil {
+		t.Fatal(err)
 	}
 }
 
 // A newer month of figures moves the dashboard on to it; every revision is kept on the
 // indicator page with who recorded it.
 func TestDashboardFollowsNewPeriod(t *testing.T) {
-	s, base := dashServe(t)
-	c := dashLogin(t, base, "demo-analyst")
-	if _, err := s.ApplyBatch(t.Context(), store.Batch{Actor: "test-analyst", Source: "test", Observations: []domain.Observation{
-		{RegionCode: demo.Region, IndicatorCode: "retail", Period: "2023-08", Value: domain.F(95.5), Growth: domain.F(6.1), Source: "测试来源"},
-		{RegionCode: demo.Region, IndicatorCode: "retail", Period: "2023-06", Value: domain.F(70.2), Growth: domain.F(5.4), Source: "修订来源"},
-	}}); err != nil {
-		t.Fatal(err)
+	fx := newFixture(t)
+	c := fx.login(t, domain.RoleAnalyst)
+	dashPage(c, "/dashboard") // cached at June before the import
+	fxImport(t, fx, "test-analyst", `region_code,indicator,period,value,growth,source
+441781,retail,2024-08,60.5,9.2,测试来源
+441781,retail,2024-06,44.1,10.2,修订来源
+`)
+	body := dashPage(c, "/dashboard")
+	if !strings.Contains(body, "2024年1-8月") {
+		t.Errorf("GET /dashboard after an August figure: got no 2024年1-8月")
 	}
-	body := c.page("/dashboard")
-	if !strings.Contains(body, "2023年1-8月") {
-		t.Errorf("GET /dashboard after an August figure: got no 2023年1-8月")
+	if got, _ := dashInner(dashElement(t, body, "retail"), "value"); got != "60.50|" {
+		t.Errorf("retail value after an August figure: got %q, want 60.50", got)
 	}
-	if got, _ := dashInner(dashElement(t, body, "retail"), "value"); got != "95.50|" {
-		t.Errorf("retail value after an August figure: got %q, want 95.50", got)
-	}
-	ind := c.page("/indicators/retail?period=2023-06")
-	for _, want := range []string{"修订来源", "江门日报", "test-analyst", "70.20", "70.13"} {
+	ind := dashPage(c, "/indicators/retail?period=2024-06")
+	for _, want := range []string{"修订来源", fxSource, "test-analyst", "fixture", "44.10", "44.00"} {
 		if !strings.Contains(ind, want) {
 			t.Errorf("GET /indicators/retail: got no %q in the revisions", want)
 		}
@@ -278,8 +245,8 @@ func TestDashboardFollowsNewPeriod(t *testing.T) {
 }
 
 func TestDashboardXLSX(t *testing.T) {
-	_, base := dashServe(t)
-	c := dashLogin(t, base, "demo-leader")
+	fx := newFixture(t)
+	c := fx.login(t, domain.RoleLeader)
 	r := c.get("/dashboard?format=xlsx")
 	if r.code != http.StatusOK || !strings.Contains(r.header.Get("Content-Type"), "spreadsheetml") ||
 		!strings.Contains(r.header.Get("Content-Disposition"), "attachment") {
@@ -292,30 +259,54 @@ func TestDashboardXLSX(t *testing.T) {
 			t.Fatalf("dashboard sheet header: got %v, want it to start %v", rows[0], want)
 		}
 	}
-	found := map[string]bool{}
-	for _, row := range rows[1:] {
-		switch {
-		case row[0] == "地区生产总值" && row[5] == "下达":
-			found["gdp"] = row[6] == "8%" && row[10] == "10.87" && row[11] == "红" && row[12] == "3/7"
-		case row[0] == "社会消费品零售总额":
-			found["retail"] = row[3] == "70.13" && row[4] == "5.4" && row[12] == "2/7"
-		}
+	// One row per indicator and tier: gdp 2, retail 2, attracted_projects 2, fai 1.
+	if len(rows) != 1+7 {
+		t.Errorf("dashboard sheet: got %d rows, want the header and 7", len(rows))
 	}
-	if !found["gdp"] || !found["retail"] {
-		t.Errorf("dashboard sheet: got rows %v, want GDP (下达 8%%, 需增速 10.87, 红, 3/7) and retail (70.13, 5.4, 2/7)", rows)
+	for _, tc := range []struct {
+		name, tier string
+		want       map[int]string // column → cell
+	}{
+		// assigned growth 7.5: 需增速 (7.5 − 140/300 × 5)/(1 − 140/300) = 9.6875 → 9.69; rank 2 of 4
+		{"地区生产总值", "下达", map[int]string{2: "2024-06", 3: "150", 4: "5", 6: "7.5%", 10: "9.69", 11: "红", 12: "2/4"}},
+		// stretch 330: completion 150/330 = 45.45%; gap 45.45 − 50 = −4.55
+		{"地区生产总值", "自我加压", map[int]string{6: "330亿元", 7: "45.45", 8: "50", 9: "-4.55", 10: "12.5", 11: "黄"}},
+		// retail assigned 95 and 8%: 44/95 = 46.32%; seasonal time progress 40/90 = 44.44%;
+		// 需增速 max((95 − 44)/(90 − 40) − 1 = 2.00, (8 − 0.4444 × 10)/(1 − 0.4444) = 6.40) = 6.4
+		{"社会消费品零售总额", "下达", map[int]string{3: "44", 4: "10", 7: "46.32", 8: "44.44", 9: "1.87", 10: "6.4", 11: "绿", 12: "1/4"}},
+		{"引进亿元以上项目", "下达", map[int]string{3: "12", 7: "48", 9: "-2", 11: "黄"}}, // 12/25
+		{"引进亿元以上项目", "自我加压", map[int]string{7: "40", 9: "-10", 11: "红"}},       // 12/30
+		{"固定资产投资", "", map[int]string{3: "", 4: "3", 11: "—", 12: "3/4"}},
+	} {
+		var row []string
+		for _, r := range rows[1:] {
+			if r[0] == tc.name && r[5] == tc.tier {
+				row = r
+			}
+		}
+		if row == nil {
+			t.Errorf("dashboard sheet: got no row %s %s in %v", tc.name, tc.tier, rows)
+			continue
+		}
+		for col, want := range tc.want {
+			if row[col] != want {
+				t.Errorf("dashboard sheet %s %s column %s: got %q, want %q", tc.name, tc.tier, rows[0][col], row[col], want)
+			}
+		}
 	}
 
 	r = c.get("/scorecard?format=xlsx")
-	if rows := dashSheet(t, r.body); r.code != http.StatusOK || rows[0][0] != "指标" || len(rows) < 10 {
-		t.Errorf("GET /scorecard?format=xlsx: got %d, %d rows", r.code, len(rows))
+	if rows := dashSheet(t, r.body); r.code != http.StatusOK || rows[0][0] != "指标" || len(rows) != 1+7 {
+		t.Errorf("GET /scorecard?format=xlsx: got %d, rows %v, want the header and 7 (one per indicator and tier)", r.code, rows)
 	}
 	r = c.get("/indicators/retail?format=xlsx")
-	if rows := dashSheet(t, r.body); r.code != http.StatusOK || rows[0][0] != "期别" || len(rows) != 4 {
-		t.Errorf("GET /indicators/retail?format=xlsx: got %d, rows %v, want the header and 3 revisions", r.code, rows)
+	if rows := dashSheet(t, r.body); r.code != http.StatusOK || rows[0][0] != "期别" || len(rows) != 1+5 {
+		t.Errorf("GET /indicators/retail?format=xlsx: got %d, rows %v, want the header and 5 revisions (2023-03, -06, -12, 2024-03, -06)", r.code, rows)
 	}
 	r = c.get("/indicators/retail?format=xlsx&table=series")
-	if rows := dashSheet(t, r.body); r.code != http.StatusOK || len(rows) < 2 {
-		t.Errorf("GET /indicators/retail?format=xlsx&table=series: got %d, rows %v", r.code, rows)
+	// The months with a figure this year or last: 2024-03, 2024-06 and 2023-12 (as 2024-12's base).
+	if rows := dashSheet(t, r.body); r.code != http.StatusOK || len(rows) != 1+3 || rows[2][0] != "2024-06" || rows[2][3] != "24" {
+		t.Errorf("GET /indicators/retail?format=xlsx&table=series: got %d, rows %v, want the header and 3 months, June's monthly value 44 − 20 = 24", r.code, rows)
 	}
 }
 
@@ -339,16 +330,16 @@ func dashSheet(t *testing.T, body string) [][]string {
 }
 
 func TestDashboardForbiddenToReporter(t *testing.T) {
-	_, base := dashServe(t)
-	c := dashLogin(t, base, "demo-reporter")
+	fx := newFixture(t)
+	c := fx.login(t, domain.RoleReporter)
 	for _, path := range []string{"/dashboard", "/dashboard?format=xlsx", "/indicators/gdp", "/scorecard", "/api/v1/indicators/gdp/series"} {
 		if r := c.get(path); r.code != http.StatusForbidden {
-			t.Errorf("demo-reporter GET %s: got %d, want 403", path, r.code)
+			t.Errorf("%s GET %s: got %d, want 403", fxUser(domain.RoleReporter), path, r.code)
 		}
 	}
 	// Without a session: pages go to the login, the API answers 401.
-	anon := &dashClient{t: t, base: base, hc: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-	if r := anon.get("/dashboard"); r.code != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/login") {
+	anon := newClient(t, fx.base)
+	if r := anon.get("/dashboard"); r.code != http.StatusSeeOther || r.location() != "/login" {
 		t.Errorf("GET /dashboard without a session: got %d %s, want 303 to /login", r.code, r.header.Get("Location"))
 	}
 	if r := anon.get("/api/v1/indicators/gdp/series"); r.code != http.StatusUnauthorized {
@@ -357,41 +348,45 @@ func TestDashboardForbiddenToReporter(t *testing.T) {
 }
 
 func TestDashboardEnglish(t *testing.T) {
-	_, base := dashServe(t)
-	c := dashLogin(t, base, "demo-leader")
-	c.english()
-	body := c.page("/dashboard")
-	for _, want := range []string{`lang="en"`, "Dashboard", "The second half must grow 10.9% (needed for the full-year target of growth of 8%)",
-		"Retail sales of consumer goods", "Focus points"} {
+	fx := newFixture(t)
+	c := fx.login(t, domain.RoleLeader)
+	dashEnglish(c)
+	body := dashPage(c, "/dashboard")
+	for _, want := range []string{`lang="en"`, "Dashboard", "Focus points", "Retail sales of consumer goods",
+		// the same figures as TestDashboardLeader, in words of English
+		"The second half must grow 9.7% (needed for the full-year target of growth of 7.5%)"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("GET /dashboard in English: got no %q", want)
 		}
 	}
-	for _, path := range []string{"/dashboard", "/indicators/gdp", "/scorecard"} {
-		b := c.page(path)
+	for _, path := range []string{"/dashboard", "/indicators/gdp", "/indicators/retail", "/scorecard"} {
+		b := dashPage(c, path)
 		if m := dashMissingKey.FindString(b); m != "" {
 			t.Errorf("GET %s in English: got untranslated key %s", path, m)
 		}
-		for _, zh := range []string{"完成率", "时序进度", "需增速", "口径说明", "目标层级"} {
+		for _, zh := range []string{"完成率", "时序进度", "需增速", "口径说明", "目标层级", "以月保季"} {
 			if strings.Contains(b, zh) {
 				t.Errorf("GET %s in English: got Chinese interface text %q", path, zh)
 			}
 		}
 	}
-	doc := c.json("/api/v1/indicators/gdp/series", http.StatusOK)
+	doc := c.getJSON("/api/v1/indicators/gdp/series", http.StatusOK)
 	if l, _ := doc["labels"].(map[string]any); l["growth"] != "Cumulative growth" {
 		t.Errorf("series labels in English: got %v", doc["labels"])
 	}
 }
 
 func TestIndicatorPage(t *testing.T) {
-	_, base := dashServe(t)
-	c := dashLogin(t, base, "demo-leader")
-	body := c.page("/indicators/gdp")
+	fx := newFixture(t)
+	c := fx.login(t, domain.RoleLeader)
+	body := dashPage(c, "/indicators/gdp")
 	charts := regexp.MustCompile(`<div class="chart"[^>]*data-kind="([a-z-]+)" data-src="(/api/v1/indicators/gdp/series\?[^"]+)"`).FindAllStringSubmatch(body, -1)
 	kinds := map[string]bool{}
 	for _, m := range charts {
 		kinds[m[1]] = true
+		if !strings.Contains(m[2], "region=441781") || !strings.Contains(m[2], "period=2024-06") {
+			t.Errorf("chart %s: got source %s, want 阳春 at the latest period 2024-06", m[1], m[2])
+		}
 	}
 	for _, k := range []string{"trend", "monthly", "ranking", "rank-history"} {
 		if !kinds[k] {
@@ -400,24 +395,30 @@ func TestIndicatorPage(t *testing.T) {
 	}
 	for _, want := range []string{
 		`<script src="/static/vendor/echarts/echarts.min.js" defer></script>`, `<script src="/static/charts.js" defer></script>`,
-		"地区生产总值", "223.83", "江门日报", "demo", "可比价", "线性", "时序进度", "5个百分点", "修订记录", "上年全年基数",
-		`data-indicator="gdp"`, "3/7", "下半年需增长10.9%才能完成全年8%目标",
+		"地区生产总值", "150.00", "140.00", "300.00", fxSource, "fixture", "可比价", "线性", "5个百分点", "修订记录",
+		`data-indicator="gdp"`,
+		"2/4", // growth 6.2, 5.0, 5.0, 4.1
+		"下半年需增长9.7%才能完成全年7.5%目标", // (7.5 − 140/300 × 5)/(1 − 140/300) = 9.69
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("GET /indicators/gdp: got no %q", want)
 		}
 	}
-	if regexp.MustCompile(`<script>\s*\S|\son[a-z]+="|\sstyle="`).MatchString(body) {
+	if dashInline.MatchString(body) {
 		t.Errorf("GET /indicators/gdp: got an inline script, handler or style")
 	}
 	if m := dashMissingKey.FindString(body); m != "" {
 		t.Errorf("GET /indicators/gdp: got untranslated key %s", m)
 	}
+	// retail is seasonal: its time progress is last year's share, 40/90 = 44.4%.
+	if b := dashPage(c, "/indicators/retail"); !strings.Contains(b, "以月保季") || !strings.Contains(b, `<td class="n">46.3</td><td class="n">44.4</td>`) {
+		t.Errorf("GET /indicators/retail: got no seasonal time progress 44.4 beside the completion 44/95 = 46.3")
+	}
 	if r := c.get("/indicators/no_such"); r.code != http.StatusNotFound || !strings.Contains(r.body, "no_such") {
 		t.Errorf("GET /indicators/no_such: got %d, want 404 naming it", r.code)
 	}
 	// An indicator with no figures yet still has its page.
-	if b := c.page("/indicators/trade"); !strings.Contains(b, "外贸进出口总额") || !strings.Contains(b, "截至本期尚无数据") {
+	if b := dashPage(c, "/indicators/trade"); !strings.Contains(b, "外贸进出口总额") || !strings.Contains(b, "截至本期尚无数据") {
 		t.Errorf("GET /indicators/trade: got no name or no-data note")
 	}
 
@@ -437,113 +438,138 @@ func TestIndicatorPage(t *testing.T) {
 	}
 }
 
-func TestSeriesAPI(t *testing.T) {
-	_, base := dashServe(t)
-	c := dashLogin(t, base, "demo-analyst")
-	doc := c.json("/api/v1/indicators/retail/series?region=440784&period=2023-06", http.StatusOK)
-	months, _ := doc["months"].([]any)
-	if len(months) != 12 || months[0] != "2023-01" || months[11] != "2023-12" || doc["period"] != "2023-06" {
-		t.Fatalf("series: got months %v period %v", months, doc["period"])
-	}
-	at := func(path ...string) any {
-		var v any = doc
-		for _, p := range path {
-			switch x := v.(type) {
-			case map[string]any:
-				v = x[p]
-			case []any:
-				i := 0
-				for _, ch := range p {
-					i = i*10 + int(ch-'0')
-				}
-				if i >= len(x) {
-					return nil
-				}
-				v = x[i]
-			default:
+// jsonAt walks doc by keys and list indexes ("5").
+func jsonAt(doc any, path ...string) any {
+	v := doc
+	for _, p := range path {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[p]
+		case []any:
+			i := 0
+			for _, ch := range p {
+				i = i*10 + int(ch-'0')
+			}
+			if i >= len(x) {
 				return nil
 			}
-		}
-		return v
-	}
-	for _, c := range []struct {
-		path []string
-		want any
-	}{
-		{[]string{"indicator", "code"}, "retail"},
-		{[]string{"indicator", "precision"}, 2.0},
-		{[]string{"region", "name"}, "鹤山市"},
-		{[]string{"cumulative", "value", "5"}, 70.13},
-		{[]string{"cumulative", "growth", "5"}, 5.4},
-		{[]string{"cumulative", "value", "4"}, nil},
-		{[]string{"cumulative", "last_year_value", "5"}, 66.54},
-		{[]string{"cumulative", "last_year_value", "11"}, 139.2},
-		{[]string{"monthly", "value", "5"}, 70.13}, // the first figure of the year covers Jan–Jun
-		{[]string{"monthly", "months", "5"}, 6.0},
-		{[]string{"monthly", "last_year_value", "11"}, 72.66}, // 139.2 − 66.54
-		{[]string{"ranking", "period"}, "2023-06"},
-		{[]string{"ranking", "peers"}, 7.0},
-		{[]string{"ranking", "rows", "0", "name"}, "蓬江区"},
-		{[]string{"ranking", "rows", "1", "code"}, "440784"},
-		{[]string{"ranking", "rows", "1", "rank"}, 2.0},
-		{[]string{"ranking", "rows", "1", "self"}, true},
-		{[]string{"rank_history", "0", "period"}, "2023-06"},
-		{[]string{"rank_history", "0", "rank"}, 2.0},
-		{[]string{"time_progress", "5"}, 50.0},
-		{[]string{"sample"}, true},
-	} {
-		got := at(c.path...)
-		if f, ok := got.(float64); ok {
-			got = float64(int64(f*100+0.5)) / 100
-		}
-		if got != c.want {
-			t.Errorf("series %s: got %v, want %v", strings.Join(c.path, "."), got, c.want)
+			v = x[i]
+		default:
+			return nil
 		}
 	}
+	if f, ok := v.(float64); ok {
+		return num(f)
+	}
+	return v
+}
 
-	inv := c.json("/api/v1/indicators/industrial_investment/series?region=440784&period=2023-06", http.StatusOK)
-	tg, _ := inv["targets"].([]any)
-	if len(tg) != 1 {
-		t.Fatalf("industrial_investment targets: got %v", inv["targets"])
-	}
-	t0 := tg[0].(map[string]any)
-	if path, _ := t0["path"].([]any); t0["tier"] != "assigned" || t0["value"] != 185.0 || t0["growth"] != 20.0 || len(path) != 12 || path[5] != 92.5 {
-		t.Errorf("industrial_investment target: got %v, want assigned 185 / 20%% with a path reaching 92.5 at June", t0)
-	}
-	// GDP: comparable prices, growth only as published.
-	gdp := c.json("/api/v1/indicators/gdp/series", http.StatusOK)
-	if ind := gdp["indicator"].(map[string]any); ind["comparable_price"] != true || gdp["period"] != "2023-07" {
-		t.Errorf("gdp series: got indicator %v period %v, want comparable prices at the default period 2023-07", ind, gdp["period"])
-	}
-
-	for _, tc := range []struct {
-		path string
-		code int
-		kind string
-	}{
-		{"/api/v1/indicators/no_such/series", 404, "not_found"},
-		{"/api/v1/indicators/gdp/series?period=2023-13", 400, "invalid"},
-		{"/api/v1/indicators/gdp/series?region=999999&period=2023-06", 404, "not_found"},
-	} {
-		e, _ := c.json(tc.path, tc.code)["error"].(map[string]any)
-		if e["kind"] != tc.kind {
-			t.Errorf("GET %s: got error %v, want kind %s", tc.path, e, tc.kind)
+func TestSeriesAPI(t *testing.T) {
+	eachFixture(t, func(t *testing.T, fx *fixture) {
+		c := fx.login(t, domain.RoleAnalyst)
+		doc := c.getJSON("/api/v1/indicators/retail/series?region=441781&period=2024-06", http.StatusOK)
+		months, _ := doc["months"].([]any)
+		if len(months) != 12 || months[0] != "2024-01" || months[11] != "2024-12" || doc["period"] != "2024-06" {
+			t.Fatalf("series: got months %v period %v", months, doc["period"])
 		}
-	}
+		for _, c := range []struct {
+			path string
+			want any
+		}{
+			{"indicator.code", "retail"},
+			{"indicator.precision", 2.0},
+			{"indicator.time_progress_mode", "seasonal"},
+			{"region.name", fxName},
+			{"cumulative.value.2", 20.0},
+			{"cumulative.value.4", nil},
+			{"cumulative.value.5", 44.0},
+			{"cumulative.growth.5", 10.0},
+			{"cumulative.last_year_value.5", 40.0},
+			{"cumulative.last_year_value.11", 90.0},
+			{"cumulative.sample.5", false},
+			{"monthly.value.2", 20.0}, // the first figure of the year covers Jan–Mar
+			{"monthly.months.2", 3.0},
+			{"monthly.value.5", 24.0}, // 44 − 20, Apr–Jun
+			{"monthly.months.5", 3.0},
+			{"monthly.last_year_value.5", 22.0},  // 40 − 18
+			{"monthly.last_year_value.11", 50.0}, // 90 − 40
+			{"time_progress.2", 20.0},            // seasonal: 18/90
+			{"time_progress.5", 44.44},           // 40/90
+			{"targets.0.tier", "assigned"},
+			{"targets.0.path.5", 42.22}, // 95 × 40/90
+			{"targets.0.path.11", 95.0}, //
+			{"targets.1.path.5", 48.89}, // 110 × 40/90
+			{"ranking.period", "2024-06"},
+			{"ranking.peers", 4.0},
+			{"ranking.ranked", 4.0},
+			{"ranking.rows.0.code", fxRegion}, // 10.0 > 9.0 > 8.0 > 7.0
+			{"ranking.rows.0.self", true},
+			{"ranking.rows.1.name", "阳东区"},
+			{"ranking.rows.3.rank", 4.0},
+			{"rank_history.0.period", "2024-03"}, // 阳春 alone has a March figure
+			{"rank_history.0.ranked", 1.0},
+			{"rank_history.1.period", "2024-06"},
+			{"rank_history.1.rank", 1.0},
+			{"sample", true}, // the 2023-06 base is 示例
+		} {
+			if got := jsonAt(doc, strings.Split(c.path, ".")...); got != c.want {
+				t.Errorf("series %s: got %v, want %v", c.path, got, c.want)
+			}
+		}
+
+		// GDP: comparable prices, linear; the default is the latest period with a figure.
+		gdp := c.getJSON("/api/v1/indicators/gdp/series", http.StatusOK)
+		for _, c := range []struct {
+			path string
+			want any
+		}{
+			{"indicator.comparable_price", true},
+			{"period", "2024-06"},
+			{"time_progress.5", 50.0}, // 6/12
+			{"targets.1.tier", "stretch"},
+			{"targets.1.path.5", 165.0},  // 330 × 6/12
+			{"ranking.rows.1.rank", 2.0}, // 阳东 and 阳春 tie at 5.0 behind 江城's 6.2
+			{"ranking.rows.2.rank", 2.0},
+			{"ranking.rows.3.code", "441721"},
+		} {
+			if got := jsonAt(gdp, strings.Split(c.path, ".")...); got != c.want {
+				t.Errorf("gdp series %s: got %v, want %v", c.path, got, c.want)
+			}
+		}
+
+		for _, tc := range []struct {
+			path string
+			code int
+			kind string
+		}{
+			{"/api/v1/indicators/no_such/series", 404, "not_found"},
+			{"/api/v1/indicators/gdp/series?period=2024-13", 400, "invalid"},
+			{"/api/v1/indicators/gdp/series?region=999999&period=2024-06", 404, "not_found"},
+		} {
+			e, _ := c.getJSON(tc.path, tc.code)["error"].(map[string]any)
+			if e["kind"] != tc.kind {
+				t.Errorf("GET %s: got error %v, want kind %s", tc.path, e, tc.kind)
+			}
+		}
+	})
 }
 
 func TestScorecardPageTranslated(t *testing.T) {
-	_, base := dashServe(t)
-	c := dashLogin(t, base, "demo-analyst")
-	body := c.page("/scorecard?region=440784&period=2023-06")
-	for _, want := range []string{"鹤山市（440784）2023年1-6月主要指标完成情况", "完成率", "需增速", "10.9", "自我加压", `href="/indicators/gdp?`, "format=xlsx"} {
+	fx := newFixture(t)
+	c := fx.login(t, domain.RoleAnalyst)
+	body := dashPage(c, "/scorecard?region=441781&period=2024-06")
+	for _, want := range []string{"阳春市（441781）2024年1-6月主要指标完成情况", "完成率", "需增速", "自我加压",
+		"9.7",  // gdp assigned 需增速 9.69
+		"46.3", // retail assigned completion 44/95
+		"44.4", // retail's seasonal time progress 40/90
+		`href="/indicators/gdp?region=441781&amp;period=2024-06"`, "format=xlsx"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("GET /scorecard: got no %q", want)
 		}
 	}
-	c.english()
-	body = c.page("/scorecard?region=440784&period=2023-06")
-	for _, want := range []string{"Completion", "Required growth", "Gross domestic product"} {
+	dashEnglish(c)
+	body = dashPage(c, "/scorecard?region=441781&period=2024-06")
+	for _, want := range []string{"Completion", "Required growth", "Gross domestic product", "Retail sales of consumer goods"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("GET /scorecard in English: got no %q", want)
 		}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -11,13 +10,13 @@ import (
 	"pacer/internal/domain"
 	"pacer/internal/ingest"
 	"pacer/internal/locale"
-	"pacer/internal/pace"
-	"pacer/internal/store"
+	"pacer/internal/review"
 )
 
 // Data entry under review: a reporter enters its own unit's figures for the open periods
-// (GET/POST /entry); an analyst approves or returns them and opens or locks periods (/review,
-// /periods). Only approved figures become observations, which is all the dashboard reads.
+// (GET/POST /entry); an analyst approves or returns them (review.go) and opens or locks periods
+// (periods.go). Only approved figures become observations, which is all the dashboard reads.
+// The rules are internal/review's and domain's; these handlers parse, call and render.
 
 // entryFuncs are the template functions of the entry and review pages.
 func entryFuncs(lang string) template.FuncMap {
@@ -30,10 +29,7 @@ func entryFuncs(lang string) template.FuncMap {
 }
 
 // entryFig is an official figure shown for context.
-type entryFig struct {
-	Period        string
-	Value, Growth *float64
-}
+type entryFig = review.Figure
 
 // entryRow is one assignment at one open period.
 type entryRow struct {
@@ -65,60 +61,12 @@ type entryHistory struct {
 	Precision     int
 }
 
-// entryNames caches names looked up while building a page.
-type entryNames struct {
-	s       *Server
-	ctx     context.Context
-	regions map[string]string
-	units   map[string]string
-	inds    map[string]domain.Indicator
-	lang    string
-}
-
-func (s *Server) entryNames(ctx context.Context, lang string) (*entryNames, error) {
-	n := &entryNames{s: s, ctx: ctx, lang: lang, regions: map[string]string{}, units: map[string]string{}, inds: map[string]domain.Indicator{}}
-	inds, err := s.Store.Indicators(ctx)
-	if err != nil {
-		return nil, err
+// indicatorName is an indicator's name in lang.
+func indicatorName(lang string, ind domain.Indicator) string {
+	if lang == "en" && ind.NameEN != "" {
+		return ind.NameEN
 	}
-	for _, i := range inds {
-		if lang == "en" && i.NameEN != "" {
-			i.Name = i.NameEN
-		}
-		n.inds[i.Code] = i
-	}
-	return n, nil
-}
-
-func (n *entryNames) region(code string) string {
-	if name, ok := n.regions[code]; ok {
-		return name
-	}
-	name := code
-	if r, err := n.s.Store.Region(n.ctx, code); err == nil {
-		name = r.Name
-	}
-	n.regions[code] = name
-	return name
-}
-
-func (n *entryNames) unit(code string) string {
-	if name, ok := n.units[code]; ok {
-		return name
-	}
-	name := code
-	if u, err := n.s.Store.Unit(n.ctx, code); err == nil {
-		name = u.Name
-	}
-	n.units[code] = name
-	return name
-}
-
-func (n *entryNames) indicator(code string) domain.Indicator {
-	if ind, ok := n.inds[code]; ok {
-		return ind
-	}
-	return domain.Indicator{Code: code, Name: code}
+	return ind.Name
 }
 
 func formatFigure(v *float64) string {
@@ -128,98 +76,38 @@ func formatFigure(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
-// buildEntry assembles the reporter's page: one row per assignment and open period, with last
-// year's same-period figure, this year's previous figure, the official figure and the unit's
-// latest submission.
-func (s *Server) buildEntry(ctx context.Context, u domain.User, lang string) (*entryData, error) {
-	d := &entryData{}
-	unit, err := s.Store.Unit(ctx, u.UnitCode)
-	if err != nil {
-		return nil, err
-	}
-	d.Unit = unit
-	names, err := s.entryNames(ctx, lang)
-	if err != nil {
-		return nil, err
-	}
-	as, err := s.Store.Assignments(ctx, u.UnitCode)
-	if err != nil {
-		return nil, err
-	}
-	var regions []string
-	for _, a := range as {
-		regions = append(regions, a.RegionCode)
-	}
-	open, err := s.Store.EntryPeriods(ctx, regions)
-	if err != nil {
-		return nil, err
-	}
-	subs, err := s.Store.Submissions(ctx, store.SubmissionQuery{Unit: u.UnitCode, Latest: true})
-	if err != nil {
-		return nil, err
-	}
-	latest := map[[3]string]domain.Submission{}
-	for _, x := range subs {
-		latest[[3]string{x.RegionCode, x.IndicatorCode, x.Period}] = x
-	}
-	seen := map[string]int{}
-	for _, a := range as {
-		ind := names.indicator(a.IndicatorCode)
-		for _, period := range open[a.RegionCode] {
-			row := entryRow{Region: a.RegionCode, RegionName: names.region(a.RegionCode), Indicator: ind.Code,
-				IndicatorName: ind.Name, Unit: ind.Unit, Precision: ind.Precision, Period: period}
-			seen[ind.Code]++
-			row.ID = ind.Code
-			if seen[ind.Code] > 1 {
-				row.ID = ind.Code + "-" + a.RegionCode + "-" + period
-			}
-			if err := s.entryContext(ctx, &row); err != nil {
-				return nil, err
-			}
-			if x, ok := latest[[3]string{a.RegionCode, ind.Code, period}]; ok {
-				x := x
-				row.Sub = &x
-				row.Value, row.Growth, row.Note = formatFigure(x.Value), formatFigure(x.Growth), x.Note
-			}
-			d.Rows = append(d.Rows, row)
-		}
-	}
-	for i, x := range subs {
-		if i == 50 {
-			break
-		}
-		ind := names.indicator(x.IndicatorCode)
-		d.History = append(d.History, entryHistory{Sub: x, RegionName: names.region(x.RegionCode), IndicatorName: ind.Name,
-			Unit: ind.Unit, Precision: ind.Precision})
-	}
-	return d, nil
+func entryHistoryOf(lang string, h review.Submitted) entryHistory {
+	return entryHistory{Sub: h.Sub, RegionName: h.RegionName, IndicatorName: indicatorName(lang, h.Indicator), Unit: h.Indicator.Unit,
+		Precision: h.Indicator.Precision}
 }
 
-// entryContext fills a row's official figures: last year's same period, this year's latest
-// before the period, and the period's own current figure.
-func (s *Server) entryContext(ctx context.Context, row *entryRow) error {
-	p, err := pace.ParsePeriod(row.Period)
-	if err != nil {
-		return nil
-	}
-	obs, err := s.Store.Observations(ctx, store.ObservationQuery{Regions: []string{row.Region}, Indicators: []string{row.Indicator},
-		From: p.LastYear().String(), To: row.Period})
-	if err != nil {
-		return err
-	}
-	yearStart := pace.Period{Year: p.Year, Month: 1}.String()
-	for _, o := range obs {
-		f := &entryFig{Period: o.Period, Value: o.Value, Growth: o.Growth}
-		switch {
-		case o.Period == p.LastYear().String():
-			row.LastYear = f
-		case o.Period == row.Period:
-			row.Official = f
-		case o.Period >= yearStart && o.Period < row.Period:
-			row.Previous = f // ordered by period: the last one wins
+// entryView arranges the workflow's entry page for lang.
+func entryView(e *review.Entry, lang string) *entryData {
+	d := &entryData{Unit: e.Unit}
+	seen := map[string]int{}
+	for _, r := range e.Rows {
+		ind := r.Indicator
+		row := entryRow{Region: r.Region, RegionName: r.RegionName, Indicator: ind.Code, IndicatorName: indicatorName(lang, ind),
+			Unit: ind.Unit, Precision: ind.Precision, Period: r.Period, LastYear: r.LastYear, Previous: r.Previous,
+			Official: r.Official, Sub: r.Sub}
+		seen[ind.Code]++
+		row.ID = ind.Code
+		if seen[ind.Code] > 1 {
+			row.ID = ind.Code + "-" + r.Region + "-" + r.Period
 		}
+		if x := r.Sub; x != nil {
+			row.Value, row.Growth, row.Note = formatFigure(x.Value), formatFigure(x.Growth), x.Note
+		}
+		d.Rows = append(d.Rows, row)
 	}
-	return nil
+	for _, h := range e.History {
+		d.History = append(d.History, entryHistoryOf(lang, h))
+	}
+	if e.Focus != nil {
+		f := entryHistoryOf(lang, *e.Focus)
+		d.Focus = &f
+	}
+	return d
 }
 
 // catalogKey joins a key prefix and a name (a state, an outcome).
@@ -231,36 +119,24 @@ var entryDone = map[string]bool{"submitted": true, "draft": true, "approved": tr
 // ?id=N shows one of the unit's submissions).
 func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	d, err := s.buildEntry(r.Context(), u, langOf(r))
+	var at review.EntryAt
+	if idText := r.URL.Query().Get("id"); idText != "" {
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if err != nil || id <= 0 {
+			s.notFound(w, r)
+			return
+		}
+		at.Focus = id
+	}
+	e, err := s.Review.Entry(r.Context(), u, at)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	d := entryView(e, langOf(r))
 	if !entryFilter(d, u, r.URL.Query()) {
 		s.notFound(w, r)
 		return
-	}
-	if idText := r.URL.Query().Get("id"); idText != "" {
-		x, ok := s.ownSubmission(r.Context(), u, idText)
-		if !ok {
-			s.notFound(w, r)
-			return
-		}
-		for _, h := range d.History {
-			if h.Sub.ID == x.ID {
-				h := h
-				d.Focus = &h
-			}
-		}
-		if d.Focus == nil {
-			names, err := s.entryNames(r.Context(), langOf(r))
-			if err != nil {
-				s.pageError(w, r, err)
-				return
-			}
-			ind := names.indicator(x.IndicatorCode)
-			d.Focus = &entryHistory{Sub: x, RegionName: names.region(x.RegionCode), IndicatorName: ind.Name, Unit: ind.Unit, Precision: ind.Precision}
-		}
 	}
 	if done := r.URL.Query().Get("done"); entryDone[done] {
 		d.Flash = tr(r, catalogKey("entry.done.", done))
@@ -295,20 +171,6 @@ func entryFilter(d *entryData, u domain.User, q url.Values) bool {
 	return true
 }
 
-// ownSubmission returns the submission idText names when it is the user's unit's; any other id
-// is as good as unknown.
-func (s *Server) ownSubmission(ctx context.Context, u domain.User, idText string) (domain.Submission, bool) {
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if err != nil || id <= 0 {
-		return domain.Submission{}, false
-	}
-	x, err := s.Store.Submission(ctx, id)
-	if err != nil || u.UnitCode == "" || x.UnitCode != u.UnitCode {
-		return domain.Submission{}, false
-	}
-	return x, true
-}
-
 func (s *Server) entryXLSX(w http.ResponseWriter, r *http.Request, d *entryData) {
 	rows := [][]any{{tr(r, "entry.col.indicator"), tr(r, "entry.col.region"), tr(r, "entry.col.period"), tr(r, "entry.col.unit"),
 		tr(r, "entry.col.last_year_value"), tr(r, "entry.col.last_year_growth"), tr(r, "entry.col.previous_period"),
@@ -333,81 +195,101 @@ func (s *Server) entryXLSX(w http.ResponseWriter, r *http.Request, d *entryData)
 	s.writeXLSX(w, r, "填报-"+d.Unit.Name, tr(r, "entry.title"), rows)
 }
 
+// entryForm is a figure a reporter saves: what it is for, the typed value, growth and note, and
+// what is wrong with them (in the reader's language, next to the field).
+type entryForm struct {
+	in                          review.Entered
+	valueText, growthText       string
+	valueErr, growthErr, rowErr string
+	badID                       bool // an id that is not a submission number
+}
+
+func (f *entryForm) failed() bool { return f.valueErr != "" || f.growthErr != "" || f.rowErr != "" }
+
+// parseEntryForm reads region, indicator, period, id, value, growth, note and action=draft, and
+// checks the figures (ingest.ParseNumber, then domain's rules for a submission).
+func parseEntryForm(r *http.Request) *entryForm {
+	f := &entryForm{valueText: r.PostFormValue("value"), growthText: r.PostFormValue("growth")}
+	f.in.Region, f.in.Indicator, f.in.Period = strings.TrimSpace(r.PostFormValue("region")), strings.TrimSpace(r.PostFormValue("indicator")),
+		strings.TrimSpace(r.PostFormValue("period"))
+	f.in.Note, f.in.Draft = r.PostFormValue("note"), r.PostFormValue("action") == "draft"
+	if idText := r.PostFormValue("id"); idText != "" {
+		id, err := strconv.ParseInt(idText, 10, 64)
+		f.in.ID, f.badID = id, err != nil || id <= 0
+	}
+	valueName, growthName := tr(r, "entry.col.value"), tr(r, "entry.col.growth")
+	var err error
+	if f.in.Value, err = ingest.ParseNumber(f.valueText); err != nil {
+		f.valueErr = tr(r, "entry.bad_number", valueName, strings.TrimSpace(f.valueText))
+	}
+	if f.in.Growth, err = ingest.ParseNumber(f.growthText); err != nil {
+		f.growthErr = tr(r, "entry.bad_number", growthName, strings.TrimSpace(f.growthText))
+	}
+	f.fieldErrors(r, domain.Submission{Value: f.in.Value, Growth: f.in.Growth, Note: f.in.Note}.Validate())
+	return f
+}
+
+// fieldErrors places the errors of domain's submission rules next to their fields; a blank row
+// is only reported when neither figure was mistyped.
+func (f *entryForm) fieldErrors(r *http.Request, err error) {
+	for _, fe := range domain.FieldErrors(err) {
+		switch {
+		case fe.Field == "growth" && f.growthErr == "":
+			f.growthErr = tr(r, "entry.growth_range", tr(r, "entry.col.growth"), strings.TrimSpace(f.growthText))
+		case fe.Field == "" && fe.Err.Msg.Key == "review.entry.both_blank":
+			if f.valueErr == "" && f.growthErr == "" {
+				f.rowErr = domain.Message(langOf(r), fe)
+			}
+		case fe.Field == "":
+			f.rowErr = domain.Message(langOf(r), fe)
+		}
+	}
+}
+
 // POST /entry — save the unit's figure for (region, indicator, period) as submitted or draft.
 // Anything outside the unit's assignments or open periods is 404; a figure that is not a number
 // re-renders the page (400) with the message next to the field.
 func (s *Server) entrySave(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	ctx := r.Context()
-	region, indicator, period := strings.TrimSpace(r.PostFormValue("region")), strings.TrimSpace(r.PostFormValue("indicator")),
-		strings.TrimSpace(r.PostFormValue("period"))
-	if idText := r.PostFormValue("id"); idText != "" {
-		x, ok := s.ownSubmission(ctx, u, idText)
-		if !ok || x.RegionCode != region || x.IndicatorCode != indicator || x.Period != period {
-			s.notFound(w, r)
-			return
-		}
-	}
-	if u.UnitCode == "" {
+	f := parseEntryForm(r)
+	if f.badID {
 		s.notFound(w, r)
 		return
 	}
-	if err := s.Store.SubmissionScope(ctx, u.UnitCode, region, indicator, period); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	valueText, growthText, note := r.PostFormValue("value"), r.PostFormValue("growth"), r.PostFormValue("note")
-	valueName, growthName := tr(r, "entry.col.value"), tr(r, "entry.col.growth")
-	var valueErr, growthErr, rowErr string
-	value, err := ingest.ParseNumber(valueText)
-	if err != nil {
-		valueErr = tr(r, "entry.bad_number", valueName, strings.TrimSpace(valueText))
-	}
-	growth, err := ingest.ParseNumber(growthText)
-	switch {
-	case err != nil:
-		growthErr = tr(r, "entry.bad_number", growthName, strings.TrimSpace(growthText))
-	case growth != nil && *growth <= -100:
-		growthErr = tr(r, "entry.growth_range", growthName, strings.TrimSpace(growthText))
-	}
-	if valueErr == "" && growthErr == "" && value == nil && growth == nil {
-		rowErr = tr(r, "entry.both_blank")
-	}
-	if len(note) > 500 {
-		rowErr = tr(r, "entry.note_long")
-	}
-	if valueErr == "" && growthErr == "" && rowErr == "" {
-		draft := r.PostFormValue("action") == "draft"
-		_, err := s.Store.SaveSubmission(ctx, who(r), store.SubmissionInput{Unit: u.UnitCode, Region: region, Indicator: indicator,
-			Period: period, Value: value, Growth: growth, Note: note, Draft: draft})
+	if !f.failed() {
+		_, err := s.Review.Save(r.Context(), actorOf(r), u, f.in)
 		if err == nil {
 			done := "submitted"
-			if draft {
+			if f.in.Draft {
 				done = "draft"
 			}
-			http.Redirect(w, r, "/entry?done="+done+"#row-"+url.PathEscape(indicator), http.StatusSeeOther)
+			http.Redirect(w, r, "/entry?done="+done+"#row-"+url.PathEscape(f.in.Indicator), http.StatusSeeOther)
 			return
 		}
 		if domain.ErrorKind(err) != domain.EINVALID {
 			s.pageError(w, r, err)
 			return
 		}
-		rowErr = displayError(r, err)
+		f.fieldErrors(r, err)
+		if !f.failed() {
+			f.rowErr = displayError(r, err)
+		}
 	}
-	d, err := s.buildEntry(ctx, u, langOf(r))
+	e, err := s.Review.Entry(r.Context(), u, review.EntryAt{Key: &f.in.Key, ID: f.in.ID})
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	var msgs []string
+	d := entryView(e, langOf(r))
 	for i := range d.Rows {
 		row := &d.Rows[i]
-		if row.Region == region && row.Indicator == indicator && row.Period == period {
-			row.Value, row.Growth, row.Note = valueText, growthText, note
-			row.ValueErr, row.GrowthErr, row.RowErr = valueErr, growthErr, rowErr
+		if row.Region == f.in.Region && row.Indicator == f.in.Indicator && row.Period == f.in.Period {
+			row.Value, row.Growth, row.Note = f.valueText, f.growthText, f.in.Note
+			row.ValueErr, row.GrowthErr, row.RowErr = f.valueErr, f.growthErr, f.rowErr
 		}
 	}
-	for _, m := range []string{valueErr, growthErr, rowErr} {
+	var msgs []string
+	for _, m := range []string{f.valueErr, f.growthErr, f.rowErr} {
 		if m != "" {
 			msgs = append(msgs, m)
 		}
@@ -416,204 +298,8 @@ func (s *Server) entrySave(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusBadRequest, "entry.html", d)
 }
 
-// reviewRow is one submission on the review page.
-type reviewRow struct {
-	Sub                                       domain.Submission
-	UnitName, RegionName, IndicatorName, Unit string
-	Precision                                 int
-	Official                                  *domain.Observation
-	Locked, Own                               bool
-	Same                                      bool // the submission repeats the official figure
-}
-
-type reviewPeriod struct {
-	store.PeriodRow
-	RegionName string
-}
-
-type reviewData struct {
-	Rows      []reviewRow
-	Periods   []reviewPeriod
-	State     string
-	Flash     string
-	Error     string // why the last approve or return was refused
-	Region    string
-	NewPeriod string
-}
-
-var reviewStates = []string{domain.Submitted, domain.Returned, domain.Approved}
-
-// GET /review — submissions by state (submitted first), each with the official figure it would
-// revise; periods with lock/open buttons. ?state= filters; ?format=xlsx downloads the table.
-func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
-	s.reviewRender(w, r, http.StatusOK, "")
-}
-
-// reviewRender renders the review page with code, and with refusal (when not empty) shown above
-// the table: an approve or return that was refused comes back to the page it was made from.
-func (s *Server) reviewRender(w http.ResponseWriter, r *http.Request, code int, refusal string) {
-	ctx := r.Context()
-	d := &reviewData{Region: s.HomeRegion, Error: refusal}
-	states := reviewStates
-	if st := r.URL.Query().Get("state"); st != "" {
-		for _, x := range reviewStates {
-			if x == st {
-				states, d.State = []string{st}, st
-			}
-		}
-	}
-	subs, err := s.Store.Submissions(ctx, store.SubmissionQuery{States: states, Latest: true, Limit: 500})
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	names, err := s.entryNames(ctx, langOf(r))
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	periods, err := s.Store.Periods(ctx)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	locked := map[[2]string]bool{}
-	for _, p := range periods {
-		locked[[2]string{p.Region, p.Period}] = p.State == store.PeriodLocked
-		d.Periods = append(d.Periods, reviewPeriod{PeriodRow: p, RegionName: names.region(p.Region)})
-	}
-	var q store.ObservationQuery
-	seen := map[*[]string]map[string]bool{}
-	add := func(list *[]string, v string) {
-		if seen[list] == nil {
-			seen[list] = map[string]bool{}
-		}
-		if !seen[list][v] {
-			seen[list][v] = true
-			*list = append(*list, v)
-		}
-	}
-	for _, x := range subs {
-		add(&q.Regions, x.RegionCode)
-		add(&q.Indicators, x.IndicatorCode)
-		add(&q.Periods, x.Period)
-	}
-	official := map[[3]string]domain.Observation{}
-	if len(subs) > 0 {
-		obs, err := s.Store.Observations(ctx, q)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		for _, o := range obs {
-			official[[3]string{o.RegionCode, o.IndicatorCode, o.Period}] = o
-		}
-	}
-	me := userOf(r).Username
-	for _, x := range subs {
-		ind := names.indicator(x.IndicatorCode)
-		row := reviewRow{Sub: x, UnitName: names.unit(x.UnitCode), RegionName: names.region(x.RegionCode), IndicatorName: ind.Name,
-			Unit: ind.Unit, Precision: ind.Precision, Own: strings.EqualFold(x.SubmittedBy, me),
-			Locked: locked[[2]string{x.RegionCode, x.Period}]}
-		if o, ok := official[[3]string{x.RegionCode, x.IndicatorCode, x.Period}]; ok {
-			o := o
-			row.Official = &o
-			row.Same = sameFig(o.Value, x.Value) && sameFig(o.Growth, x.Growth)
-		}
-		d.Rows = append(d.Rows, row)
-	}
-	if done := r.URL.Query().Get("done"); entryDone[done] {
-		d.Flash = tr(r, catalogKey("entry.done.", done))
-	}
-	if wantsXLSX(r) {
-		rows := [][]any{{tr(r, "review.col.id"), tr(r, "review.col.unit"), tr(r, "entry.col.indicator"), tr(r, "entry.col.region"),
-			tr(r, "entry.col.period"), tr(r, "entry.col.unit"), tr(r, "entry.col.value"), tr(r, "entry.col.growth"),
-			tr(r, "review.col.official_value"), tr(r, "review.col.official_growth"), tr(r, "entry.col.state"),
-			tr(r, "review.col.submitted_by"), tr(r, "review.col.submitted_at"), tr(r, "review.col.reviewed_by"), tr(r, "entry.col.reason")}}
-		for _, row := range d.Rows {
-			var ov, og *float64
-			if row.Official != nil {
-				ov, og = row.Official.Value, row.Official.Growth
-			}
-			rows = append(rows, []any{row.Sub.ID, row.UnitName, row.IndicatorName, row.RegionName, row.Sub.Period, row.Unit,
-				row.Sub.Value, row.Sub.Growth, ov, og, tr(r, catalogKey("entry.state.", row.Sub.State)), row.Sub.SubmittedBy,
-				row.Sub.SubmittedAt.Format("2006-01-02 15:04"), row.Sub.ReviewedBy, row.Sub.Reason})
-		}
-		s.writeXLSX(w, r, "审核", tr(r, "review.title"), rows)
-		return
-	}
-	s.render(w, r, code, "review.html", d)
-}
-
-func sameFig(a, b *float64) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return *a == *b
-}
-
-// reviewID reads the {id} of a review route; anything but a positive integer is unknown.
-func reviewID(r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	return id, err == nil && id > 0
-}
-
-// POST /review/{id}/approve — the figure becomes official (a revision when it changes one).
-func (s *Server) reviewApprove(w http.ResponseWriter, r *http.Request) {
-	id, ok := reviewID(r)
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	if _, err := s.Store.ApproveSubmission(r.Context(), who(r), id); err != nil {
-		s.reviewRefused(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/review?done=approved", http.StatusSeeOther)
-}
-
-// POST /review/{id}/return — back to the unit with a reason (required).
-func (s *Server) reviewReturn(w http.ResponseWriter, r *http.Request) {
-	id, ok := reviewID(r)
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	if err := s.Store.ReturnSubmission(r.Context(), who(r), id, r.PostFormValue("reason")); err != nil {
-		s.reviewRefused(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/review?done=returned", http.StatusSeeOther)
-}
-
-// POST /periods — open or lock a region's period (region, period, state=open|locked).
-func (s *Server) periodSet(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	region := strings.TrimSpace(r.PostFormValue("region"))
-	periodText := strings.TrimSpace(r.PostFormValue("period"))
-	period, ok := ingest.ParsePeriod(periodText, false)
-	if !ok {
-		s.pageError(w, r, domain.E(domain.EINVALID, "err.period.invalid", periodText))
-		return
-	}
-	if _, err := s.Store.Region(ctx, region); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	if err := s.Store.SetPeriod(ctx, who(r), region, period, r.PostFormValue("state")); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/review?done=period#periods", http.StatusSeeOther)
-}
-
-// reviewRefused shows a refused approve or return on the review page; an unknown submission is
-// 404 and an internal failure the error page.
-func (s *Server) reviewRefused(w http.ResponseWriter, r *http.Request, err error) {
-	switch code := status(err); code {
-	case http.StatusNotFound, http.StatusInternalServerError:
-		s.pageError(w, r, err)
-	default:
-		s.reviewRender(w, r, code, displayError(r, err))
-	}
+// actorOf is who makes the request, for the workflows' rules and audit rows.
+func actorOf(r *http.Request) domain.Actor {
+	u := userOf(r)
+	return domain.Actor{Username: u.Username, Role: u.Role, IP: clientIP(r)}
 }

@@ -34,7 +34,7 @@ func entryDemo(t *testing.T, open func(testing.TB) *store.Store) (*store.Store, 
 	if _, err := demo.SetUp(bg, s, entryDemoPassword); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer((&web.Server{Store: s, Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period}).Handler())
+	srv := httptest.NewServer((&web.Server{Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period}).Handler())
 	t.Cleanup(srv.Close)
 	return s, srv.URL
 }

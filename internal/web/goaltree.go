@@ -13,9 +13,10 @@ import (
 	"pacer/internal/scorecard"
 )
 
-// The goal tree: headline (the focus point at position 0) → focus points → measures → the
-// indicators they move (with their current status) and the units that own them. Analysts edit
-// it; nothing is deleted, measures are archived.
+// The goal tree: headline (domain.Headline) → focus points → measures → the indicators they move
+// (with their current status) and the units that own them. Analysts edit it; nothing is deleted,
+// measures are archived. The rules are domain's and internal/goals'; these handlers parse, call
+// and render.
 
 type gtPage struct {
 	Region   domain.Region
@@ -66,22 +67,13 @@ type gtIndicator struct {
 type gtOption struct{ Code, Name string }
 
 // gtWhere reads ?region=&year= (defaults: the home region and the home period's year).
-func (s *Server) gtWhere(r *http.Request) (domain.Region, int, error) {
+func (s *Server) gtWhere(r *http.Request) (string, int, error) {
 	code := r.URL.Query().Get("region")
 	if code == "" {
 		code = s.HomeRegion
 	}
-	region, err := s.Store.Region(r.Context(), code)
-	if err != nil {
-		return region, 0, err
-	}
-	year := manageYear(s.HomePeriod)
-	if y := r.URL.Query().Get("year"); y != "" {
-		if year, err = strconv.Atoi(y); err != nil || year < 1900 || year > 2999 {
-			return region, 0, domain.E(domain.EINVALID, "goaltree.bad_year", y)
-		}
-	}
-	return region, year, nil
+	year, err := parseYear(r, r.URL.Query().Get("year"), manageYear(s.HomePeriod))
+	return code, year, err
 }
 
 // GET /goaltree[?region=&year=][&format=xlsx]
@@ -94,53 +86,44 @@ func (s *Server) goalTreePage(w http.ResponseWriter, r *http.Request) {
 	s.gtRender(w, r, http.StatusOK, region, year, "")
 }
 
-func (s *Server) gtBuild(r *http.Request, region domain.Region, year int) (*gtPage, error) {
+// gtBuild reads the goal tree and the statuses of the indicators it names (through the
+// scorecard cache) and arranges them for reading.
+func (s *Server) gtBuild(r *http.Request, region string, year int) (*gtPage, error) {
 	ctx := r.Context()
 	lang := langOf(r)
-	tree, err := s.Store.GoalTree(ctx, region.Code, year)
+	tree, err := s.Goals.Tree(ctx, region, year)
 	if err != nil {
 		return nil, err
 	}
-	inds, err := s.Store.Indicators(ctx)
-	if err != nil {
-		return nil, err
-	}
-	units, err := s.Store.Units(ctx, region.Code)
-	if err != nil {
-		return nil, err
-	}
-	p := &gtPage{Region: region, Year: year, CanEdit: auth.Can(userOf(r).Role, auth.EditGoalTree),
-		Query: url.Values{"region": {region.Code}, "year": {strconv.Itoa(year)}}.Encode(), CSRF: identityOf(r).csrf}
+	p := &gtPage{Region: tree.Region, Year: year, CanEdit: auth.Can(userOf(r).Role, auth.EditGoalTree),
+		Query: url.Values{"region": {tree.Region.Code}, "year": {strconv.Itoa(year)}}.Encode(), CSRF: identityOf(r).csrf}
 	p.Period = fmt.Sprintf("%d-12", year)
 	if hp := s.HomePeriod; len(hp) == 7 && manageYear(hp) == year {
 		p.Period = hp
 	}
+	sc, err := s.Scorecards.Scorecard(ctx, tree.Region.Code, p.Period)
+	if err != nil {
+		return nil, err
+	}
 	lines := map[string]scorecard.Line{}
-	if sc, err := scorecard.Build(ctx, s.Store, region.Code, p.Period); err == nil {
-		for _, l := range sc.Indicators {
-			lines[l.Code] = l
-		}
+	for _, l := range sc.Indicators {
+		lines[l.Code] = l
 	}
 	byCode := map[string]domain.Indicator{}
-	for _, ind := range inds {
+	for _, ind := range tree.Indicators {
 		byCode[ind.Code] = ind
-		p.Indicators = append(p.Indicators, gtOption{ind.Code, gtIndicatorName(lang, ind)})
+		p.Indicators = append(p.Indicators, gtOption{ind.Code, indicatorName(lang, ind)})
 	}
-	unitNames := map[string]string{}
-	for _, u := range units {
-		unitNames[u.Code] = u.Name
+	for _, u := range tree.Units {
 		p.Units = append(p.Units, gtOption{u.Code, u.Name})
 	}
-	for _, fp := range tree {
-		f := gtFocus{Page: p, ID: fp.ID, Position: fp.Position, Title: fp.Title}
+	focus := func(fp domain.FocusPoint) gtFocus {
+		f := gtFocus{Page: p, ID: fp.ID, Position: fp.Position, Title: fp.Title, Labelled: fp.SaysHeadline()}
 		for _, m := range fp.Measures {
 			gm := gtMeasure{ID: m.ID, Position: m.Position, Text: m.Text, Figure: m.Figure, FigureUnit: m.FigureUnit,
-				Sample: m.Sample, OwnerSet: map[string]bool{}}
-			if m.Figure != nil {
-				gm.FigureText = strconv.FormatFloat(*m.Figure, 'f', -1, 64)
-			}
+				Sample: m.Sample, OwnerSet: map[string]bool{}, FigureText: formatFigure(m.Figure)}
 			if ind, ok := byCode[m.IndicatorCode]; ok {
-				gi := &gtIndicator{Code: ind.Code, Name: gtIndicatorName(lang, ind), Unit: ind.Unit, Precision: ind.Precision}
+				gi := &gtIndicator{Code: ind.Code, Name: indicatorName(lang, ind), Unit: ind.Unit, Precision: ind.Precision}
 				if l, ok := lines[ind.Code]; ok {
 					gi.Value, gi.Growth, gi.Tiers, gi.Sample = l.Value, l.Growth, l.Targets, l.Sample
 					if l.Period != nil {
@@ -149,35 +132,25 @@ func (s *Server) gtBuild(r *http.Request, region domain.Region, year int) (*gtPa
 				}
 				gm.Indicator = gi
 			}
-			for _, o := range strings.Split(m.OwnerUnits, ",") {
-				if o = strings.TrimSpace(o); o == "" {
-					continue
-				}
-				name := unitNames[o]
-				if name == "" {
-					if u, err := s.Store.Unit(ctx, o); err == nil {
-						name = u.Name
-					} else {
-						name = o
-					}
-				}
-				gm.Owners = append(gm.Owners, gtOption{o, name})
+			for _, o := range m.Owners() {
+				gm.Owners = append(gm.Owners, gtOption{o, tree.UnitNames[o]})
 				gm.OwnerSet[o] = true
 			}
 			f.Measures = append(f.Measures, gm)
 		}
-		if fp.Position == 0 && p.Headline == nil {
-			h := f
-			h.Labelled = strings.HasPrefix(fp.Title, "总目标") || strings.HasPrefix(strings.ToLower(fp.Title), "headline")
-			p.Headline = &h
-			continue
-		}
-		p.Focus = append(p.Focus, f)
+		return f
+	}
+	if tree.Headline != nil {
+		h := focus(*tree.Headline)
+		p.Headline = &h
+	}
+	for _, fp := range tree.Focus {
+		p.Focus = append(p.Focus, focus(fp))
 	}
 	return p, nil
 }
 
-func (s *Server) gtRender(w http.ResponseWriter, r *http.Request, code int, region domain.Region, year int, msg string) {
+func (s *Server) gtRender(w http.ResponseWriter, r *http.Request, code int, region string, year int, msg string) {
 	p, err := s.gtBuild(r, region, year)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -185,7 +158,7 @@ func (s *Server) gtRender(w http.ResponseWriter, r *http.Request, code int, regi
 	}
 	p.Error = msg
 	if wantsXLSX(r) && code == http.StatusOK {
-		s.writeXLSX(w, r, fmt.Sprintf("goaltree-%s-%d", region.Code, year), tr(r, "goaltree.title"), gtRows(r, p))
+		s.writeXLSX(w, r, fmt.Sprintf("goaltree-%s-%d", p.Region.Code, year), tr(r, "goaltree.title"), gtRows(r, p))
 		return
 	}
 	s.render(w, r, code, "goaltree.html", p)
@@ -230,13 +203,6 @@ func gtRows(r *http.Request, p *gtPage) [][]any {
 	return rows
 }
 
-func gtIndicatorName(lang string, ind domain.Indicator) string {
-	if lang == "en" && ind.NameEN != "" {
-		return ind.NameEN
-	}
-	return ind.Name
-}
-
 // gtBack redirects to the goal tree of a focus point's region and year, at an anchor.
 func gtBack(w http.ResponseWriter, r *http.Request, fp domain.FocusPoint, anchor string) {
 	q := url.Values{"region": {fp.RegionCode}, "year": {strconv.Itoa(fp.Year)}}.Encode()
@@ -250,63 +216,44 @@ func (s *Server) gtFail(w http.ResponseWriter, r *http.Request, fp domain.FocusP
 		s.pageError(w, r, err)
 		return
 	}
-	region, rerr := s.Store.Region(r.Context(), fp.RegionCode)
-	if rerr != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.gtRender(w, r, code, region, fp.Year, displayError(r, err))
+	s.gtRender(w, r, code, fp.RegionCode, fp.Year, displayError(r, err))
 }
 
 // POST /goaltree/focus: region, year, title.
 func (s *Server) goalTreeAddFocus(w http.ResponseWriter, r *http.Request) {
-	region, err := s.Store.Region(r.Context(), r.PostFormValue("region"))
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
+	region := r.PostFormValue("region")
 	year, err := strconv.Atoi(r.PostFormValue("year"))
 	if err != nil || year < 1900 || year > 2999 {
 		s.pageError(w, r, domain.E(domain.EINVALID, "goaltree.bad_year", r.PostFormValue("year")))
 		return
 	}
-	title := strings.TrimSpace(r.PostFormValue("title"))
-	fp := domain.FocusPoint{RegionCode: region.Code, Year: year}
-	if title == "" {
-		s.gtFail(w, r, fp, domain.E(domain.EINVALID, "goaltree.err.title"))
-		return
-	}
-	added, err := s.Store.AddFocusPoint(r.Context(), who(r), region.Code, year, title)
+	added, err := s.Goals.AddFocus(r.Context(), actorOf(r), region, year, strings.TrimSpace(r.PostFormValue("title")))
 	if err != nil {
-		s.gtFail(w, r, fp, err)
+		s.gtFail(w, r, added, err)
 		return
 	}
 	gtBack(w, r, added, fmt.Sprintf("#f%d", added.ID))
 }
 
-// gtMeasureForm reads a measure from the form: text, indicator, figure, figure_unit, owner (many).
-func gtMeasureForm(r *http.Request) (domain.Measure, error) {
+// measureForm is a measure as the goal tree's forms send it: text, indicator, figure,
+// figure_unit and owner (many, or comma-separated).
+type measureForm struct {
+	Measure    domain.Measure
+	FigureText string
+}
+
+// parseMeasureForm reads a measure; the figure must be a number or blank.
+func parseMeasureForm(r *http.Request) (measureForm, error) {
 	r.ParseForm()
-	m := domain.Measure{Text: strings.TrimSpace(r.PostFormValue("text")), IndicatorCode: strings.TrimSpace(r.PostFormValue("indicator")),
-		FigureUnit: strings.TrimSpace(r.PostFormValue("figure_unit"))}
-	if m.Text == "" {
-		return m, domain.E(domain.EINVALID, "goaltree.err.text")
-	}
-	fig, err := ingest.ParseNumber(r.PostFormValue("figure"))
+	f := measureForm{FigureText: r.PostFormValue("figure")}
+	f.Measure = domain.Measure{Text: r.PostFormValue("text"), IndicatorCode: r.PostFormValue("indicator"),
+		FigureUnit: r.PostFormValue("figure_unit"), OwnerUnits: strings.Join(r.PostForm["owner"], ",")}
+	fig, err := ingest.ParseNumber(f.FigureText)
 	if err != nil {
-		return m, domain.E(domain.EINVALID, "goaltree.err.figure", r.PostFormValue("figure"))
+		return f, domain.E(domain.EINVALID, "goaltree.err.figure", f.FigureText)
 	}
-	m.Figure = fig
-	var owners []string
-	for _, o := range r.PostForm["owner"] {
-		for _, x := range strings.Split(o, ",") {
-			if x = strings.TrimSpace(x); x != "" {
-				owners = append(owners, x)
-			}
-		}
-	}
-	m.OwnerUnits = strings.Join(owners, ",")
-	return m, nil
+	f.Measure.Figure = fig
+	return f, nil
 }
 
 func gtPathID(r *http.Request) (int64, error) {
@@ -324,17 +271,16 @@ func (s *Server) goalTreeAddMeasure(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, domain.E(domain.ENOTFOUND, "error.notfound"))
 		return
 	}
-	fp, err := s.Store.FocusPoint(r.Context(), fid)
+	f, err := parseMeasureForm(r)
 	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	m, err := gtMeasureForm(r)
-	if err != nil {
+		fp, ferr := s.Goals.FocusPoint(r.Context(), fid)
+		if ferr != nil {
+			err = ferr
+		}
 		s.gtFail(w, r, fp, err)
 		return
 	}
-	added, err := s.Store.AddMeasure(r.Context(), who(r), fid, m)
+	added, fp, err := s.Goals.AddMeasure(r.Context(), actorOf(r), fid, f.Measure)
 	if err != nil {
 		s.gtFail(w, r, fp, err)
 		return
@@ -349,19 +295,17 @@ func (s *Server) goalTreeEditMeasure(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	old, fp, err := s.Store.Measure(r.Context(), id)
+	f, err := parseMeasureForm(r)
 	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	m, err := gtMeasureForm(r)
-	if err != nil {
+		fp, ferr := s.Goals.MeasureFocus(r.Context(), id)
+		if ferr != nil {
+			err = ferr
+		}
 		s.gtFail(w, r, fp, err)
 		return
 	}
-	// A figure typed by the analyst is no longer the demo's sample figure.
-	m.Sample = old.Sample && gtSameFloat(old.Figure, m.Figure)
-	if _, err := s.Store.EditMeasure(r.Context(), who(r), id, m); err != nil {
+	fp, err := s.Goals.EditMeasure(r.Context(), actorOf(r), id, f.Measure)
+	if err != nil {
 		s.gtFail(w, r, fp, err)
 		return
 	}
@@ -375,17 +319,10 @@ func (s *Server) goalTreeArchiveMeasure(w http.ResponseWriter, r *http.Request) 
 		s.pageError(w, r, err)
 		return
 	}
-	fp, err := s.Store.ArchiveMeasure(r.Context(), who(r), id)
+	fp, err := s.Goals.ArchiveMeasure(r.Context(), actorOf(r), id)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	gtBack(w, r, fp, fmt.Sprintf("#f%d", fp.ID))
-}
-
-func gtSameFloat(a, b *float64) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return *a == *b
 }

@@ -201,7 +201,7 @@ func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v i
 		}
 		v.Expires = v.Preview.Created.Add(impTTL).Format("15:04")
 		for _, ind := range v.Preview.Choices {
-			v.Indicators = append(v.Indicators, gtOption{ind.Code, gtIndicatorName(langOf(r), ind)})
+			v.Indicators = append(v.Indicators, gtOption{ind.Code, indicatorName(langOf(r), ind)})
 		}
 	}
 	if v.Result != nil {

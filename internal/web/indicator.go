@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"math"
 	"net/http"
 	"strings"
@@ -134,7 +135,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Region, v.Period, v.Revisions = iv.Region, iv.Period, iv.Revisions
 		query := "region=" + urlQueryEscape(iv.Region.Code) + "&period=" + urlQueryEscape(iv.Period)
-		it := dashLineItem(lang, iv.Line, iv.Known, query)
+		it := dashLineItem(lang, iv.Line, iv.Known, template.URL(query))
 		v.Item = &it
 		v.Series = seriesIn(lang, iv.Series)
 		v.SeriesURL = "/api/v1/indicators/" + urlPathEscape(ind.Code) + "/series?" + query

@@ -46,7 +46,7 @@ func mgSetup(t *testing.T) (*store.Store, string) {
 	if _, err := demo.SetUp(t.Context(), s, mgPassword); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer((&web.Server{Store: s, Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period}).Handler())
+	srv := httptest.NewServer((&web.Server{Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period}).Handler())
 	t.Cleanup(srv.Close)
 	return s, srv.URL
 }

@@ -65,7 +65,7 @@ func TestPasswordExpiry(t *testing.T) {
 		{-1, http.StatusOK},
 		{0, http.StatusOK},
 	} {
-		base := serve(t, &web.Server{Store: s, Services: app.Services(s), HomeRegion: "440784", HomePeriod: "2023-06", PasswordMaxAge: tc.maxAge})
+		base := serve(t, &web.Server{Services: app.Services(s), HomeRegion: "440784", HomePeriod: "2023-06", PasswordMaxAge: tc.maxAge})
 		c := login(t, base, "demo-leader", demoPassword)
 		if r := c.get("/dashboard"); r.code != tc.want {
 			t.Errorf("max age %v: got %d, want %d", tc.maxAge, r.code, tc.want)

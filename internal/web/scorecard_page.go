@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 
 	"pacer/internal/auth"
@@ -34,7 +35,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		code, data.Error, data.Scorecard = status(err), displayError(r, err), nil
 	}
 	if sc := data.Scorecard; sc != nil {
-		query := "region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period)
+		query := template.URL("region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period))
 		for _, l := range sc.Indicators {
 			data.Items = append(data.Items, dashLineItem(lang, l, true, query))
 		}

@@ -15,7 +15,6 @@ import (
 	"pacer/internal/auth"
 	"pacer/internal/cache"
 	"pacer/internal/domain"
-	"pacer/internal/store"
 )
 
 // Route is one entry of the route table.
@@ -28,9 +27,7 @@ type Route struct {
 // Server holds what handlers need. It has no global state: tests start as many as they like.
 type Server struct {
 	Services
-	// Store is going away: handlers move to Services one page at a time.
-	Store *store.Store
-	Log   *slog.Logger
+	Log *slog.Logger
 	// Home is the region and period pages show first.
 	HomeRegion, HomePeriod string
 	// TLS: cookies are Secure and __Host- prefixed.

@@ -4,17 +4,17 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
 	"pacer/internal/domain"
+	"pacer/internal/goals"
 	"pacer/internal/ingest"
-	"pacer/internal/store"
 )
 
-// Targets: both tiers per indicator for the home region and a year.
-
-var tgTiers = []domain.Tier{domain.Assigned, domain.Stretch}
+// Targets: both tiers per indicator for the home region and a year. The rules are domain's
+// (Target.Validate) and internal/goals'; this page parses, calls and renders.
 
 type tgPage struct {
 	Region  domain.Region
@@ -33,86 +33,64 @@ type tgRow struct {
 	Current          map[string]domain.Target // by tier
 }
 
-func (s *Server) tgRegion(r *http.Request) (domain.Region, int, error) {
-	if s.HomeRegion == "" {
-		return domain.Region{}, 0, domain.E(domain.EINVALID, "targets.no_region")
-	}
-	region, err := s.Store.Region(r.Context(), s.HomeRegion)
-	if err != nil {
-		return region, 0, err
-	}
-	year := manageYear(s.HomePeriod)
+// targetYear reads ?year= (or the form's year on a POST); the home period's year by default.
+func (s *Server) targetYear(r *http.Request) (int, error) {
 	v := r.URL.Query().Get("year")
 	if r.Method == http.MethodPost {
 		v = r.PostFormValue("year")
 	}
-	if v != "" {
-		y, err := strconv.Atoi(v)
-		if err != nil || y < 1900 || y > 2999 {
-			return region, 0, domain.E(domain.EINVALID, "goaltree.bad_year", v)
-		}
-		year = y
-	}
-	return region, year, nil
+	return parseYear(r, v, manageYear(s.HomePeriod))
 }
 
-func tgFigure(v *float64) string {
-	if v == nil {
-		return ""
+// parseYear reads a four-digit year; def when v is empty.
+func parseYear(r *http.Request, v string, def int) (int, error) {
+	if v == "" {
+		return def, nil
 	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 1900 || y > 2999 {
+		return 0, domain.E(domain.EINVALID, "goaltree.bad_year", v)
+	}
+	return y, nil
 }
 
-// tgBuild lists every indicator with its current targets, the form filled with them.
-func (s *Server) tgBuild(r *http.Request, region domain.Region, year int) (*tgPage, map[string]domain.Indicator, error) {
-	inds, err := s.Store.Indicators(r.Context())
-	if err != nil {
-		return nil, nil, err
-	}
-	targets, err := s.Store.Targets(r.Context(), region.Code, year)
-	if err != nil {
-		return nil, nil, err
-	}
-	cur := map[string]map[string]domain.Target{}
-	for _, t := range targets {
-		if cur[t.IndicatorCode] == nil {
-			cur[t.IndicatorCode] = map[string]domain.Target{}
-		}
-		cur[t.IndicatorCode][string(t.Tier)] = t
-	}
+// tgView lists every indicator of the sheet with its current targets, the form filled with them.
+func tgView(r *http.Request, sh *goals.TargetSheet) *tgPage {
 	lang := langOf(r)
-	p := &tgPage{Region: region, Year: year, Tiers: []string{string(domain.Assigned), string(domain.Stretch)}}
-	byCode := map[string]domain.Indicator{}
-	for _, ind := range inds {
-		byCode[ind.Code] = ind
-		row := tgRow{Code: ind.Code, Name: gtIndicatorName(lang, ind), Unit: ind.Unit, Fields: map[string]string{},
-			Bad: map[string]bool{}, Current: cur[ind.Code]}
-		if row.Current == nil {
-			row.Current = map[string]domain.Target{}
+	p := &tgPage{Region: sh.Region, Year: sh.Year}
+	for _, tier := range goals.Tiers {
+		p.Tiers = append(p.Tiers, string(tier))
+	}
+	for _, ind := range sh.Indicators {
+		row := tgRow{Code: ind.Code, Name: indicatorName(lang, ind), Unit: ind.Unit, Fields: map[string]string{},
+			Bad: map[string]bool{}, Current: map[string]domain.Target{}}
+		for tier, t := range sh.Current[ind.Code] {
+			row.Current[string(tier)] = t
 		}
-		for _, tier := range tgTiers {
+		for _, tier := range goals.Tiers {
 			t := row.Current[string(tier)]
-			row.Fields[string(tier)+".value"], row.Fields[string(tier)+".growth"] = tgFigure(t.Value), tgFigure(t.Growth)
+			row.Fields[string(tier)+".value"], row.Fields[string(tier)+".growth"] = formatFigure(t.Value), formatFigure(t.Growth)
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	return p, byCode, nil
+	return p
 }
 
 // GET /targets[?year=][&format=xlsx]
 func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
-	region, year, err := s.tgRegion(r)
+	year, err := s.targetYear(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	p, _, err := s.tgBuild(r, region, year)
+	sh, err := s.Goals.Targets(r.Context(), s.HomeRegion, year)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	p := tgView(r, sh)
 	if wantsXLSX(r) {
-		s.writeXLSX(w, r, fmt.Sprintf("targets-%s-%d", region.Code, year), tr(r, "targets.title"), tgRows(r, p))
+		s.writeXLSX(w, r, fmt.Sprintf("targets-%s-%d", p.Region.Code, year), tr(r, "targets.title"), tgRows(r, p))
 		return
 	}
 	q := r.URL.Query()
@@ -127,16 +105,15 @@ func mgAtoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 func tgRows(r *http.Request, p *tgPage) [][]any {
 	head := []any{tr(r, "targets.col.code"), tr(r, "targets.col.indicator"), tr(r, "targets.col.unit")}
-	for _, tier := range tgTiers {
-		key := "tier." + string(tier)
-		name := tr(r, key)
+	for _, tier := range goals.Tiers {
+		name := tr(r, "tier."+string(tier))
 		head = append(head, name+" "+tr(r, "targets.col.value"), name+" "+tr(r, "targets.col.growth"),
 			name+" "+tr(r, "targets.col.source"), name+" "+tr(r, "targets.col.revision"))
 	}
 	rows := [][]any{head}
 	for _, row := range p.Rows {
 		out := []any{row.Code, row.Name, row.Unit}
-		for _, tier := range tgTiers {
+		for _, tier := range goals.Tiers {
 			t, ok := row.Current[string(tier)]
 			if !ok {
 				out = append(out, nil, nil, nil, nil)
@@ -149,96 +126,152 @@ func tgRows(r *http.Request, p *tgPage) [][]any {
 	return rows
 }
 
-// POST /targets: for each indicator and tier, value and growth (ParseNumber), and a source.
-// Everything is checked before anything is written; the write is one batch (revisions kept,
-// audited).
-func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
-	region, year, err := s.tgRegion(r)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	p, byCode, err := s.tgBuild(r, region, year)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
+// targetForm is the targets form: for each indicator and tier on it, the typed value and growth
+// (<code>.<tier>.value, <code>.<tier>.growth) and the indicator's source (<code>.source).
+type targetForm struct {
+	Entries []goals.TargetEntry
+	Typed   map[string]string // "<code>.<tier>.<field>" and "<code>.source" → as typed (trimmed)
+	Errs    []tgError         // figures that are not numbers
+}
+
+// tgError is a refused field of the targets form, rendered with targets.err.<Rule>.
+type tgError struct {
+	Indicator string
+	Tier      domain.Tier
+	Field     string // value | growth
+	Rule      string
+}
+
+// parseTargetForm reads every indicator and tier the form carries (ingest.ParseNumber for the
+// figures), in the order of the form's fields.
+func parseTargetForm(r *http.Request) *targetForm {
 	r.ParseForm()
-	var ts []domain.Target
+	f := &targetForm{Typed: map[string]string{}}
+	seen := map[string]bool{}
+	var keys []string
+	for k := range r.PostForm {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		parts := strings.Split(k, ".")
+		if len(parts) != 3 || (parts[2] != "value" && parts[2] != "growth") {
+			continue
+		}
+		code, tier := parts[0], domain.Tier(parts[1])
+		if (tier != domain.Assigned && tier != domain.Stretch) || seen[code+"."+string(tier)] {
+			continue
+		}
+		seen[code+"."+string(tier)] = true
+		e := goals.TargetEntry{Indicator: code, Tier: tier, Source: strings.TrimSpace(r.PostFormValue(code + ".source"))}
+		f.Typed[code+".source"] = e.Source
+		prefix := code + "." + string(tier) + "."
+		vs, gs := strings.TrimSpace(r.PostFormValue(prefix+"value")), strings.TrimSpace(r.PostFormValue(prefix+"growth"))
+		f.Typed[prefix+"value"], f.Typed[prefix+"growth"] = vs, gs
+		var errV, errG error
+		e.Value, errV = ingest.ParseNumber(vs)
+		e.Growth, errG = ingest.ParseNumber(gs)
+		if errV != nil {
+			f.Errs = append(f.Errs, tgError{code, tier, "value", "value_number"})
+		}
+		if errG != nil {
+			f.Errs = append(f.Errs, tgError{code, tier, "growth", "growth_number"})
+		}
+		if errV == nil && errG == nil {
+			f.Entries = append(f.Entries, e)
+		}
+	}
+	return f
+}
+
+// tgRefusals are the workflow's refusals as the form's errors.
+func tgRefusals(err error) ([]tgError, bool) {
+	es, ok := err.(goals.TargetErrors)
+	if !ok {
+		return nil, false
+	}
+	var out []tgError
+	for _, e := range es {
+		out = append(out, tgError{e.Indicator, e.Tier, e.Field, strings.TrimPrefix(e.Err.Msg.Key, "goals.target.")})
+	}
+	return out, true
+}
+
+// tgShowErrors fills the page with the form's values and errors, by indicator and tier in the
+// page's order.
+func tgShowErrors(r *http.Request, p *tgPage, f *targetForm, errs []tgError) {
+	index := map[string]int{}
 	for i := range p.Rows {
 		row := &p.Rows[i]
-		ind := byCode[row.Code]
-		src := strings.TrimSpace(r.PostFormValue(row.Code + ".source"))
-		row.Fields["source"] = src
-		for _, tier := range tgTiers {
-			tierKey := "tier." + string(tier)
-			tierName := tr(r, tierKey)
-			vk, gk := row.Code+"."+string(tier)+".value", row.Code+"."+string(tier)+".growth"
-			_, hasV := r.PostForm[vk]
-			_, hasG := r.PostForm[gk]
-			if !hasV && !hasG {
-				continue // not on the form that was sent
-			}
-			vs, gs := strings.TrimSpace(r.PostFormValue(vk)), strings.TrimSpace(r.PostFormValue(gk))
-			row.Fields[string(tier)+".value"], row.Fields[string(tier)+".growth"] = vs, gs
-			fail := func(field, key string, args ...any) {
-				row.Bad[string(tier)+"."+field] = true
-				p.Errors = append(p.Errors, tr(r, key, append([]any{row.Name, tierName}, args...)...))
-			}
-			v, errV := ingest.ParseNumber(vs)
-			g, errG := ingest.ParseNumber(gs)
-			if errV != nil {
-				fail("value", "targets.err.value_number", vs)
-			}
-			if errG != nil {
-				fail("growth", "targets.err.growth_number", gs)
-			}
-			if errV != nil || errG != nil {
-				continue
-			}
-			_, had := row.Current[string(tier)]
-			switch {
-			case v == nil && g == nil && had:
-				fail("value", "targets.err.clear")
-				continue
-			case v == nil && g == nil:
-				continue
-			}
-			ok := true
-			if v != nil && *v <= 0 {
-				fail("value", "targets.err.value_positive", vs)
-				ok = false
-			}
-			if g != nil && *g <= -100 {
-				fail("growth", "targets.err.growth_range", gs)
-				ok = false
-			}
-			if ind.Kind == domain.KindRate && v != nil {
-				fail("value", "targets.err.rate_value", vs)
-				ok = false
-			}
-			if ok {
-				ts = append(ts, domain.Target{RegionCode: region.Code, IndicatorCode: row.Code, Year: year, Tier: tier,
-					Value: v, Growth: g, Source: src})
+		index[row.Code] = i
+		if src, ok := f.Typed[row.Code+".source"]; ok {
+			row.Fields["source"] = src
+		}
+		for _, tier := range goals.Tiers {
+			for _, field := range []string{"value", "growth"} {
+				if v, ok := f.Typed[row.Code+"."+string(tier)+"."+field]; ok {
+					row.Fields[string(tier)+"."+field] = v
+				}
 			}
 		}
 	}
-	if len(p.Errors) > 0 {
-		s.render(w, r, http.StatusBadRequest, "targets.html", p)
+	tierIndex := map[domain.Tier]int{domain.Assigned: 0, domain.Stretch: 1}
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i], errs[j]
+		if index[a.Indicator] != index[b.Indicator] {
+			return index[a.Indicator] < index[b.Indicator]
+		}
+		return tierIndex[a.Tier] < tierIndex[b.Tier]
+	})
+	for _, e := range errs {
+		i, ok := index[e.Indicator]
+		if !ok {
+			continue
+		}
+		row := &p.Rows[i]
+		row.Bad[string(e.Tier)+"."+e.Field] = true
+		args := []any{row.Name, tr(r, "tier."+string(e.Tier))}
+		if e.Rule != "clear" {
+			args = append(args, f.Typed[e.Indicator+"."+string(e.Tier)+"."+e.Field])
+		}
+		p.Errors = append(p.Errors, tr(r, "targets.err."+e.Rule, args...))
+	}
+}
+
+// POST /targets: for each indicator and tier, value and growth, and a source. Everything is
+// checked before anything is written; the write is one batch (revisions kept, audited).
+func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
+	year, err := s.targetYear(r)
+	if err != nil {
+		s.pageError(w, r, err)
 		return
 	}
-	res, err := s.Store.ApplyBatch(r.Context(), store.Batch{Actor: manageActor(r), SourceIP: clientIP(r),
-		Source: "web /targets", Targets: ts})
-	if err != nil {
-		if status(err) == http.StatusInternalServerError {
-			s.pageError(w, r, err)
-			return
-		}
+	f := parseTargetForm(r)
+	var sh *goals.TargetSheet
+	var saved goals.Saved
+	if len(f.Errs) > 0 {
+		sh, err = s.Goals.CheckTargets(r.Context(), s.HomeRegion, year, f.Entries)
+	} else {
+		sh, saved, err = s.Goals.SaveTargets(r.Context(), actorOf(r), s.HomeRegion, year, f.Entries)
+	}
+	refused, isRefusal := tgRefusals(err)
+	switch {
+	case sh == nil || (err != nil && !isRefusal && status(err) == http.StatusInternalServerError):
+		s.pageError(w, r, err)
+		return
+	case err != nil && !isRefusal:
+		p := tgView(r, sh)
+		tgShowErrors(r, p, f, nil)
 		p.Errors = append(p.Errors, displayError(r, err))
 		s.render(w, r, status(err), "targets.html", p)
 		return
+	case len(f.Errs) > 0 || isRefusal:
+		p := tgView(r, sh)
+		tgShowErrors(r, p, f, append(f.Errs, refused...))
+		s.render(w, r, http.StatusBadRequest, "targets.html", p)
+		return
 	}
-	q := url.Values{"year": {strconv.Itoa(year)}, "new": {strconv.Itoa(res.Targets.New)},
-		"revised": {strconv.Itoa(res.Targets.Revised)}, "unchanged": {strconv.Itoa(res.Targets.Unchanged)}}
+	q := url.Values{"year": {strconv.Itoa(year)}, "new": {strconv.Itoa(saved.New)},
+		"revised": {strconv.Itoa(saved.Revised)}, "unchanged": {strconv.Itoa(saved.Unchanged)}}
 	http.Redirect(w, r, "/targets?"+q.Encode(), http.StatusSeeOther)
 }

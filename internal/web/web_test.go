@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 
 	"pacer/internal/auth"
 	"pacer/internal/demo"
+	"pacer/internal/domain"
 	"pacer/internal/locale"
 	"pacer/internal/store"
 	"pacer/internal/store/storetest"
@@ -52,7 +54,7 @@ func serve(t testing.TB, srv *web.Server) string {
 
 func newServer(t testing.TB, s *store.Store) string {
 	t.Helper()
-	return serve(t, &web.Server{Store: s, Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period})
+	return serve(t, &web.Server{Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period})
 }
 
 // eachDemoServer serves a fresh demo store of each dialect.
@@ -253,159 +255,187 @@ func num(v any) float64 {
 	return math.NaN()
 }
 
-// The scorecard API on the demo data, through a per-account API token.
+// The scorecard API on the fixture, through a per-account API token.
 func TestScorecardAPI(t *testing.T) {
-	eachDemoServer(t, func(t *testing.T, s *store.Store, base string) {
-		c := apiClient(t, s, base, "demo-analyst")
-		doc := c.getJSON("/api/v1/scorecard?region=440784&period=2023-06", http.StatusOK)
-		if r, _ := doc["region"].(map[string]any); r["code"] != "440784" || r["name"] != "鹤山市" || doc["period"] != "2023-06" {
-			t.Errorf("got region %v period %v, want 鹤山市 440784 at 2023-06", doc["region"], doc["period"])
+	eachFixture(t, func(t *testing.T, fx *fixture) {
+		c := apiClient(t, fx.s, fx.base, fxUser(domain.RoleAnalyst))
+		doc := c.getJSON("/api/v1/scorecard?region=441781&period=2024-06", http.StatusOK)
+		if r, _ := doc["region"].(map[string]any); r["code"] != fxRegion || r["name"] != fxName || doc["period"] != fxPeriod {
+			t.Errorf("got region %v period %v, want 阳春市 441781 at 2024-06", doc["region"], doc["period"])
 		}
-		gdp := el(doc, "indicators", "code", "gdp")
-		if gdp == nil {
-			t.Fatalf("indicators: got no gdp in %v", doc["indicators"])
+		// The indicators with a figure or a target, in catalogue order.
+		var codes []string
+		for _, l := range doc["indicators"].([]any) {
+			codes = append(codes, l.(map[string]any)["code"].(string))
 		}
-		assigned, stretch := el(gdp, "targets", "tier", "assigned"), el(gdp, "targets", "tier", "stretch")
-		if assigned == nil || stretch == nil {
-			t.Fatalf("gdp targets: got %v, want assigned and stretch", gdp["targets"])
+		if want := []string{"gdp", "fai", "retail", "attracted_projects"}; !slices.Equal(codes, want) {
+			t.Fatalf("indicators: got %v, want %v", codes, want)
 		}
+		line := func(code string) map[string]any { return el(doc, "indicators", "code", code) }
+		tier := func(code, tier string) map[string]any { return el(line(code), "targets", "tier", tier) }
 		for _, c := range []struct {
 			name string
 			got  any
-			want float64
+			want any
 		}{
-			{"gdp.value", gdp["value"], 223.83},
-			{"gdp.growth", gdp["growth"], 4.7},
-			{"gdp.rank", gdp["rank"], 3},
-			{"gdp.peers", gdp["peers"], 7},
-			{"gdp.assigned.growth", assigned["growth"], 8},
-			{"gdp.assigned.required_growth", assigned["required_growth"], 10.87},
-			{"gdp.assigned.gap_pp", assigned["gap_pp"], -3.3},
-			{"gdp.stretch.value", stretch["value"], 500},
-			{"gdp.stretch.completion", stretch["completion"], 44.77},
-			{"retail.rank", el(doc, "indicators", "code", "retail")["rank"], 2},
-			{"tertiary_power.rank", el(doc, "indicators", "code", "tertiary_power")["rank"], 1},
+			{"time_progress", doc["time_progress"], 50.0}, // linear at June: 6/12
+			{"gdp.value", line("gdp")["value"], 150.0},
+			{"gdp.growth", line("gdp")["growth"], 5.0},
+			{"gdp.base_value", line("gdp")["base_value"], 140.0},
+			{"gdp.rank", line("gdp")["rank"], 2.0}, // growth 6.2, 5.0, 5.0, 4.1
+			{"gdp.peers", line("gdp")["peers"], 4.0},
+			{"gdp.sample", line("gdp")["sample"], false},
+			{"gdp.assigned.growth", tier("gdp", "assigned")["growth"], 7.5},
+			{"gdp.assigned.completion", tier("gdp", "assigned")["completion"], nil}, // a growth target only
+			{"gdp.assigned.gap_pp", tier("gdp", "assigned")["gap_pp"], -2.5},        // 5.0 − 7.5
+			// w = 140/300 = 0.4667: (7.5 − 0.4667 × 5.0)/(1 − 0.4667) = 9.6875
+			{"gdp.assigned.required_growth", tier("gdp", "assigned")["required_growth"], 9.69},
+			{"gdp.assigned.status", tier("gdp", "assigned")["status"], "red"}, // −2.5 < −1
+			{"gdp.stretch.value", tier("gdp", "stretch")["value"], 330.0},
+			{"gdp.stretch.completion", tier("gdp", "stretch")["completion"], 45.45}, // 150/330
+			{"gdp.stretch.gap_pp", tier("gdp", "stretch")["gap_pp"], -4.55},         // 45.45 − 50
+			// (330 − 150)/(300 − 140) − 1 = 12.50%
+			{"gdp.stretch.required_growth", tier("gdp", "stretch")["required_growth"], 12.5},
+			{"gdp.stretch.status", tier("gdp", "stretch")["status"], "yellow"}, // −4.5 ≥ −5
+			{"retail.time_progress_mode", line("retail")["time_progress_mode"], "seasonal"},
+			{"retail.rank", line("retail")["rank"], 1.0},                                          // 10.0 > 9.0 > 8.0 > 7.0
+			{"retail.sample", line("retail")["sample"], true},                                     // its 2023-06 base is 示例
+			{"retail.assigned.time_progress", tier("retail", "assigned")["time_progress"], 44.44}, // 40/90
+			{"retail.assigned.completion", tier("retail", "assigned")["completion"], 46.32},       // 44/95
+			{"retail.assigned.gap_pp", tier("retail", "assigned")["gap_pp"], 1.87},                // 46.32 − 44.44
+			{"retail.assigned.growth_gap_pp", tier("retail", "assigned")["growth_gap_pp"], 2.0},   // 10.0 − 8
+			// the larger of (95 − 44)/(90 − 40) − 1 = 2.00% and (8 − 0.4444 × 10)/(1 − 0.4444) = 6.40%
+			{"retail.assigned.required_growth", tier("retail", "assigned")["required_growth"], 6.4},
+			{"retail.assigned.status", tier("retail", "assigned")["status"], "green"},
+			{"retail.stretch.completion", tier("retail", "stretch")["completion"], 40.0},           // 44/110
+			{"retail.stretch.required_growth", tier("retail", "stretch")["required_growth"], 32.0}, // (110 − 44)/50 − 1
+			{"retail.stretch.status", tier("retail", "stretch")["status"], "yellow"},               // 40 − 44.44 = −4.4
+			{"fai.value", line("fai")["value"], nil},                                               // growth only
+			{"fai.growth", line("fai")["growth"], 3.0},
+			{"fai.rank", line("fai")["rank"], 3.0}, // 4.5, 3.4, 3.0, −2.0
+			{"fai.targets", len(line("fai")["targets"].([]any)), 0},
+			{"attracted_projects.value", line("attracted_projects")["value"], 12.0},
+			{"attracted_projects.rank", line("attracted_projects")["rank"], nil},                                   // no growth to rank by
+			{"attracted_projects.assigned.completion", tier("attracted_projects", "assigned")["completion"], 48.0}, // 12/25
+			{"attracted_projects.assigned.status", tier("attracted_projects", "assigned")["status"], "yellow"},     // 48 − 50 = −2
+			{"attracted_projects.assigned.required_growth", tier("attracted_projects", "assigned")["required_growth"], nil},
+			{"attracted_projects.stretch.completion", tier("attracted_projects", "stretch")["completion"], 40.0}, // 12/30
+			{"attracted_projects.stretch.status", tier("attracted_projects", "stretch")["status"], "red"},        // 40 − 50 = −10
 		} {
-			if got := num(c.got); got != c.want {
-				t.Errorf("%s: got %v, want %.2f", c.name, c.got, c.want)
+			got := c.got
+			if f, ok := got.(float64); ok {
+				got = num(f)
+			}
+			if got != c.want {
+				t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
 			}
 		}
-		// Sample flags: a line is sample when any figure it shows is 示例.
-		for _, c := range []struct {
-			code   string
-			sample bool
-		}{
-			{"gdp", true}, {"industrial_investment", true}, {"retail", true},
-			{"tertiary_power", false}, {"services_revenue", false}, {"tourists", false},
-			{"tourism_revenue", false}, {"key_project_investment", false},
-		} {
-			if l := el(doc, "indicators", "code", c.code); l == nil || l["sample"] != c.sample {
-				t.Errorf("%s: got %v, want sample %v", c.code, l, c.sample)
-			}
-		}
-		// Attraction is reported Jan–Jul; at 2023-07 it is shown with its own period.
-		jul := c.getJSON("/api/v1/scorecard?region=440784&period=2023-07", http.StatusOK)
-		ap := el(jul, "indicators", "code", "attracted_projects")
-		if ap == nil || ap["period"] != "2023-07" || num(ap["value"]) != 45 {
-			t.Errorf("attracted_projects at 2023-07: got %v, want 45 at 2023-07", ap)
-		} else if st := el(ap, "targets", "tier", "stretch"); num(st["completion"]) != 68.18 || st["status"] != "green" {
-			t.Errorf("attracted_projects stretch: got %v, want 68.18%% green", st)
+		// With no figure of its own year's month, a line shows its latest figure with its period.
+		jul := c.getJSON("/api/v1/scorecard?region=441781&period=2024-07", http.StatusOK)
+		if gdp := el(jul, "indicators", "code", "gdp"); gdp == nil || gdp["period"] != fxPeriod || num(gdp["value"]) != 150 {
+			t.Errorf("gdp at 2024-07: got %v, want June's 150 at 2024-06", gdp)
 		}
 	})
 }
 
-// The ranking API on the demo data, through a browser session of the leader.
+// The ranking API on the fixture, through a browser session of the leader.
 func TestRankingAPI(t *testing.T) {
-	eachDemoServer(t, func(t *testing.T, s *store.Store, base string) {
-		c := login(t, base, "demo-leader", demoPassword)
+	eachFixture(t, func(t *testing.T, fx *fixture) {
+		c := fx.login(t, domain.RoleLeader)
 		for _, tc := range []struct {
 			indicator, by string
-			rank, rows    int
+			ranks         string // the rows' codes:ranks in order; "" for no rows
 		}{
-			{"retail", "", 2, 7},
-			{"retail", "growth", 2, 7},
-			{"tertiary_power", "", 1, 7},
-			{"gdp", "", 3, 7},
-			{"gdp", "value", 5, 7},
-			{"tertiary_power", "value", 0, 0}, // growth only: nothing to rank by value
+			{"gdp", "", "441702:1 441704:2 441781:2 441721:4"},         // growth 6.2, 5.0, 5.0, 4.1
+			{"gdp", "growth", "441702:1 441704:2 441781:2 441721:4"},   //
+			{"gdp", "value", "441702:1 441704:2 441781:3 441721:4"},    // 210, 180, 150, 95.5
+			{"retail", "", "441781:1 441704:2 441702:3 441721:4"},      // 10.0, 9.0, 8.0, 7.0
+			{"retail", "value", "441702:1 441781:2 441704:3 441721:4"}, // 60, 44, 30, 25
+			{"fai", "", "441704:1 441721:2 441781:3 441702:4"},         // 4.5, 3.4, 3.0, −2.0
+			{"fai", "value", ""},                        // growth only: nothing to rank by value
+			{"attracted_projects", "value", "441781:1"}, // the only figure
+			{"attracted_projects", "", ""},              // no growth
 		} {
-			q := url.Values{"parent": {"440700"}, "indicator": {tc.indicator}, "period": {"2023-06"}}
+			q := url.Values{"parent": {fxParent}, "indicator": {tc.indicator}, "period": {fxPeriod}}
 			if tc.by != "" {
 				q.Set("by", tc.by)
 			}
 			doc := c.getJSON("/api/v1/ranking?"+q.Encode(), http.StatusOK)
+			var got []string
 			rows, _ := doc["rows"].([]any)
-			if len(rows) != tc.rows {
-				t.Errorf("%s by %q: got %d rows, want %d", tc.indicator, tc.by, len(rows), tc.rows)
+			for _, r := range rows {
+				m := r.(map[string]any)
+				got = append(got, fmt.Sprintf("%v:%v", m["code"], m["rank"]))
 			}
-			h := el(doc, "rows", "code", "440784")
-			switch {
-			case tc.rank == 0 && h != nil:
-				t.Errorf("%s by %q: got 鹤山市 %v, want it unranked", tc.indicator, tc.by, h)
-			case tc.rank > 0 && (h == nil || num(h["rank"]) != float64(tc.rank) || h["name"] != "鹤山市"):
-				t.Errorf("%s by %q: got 鹤山市 %v, want rank %d", tc.indicator, tc.by, h, tc.rank)
+			if strings.Join(got, " ") != tc.ranks || num(doc["peers"]) != 4 {
+				t.Errorf("%s by %q: got rows %v of %v peers, want %q of 4", tc.indicator, tc.by, got, doc["peers"], tc.ranks)
 			}
+		}
+		if doc := c.getJSON("/api/v1/ranking?parent=441700&indicator=retail&period=2024-06", http.StatusOK); el(doc, "rows", "code", fxRegion)["name"] != fxName {
+			t.Errorf("retail ranking: got rows %v, want 阳春市 named", doc["rows"])
 		}
 	})
 }
 
 func TestAPIErrors(t *testing.T) {
-	eachDemoServer(t, func(t *testing.T, s *store.Store, base string) {
-		c := apiClient(t, s, base, "demo-leader")
-		for _, tc := range []struct {
-			path string
-			code int
-			kind string
-			msg  string // in the message
-		}{
-			{"/api/v1/scorecard?region=440784&period=2023-13", 400, "invalid", "期别「2023-13」无效"},
-			{"/api/v1/scorecard?region=440784&period=June", 400, "invalid", "应为 YYYY-MM"},
-			{"/api/v1/scorecard?region=440784", 400, "invalid", "缺少参数"},
-			{"/api/v1/scorecard?region=999999&period=2023-06", 404, "not_found", "未知地区代码「999999」"},
-			{"/api/v1/ranking?parent=440700&indicator=retail&period=2023-6", 400, "invalid", "期别"},
-			{"/api/v1/ranking?parent=440700&indicator=retail&period=2023-06&by=speed", 400, "invalid", "排名依据"},
-			{"/api/v1/ranking?parent=440700&indicator=no_such&period=2023-06", 404, "not_found", "no_such"},
-			{"/api/v1/ranking?parent=999999&indicator=retail&period=2023-06", 404, "not_found", "999999"},
-			{"/api/v1/ranking?indicator=retail&period=2023-06", 400, "invalid", "缺少参数"},
-			{"/api/v1/nope", 404, "not_found", "没有这个接口"},
-		} {
-			doc := c.getJSON(tc.path, tc.code)
-			e, _ := doc["error"].(map[string]any)
-			if msg, _ := e["message"].(string); e["kind"] != tc.kind || !strings.Contains(msg, tc.msg) {
-				t.Errorf("GET %s: got error %v, want kind %s and a message with %q", tc.path, e, tc.kind, tc.msg)
-			}
+	fx := newFixture(t)
+	c := apiClient(t, fx.s, fx.base, fxUser(domain.RoleLeader))
+	for _, tc := range []struct {
+		path string
+		code int
+		kind string
+		msg  string // in the message
+	}{
+		{"/api/v1/scorecard?region=441781&period=2024-13", 400, "invalid", "期别「2024-13」无效"},
+		{"/api/v1/scorecard?region=441781&period=June", 400, "invalid", "应为 YYYY-MM"},
+		{"/api/v1/scorecard?region=441781", 400, "invalid", "缺少参数"},
+		{"/api/v1/scorecard?region=999999&period=2024-06", 404, "not_found", "未知地区代码「999999」"},
+		{"/api/v1/ranking?parent=441700&indicator=retail&period=2024-6", 400, "invalid", "期别"},
+		{"/api/v1/ranking?parent=441700&indicator=retail&period=2024-06&by=speed", 400, "invalid", "排名依据"},
+		{"/api/v1/ranking?parent=441700&indicator=no_such&period=2024-06", 404, "not_found", "no_such"},
+		{"/api/v1/ranking?parent=999999&indicator=retail&period=2024-06", 404, "not_found", "999999"},
+		{"/api/v1/ranking?indicator=retail&period=2024-06", 400, "invalid", "缺少参数"},
+		{"/api/v1/nope", 404, "not_found", "没有这个接口"},
+	} {
+		doc := c.getJSON(tc.path, tc.code)
+		e, _ := doc["error"].(map[string]any)
+		if msg, _ := e["message"].(string); e["kind"] != tc.kind || !strings.Contains(msg, tc.msg) {
+			t.Errorf("GET %s: got error %v, want kind %s and a message with %q", tc.path, e, tc.kind, tc.msg)
 		}
-	})
+	}
 }
 
 // The scorecard page, signed in: Chinese text, figures at their precision, errors as pages.
 func TestScorecardPage(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
-	base := newServer(t, s)
-	c := login(t, base, "demo-analyst", demoPassword)
+	fx := newFixture(t)
+	c := fx.login(t, domain.RoleAnalyst)
 	r := c.get("/scorecard")
 	if r.code != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
 		t.Fatalf("GET /scorecard: got %d %s, want 200 HTML\n%s", r.code, r.header.Get("Content-Type"), r.body)
 	}
-	for _, want := range []string{"鹤山市", "示例", "地区生产总值", "10.9", "223.83", "自我加压", `lang="zh-CN"`, "demo-analyst"} {
+	for _, want := range []string{fxName, "2024年1-6月", "示例", "地区生产总值", "自我加压", `lang="zh-CN"`, fxUser(domain.RoleAnalyst),
+		"150.00", // gdp at its precision, 2
+		"9.7",    // gdp assigned 需增速 (7.5 − 140/300 × 5)/(1 − 140/300) = 9.69
+		"45.5",   // gdp stretch completion 150/330
+	} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("GET /scorecard: got no %q in the page", want)
 		}
 	}
-	r = c.get("/scorecard?region=999999&period=2023-06")
+	r = c.get("/scorecard?region=999999&period=2024-06")
 	if r.code != http.StatusNotFound || !strings.Contains(r.body, "未知地区代码") {
 		t.Errorf("GET /scorecard?region=999999: got %d, want 404 with a Chinese message", r.code)
 	}
-	r = c.get("/scorecard?region=440784&period=%3Cscript%3E")
+	r = c.get("/scorecard?region=441781&period=%3Cscript%3E")
 	if r.code != http.StatusBadRequest || strings.Contains(r.body, "<script>") {
 		t.Errorf("GET /scorecard with a script as period: got %d, want 400 and the input escaped", r.code)
 	}
 	// The signed-in home sends each role to its first page.
-	for role, want := range map[string]string{"analyst": "/dashboard", "leader": "/dashboard", "reporter": "/entry",
-		"auditor": "/audit", "sysadmin": "/users", "secadmin": "/users"} {
-		c := login(t, base, "demo-"+role, demoPassword)
+	for role, want := range map[domain.Role]string{domain.RoleAnalyst: "/dashboard", domain.RoleLeader: "/dashboard", domain.RoleReporter: "/entry",
+		domain.RoleAuditor: "/audit", domain.RoleSysadmin: "/users", domain.RoleSecadmin: "/users"} {
+		c := fx.login(t, role)
 		if r := c.get("/"); r.code != http.StatusSeeOther || r.location() != want {
-			t.Errorf("demo-%s GET /: got %d to %q, want 303 to %s", role, r.code, r.header.Get("Location"), want)
+			t.Errorf("%s GET /: got %d to %q, want 303 to %s", fxUser(role), r.code, r.header.Get("Location"), want)
 		}
 	}
 }
@@ -426,7 +456,7 @@ func pathOf(pattern string) (method, path string) {
 // without a session every non-public route sends pages to /login and answers the API with 401.
 func TestRouteTable(t *testing.T) {
 	s := storetest.OpenSQLite(t)
-	srv := &web.Server{Store: s, Services: app.Services(s)}
+	srv := &web.Server{Services: app.Services(s)}
 	base := serve(t, srv)
 	routes := srv.Routes()
 	if len(routes) == 0 {
@@ -530,10 +560,9 @@ func TestRouteTable(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
-	base := newServer(t, s)
-	anon := newClient(t, base)
-	analyst := login(t, base, "demo-analyst", demoPassword)
+	fx := newFixture(t)
+	anon := newClient(t, fx.base)
+	analyst := fx.login(t, domain.RoleAnalyst)
 	check := func(c *client, path string, wantNoStore bool) {
 		t.Helper()
 		r := c.get(path)
@@ -559,10 +588,10 @@ func TestSecurityHeaders(t *testing.T) {
 			t.Errorf("GET %s over plain HTTP: got HSTS %q, want none", path, got)
 		}
 	}
-	for _, path := range []string{"/login", "/healthz", "/dashboard", "/api/v1/scorecard?region=440784&period=2023-06", "/nope"} {
+	for _, path := range []string{"/login", "/healthz", "/dashboard", "/api/v1/scorecard?region=441781&period=2024-06", "/nope"} {
 		check(anon, path, true)
 	}
-	for _, path := range []string{"/scorecard", "/dashboard", "/api/v1/scorecard?region=440784&period=2023-06", "/nope"} {
+	for _, path := range []string{"/scorecard", "/dashboard", "/api/v1/scorecard?region=441781&period=2024-06", "/nope"} {
 		check(analyst, path, true)
 	}
 	if r := anon.get("/static/app.css"); !strings.Contains(r.header.Get("Cache-Control"), "max-age") {
@@ -570,7 +599,7 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 
 	// Over TLS: HSTS.
-	ts := httptest.NewTLSServer((&web.Server{Store: s, Services: app.Services(s), TLS: true}).Handler())
+	ts := httptest.NewTLSServer((&web.Server{Services: app.Services(fx.s), TLS: true}).Handler())
 	defer ts.Close()
 	if r := tlsClient(t, ts).get("/login"); !strings.Contains(r.header.Get("Strict-Transport-Security"), "max-age=") {
 		t.Errorf("GET /login over TLS: got HSTS %q, want max-age", r.header.Get("Strict-Transport-Security"))
@@ -579,9 +608,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 // Inline <style> blocks are allowed by the CSP by their hash, never by 'unsafe-inline'.
 func TestStyleAllowedByCSP(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
-	base := newServer(t, s)
-	c := login(t, base, "demo-analyst", demoPassword)
+	c := newFixture(t).login(t, domain.RoleAnalyst)
 	for _, path := range []string{"/login", "/scorecard", "/dashboard", "/goaltree", "/review", "/targets", "/import"} {
 		r := c.get(path)
 		csp := r.header.Get("Content-Security-Policy")

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"pacer/internal/store"
@@ -24,11 +25,13 @@ func PostgresURL() string {
 // OpenSQLite returns a fresh store in a temporary SQLite file, closed after the test.
 func OpenSQLite(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "pacer.db"))
+	dsn := filepath.Join(t.TempDir(), "pacer.db")
+	s, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	dsns.Store(s, dsn)
+	t.Cleanup(func() { s.Close(); dsns.Delete(s) })
 	return s
 }
 
@@ -42,7 +45,8 @@ func OpenPostgres(t testing.TB) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close(); drop() })
+	dsns.Store(s, dsn)
+	t.Cleanup(func() { s.Close(); dsns.Delete(s); drop() })
 	return s
 }
 
@@ -82,4 +86,17 @@ var Dialects = []struct {
 }{
 	{"sqlite", OpenSQLite},
 	{"postgres", OpenPostgres},
+}
+
+// dsns remembers the DSN each store of this package was opened with (for Backup).
+var dsns sync.Map // *store.Store → string
+
+// DSN returns the DSN the store was opened with by OpenSQLite or OpenPostgres.
+func DSN(t testing.TB, s *store.Store) string {
+	t.Helper()
+	dsn, ok := dsns.Load(s)
+	if !ok {
+		t.Fatal("store not opened by storetest")
+	}
+	return dsn.(string)
 }

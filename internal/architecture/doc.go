@@ -1,0 +1,3 @@
+// Package architecture holds no code: its test checks the rules of the road of ARCHITECTURE.md —
+// which package may import which — on every `go test ./...`.
+package architecture

@@ -1,0 +1,145 @@
+package review
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"pacer/internal/domain"
+	"pacer/internal/store"
+)
+
+// ReviewRow is one submission on the analyst's list, with the official figure it would revise.
+type ReviewRow struct {
+	Sub                  domain.Submission
+	UnitName, RegionName string
+	Indicator            domain.Indicator
+	Official             *domain.Observation
+	Locked               bool // its period is locked for its region
+	Own                  bool // the reader submitted it (and may not review it)
+	Same                 bool // it repeats the official figure
+}
+
+// ReviewSheet is the analyst's review page: submissions (submitted first, then returned and
+// approved; latest of each key, at most 500) and every region's periods.
+type ReviewSheet struct {
+	Rows    []ReviewRow
+	Periods []PeriodState
+	State   string // the state the list is narrowed to ("" for all)
+}
+
+// PeriodState is a region's reporting period, its state and its last change.
+type PeriodState struct {
+	Region, RegionName, Period, State, ChangedBy string
+	ChangedAt                                    time.Time
+}
+
+// States are the submission states the review page lists, in its order.
+var States = []string{domain.Submitted, domain.Returned, domain.Approved}
+
+// Review lists, for reader, the submissions in state (one of States; anything else: all of them)
+// with the official figures they would revise, and the periods.
+func (s *Service) Review(ctx context.Context, reader, state string) (*ReviewSheet, error) {
+	d := &ReviewSheet{}
+	states := States
+	for _, x := range States {
+		if x == state {
+			states, d.State = []string{state}, state
+		}
+	}
+	subs, err := s.store.Submissions(ctx, store.SubmissionQuery{States: states, Latest: true, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	n, err := s.names(ctx)
+	if err != nil {
+		return nil, err
+	}
+	periods, err := s.store.Periods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	locked := map[[2]string]bool{}
+	for _, p := range periods {
+		locked[[2]string{p.Region, p.Period}] = p.State == domain.PeriodLocked
+		d.Periods = append(d.Periods, PeriodState{Region: p.Region, RegionName: n.region(p.Region), Period: p.Period, State: p.State,
+			ChangedBy: p.ChangedBy, ChangedAt: p.ChangedAt})
+	}
+	var q store.ObservationQuery
+	seen := map[string]bool{}
+	add := func(list *[]string, kind, v string) {
+		if !seen[kind+v] {
+			seen[kind+v] = true
+			*list = append(*list, v)
+		}
+	}
+	for _, x := range subs {
+		add(&q.Regions, "r", x.RegionCode)
+		add(&q.Indicators, "i", x.IndicatorCode)
+		add(&q.Periods, "p", x.Period)
+	}
+	official := map[[3]string]domain.Observation{}
+	if len(subs) > 0 {
+		obs, err := s.store.Observations(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range obs {
+			official[[3]string{o.RegionCode, o.IndicatorCode, o.Period}] = o
+		}
+	}
+	for _, x := range subs {
+		row := ReviewRow{Sub: x, UnitName: n.unit(x.UnitCode), RegionName: n.region(x.RegionCode), Indicator: n.indicator(x.IndicatorCode),
+			Own: strings.EqualFold(x.SubmittedBy, reader), Locked: locked[[2]string{x.RegionCode, x.Period}]}
+		if o, ok := official[[3]string{x.RegionCode, x.IndicatorCode, x.Period}]; ok {
+			row.Official = &o
+			row.Same = domain.SameFigure(o.Value, x.Value) && domain.SameFigure(o.Growth, x.Growth)
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	return d, nil
+}
+
+// Approve makes submission id official ((*domain.Submission).Approve: submitted, not by's own,
+// its period not locked): the figure is written as an import writes it, a revision when it
+// changes the official one.
+func (s *Service) Approve(ctx context.Context, by domain.Actor, id int64) error {
+	x, err := s.store.Submission(ctx, id)
+	if err != nil {
+		return err
+	}
+	state, err := s.store.PeriodState(ctx, x.RegionCode, x.Period)
+	if err != nil {
+		return err
+	}
+	if err := x.Approve(by.Username, state, s.store.Now()); err != nil {
+		return err
+	}
+	_, err = s.store.ApproveSubmission(ctx, who(by), x, state)
+	return stale(err)
+}
+
+// Return sends submission id back to its unit with a reason ((*domain.Submission).Return:
+// submitted, not by's own, a reason given).
+func (s *Service) Return(ctx context.Context, by domain.Actor, id int64, reason string) error {
+	x, err := s.store.Submission(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := x.Return(by.Username, reason, s.store.Now()); err != nil {
+		return err
+	}
+	return stale(s.store.ReturnSubmission(ctx, who(by), x))
+}
+
+// SetPeriod opens or locks a region's period (state domain.PeriodOpen or PeriodLocked); period is
+// YYYY-MM.
+func (s *Service) SetPeriod(ctx context.Context, by domain.Actor, region, period, state string) error {
+	if _, err := s.store.Region(ctx, region); err != nil {
+		return err
+	}
+	if err := domain.CheckPeriodState(state); err != nil {
+		return err
+	}
+	return s.store.SetPeriod(ctx, who(by), region, period, state)
+}
