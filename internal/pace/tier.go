@@ -220,6 +220,7 @@ func (r *TierResult) stock(f Figures, d Derived, tv, tg *float64) Status {
 	if tv != nil {
 		goals = append(goals, goal{from: FromValue, t: tv})
 	}
+	r.Reasons["growth_gap_pp"] = ErrNoTarget.Error()
 	if tg != nil {
 		r.Reasons["growth_gap_pp"] = noteStockGrowthTarget.Error()
 		g := goal{from: FromGrowth, err: ErrNoOpening}
