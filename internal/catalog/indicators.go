@@ -3,18 +3,21 @@ package catalog
 import "pacer/internal/domain"
 
 // Indicators returns the built-in indicator catalogue. Codes are contracts: they appear in
-// import files, JSON and URLs. All use linear time progress until configured otherwise.
+// import files, JSON and URLs. All use linear time progress until configured otherwise; all are
+// published monthly except where set (DESIGN.md §4a, staleness).
 func Indicators() []domain.Indicator {
 	mk := func(code, name, nameEN, unit string, kind domain.IndicatorKind, precision int) domain.Indicator {
 		return domain.Indicator{
 			Code: code, Name: name, NameEN: nameEN, Unit: unit, Kind: kind,
 			Direction: domain.Up, Precision: precision, Mode: domain.Linear,
-			Tolerance: 5, GrowthTolerance: 1, BuiltIn: true,
+			Tolerance: 5, GrowthTolerance: 1, Frequency: domain.Monthly, BuiltIn: true,
 		}
 	}
 	comparable := func(i domain.Indicator) domain.Indicator { i.ComparablePrice = true; return i }
+	down := func(i domain.Indicator) domain.Indicator { i.Direction = domain.Down; return i }
+	every := func(f domain.Frequency, i domain.Indicator) domain.Indicator { i.Frequency = f; return i }
 	return []domain.Indicator{
-		comparable(mk("gdp", "地区生产总值", "Gross domestic product", "亿元", domain.KindFlow, 2)),
+		every(domain.Quarterly, comparable(mk("gdp", "地区生产总值", "Gross domestic product", "亿元", domain.KindFlow, 2))),
 		comparable(mk("industry_va", "规模以上工业增加值", "Value added of above-scale industry", "亿元", domain.KindRate, 2)),
 		mk("fai", "固定资产投资", "Fixed-asset investment", "亿元", domain.KindRate, 2),
 		mk("industrial_investment", "工业投资", "Industrial investment", "亿元", domain.KindFlow, 2),
@@ -32,5 +35,16 @@ func Indicators() []domain.Indicator {
 		mk("attracted_projects", "引进亿元以上项目", "Projects of 100 million yuan or more attracted", "个", domain.KindCount, 0),
 		mk("attracted_investment", "引进项目计划总投资", "Planned investment of attracted projects", "亿元", domain.KindFlow, 2),
 		mk("new_above_scale_industrial", "新入库规上工业企业", "Newly registered above-scale industrial firms", "家", domain.KindCount, 0),
+		// Constraints (lower is better) and balances. The surveyed unemployment rate is published
+		// monthly by the bureaus that publish it; a county that gets it quarterly sets the frequency.
+		down(mk("unemployment", "城镇调查失业率", "Surveyed urban unemployment rate", "%", domain.KindLevel, 1)),
+		// 单位地区生产总值能耗 is a level; its target is a fall (growth −3 means 下降3%). Energy
+		// figures follow the quarterly GDP accounts.
+		every(domain.Quarterly, down(mk("energy_intensity", "单位地区生产总值能耗", "Energy consumption per unit of GDP", "吨标准煤/万元", domain.KindLevel, 4))),
+		every(domain.Quarterly, down(mk("energy_consumption", "能源消费总量", "Total energy consumption", "万吨标准煤", domain.KindFlow, 2))),
+		mk("deposits", "金融机构本外币存款余额", "Deposits of financial institutions (RMB and foreign currency)", "亿元", domain.KindStock, 2),
+		mk("loans", "金融机构本外币贷款余额", "Loans of financial institutions (RMB and foreign currency)", "亿元", domain.KindStock, 2),
+		every(domain.Yearly, mk("urbanization", "常住人口城镇化率", "Urbanisation rate of the resident population", "%", domain.KindLevel, 2)),
+		every(domain.Yearly, mk("rd_intensity", "R&D经费投入强度", "R&D expenditure as a share of GDP", "%", domain.KindLevel, 2)),
 	}
 }

@@ -129,7 +129,7 @@ func TestProvinceBulletinImports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (units + 1) * 18; res.Observations != (store.Counts{New: want}) || len(res.Warnings) != 0 {
+	if want := (units + 1) * len(catalog.Indicators()); res.Observations != (store.Counts{New: want}) || len(res.Warnings) != 0 {
 		t.Fatalf("got %+v, %d warnings (%v), want %d new", res.Observations, len(res.Warnings), res.Warnings.Format("en"), want)
 	}
 }

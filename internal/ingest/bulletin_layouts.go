@@ -362,7 +362,7 @@ func (c *sheetCtx) indicatorRows() {
 		}
 		shift, okU := c.unitShift(u, uref, sheetWide, ind)
 		f := c.figureFor(r, labelRaw, region, false, ind, p)
-		published, okF := c.fill(f, r, pk, shift, growthOnly, u == "%")
+		published, okF := c.fill(f, r, pk, shift, growthOnly, u == "%" && ind.Unit != "%") // a level in % is a value
 		if !okU || !okF {
 			return
 		}

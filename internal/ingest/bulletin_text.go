@@ -23,6 +23,7 @@ var units = map[string]unit{
 	"个":  {"count", 0}, "家": {"count", 0}, "项": {"count", 0}, "户": {"count", 0}, "宗": {"count", 0},
 	"人": {"people", 0}, "万人": {"people", 4},
 	"吨": {"mass", 0}, "万吨": {"mass", 4},
+	"吨标准煤": {"coal", 0}, "万吨标准煤": {"coal", 4}, "吨标准煤/万元": {"coal per money", 0},
 	"亿美元": {"usd", 8}, "万美元": {"usd", 4}, "美元": {"usd", 0},
 	"%": {"percent", 0},
 }
@@ -33,6 +34,9 @@ func cleanUnit(s string) string {
 	s = cleanName(s)
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "单位:"), "单位")
 	s = strings.Trim(s, "()[]")
+	if _, ok := units[s]; ok {
+		return s // a compound unit such as 吨标准煤/万元
+	}
 	pct := false
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '、' || r == ',' || r == '/' || r == ';' }) {
 		if part == "%" {

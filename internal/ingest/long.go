@@ -27,7 +27,7 @@ var columns = map[Format]struct{ required, optional []string }{
 	Observations: {[]string{"region_code", "indicator", "period", "value", "growth"}, []string{"region_name", "source", "note", "sample"}},
 	Targets:      {[]string{"region_code", "indicator", "year", "tier", "value", "growth"}, []string{"region_name", "source", "sample"}},
 	Indicators: {[]string{"code", "name", "unit", "kind", "direction", "precision"},
-		[]string{"name_en", "mode", "tolerance", "growth_tolerance", "owner_unit", "comparable_price"}},
+		[]string{"name_en", "mode", "tolerance", "growth_tolerance", "owner_unit", "comparable_price", "frequency"}},
 }
 
 // Catalogue is what validation checks codes against.
@@ -324,7 +324,7 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 		Unit: r.cell("unit"), OwnerUnit: r.cell("owner_unit"), Tolerance: 5, GrowthTolerance: 1, Mode: domain.Linear}
 	if old, known := r.cat.Indicators[ind.Code]; known {
 		ind.Tolerance, ind.GrowthTolerance, ind.Mode, ind.NameEN, ind.OwnerUnit = old.Tolerance, old.GrowthTolerance, old.Mode, old.NameEN, old.OwnerUnit
-		ind.ComparablePrice = old.ComparablePrice
+		ind.ComparablePrice, ind.Frequency = old.ComparablePrice, old.Frequency
 		if v := r.cell("name_en"); v != "" {
 			ind.NameEN = v
 		}
@@ -345,10 +345,10 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 		ok = false
 	}
 	switch k := domain.IndicatorKind(strings.ToLower(r.cell("kind"))); k {
-	case domain.KindFlow, domain.KindCount, domain.KindStock, domain.KindRate:
+	case domain.KindFlow, domain.KindCount, domain.KindStock, domain.KindRate, domain.KindLevel:
 		ind.Kind = k
 	default:
-		r.fail("kind", r.cell("kind"), "flow、count、stock 或 rate", "flow, count, stock or rate")
+		r.fail("kind", r.cell("kind"), "flow、count、stock、rate 或 level", "flow, count, stock, rate or level")
 		ok = false
 	}
 	switch d := domain.Direction(strings.ToLower(r.cell("direction"))); d {
@@ -372,6 +372,14 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 			r.fail("mode", r.cell("mode"), "linear（按月均衡）或 seasonal（按上年进度）", "linear or seasonal")
 			ok = false
 		}
+	}
+	switch f := domain.Frequency(strings.ToLower(r.cell("frequency"))); f {
+	case "":
+	case domain.Monthly, domain.Quarterly, domain.HalfYearly, domain.Yearly:
+		ind.Frequency = f
+	default:
+		r.fail("frequency", r.cell("frequency"), "monthly（按月，默认）、quarterly、half-yearly 或 yearly", "monthly (the default), quarterly, half-yearly or yearly")
+		ok = false
 	}
 	switch strings.ToLower(r.cell("comparable_price")) {
 	case "":

@@ -142,10 +142,10 @@ func applyIndicators(ctx context.Context, tx *sql.Tx, a auditor, inds []domain.I
 		switch {
 		case err == sql.ErrNoRows:
 			if _, err := tx.ExecContext(ctx, `INSERT INTO indicators
-				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, FALSE, $12)`,
+				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price, frequency)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, FALSE, $12, $13)`,
 				ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision, ind.Mode,
-				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice); err != nil {
+				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice, frequency(ind)); err != nil {
 				return c, fmt.Errorf("insert indicator %s: %w", ind.Code, err)
 			}
 			c.New++
@@ -162,8 +162,8 @@ func applyIndicators(ctx context.Context, tx *sql.Tx, a auditor, inds []domain.I
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE indicators SET name = $2, name_en = $3, unit = $4, kind = $5,
 				direction = $6, precision = $7, mode = $8, tolerance = $9, growth_tolerance = $10, owner_unit = $11,
-				comparable_price = $12 WHERE code = $1`, ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision,
-				ind.Mode, ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice); err != nil {
+				comparable_price = $12, frequency = $13 WHERE code = $1`, ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision,
+				ind.Mode, ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice, frequency(ind)); err != nil {
 				return c, fmt.Errorf("update indicator %s: %w", ind.Code, err)
 			}
 			c.Revised++
@@ -176,8 +176,8 @@ func applyIndicators(ctx context.Context, tx *sql.Tx, a auditor, inds []domain.I
 }
 
 func describeIndicator(i domain.Indicator) string {
-	return fmt.Sprintf("name=%s name_en=%s unit=%s kind=%s direction=%s precision=%d mode=%s tolerance=%g growth_tolerance=%g owner=%s comparable_price=%t",
-		i.Name, i.NameEN, i.Unit, i.Kind, i.Direction, i.Precision, i.Mode, i.Tolerance, i.GrowthTolerance, i.OwnerUnit, i.ComparablePrice)
+	return fmt.Sprintf("name=%s name_en=%s unit=%s kind=%s direction=%s precision=%d mode=%s tolerance=%g growth_tolerance=%g owner=%s comparable_price=%t frequency=%s",
+		i.Name, i.NameEN, i.Unit, i.Kind, i.Direction, i.Precision, i.Mode, i.Tolerance, i.GrowthTolerance, i.OwnerUnit, i.ComparablePrice, frequency(i))
 }
 
 type obsPlan struct {

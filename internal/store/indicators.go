@@ -10,15 +10,24 @@ import (
 	"pacer/internal/domain"
 )
 
-const indicatorCols = `code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price`
+const indicatorCols = `code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price, frequency`
 
 func scanIndicator(sc interface{ Scan(...any) error }) (domain.Indicator, error) {
 	var i domain.Indicator
-	var kind, dir, mode string
+	var kind, dir, mode, freq string
 	err := sc.Scan(&i.Code, &i.Name, &i.NameEN, &i.Unit, &kind, &dir, &i.Precision, &mode,
-		&i.Tolerance, &i.GrowthTolerance, &i.OwnerUnit, &i.BuiltIn, &i.ComparablePrice)
+		&i.Tolerance, &i.GrowthTolerance, &i.OwnerUnit, &i.BuiltIn, &i.ComparablePrice, &freq)
 	i.Kind, i.Direction, i.Mode = domain.IndicatorKind(kind), domain.Direction(dir), domain.TimeProgressMode(mode)
+	i.Frequency = domain.Frequency(freq)
 	return i, err
+}
+
+// frequency is what the store writes for an indicator's publication frequency: "" is monthly.
+func frequency(i domain.Indicator) string {
+	if i.Frequency == "" {
+		return string(domain.Monthly)
+	}
+	return string(i.Frequency)
 }
 
 // Indicator returns the indicator with the given code.

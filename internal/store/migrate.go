@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"math"
 	"path"
 	"sort"
 	"strconv"
@@ -21,7 +22,10 @@ const migrationLock = 0x7061636572
 // migrate applies, in order and each in its own transaction, the embedded migrations of the
 // store's dialect that the database has not seen. Migrations are append-only: never edit one
 // that has shipped. On PostgreSQL an advisory lock makes processes starting together take turns.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, math.MaxInt) }
+
+// migrateTo is migrate up to and including version last (tests build old databases with it).
+func (s *Store) migrateTo(ctx context.Context, last int) error {
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return err
@@ -48,6 +52,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with a number", name)
+		}
+		if version > last {
+			break
 		}
 		body, err := fs.ReadFile(migrations, path.Join(dir, name))
 		if err != nil {

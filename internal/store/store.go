@@ -58,6 +58,23 @@ func IsPostgres(dsn string) bool {
 // Open connects to dsn (a SQLite file path or a postgres:// URL), applies pending migrations and
 // loads the built-in catalogue (regions, indicators) where missing.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	s, err := connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.seedCatalogue(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// connect opens the connections to dsn, without migrating.
+func connect(ctx context.Context, dsn string) (*Store, error) {
 	s := &Store{now: time.Now}
 	var err error
 	if IsPostgres(dsn) {
@@ -78,14 +95,6 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err := s.w.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", s.dialect, err)
-	}
-	if err := s.migrate(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.seedCatalogue(ctx); err != nil {
-		s.Close()
-		return nil, err
 	}
 	return s, nil
 }
@@ -159,10 +168,10 @@ func (s *Store) seedCatalogue(ctx context.Context) error {
 		}
 		for _, ind := range inds {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO indicators
-				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE, $12) ON CONFLICT (code) DO NOTHING`,
+				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price, frequency)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE, $12, $13) ON CONFLICT (code) DO NOTHING`,
 				ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision, ind.Mode,
-				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice); err != nil {
+				ind.Tolerance, ind.GrowthTolerance, ind.OwnerUnit, ind.ComparablePrice, frequency(ind)); err != nil {
 				return err
 			}
 		}

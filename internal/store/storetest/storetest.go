@@ -52,12 +52,34 @@ func testCatalogue(t *testing.T, s *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(inds) != 18 || inds[0].Code != "gdp" || inds[17].Code != "new_above_scale_industrial" {
-		t.Errorf("got %d indicators starting %v, want the 18 built-in ones in catalogue order", len(inds), inds[0].Code)
+	if len(inds) != 25 || inds[0].Code != "gdp" || inds[24].Code != "rd_intensity" {
+		t.Errorf("got %d indicators starting %v, want the 25 built-in ones in catalogue order", len(inds), inds[0].Code)
 	}
 	ind, err := s.Indicator(ctx, "retail")
 	if err != nil || ind.Name != "社会消费品零售总额" || !ind.BuiltIn || ind.Mode != domain.Linear {
 		t.Errorf("retail: got %+v, %v", ind, err)
+	}
+	for _, tc := range []struct {
+		code string
+		kind domain.IndicatorKind
+		dir  domain.Direction
+		freq domain.Frequency
+	}{
+		{"gdp", domain.KindFlow, domain.Up, domain.Quarterly},
+		{"retail", domain.KindFlow, domain.Up, domain.Monthly},
+		{"unemployment", domain.KindLevel, domain.Down, domain.Monthly},
+		{"energy_intensity", domain.KindLevel, domain.Down, domain.Quarterly},
+		{"energy_consumption", domain.KindFlow, domain.Down, domain.Quarterly},
+		{"deposits", domain.KindStock, domain.Up, domain.Monthly},
+		{"loans", domain.KindStock, domain.Up, domain.Monthly},
+		{"urbanization", domain.KindLevel, domain.Up, domain.Yearly},
+		{"rd_intensity", domain.KindLevel, domain.Up, domain.Yearly},
+	} {
+		ind, err := s.Indicator(ctx, tc.code)
+		if err != nil || ind.Kind != tc.kind || ind.Direction != tc.dir || ind.Frequency != tc.freq || !ind.BuiltIn {
+			t.Errorf("%s: got %s %s %q built-in %t (%v), want built-in %s %s %s", tc.code, ind.Kind, ind.Direction, ind.Frequency,
+				ind.BuiltIn, err, tc.kind, tc.dir, tc.freq)
+		}
 	}
 }
 
@@ -148,8 +170,22 @@ func testIndicatorDefinitions(t *testing.T, s *store.Store) {
 		t.Fatalf("got %+v, %v; want 1 revised", res, err)
 	}
 	got, err := s.Indicator(ctx, "platform_investment")
-	if err != nil || got.Mode != domain.Seasonal || got.BuiltIn {
-		t.Errorf("got %+v, %v; want seasonal, user-defined", got, err)
+	if err != nil || got.Mode != domain.Seasonal || got.BuiltIn || got.Frequency != domain.Monthly {
+		t.Errorf("got %+v, %v; want seasonal, monthly (the default), user-defined", got, err)
+	}
+	// A level published half-yearly: both the kind and the frequency are kept, and a changed
+	// frequency is a revised definition.
+	lvl := domain.Indicator{Code: "poverty_rate", Name: "贫困发生率", Unit: "%", Kind: domain.KindLevel, Direction: domain.Down,
+		Precision: 1, Mode: domain.Linear, Tolerance: 5, GrowthTolerance: 1, Frequency: domain.HalfYearly}
+	if res, err := s.ApplyBatch(ctx, store.Batch{Actor: "tester", Source: "i.csv", Indicators: []domain.Indicator{lvl}}); err != nil || res.Indicators != (store.Counts{New: 1}) {
+		t.Fatalf("level: got %+v, %v; want 1 new indicator", res, err)
+	}
+	lvl.Frequency = domain.Yearly
+	if res, err := s.ApplyBatch(ctx, store.Batch{Actor: "tester", Source: "i.csv", Indicators: []domain.Indicator{lvl}}); err != nil || res.Indicators != (store.Counts{Revised: 1}) {
+		t.Fatalf("new frequency: got %+v, %v; want 1 revised", res, err)
+	}
+	if got, err := s.Indicator(ctx, "poverty_rate"); err != nil || got.Kind != domain.KindLevel || got.Frequency != domain.Yearly {
+		t.Errorf("got %+v, %v; want a yearly level", got, err)
 	}
 }
 
