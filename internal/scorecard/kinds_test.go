@@ -114,10 +114,10 @@ func TestScorecardStaleMonthly(t *testing.T) {
 	})
 }
 
-// TestScorecardLevelsAndFrequencyNeedStoreBranch needs the store to keep kind "level" and an
-// indicator's frequency (the store branch of issue 8): a level under a ceiling, a level with a
+// TestScorecardLevelsAndFrequency: the store keeps kind "level" and an
+// indicator's frequency (issue 8): a level under a ceiling, a level with a
 // decline target, and GDP published quarterly — current in July, stale at December.
-func TestScorecardLevelsAndFrequencyNeedStoreBranch(t *testing.T) {
+func TestScorecardLevelsAndFrequency(t *testing.T) {
 	eachDialect(t, func(t *testing.T, s *store.Store) {
 		gdp := indicator("t_gdp", "地区生产总值", "亿元", domain.KindFlow, domain.Up, 2)
 		gdp.ComparablePrice, gdp.Frequency = true, domain.Quarterly
@@ -127,7 +127,7 @@ func TestScorecardLevelsAndFrequencyNeedStoreBranch(t *testing.T) {
 			gdp)
 		got, err := s.Indicator(ctx, "t_gdp")
 		if err != nil || got.Frequency != domain.Quarterly {
-			t.Fatalf("stored t_gdp frequency: got %q (%v), want quarterly — needs the store branch", got.Frequency, err)
+			t.Fatalf("stored t_gdp frequency: got %q (%v), want quarterly", got.Frequency, err)
 		}
 		load(t, s, csv(obsHeader,
 			"440784,t_unemployment,2023-06,5.8,,",

@@ -12,7 +12,7 @@ func fp(x float64) *float64 { return &x }
 
 // TestLineKindsAndFrequency checks what line passes to pace — kind, direction, precision and
 // frequency of the indicator — without a store (the store keeps "level" and the frequency only
-// from the store branch of issue 8; TestScorecardLevelsAndFrequencyNeedStoreBranch checks both).
+// through the store as well; TestScorecardLevelsAndFrequency checks that).
 func TestLineKindsAndFrequency(t *testing.T) {
 	per := func(m int) pace.Period { return pace.Period{Year: 2023, Month: m} }
 	obs := func(ind string, p pace.Period, v, g *float64) domain.Observation {
