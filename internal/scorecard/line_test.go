@@ -11,8 +11,8 @@ import (
 func fp(x float64) *float64 { return &x }
 
 // TestLineKindsAndFrequency checks what line passes to pace — kind, direction, precision and
-// frequency of the indicator — without a store (the store keeps "level" and the frequency only
-// through the store as well; TestScorecardLevelsAndFrequency checks that).
+// frequency of the indicator — without a store (TestScorecardLevelsAndFrequency does the same
+// through the store).
 func TestLineKindsAndFrequency(t *testing.T) {
 	per := func(m int) pace.Period { return pace.Period{Year: 2023, Month: m} }
 	obs := func(ind string, p pace.Period, v, g *float64) domain.Observation {
