@@ -1,12 +1,54 @@
-// Package accounts is who may sign in and how: accounts, passwords, sign-in with lockout and throttling, sessions and API tokens.
+// Package accounts is who may sign in and how: accounts, passwords, sign-in with lockout and
+// per-address throttling, sessions and API tokens. The rules are domain.User's and auth's; this
+// package applies them in order and keeps the store's transactions around them.
 package accounts
 
-import "pacer/internal/store"
+import (
+	"log/slog"
+	"time"
 
-// Service is the accounts workflow over one store. It holds no other state.
+	"pacer/internal/store"
+)
+
+// Service is the accounts workflow over one store. Besides the store it holds the sign-in
+// throttle of this process and its clock.
 type Service struct {
-	store *store.Store
+	store    *store.Store
+	now      func() time.Time
+	throttle *ipThrottle
+	log      *slog.Logger
 }
 
 // New returns the workflow over st.
-func New(st *store.Store) *Service { return &Service{store: st} }
+func New(st *store.Store) *Service {
+	return &Service{store: st, now: time.Now, throttle: newThrottle(), log: slog.Default()}
+}
+
+// WithClock returns the workflow with now as its clock: every time-based decision (lockout,
+// password expiry, session timeouts) and the times it writes for them follow it. For tests.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	c := *s
+	c.now = now
+	return &c
+}
+
+// Policy is what an operator may set: session lifetimes and the password's maximum age. Zero
+// fields mean the defaults (30 minutes idle, 12 hours absolute, domain.DefaultPasswordMaxAge);
+// a negative PasswordMaxAge switches expiry off.
+type Policy struct {
+	IdleTimeout, AbsoluteTimeout, PasswordMaxAge time.Duration
+}
+
+func (p Policy) idle() time.Duration {
+	if p.IdleTimeout > 0 {
+		return p.IdleTimeout
+	}
+	return 30 * time.Minute
+}
+
+func (p Policy) absolute() time.Duration {
+	if p.AbsoluteTimeout > 0 {
+		return p.AbsoluteTimeout
+	}
+	return 12 * time.Hour
+}

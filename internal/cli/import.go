@@ -39,18 +39,14 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	defer s.Close()
 	en := lang(env) == "en"
-	if layout == ingest.LayoutLong {
-		res, err := ingest.ImportFiles(ctx, s, files, ingest.Options{Actor: actor()})
-		if err != nil {
-			return err
-		}
-		printSummary(env, res, en, nil)
-		return nil
-	}
-	res, err := ingest.ImportBulletinFiles(ctx, s, files, ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
+	res, err := ingest.New(s).ImportFiles(ctx, files, ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
 		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period})
 	if err != nil {
 		return err
+	}
+	if layout == ingest.LayoutLong {
+		printSummary(env, res.BatchResult, en, nil)
+		return nil
 	}
 	for _, sh := range res.Sheets {
 		where := sh.File

@@ -28,7 +28,7 @@ func runScorecard(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	sc, err := scorecard.Build(ctx, s, *region, *period)
+	sc, err := scorecard.New(s).Scorecard(ctx, *region, *period)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func runRanking(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	rk, err := scorecard.BuildRanking(ctx, s, *parent, *indicator, *period, *by)
+	rk, err := scorecard.New(s).Ranking(ctx, *parent, *indicator, *period, *by)
 	if err != nil {
 		return err
 	}

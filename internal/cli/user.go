@@ -3,12 +3,12 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
-	"pacer/internal/auth"
+	"pacer/internal/accounts"
 	"pacer/internal/domain"
-	"pacer/internal/store"
 )
 
 // pacer user add NAME --role ROLE [--unit CODE]: the password is read from standard input.
@@ -30,22 +30,17 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if len(rest) != 1 {
 		return usageError{"give exactly one user name"}
 	}
-	r := domain.Role(*role)
-	if !auth.ValidRole(r) {
-		return usageError{fmt.Sprintf("unknown role %q", *role)}
-	}
-	if r == domain.RoleReporter && *unit == "" {
-		return usageError{"a reporter needs --unit"}
-	}
-	if r != domain.RoleReporter && *unit != "" {
-		return usageError{"only a reporter has a unit"}
+	a := accounts.NewAccount{Username: rest[0], DisplayName: *name, Role: domain.Role(*role), Unit: *unit}
+	if err := a.User().Validate(); err != nil {
+		return accountUsage(err, *role)
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
-	password := strings.TrimRight(line, "\r\n")
-	if password == "" {
-		return domain.Errorf(domain.EINVALID, "请在标准输入中提供密码（一行）")
+	a.Password = strings.TrimRight(line, "\r\n")
+	a.Again = a.Password
+	if a.Password == "" {
+		return domain.E(domain.EINVALID, "accounts.password_stdin")
 	}
-	if err := auth.ValidatePassword(password, rest[0]); err != nil {
+	if err := a.Validate(); err != nil {
 		return err
 	}
 	s, err := openStore(ctx, *db)
@@ -53,7 +48,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	u, err := createUser(ctx, s, store.Who{Username: actor()}, rest[0], *name, r, *unit, password)
+	u, err := accounts.New(s).Create(ctx, domain.Who{Username: actor()}, a)
 	if err != nil {
 		return err
 	}
@@ -61,12 +56,22 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-func createUser(ctx context.Context, s *store.Store, by store.Who, name, display string, role domain.Role, unit, password string) (domain.User, error) {
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return domain.User{}, err
+// accountUsage words the first problem of an account given by flags as a misuse of them.
+func accountUsage(err error, role string) error {
+	p := accounts.Problems(err)[0]
+	var e *domain.Error
+	if !errors.As(p, &e) {
+		return p
 	}
-	return s.CreateUser(ctx, by, domain.User{Username: name, DisplayName: display, Role: role, UnitCode: unit, PasswordHash: hash})
+	switch e.Msg.Key {
+	case "users.err.role":
+		return usageError{fmt.Sprintf("unknown role %q", role)}
+	case "users.err.unit_needed":
+		return usageError{"a reporter needs --unit"}
+	case "users.err.unit_only_reporter":
+		return usageError{"only a reporter has a unit"}
+	}
+	return usageError{domain.Message("en", e)}
 }
 
 // pacer user token NAME --label LABEL: a new API token for the account, printed once (only its
@@ -86,12 +91,8 @@ func runUserToken(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	u, err := s.UserByName(ctx, rest[0])
+	token, err := accounts.New(s).CreateToken(ctx, domain.Who{Username: actor()}, rest[0], *label)
 	if err != nil {
-		return err
-	}
-	token := auth.NewToken()
-	if err := s.CreateAPIToken(ctx, store.Who{Username: actor()}, u, *label, token); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, token)

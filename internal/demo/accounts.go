@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 
+	"pacer/internal/accounts"
 	"pacer/internal/auth"
 	"pacer/internal/domain"
 	"pacer/internal/store"
@@ -57,15 +58,8 @@ func SetUp(ctx context.Context, s *store.Store, password string) ([]Account, err
 		if role == domain.RoleReporter {
 			a.Unit = ReporterUnit
 		}
-		if err := auth.ValidatePassword(a.Password, a.Username); err != nil {
-			return nil, err
-		}
-		hash, err := auth.HashPassword(a.Password)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := s.CreateUser(ctx, by, domain.User{Username: a.Username, DisplayName: "演示" + string(role),
-			Role: role, UnitCode: a.Unit, PasswordHash: hash}); err != nil {
+		if _, err := accounts.New(s).Create(ctx, by, accounts.NewAccount{Username: a.Username, DisplayName: "演示" + string(role),
+			Role: role, Unit: a.Unit, Password: a.Password, Again: a.Password}); err != nil {
 			return nil, err
 		}
 		out = append(out, a)

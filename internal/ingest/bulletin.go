@@ -82,6 +82,7 @@ const (
 // PreviewRow is one figure of a bulletin (a region, an indicator, a period) and what importing
 // it would do, or a row or cell that is skipped and why.
 type PreviewRow struct {
+	Kind              RowKind
 	File, Sheet, Cell string // Cell: the value's cell, else the growth's, else the row's name
 	Label             string // the row's name as printed
 	RegionCode        string
@@ -101,6 +102,11 @@ type PreviewRow struct {
 	// KeptValue, KeptGrowth: the bulletin does not publish this figure (—), so the one stored
 	// before is kept (and shown in Value or Growth).
 	KeptValue, KeptGrowth bool
+	// Targets (Kind target): the year and tier; Value and Growth are the target's.
+	Year int
+	Tier domain.Tier
+	// Indicator definitions (Kind indicator): the definition read, and the stored one it revises.
+	Definition, OldDefinition *domain.Indicator
 }
 
 // UnmappedName is a name that maps to no code: it must be given with --map name=code (or
@@ -120,6 +126,8 @@ type SheetInfo struct {
 	RegionCode  string // indicator rows: the region; region rows: the parent (may be empty)
 	RegionName  string
 	Period      string
+	// Blank: the sheet holds nothing (a preview lists it as skipped).
+	Blank bool
 	// Skipped says why a sheet was not read (auto layout: neither a bulletin nor a long file).
 	Skipped, SkippedEN string
 }
@@ -130,6 +138,8 @@ type Preview struct {
 	Rows     []PreviewRow
 	Problems Problems // when any, nothing can be written
 	Unmapped []UnmappedName
+	// Choices are the catalogue's indicators, for mapping the unmapped names (set when there are any).
+	Choices  []domain.Indicator
 	Warnings Warnings
 	// Counts of Rows by state, and what would happen to published ranks.
 	New, Revises, Unchanged, Skipped int
@@ -751,15 +761,25 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 	for _, sr := range p.sheets {
 		pv.Sheets = append(pv.Sheets, sr.info)
 	}
-	obsPlans, rankPlans, err := s.PlanBatch(ctx, p.batch)
+	for _, t := range tables {
+		if blankTable(t) {
+			pv.Sheets = append(pv.Sheets, SheetInfo{File: t.File, Sheet: t.Sheet, Blank: true})
+		}
+	}
+	if len(pv.Unmapped) > 0 {
+		if pv.Choices, err = s.Indicators(ctx); err != nil {
+			return nil, err
+		}
+	}
+	plan, err := s.PlanBatch(ctx, p.batch)
 	if err != nil {
 		return nil, err
 	}
 	planOf := map[obsKeyI]store.ObservationPlan{}
 	for i, o := range p.batch.Observations {
-		planOf[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = obsPlans[i]
+		planOf[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = plan.Observations[i]
 	}
-	for _, rp := range rankPlans {
+	for _, rp := range plan.Ranks {
 		switch rp.State {
 		case store.StateNew:
 			pv.Ranks.New++
@@ -771,7 +791,7 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 	}
 	for _, sr := range p.sheets {
 		for _, f := range sr.figures {
-			row := PreviewRow{File: f.file, Sheet: f.sheet, Cell: f.cell(), Label: f.label, RegionCode: f.region.Code,
+			row := PreviewRow{Kind: KindObservation, File: f.file, Sheet: f.sheet, Cell: f.cell(), Label: f.label, RegionCode: f.region.Code,
 				RegionName: f.region.Name, IndicatorCode: f.ind.Code, IndicatorName: f.ind.Name, Unit: f.ind.Unit,
 				Period: f.period, Value: f.value, Growth: f.growth}
 			row.KeptValue, row.KeptGrowth = f.keptValue, f.keptGrowth
@@ -800,6 +820,7 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 		}
 		pv.Rows = append(pv.Rows, sr.skipped...)
 	}
+	pv.Rows = append(pv.Rows, p.longRows(plan)...)
 	for _, r := range pv.Rows {
 		switch r.State {
 		case RowNew:

@@ -1,11 +1,47 @@
 package scorecard
 
-import "pacer/internal/store"
+import (
+	"context"
 
-// Service builds scorecards, rankings, indicator series and the dashboard over one store.
+	"pacer/internal/cache"
+	"pacer/internal/domain"
+	"pacer/internal/store"
+)
+
+// Service builds scorecards, rankings, indicator series and the dashboard over one store. Every
+// scorecard it hands out comes through its cache, which lives for one data version.
 type Service struct {
 	store *store.Store
+	cache *cache.Versioned
 }
 
 // New returns the scorecard workflow over st.
-func New(st *store.Store) *Service { return &Service{store: st} }
+func New(st *store.Store) *Service {
+	return &Service{store: st, cache: cache.New(st.DataVersion)}
+}
+
+// DataVersion is the store's data version: it moves on with every committed write, so views
+// computed at one version may be kept until it changes.
+func (s *Service) DataVersion(ctx context.Context) (int64, error) { return s.store.DataVersion(ctx) }
+
+// Database names the database Pacer runs on ("sqlite", "postgres"), for the health check.
+func (s *Service) Database() string { return string(s.store.Dialect()) }
+
+// Scorecard is the scorecard of region at period (YYYY-MM). The result is shared: read only.
+func (s *Service) Scorecard(ctx context.Context, region, period string) (*Scorecard, error) {
+	return cache.Get(s.cache, ctx, region+"\x00"+period, func() (*Scorecard, error) {
+		return Build(ctx, s.store, region, period)
+	})
+}
+
+// Ranking ranks the children of parent on an indicator at period, by "growth" (default) or "value".
+func (s *Service) Ranking(ctx context.Context, parent, indicator, period, by string) (*Ranking, error) {
+	return cache.Get(s.cache, ctx, parent+"\x00"+indicator+"\x00"+period+"\x00"+by, func() (*Ranking, error) {
+		return BuildRanking(ctx, s.store, parent, indicator, period, by)
+	})
+}
+
+// Indicator returns one indicator of the catalogue.
+func (s *Service) Indicator(ctx context.Context, code string) (domain.Indicator, error) {
+	return s.store.Indicator(ctx, code)
+}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"pacer/internal/domain"
 )
 
 // auditor writes audit rows inside the transaction of the change they record: if the audit
@@ -30,17 +32,7 @@ func (a auditor) logOutcome(action, object, oldValue, newValue, outcome string) 
 }
 
 // AuditEntry is one row of the audit log.
-type AuditEntry struct {
-	ID         int64
-	RecordedAt time.Time
-	Actor      string
-	SourceIP   string
-	Action     string
-	Object     string
-	OldValue   string
-	NewValue   string
-	Outcome    string
-}
+type AuditEntry = domain.AuditEntry
 
 // AuditLog returns the most recent audit rows, newest first.
 func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {

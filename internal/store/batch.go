@@ -138,9 +138,12 @@ var errNothingChanged = fmt.Errorf("nothing changed")
 func applyIndicators(ctx context.Context, tx *sql.Tx, a auditor, inds []domain.Indicator) (Counts, error) {
 	var c Counts
 	for _, ind := range inds {
-		old, err := scanIndicator(tx.QueryRowContext(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE code = $1`, ind.Code))
-		switch {
-		case err == sql.ErrNoRows:
+		plan, err := planIndicator(ctx, tx, ind)
+		if err != nil {
+			return c, err
+		}
+		switch plan.State {
+		case StateNew:
 			if _, err := tx.ExecContext(ctx, `INSERT INTO indicators
 				(code, name, name_en, unit, kind, direction, precision, mode, tolerance, growth_tolerance, owner_unit, built_in, comparable_price, frequency)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, FALSE, $12, $13)`,
@@ -152,14 +155,9 @@ func applyIndicators(ctx context.Context, tx *sql.Tx, a auditor, inds []domain.I
 			if err := a.log("indicator.create", "indicator:"+ind.Code, "", describeIndicator(ind)); err != nil {
 				return c, err
 			}
-		case err != nil:
-			return c, err
+		case StateUnchanged:
+			c.Unchanged++
 		default:
-			ind.BuiltIn = old.BuiltIn
-			if describeIndicator(old) == describeIndicator(ind) {
-				c.Unchanged++
-				continue
-			}
 			if _, err := tx.ExecContext(ctx, `UPDATE indicators SET name = $2, name_en = $3, unit = $4, kind = $5,
 				direction = $6, precision = $7, mode = $8, tolerance = $9, growth_tolerance = $10, owner_unit = $11,
 				comparable_price = $12, frequency = $13 WHERE code = $1`, ind.Code, ind.Name, ind.NameEN, ind.Unit, ind.Kind, ind.Direction, ind.Precision,
@@ -167,12 +165,30 @@ func applyIndicators(ctx context.Context, tx *sql.Tx, a auditor, inds []domain.I
 				return c, fmt.Errorf("update indicator %s: %w", ind.Code, err)
 			}
 			c.Revised++
-			if err := a.log("indicator.update", "indicator:"+ind.Code, describeIndicator(old), describeIndicator(ind)); err != nil {
+			if err := a.log("indicator.update", "indicator:"+ind.Code, describeIndicator(*plan.Old), describeIndicator(ind)); err != nil {
 				return c, err
 			}
 		}
 	}
 	return c, nil
+}
+
+// planIndicator says what writing ind would do: new, unchanged (the same definition), or a
+// revision of the definition in Old.
+func planIndicator(ctx context.Context, tx *sql.Tx, ind domain.Indicator) (IndicatorPlan, error) {
+	old, err := scanIndicator(tx.QueryRowContext(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE code = $1`, ind.Code))
+	switch {
+	case err == sql.ErrNoRows:
+		return IndicatorPlan{State: StateNew}, nil
+	case err != nil:
+		return IndicatorPlan{}, err
+	}
+	plan := IndicatorPlan{State: StateRevises, Old: &old}
+	ind.BuiltIn = old.BuiltIn
+	if describeIndicator(old) == describeIndicator(ind) {
+		plan.State = StateUnchanged
+	}
+	return plan, nil
 }
 
 func describeIndicator(i domain.Indicator) string {

@@ -87,7 +87,7 @@ func (s *Store) AddFocusPoint(ctx context.Context, by Who, region string, year i
 			region, year, fp.Position, title).Scan(&fp.ID); err != nil {
 			return fmt.Errorf("insert focus point: %w", err)
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
 		return a.log("focus_point.create", fmt.Sprintf("focus_point:%d", fp.ID), "",
 			fmt.Sprintf("region=%s year=%d position=%d title=%s", region, year, fp.Position, title))
 	})
@@ -116,7 +116,7 @@ func (s *Store) AddMeasure(ctx context.Context, by Who, focusID int64, m domain.
 			nullFloat(m.Figure), m.FigureUnit, m.OwnerUnits, m.Sample).Scan(&m.ID); err != nil {
 			return fmt.Errorf("insert measure: %w", err)
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
 		return a.log("measure.create", fmt.Sprintf("measure:%d", m.ID), "", fmt.Sprintf("focus_point=%d ", focusID)+describeMeasure(m))
 	})
 	return m, err
@@ -149,7 +149,7 @@ func (s *Store) EditMeasure(ctx context.Context, by Who, id int64, m domain.Meas
 			m.FigureUnit, m.OwnerUnits, m.Sample); err != nil {
 			return fmt.Errorf("update measure: %w", err)
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
 		return a.log("measure.update", fmt.Sprintf("measure:%d", id), describeMeasure(old), describeMeasure(m))
 	})
 	return changed, err
@@ -168,7 +168,7 @@ func (s *Store) ArchiveMeasure(ctx context.Context, by Who, id int64) (domain.Fo
 		if _, err := tx.ExecContext(ctx, `UPDATE measures SET archived = TRUE WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("archive measure: %w", err)
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
 		return a.log("measure.archive", fmt.Sprintf("measure:%d", id), "archived=false "+describeMeasure(old), "archived=true")
 	})
 	return fp, err

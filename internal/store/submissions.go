@@ -143,7 +143,7 @@ func (s *Store) SaveSubmission(ctx context.Context, by Who, in SubmissionInput) 
 			return err
 		}
 		now := s.now()
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
 		old, err := scanSubmission(tx.QueryRowContext(ctx, `SELECT `+submissionCols+` FROM submissions
 			WHERE unit_code = $1 AND region_code = $2 AND indicator_code = $3 AND period = $4 ORDER BY id DESC LIMIT 1`,
 			in.Unit, in.Region, in.Indicator, in.Period))
@@ -281,7 +281,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, id int64) (BatchR
 			return domain.Errorf(domain.ECONFLICT, "期别「%s」已锁定，不能审核", x.Period)
 		}
 		now := s.now()
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
 		source := "填报:" + x.UnitCode
 		res, err = s.writeObservationsTx(ctx, conn, tx, a, source, []domain.Observation{{
 			RegionCode: x.RegionCode, IndicatorCode: x.IndicatorCode, Period: x.Period,
@@ -333,7 +333,7 @@ func (s *Store) ReturnSubmission(ctx context.Context, by Who, id int64, reason s
 		if n, _ := r.RowsAffected(); n != 1 {
 			return domain.Errorf(domain.ECONFLICT, "该报送已被他人处理，请刷新")
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
 		return a.log("submission.return", submissionObject(x), describeSubmission(x), "state=returned reason="+reason)
 	})
 }

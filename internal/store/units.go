@@ -47,7 +47,7 @@ type Assignment struct {
 // Assign records indicators a unit reports (skipping ones it already has) and audits each.
 func (s *Store) Assign(ctx context.Context, by Who, as []Assignment) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: s.now(), actor: by.Actor(), ip: by.IP}
 		for _, x := range as {
 			r, err := tx.ExecContext(ctx, `INSERT INTO unit_indicators (unit_code, indicator_code, region_code) VALUES ($1, $2, $3)
 				ON CONFLICT DO NOTHING`, x.UnitCode, x.IndicatorCode, x.RegionCode)
@@ -109,7 +109,7 @@ func (s *Store) SetPeriod(ctx context.Context, by Who, region, period, state str
 			region, period, state, by.Username, now); err != nil {
 			return err
 		}
-		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.actor(), ip: by.IP}
+		a := auditor{tx: tx, ctx: ctx, at: now, actor: by.Actor(), ip: by.IP}
 		return a.log("period."+state, "period:"+region+"/"+period, old, state)
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"pacer/internal/domain"
-	"pacer/internal/scorecard"
 )
 
 // GET /api/v1/scorecard?region=&period=
@@ -15,8 +14,8 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	region, period, lang := q.Get("region"), q.Get("period"), langOf(r)
-	body, err := s.cached(r.Context(), "scorecard.json\x00"+lang+"\x00"+region+"\x00"+period, func() (any, error) {
-		sc, err := s.scorecardOf(r.Context(), region, period)
+	body, err := cached(s, r.Context(), "scorecard.json\x00"+lang+"\x00"+region+"\x00"+period, func() ([]byte, error) {
+		sc, err := s.Scorecards.Scorecard(r.Context(), region, period)
 		if err != nil {
 			return nil, err
 		}
@@ -27,7 +26,7 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(body.([]byte))
+	w.Write(body)
 }
 
 // GET /api/v1/ranking?parent=&indicator=&period=&by=
@@ -37,7 +36,7 @@ func (s *Server) apiRanking(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, domain.Errorf(domain.EINVALID, "缺少参数：parent、indicator 和 period 均为必填（如 parent=440700&indicator=retail&period=2023-06）"))
 		return
 	}
-	rk, err := scorecard.BuildRanking(r.Context(), s.Store, q.Get("parent"), q.Get("indicator"), q.Get("period"), q.Get("by"))
+	rk, err := s.Scorecards.Ranking(r.Context(), q.Get("parent"), q.Get("indicator"), q.Get("period"), q.Get("by"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -226,9 +226,6 @@ func TestWebLoad(t *testing.T) {
 			api := apiClient(t, s, base, "bench-analyst")
 
 			dashboard := "/dashboard?region=440784"
-			if r := browser.get(dashboard); r.code == http.StatusNotImplemented {
-				dashboard = "/scorecard?region=440784&period=2023-06" // the dashboard is still a placeholder
-			}
 			cookie := http.Header{"Cookie": {"pacer_session=" + browser.cookie("pacer_session")}}
 			bearer := http.Header{"Authorization": {"Bearer " + api.bearer}}
 			fmt.Printf("\nPacer web load (%s): %d counties × 18 indicators × 36 months; %d clients, %v each, GOMAXPROCS %d\n",

@@ -1,8 +1,8 @@
 package web
 
 import (
-	"context"
 	"fmt"
+	"html/template"
 	"math"
 	"net/http"
 	"strconv"
@@ -15,23 +15,20 @@ import (
 	"pacer/internal/locale"
 	"pacer/internal/pace"
 	"pacer/internal/scorecard"
-	"pacer/internal/store"
 )
 
-// This file serves the leader's dashboard (GET /dashboard), the indicator page
-// (GET /indicators/{code}) and the series its charts read (GET /api/v1/indicators/{code}/series).
-// The arithmetic is package scorecard's; this file only arranges it for reading.
+// The leader's dashboard (GET /dashboard): package scorecard assembles it, this file arranges it
+// for reading in the page's language.
 
-func init() {
-	// dashName picks an indicator's name in the page's language.
-	pageFuncs["dashName"] = func(lang string) any {
-		return func(zh, en string) string { return dashPick(lang, zh, en) }
-	}
-	// dashUnit translates a unit of measure when the catalog knows it.
-	pageFuncs["dashUnit"] = func(lang string) any { return func(u string) string { return dashUnit(lang, u) } }
-	// dashYTD names a cumulative period: "2023年1-6月", "Jan–Jun 2023".
-	pageFuncs["dashYTD"] = func(lang string) any {
-		return func(p any) string {
+// dashFuncs are the template functions of the dashboard, the scorecard and the indicator page.
+func dashFuncs(lang string) template.FuncMap {
+	return template.FuncMap{
+		// dashName picks an indicator's name in the page's language.
+		"dashName": func(zh, en string) string { return dashPick(lang, zh, en) },
+		// dashUnit translates a unit of measure when the catalog knows it.
+		"dashUnit": func(u string) string { return dashUnit(lang, u) },
+		// dashYTD names a cumulative period: "2023年1-6月", "Jan–Jun 2023".
+		"dashYTD": func(p any) string {
 			switch v := p.(type) {
 			case string:
 				return dashYTD(lang, v)
@@ -41,33 +38,29 @@ func init() {
 				}
 			}
 			return display.Absent
-		}
-	}
-	// dashNum writes a number without trailing zeros: 500, 1.6.
-	pageFuncs["dashNum"] = func(string) any { return func(v *float64) string { return dashNumP(v, 2) } }
-	// dashRank writes a rank among peers, "2/7", or "—".
-	pageFuncs["dashRank"] = func(string) any { return dashRank }
-	// dashWidth is the CSS class giving a bar its length (static/dashboard.css): w0 … w100.
-	pageFuncs["dashWidth"] = func(string) any { return func(p *float64) string { return "w" + strconv.Itoa(dashPct(p)) } }
-	// dashAt is the CSS class placing the time-progress mark on a bar: at0 … at100.
-	pageFuncs["dashAt"] = func(string) any { return func(p *float64) string { return "at" + strconv.Itoa(dashPct(p)) } }
-	// dashOrdinal numbers the focus points from index 0: "一、", "1.".
-	pageFuncs["dashOrdinal"] = func(lang string) any {
-		return func(i int) string {
+		},
+		// dashNum writes a number without trailing zeros: 500, 1.6.
+		"dashNum": func(v *float64) string { return dashNumP(v, 2) },
+		// dashRank writes a rank among peers, "2/7", or "—".
+		"dashRank": dashRank,
+		// dashWidth is the CSS class giving a bar its length (static/dashboard.css): w0 … w100.
+		"dashWidth": func(p *float64) string { return "w" + strconv.Itoa(dashPct(p)) },
+		// dashAt is the CSS class placing the time-progress mark on a bar: at0 … at100.
+		"dashAt": func(p *float64) string { return "at" + strconv.Itoa(dashPct(p)) },
+		// dashOrdinal numbers the focus points from index 0: "一、", "1.".
+		"dashOrdinal": func(i int) string {
 			if locale.Match(lang) != "en" && i >= 0 && i < 10 {
 				return string([]rune("一二三四五六七八九十")[i]) + "、"
 			}
 			return strconv.Itoa(i+1) + "."
-		}
-	}
-	// dashTime formats a recording time.
-	pageFuncs["dashTime"] = func(string) any {
-		return func(t time.Time) string {
+		},
+		// dashTime formats a recording time.
+		"dashTime": func(t time.Time) string {
 			if t.IsZero() {
 				return display.Absent
 			}
 			return t.Local().Format("2006-01-02 15:04")
-		}
+		},
 	}
 }
 
@@ -83,40 +76,18 @@ func (s *Server) dashWhere(r *http.Request) (region, period string, err error) {
 		region = s.HomeRegion
 	}
 	if region == "" {
-		return "", "", domain.Errorf(domain.EINVALID, "缺少参数：region（地区代码，如 440784）")
+		return "", "", domain.E(domain.EINVALID, "scorecard.region_missing")
 	}
 	if period == "" {
-		var latest any
-		latest, err = s.cached(r.Context(), "latest\x00"+region, func() (any, error) { return s.dashLatestPeriod(r.Context(), region) })
-		if err == nil {
-			period = latest.(string)
+		year := 0
+		if p, err := pace.ParsePeriod(s.HomePeriod); err == nil {
+			year = p.Year
 		}
+		period, err = cached(s, r.Context(), "latest\x00"+region, func() (string, error) {
+			return s.Scorecards.LatestPeriod(r.Context(), region, year, s.HomePeriod)
+		})
 	}
 	return region, period, err
-}
-
-func (s *Server) dashLatestPeriod(ctx context.Context, region string) (string, error) {
-	q := store.ObservationQuery{Regions: []string{region}, Brief: true}
-	if p, err := pace.ParsePeriod(s.HomePeriod); err == nil {
-		q.From, q.To = pace.Period{Year: p.Year, Month: 1}.String(), p.YearEnd().String()
-	}
-	obs, err := s.Store.Observations(ctx, q)
-	if err != nil {
-		return "", err
-	}
-	latest := ""
-	for _, o := range obs {
-		if o.Period > latest {
-			latest = o.Period
-		}
-	}
-	if latest == "" {
-		latest = s.HomePeriod
-	}
-	if latest == "" {
-		return "", domain.Errorf(domain.EINVALID, "缺少参数：period（期别，如 2023-06）")
-	}
-	return latest, nil
 }
 
 // ---- the dashboard ----
@@ -163,26 +134,23 @@ type dashFocus struct {
 }
 
 // dashNote is a measure that is not (or no longer) shown as an indicator of its own.
-type dashNote struct {
-	Text      string
-	Figure    *float64
-	Unit      string
-	Sample    bool
-	Indicator string
-}
+type dashNote scorecard.Note
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	lang := langOf(r)
 	v := &dashView{RegionCode: r.URL.Query().Get("region"), Period: r.URL.Query().Get("period")}
 	region, period, err := s.dashWhere(r)
 	if err == nil {
-		var built any
-		built, err = s.cached(r.Context(), "dashboard\x00"+lang+"\x00"+region+"\x00"+period, func() (any, error) {
-			b := &dashView{RegionCode: region, Period: period}
-			return b, s.dashBuild(r.Context(), lang, region, period, b)
+		var built *dashView
+		built, err = cached(s, r.Context(), "dashboard\x00"+lang+"\x00"+region+"\x00"+period, func() (*dashView, error) {
+			d, err := s.Scorecards.Dashboard(r.Context(), region, period)
+			if err != nil {
+				return nil, err
+			}
+			return dashArrange(lang, region, period, d), nil
 		})
 		if err == nil {
-			v = built.(*dashView)
+			v = built
 		}
 	}
 	if err != nil {
@@ -225,98 +193,48 @@ func dashErrorText(r *http.Request, err error) string {
 	return displayError(err)
 }
 
-func (s *Server) dashBuild(ctx context.Context, lang, region, period string, v *dashView) error {
-	sc, err := s.scorecardOf(ctx, region, period)
-	if err != nil {
-		return err
-	}
-	p, _ := pace.ParsePeriod(sc.Period)
-	tree, err := s.Store.GoalTree(ctx, sc.Region.Code, p.Year)
-	if err != nil {
-		return err
-	}
-	inds, err := s.Store.Indicators(ctx)
-	if err != nil {
-		return err
-	}
-	catalogue := map[string]domain.Indicator{}
-	for _, i := range inds {
-		catalogue[i.Code] = i
-	}
-	lines := map[string]scorecard.Line{}
-	for _, l := range sc.Indicators {
-		lines[l.Code] = l
-	}
-	v.Region, v.Period, v.Year, v.TimeProgress = sc.Region, sc.Period, p.Year, sc.TimeProgress
+// dashArrange arranges the dashboard for reading in lang.
+func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView {
+	sc := d.Scorecard
+	v := &dashView{RegionCode: region, Period: period, Region: sc.Region, Year: d.Year, TimeProgress: sc.TimeProgress,
+		HeadlineTitle: d.HeadlineTitle, Sample: d.Sample}
+	v.Period = sc.Period
 	query := "region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period)
-
-	seen := map[string]bool{}
-	item := func(code string, m *domain.Measure) (dashItem, bool) {
-		l, known := lines[code]
-		if !known {
-			ind, ok := catalogue[code]
-			if !ok {
-				return dashItem{}, false
-			}
-			l = scorecard.Line{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind),
-				Precision: ind.Precision, TimeProgressMode: string(ind.Mode)}
-		}
-		it := dashLineItem(lang, l, known, query)
-		if m != nil {
-			it.Measure, it.MeasureSample = m.Text, m.Sample
-		}
-		seen[code] = true
-		return it, true
+	item := func(it scorecard.Item) dashItem {
+		di := dashLineItem(lang, it.Line, it.Known, query)
+		di.Measure, di.MeasureSample = it.Measure, it.MeasureSample
+		return di
 	}
-	focus := func(fp domain.FocusPoint) dashFocus {
-		f := dashFocus{Title: fp.Title}
-		for _, m := range fp.Measures {
-			if m.IndicatorCode != "" && !seen[m.IndicatorCode] {
-				if it, ok := item(m.IndicatorCode, &m); ok {
-					f.Items = append(f.Items, it)
-					continue
-				}
-			}
-			f.Notes = append(f.Notes, dashNote{Text: m.Text, Figure: m.Figure, Unit: m.FigureUnit, Sample: m.Sample, Indicator: m.IndicatorCode})
+	focus := func(f scorecard.Focus) dashFocus {
+		df := dashFocus{Title: f.Title}
+		for _, it := range f.Items {
+			df.Items = append(df.Items, item(it))
 		}
-		return f
-	}
-
-	// The headline: a focus point at position 0 (总目标), its first linked indicator; GDP else.
-	if len(tree) > 0 && tree[0].Position == 0 {
-		head := focus(tree[0])
-		v.HeadlineTitle = head.Title
-		if len(head.Items) > 0 {
-			h := head.Items[0]
-			v.Headline, head.Items = &h, head.Items[1:]
+		for _, n := range f.Notes {
+			df.Notes = append(df.Notes, dashNote(n))
 		}
-		v.HeadlineRest = &head
-		tree = tree[1:]
+		return df
 	}
-	if v.Headline == nil {
-		if h, ok := item("gdp", nil); ok {
-			v.Headline = &h
-		}
-	}
-	if v.Headline != nil {
-		for _, t := range v.Headline.Tiers {
+	if d.Headline != nil {
+		h := item(*d.Headline)
+		v.Headline = &h
+		for _, t := range h.Tiers {
 			if t.Required != "" {
 				v.Sentences = append(v.Sentences, dashSentence{Tier: dashKey(lang, "tier.", t.Tier), Text: t.Required})
 			}
 		}
 	}
-	for _, fp := range tree {
-		v.Focus = append(v.Focus, focus(fp))
+	if d.HeadlineRest != nil {
+		rest := focus(*d.HeadlineRest)
+		v.HeadlineRest = &rest
 	}
-	for _, l := range sc.Indicators {
-		if !seen[l.Code] {
-			v.Others = append(v.Others, dashLineItem(lang, l, true, query))
-		}
+	for _, f := range d.Focus {
+		v.Focus = append(v.Focus, focus(f))
 	}
-	for _, l := range sc.Indicators {
-		v.Sample = v.Sample || l.Sample
+	for _, it := range d.Others {
+		v.Others = append(v.Others, item(it))
 	}
-	return nil
+	return v
 }
 
 // dashLineItem arranges one scorecard line for reading.

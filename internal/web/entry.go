@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,14 +19,13 @@ import (
 // (GET/POST /entry); an analyst approves or returns them and opens or locks periods (/review,
 // /periods). Only approved figures become observations, which is all the dashboard reads.
 
-func init() {
-	// stateName translates a submission state (draft, submitted, approved, returned).
-	pageFuncs["stateName"] = func(lang string) any {
-		return func(state string) string { return locale.T(lang, catalogKey("entry.state.", state)) }
-	}
-	// periodStateName translates a period state (open, locked).
-	pageFuncs["periodStateName"] = func(lang string) any {
-		return func(state string) string { return locale.T(lang, catalogKey("period.state.", state)) }
+// entryFuncs are the template functions of the entry and review pages.
+func entryFuncs(lang string) template.FuncMap {
+	return template.FuncMap{
+		// stateName translates a submission state (draft, submitted, approved, returned).
+		"stateName": func(state string) string { return locale.T(lang, catalogKey("entry.state.", state)) },
+		// periodStateName translates a period state (open, locked).
+		"periodStateName": func(state string) string { return locale.T(lang, catalogKey("period.state.", state)) },
 	}
 }
 

@@ -5,11 +5,10 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strings"
-	"time"
 
+	"pacer/internal/accounts"
 	"pacer/internal/auth"
 	"pacer/internal/domain"
-	"pacer/internal/store"
 )
 
 type ctxKey int
@@ -31,25 +30,17 @@ func (s *Server) cookieName() string {
 	return "pacer_session"
 }
 
-func (s *Server) idle() time.Duration {
-	if s.IdleTimeout > 0 {
-		return s.IdleTimeout
-	}
-	return 30 * time.Minute
+// policy is the sign-in policy the server was given.
+func (s *Server) policy() accounts.Policy {
+	return accounts.Policy{IdleTimeout: s.IdleTimeout, AbsoluteTimeout: s.AbsoluteTimeout, PasswordMaxAge: s.PasswordMaxAge}
 }
 
-func (s *Server) absolute() time.Duration {
-	if s.AbsoluteTimeout > 0 {
-		return s.AbsoluteTimeout
-	}
-	return 12 * time.Hour
-}
-
-// identify finds the account behind a request, if any.
+// identify finds the account behind a request, if any: an API token (API paths only), else the
+// session cookie.
 func (s *Server) identify(r *http.Request) (identity, bool) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			u, err := s.Store.UserByAPIToken(r.Context(), strings.TrimPrefix(h, "Bearer "))
+			u, err := s.Accounts.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "))
 			if err != nil {
 				return identity{}, false
 			}
@@ -60,7 +51,7 @@ func (s *Server) identify(r *http.Request) (identity, bool) {
 	if err != nil || c.Value == "" {
 		return identity{}, false
 	}
-	sess, err := s.Store.SessionByToken(r.Context(), c.Value, s.idle(), s.absolute())
+	sess, err := s.Accounts.Session(r.Context(), c.Value, s.policy())
 	if err != nil {
 		return identity{}, false
 	}
@@ -86,7 +77,8 @@ func (s *Server) guard(rt Route) http.Handler {
 		if !ok {
 			if api {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="pacer"`)
-				writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]string{"kind": "unauthorized", "message": "需要登录或 API 令牌"}})
+				writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]string{"kind": "unauthorized",
+					"message": domain.ErrorMessage(domain.E(domain.EFORBIDDEN, "accounts.sign_in_needed"))}})
 				return
 			}
 			next := r.URL.Path
@@ -98,15 +90,15 @@ func (s *Server) guard(rt Route) http.Handler {
 		}
 		if !auth.Can(id.user.Role, rt.Action) {
 			if api {
-				s.apiError(w, r, domain.Errorf(domain.EFORBIDDEN, "无权执行此操作"))
+				s.apiError(w, r, domain.E(domain.EFORBIDDEN, "accounts.forbidden"))
 			} else {
 				s.renderError(w, r, http.StatusForbidden, tr(r, "error.forbidden"))
 			}
 			return
 		}
-		if !id.viaAPI && s.mustChangePassword(id.user) && !passwordExempt[rt.Pattern] {
+		if !id.viaAPI && s.Accounts.MustChangePassword(id.user, s.policy()) && !passwordExempt[rt.Pattern] {
 			if api {
-				s.apiError(w, r, domain.Errorf(domain.EFORBIDDEN, "请先修改密码"))
+				s.apiError(w, r, domain.E(domain.EFORBIDDEN, "accounts.change_password_first"))
 			} else {
 				http.Redirect(w, r, "/account/password", http.StatusSeeOther)
 			}
@@ -138,9 +130,9 @@ func identityOf(r *http.Request) identity {
 }
 
 // who is the audit actor of a request.
-func who(r *http.Request) store.Who {
+func who(r *http.Request) domain.Who {
 	u := userOf(r)
-	return store.Who{Username: u.Username, Role: u.Role, IP: clientIP(r)}
+	return domain.Who{Username: u.Username, Role: u.Role, IP: clientIP(r)}
 }
 
 func clientIP(r *http.Request) string {

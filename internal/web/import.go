@@ -19,7 +19,6 @@ import (
 	"pacer/internal/domain"
 	"pacer/internal/ingest"
 	"pacer/internal/sheet"
-	"pacer/internal/store"
 )
 
 // Import: upload, preview, confirm.
@@ -58,13 +57,17 @@ type impPreview struct {
 	Unmapped                          []ingest.UnmappedName
 	Warnings                          ingest.Warnings
 	Sheets                            []ingest.SheetInfo
-	Observations, Targets, Indicators store.Counts
-	Ranks                             store.Counts
+	Observations, Targets, Indicators impCounts
+	Ranks                             impCounts
 	New, Revised, Unchanged, Skipped  []impRow
 	Truncated                         bool // the lists are cut at impListMax rows each
 	Created                           time.Time
 	Maps                              []string
+	Choices                           []domain.Indicator // to map unmapped names to
 }
+
+// impCounts counts what an import would do with one kind of row.
+type impCounts struct{ New, Revised, Unchanged int }
 
 // impRow is one figure of the preview.
 type impRow struct {
@@ -197,12 +200,8 @@ func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v i
 			v.Warnings = append(v.Warnings, w.Format(lang))
 		}
 		v.Expires = v.Preview.Created.Add(impTTL).Format("15:04")
-		if len(v.Preview.Unmapped) > 0 {
-			if inds, err := s.Store.Indicators(r.Context()); err == nil {
-				for _, ind := range inds {
-					v.Indicators = append(v.Indicators, gtOption{ind.Code, gtIndicatorName(langOf(r), ind)})
-				}
-			}
+		for _, ind := range v.Preview.Choices {
+			v.Indicators = append(v.Indicators, gtOption{ind.Code, gtIndicatorName(langOf(r), ind)})
 		}
 	}
 	if v.Result != nil {
@@ -388,7 +387,7 @@ func (s *Server) impRemap(w http.ResponseWriter, r *http.Request) {
 }
 
 // impPlan reads and checks a file exactly as the command line does and says, without writing,
-// what importing it would do.
+// what importing it would do: the import workflow's preview, arranged for the page.
 func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) (*impPreview, error) {
 	p := &impPreview{File: name}
 	tables, probs := impRead(name, path)
@@ -396,18 +395,16 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 		p.Problems = probs
 		return p, nil
 	}
-	pv, err := ingest.PreviewBulletin(ctx, s.Store, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: maps,
+	pv, err := s.Imports.Preview(ctx, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: maps,
 		Options: ingest.Options{Limits: impLimits()}})
 	if err != nil {
 		return nil, err
 	}
-	p.Problems, p.Unmapped, p.Warnings, p.Sheets, p.Ranks = pv.Problems, pv.Unmapped, pv.Warnings, pv.Sheets, pv.Ranks
+	p.Problems, p.Unmapped, p.Warnings, p.Sheets = pv.Problems, pv.Unmapped, pv.Warnings, pv.Sheets
+	p.Ranks = impCounts{New: pv.Ranks.New, Revised: pv.Ranks.Revised, Unchanged: pv.Ranks.Unchanged}
+	p.Choices = pv.Choices
 	if len(p.Problems) > 0 {
 		return p, nil
-	}
-	cat, err := ingest.LoadCatalogue(ctx, s.Store)
-	if err != nil {
-		return nil, err
 	}
 	add := func(list *[]impRow, row impRow) {
 		if len(*list) >= impListMax {
@@ -416,178 +413,77 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 		}
 		*list = append(*list, row)
 	}
-	precision := func(code string) int {
-		if ind, ok := cat.Indicators[code]; ok {
-			return ind.Precision
-		}
-		return 2
-	}
-	regionName := func(code, name string) string {
-		if name == "" {
-			if reg, ok := cat.Regions[code]; ok {
-				name = reg.Name
-			}
-		}
-		if name == "" {
-			return code
-		}
-		return name + "（" + code + "）"
-	}
-
-	// Bulletin sheets: their figures as PreviewBulletin classified them.
-	bulletin := map[string]bool{}
 	for _, sh := range pv.Sheets {
-		bulletin[sh.File+"\x00"+sh.Sheet] = true
-		if sh.Skipped != "" {
+		switch {
+		case sh.Blank:
+			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(sh.File, sh.Sheet, ""), Why: "blank"})
+		case sh.Skipped != "":
 			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(sh.File, sh.Sheet, ""), Reason: sh.Skipped, ReasonEN: sh.SkippedEN})
 		}
 	}
 	for _, row := range pv.Rows {
-		prec := precision(row.IndicatorCode)
-		ir := impRow{Kind: "observation", Where: impWhere(row.File, row.Sheet, row.Cell), Indicator: row.IndicatorName, When: row.Period,
+		prec := 2
+		if row.Definition != nil {
+			prec = row.Definition.Precision
+		}
+		ir := impRow{Kind: string(row.Kind), Indicator: row.IndicatorName, When: row.Period,
 			New: impFigure(row.Value, row.Growth, prec)}
+		if row.File != "" {
+			ir.Where = impWhere(row.File, row.Sheet, row.Cell)
+		}
 		if row.RegionCode != "" {
-			ir.Region = regionName(row.RegionCode, row.RegionName)
+			ir.Region = impRegion(row.RegionCode, row.RegionName)
 		}
 		if ir.Indicator == "" {
 			ir.Indicator = row.Label
 		}
+		if ir.Indicator == "" {
+			ir.Indicator = row.IndicatorCode
+		}
 		if row.Rank != nil {
 			ir.Rank = strconv.Itoa(*row.Rank)
 		}
+		counts := &p.Observations
+		switch row.Kind {
+		case ingest.KindTarget:
+			counts, ir.When = &p.Targets, strconv.Itoa(row.Year)+" "+string(row.Tier)
+		case ingest.KindIndicator:
+			counts, ir.Indicator = &p.Indicators, row.IndicatorName+"（"+row.IndicatorCode+"）"
+			ir.New = impDescribeIndicator(*row.Definition)
+		}
+		old := impFigure(row.OldValue, row.OldGrowth, prec)
+		if row.OldDefinition != nil {
+			old = impDescribeIndicator(*row.OldDefinition)
+		}
 		switch row.State {
 		case ingest.RowNew:
-			p.Observations.New++
+			counts.New++
 			add(&p.New, ir)
 		case ingest.RowRevises:
-			p.Observations.Revised++
-			ir.Old = impFigure(row.OldValue, row.OldGrowth, prec)
+			counts.Revised++
+			ir.Old = old
 			add(&p.Revised, ir)
 		case ingest.RowUnchanged:
-			p.Observations.Unchanged++
+			counts.Unchanged++
 			ir.Why, ir.Old = "unchanged", ir.New
 			add(&p.Unchanged, ir)
 		default:
 			ir.Kind, ir.Reason, ir.ReasonEN = "row", row.Reason, row.ReasonEN
-			if row.Label != "" && ir.Indicator != row.Label {
+			if row.Label != "" {
 				ir.Indicator = row.Label
 			}
 			add(&p.Skipped, ir)
 		}
 	}
+	return p, nil
+}
 
-	// Long-format tables: compared with the current figures here.
-	var long []sheet.Table
-	for _, t := range tables {
-		switch {
-		case impBlank(t):
-			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(t.File, t.Sheet, ""), Why: "blank"})
-		case !bulletin[t.File+"\x00"+t.Sheet]:
-			long = append(long, t)
-		}
-	}
-	if len(long) == 0 {
-		return p, nil
-	}
-	b, probs := ingest.Parse(long, cat)
-	if len(probs) > 0 { // PreviewBulletin found none: the same check
-		p.Problems = probs
-		return p, nil
-	}
-	for _, ind := range b.Indicators {
-		cat.Indicators[ind.Code] = ind
-	}
-	indName := func(code string) string {
-		if ind, ok := cat.Indicators[code]; ok {
-			return ind.Name
-		}
+// impRegion names a region with its code: "鹤山市（440784）".
+func impRegion(code, name string) string {
+	if name == "" {
 		return code
 	}
-	// Indicator definitions.
-	old, err := ingest.LoadCatalogue(ctx, s.Store)
-	if err != nil {
-		return nil, err
-	}
-	for _, ind := range b.Indicators {
-		prev, ok := old.Indicators[ind.Code]
-		row := impRow{Kind: "indicator", Indicator: ind.Name + "（" + ind.Code + "）", New: impDescribeIndicator(ind)}
-		switch {
-		case !ok:
-			p.Indicators.New++
-			add(&p.New, row)
-		case impDescribeIndicator(prev) == row.New:
-			p.Indicators.Unchanged++
-			row.Old, row.Why = row.New, "unchanged"
-			add(&p.Unchanged, row)
-		default:
-			p.Indicators.Revised++
-			row.Old = impDescribeIndicator(prev)
-			add(&p.Revised, row)
-		}
-	}
-	// Observations: classified by the store's own planning, as the write will.
-	if len(b.Observations) > 0 {
-		plans, _, err := s.Store.PlanBatch(ctx, store.Batch{Observations: b.Observations})
-		if err != nil {
-			return nil, err
-		}
-		for i, o := range b.Observations {
-			prec := precision(o.IndicatorCode)
-			row := impRow{Kind: "observation", Region: regionName(o.RegionCode, ""), Indicator: indName(o.IndicatorCode), When: o.Period,
-				New: impFigure(o.Value, o.Growth, prec)}
-			switch plans[i].State {
-			case store.StateNew:
-				p.Observations.New++
-				add(&p.New, row)
-			case store.StateUnchanged:
-				p.Observations.Unchanged++
-				row.Old, row.Why = row.New, "unchanged"
-				add(&p.Unchanged, row)
-			default:
-				p.Observations.Revised++
-				row.Old = impFigure(plans[i].OldValue, plans[i].OldGrowth, prec)
-				add(&p.Revised, row)
-			}
-		}
-	}
-	// Targets.
-	if len(b.Targets) > 0 {
-		have := map[string]domain.Target{}
-		years := map[int]bool{}
-		for _, t := range b.Targets {
-			if years[t.Year] {
-				continue
-			}
-			years[t.Year] = true
-			cur, err := s.Store.Targets(ctx, "", t.Year)
-			if err != nil {
-				return nil, err
-			}
-			for _, c := range cur {
-				have[fmt.Sprintf("%s/%s/%d/%s", c.RegionCode, c.IndicatorCode, c.Year, c.Tier)] = c
-			}
-		}
-		for _, t := range b.Targets {
-			prec := precision(t.IndicatorCode)
-			row := impRow{Kind: "target", Region: regionName(t.RegionCode, ""), Indicator: indName(t.IndicatorCode),
-				When: strconv.Itoa(t.Year) + " " + string(t.Tier), New: impFigure(t.Value, t.Growth, prec)}
-			prev, ok := have[fmt.Sprintf("%s/%s/%d/%s", t.RegionCode, t.IndicatorCode, t.Year, t.Tier)]
-			switch {
-			case !ok:
-				p.Targets.New++
-				add(&p.New, row)
-			case gtSameFloat(prev.Value, t.Value) && gtSameFloat(prev.Growth, t.Growth):
-				p.Targets.Unchanged++
-				row.Old, row.Why = impFigure(prev.Value, prev.Growth, prec), "unchanged"
-				add(&p.Unchanged, row)
-			default:
-				p.Targets.Revised++
-				row.Old = impFigure(prev.Value, prev.Growth, prec)
-				add(&p.Revised, row)
-			}
-		}
-	}
-	return p, nil
+	return name + "（" + code + "）"
 }
 
 func impWhere(file, sheetName, cell string) string {
@@ -603,17 +499,6 @@ func impWhere(file, sheetName, cell string) string {
 		w += "[" + sheetName + "]"
 	}
 	return w
-}
-
-func impBlank(t sheet.Table) bool {
-	for _, row := range t.Rows {
-		for _, c := range row {
-			if strings.TrimSpace(c) != "" {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // impFigure shows a value (at the indicator's precision when that loses nothing) and a growth:
@@ -660,7 +545,7 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	os.Chtimes(claimed, time.Now(), time.Now()) // not swept while it is being written
 	tables, probs := impRead(meta.Name, filepath.Join(claimed, "upload"))
 	if len(probs) == 0 {
-		res, err := ingest.ImportBulletin(r.Context(), s.Store, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: meta.Maps,
+		res, err := s.Imports.Import(r.Context(), tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: meta.Maps,
 			Options: ingest.Options{Actor: manageActor(r), SourceIP: clientIP(r), Limits: impLimits()}})
 		if err == nil {
 			s.impRender(w, r, http.StatusOK, impView{Result: res})

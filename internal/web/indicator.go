@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -12,253 +11,12 @@ import (
 	"pacer/internal/locale"
 	"pacer/internal/pace"
 	"pacer/internal/scorecard"
-	"pacer/internal/store"
 )
 
 // The indicator page and its series.
 
-// series is what the indicator page's charts read (GET /api/v1/indicators/{code}/series).
-// Arrays indexed by month hold January … December of Year; null where there is no figure.
-type series struct {
-	Indicator   seriesIndicator     `json:"indicator"`
-	Region      scorecard.RegionRef `json:"region"`
-	Period      string              `json:"period"` // the month asked for: this year's figures stop there
-	Year        int                 `json:"year"`
-	Months      []string            `json:"months"`       // YYYY-MM
-	MonthLabels []string            `json:"month_labels"` // "1月", "Jan"
-	Cumulative  seriesCumulative    `json:"cumulative"`
-	Monthly     seriesMonthly       `json:"monthly"`
-	// TimeProgress is 时序进度 at the end of each month (linear m/12, or last year's cumulative
-	// share when the indicator is seasonal and last year is known).
-	TimeProgress []*float64        `json:"time_progress"`
-	Targets      []seriesTarget    `json:"targets"`
-	Ranking      *seriesRanking    `json:"ranking"`      // peers at the latest month with a figure
-	RankHistory  []seriesRankPoint `json:"rank_history"` // the region's rank each month
-	Sample       bool              `json:"sample"`       // some figure here is 示例
-	Labels       map[string]string `json:"labels"`       // chart texts in the request's language
-	Reasons      map[string]string `json:"reasons,omitempty"`
-}
-
-type seriesIndicator struct {
-	Code             string `json:"code"`
-	Name             string `json:"name"`
-	NameEN           string `json:"name_en"`
-	Unit             string `json:"unit"`
-	Kind             string `json:"kind"`
-	Direction        string `json:"direction"`
-	Precision        int    `json:"precision"`
-	TimeProgressMode string `json:"time_progress_mode"`
-	ComparablePrice  bool   `json:"comparable_price"`
-}
-
-type seriesCumulative struct {
-	Value          []*float64 `json:"value"`
-	Growth         []*float64 `json:"growth"`
-	GrowthComputed []bool     `json:"growth_computed"` // from values (nominal), not published
-	LastYearValue  []*float64 `json:"last_year_value"`
-	LastYearGrowth []*float64 `json:"last_year_growth"`
-	Sample         []bool     `json:"sample"`
-}
-
-// seriesMonthly holds single-month values (当月值, pace.MonthlyValues); Months says how many
-// months a value covers (2 for a 1–2月 figure, more when months are missing between figures).
-type seriesMonthly struct {
-	Value          []*float64 `json:"value"`
-	Months         []int      `json:"months"`
-	LastYearValue  []*float64 `json:"last_year_value"`
-	LastYearMonths []int      `json:"last_year_months"`
-}
-
-// seriesTarget is one tier of target; Path is the cumulative value on pace for it at the end
-// of each month (target × time progress).
-type seriesTarget struct {
-	Tier   string     `json:"tier"`
-	Value  *float64   `json:"value"`
-	Growth *float64   `json:"growth"`
-	Path   []*float64 `json:"path"`
-	Sample bool       `json:"sample"`
-}
-
-type seriesRanking struct {
-	Period string      `json:"period"`
-	By     string      `json:"by"`    // growth
-	Peers  int         `json:"peers"` // regions ranked against each other, with or without a figure
-	Ranked int         `json:"ranked"`
-	Rows   []seriesRow `json:"rows"` // ranked regions, best first
-}
-
-type seriesRow struct {
-	Code   string   `json:"code"`
-	Name   string   `json:"name"`
-	Value  *float64 `json:"value"`
-	Growth *float64 `json:"growth"`
-	Rank   int      `json:"rank"`
-	Sample bool     `json:"sample"`
-	Self   bool     `json:"self"`
-}
-
-type seriesRankPoint struct {
-	Period string `json:"period"`
-	Rank   *int   `json:"rank"`
-	Ranked int    `json:"ranked"`
-}
-
-// buildSeries gathers the series of ind in region for period's year, up to period.
-func (s *Server) buildSeries(ctx context.Context, lang string, ind domain.Indicator, regionCode, period string) (*series, error) {
-	p, err := pace.ParsePeriod(period)
-	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "期别「%s」无效：应为 YYYY-MM，如 2023-06", period)
-	}
-	region, err := s.Store.Region(ctx, regionCode)
-	if err != nil {
-		return nil, err
-	}
-	peers, err := s.Store.Siblings(ctx, region)
-	if err != nil {
-		return nil, err
-	}
-	codes := make([]string, len(peers))
-	for i, r := range peers {
-		codes[i] = r.Code
-	}
-	obs, err := s.Store.Observations(ctx, store.ObservationQuery{Regions: codes, Indicators: []string{ind.Code},
-		From: pace.Period{Year: p.Year - 1, Month: 1}.String(), To: p.YearEnd().String()})
-	if err != nil {
-		return nil, err
-	}
-	fig := scorecard.NewFigures(obs)
-	get := func(region string, q pace.Period) (domain.Observation, bool) { return fig.Get(region, ind.Code, q) }
-	growthAt := func(region string, q pace.Period) (*float64, bool) { return fig.Growth(region, ind, q) }
-
-	sr := &series{
-		Indicator: seriesIndicator{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind),
-			Direction: string(ind.Direction), Precision: ind.Precision, TimeProgressMode: string(ind.Mode), ComparablePrice: ind.ComparablePrice},
-		Region: scorecard.RegionRef{Code: region.Code, Name: region.Name}, Period: p.String(), Year: p.Year,
-		Targets: []seriesTarget{}, RankHistory: []seriesRankPoint{}, Labels: seriesLabels(lang, ind),
-	}
-	mk := func() []*float64 { return make([]*float64, 12) }
-	c := seriesCumulative{Value: mk(), Growth: mk(), GrowthComputed: make([]bool, 12), LastYearValue: mk(), LastYearGrowth: mk(), Sample: make([]bool, 12)}
-	var cur, last []pace.Point
-	for m := 1; m <= 12; m++ {
-		q := pace.Period{Year: p.Year, Month: m}
-		sr.Months = append(sr.Months, q.String())
-		sr.MonthLabels = append(sr.MonthLabels, locale.T(lang, "dash.month", dashMonth(lang, m)))
-		if o, ok := get(region.Code, q.LastYear()); ok {
-			c.LastYearValue[m-1] = o.Value
-			c.LastYearGrowth[m-1], _ = growthAt(region.Code, q.LastYear())
-			sr.Sample = sr.Sample || o.Sample
-			if o.Value != nil {
-				last = append(last, pace.Point{Period: q.LastYear(), Value: *o.Value})
-			}
-		}
-		if m > p.Month {
-			continue
-		}
-		if o, ok := get(region.Code, q); ok {
-			c.Value[m-1] = o.Value
-			c.Growth[m-1], c.GrowthComputed[m-1] = growthAt(region.Code, q)
-			c.Sample[m-1] = o.Sample
-			sr.Sample = sr.Sample || o.Sample
-			if o.Value != nil {
-				cur = append(cur, pace.Point{Period: q, Value: *o.Value})
-			}
-		}
-	}
-	sr.Cumulative = c
-	sr.Monthly = seriesMonthly{Value: mk(), Months: make([]int, 12), LastYearValue: mk(), LastYearMonths: make([]int, 12)}
-	for _, mp := range pace.MonthlyValues(cur) {
-		v := mp.Value
-		sr.Monthly.Value[mp.Period.Month-1], sr.Monthly.Months[mp.Period.Month-1] = &v, mp.Months
-	}
-	for _, mp := range pace.MonthlyValues(last) {
-		v := mp.Value
-		sr.Monthly.LastYearValue[mp.Period.Month-1], sr.Monthly.LastYearMonths[mp.Period.Month-1] = &v, mp.Months
-	}
-
-	// Time progress, month by month.
-	var baseYear *float64
-	if o, ok := get(region.Code, pace.Period{Year: p.Year - 1, Month: 12}); ok {
-		baseYear = o.Value
-	}
-	sr.TimeProgress = mk()
-	for m := 1; m <= 12; m++ {
-		tp := pace.LinearTimeProgress(m)
-		if ind.Mode == domain.Seasonal {
-			b := c.LastYearValue[m-1]
-			if b == nil || baseYear == nil {
-				sr.Reasons = map[string]string{"time_progress": "以月保季需要上年各月累计值和全年值；缺少时按月份线性推算"}
-			} else if v, err := pace.SeasonalTimeProgress(*b, *baseYear); err == nil {
-				tp = v
-			}
-		}
-		sr.TimeProgress[m-1] = &tp
-	}
-
-	targets, err := s.Store.Targets(ctx, region.Code, p.Year)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range targets {
-		if t.IndicatorCode != ind.Code {
-			continue
-		}
-		st := seriesTarget{Tier: string(t.Tier), Value: t.Value, Growth: t.Growth, Path: mk(), Sample: t.Sample}
-		if t.Value != nil {
-			for m := 0; m < 12; m++ {
-				v := *t.Value * *sr.TimeProgress[m] / 100
-				st.Path[m] = &v
-			}
-		}
-		sr.Targets = append(sr.Targets, st)
-	}
-
-	// Ranks among peers: each month of the year up to period, by growth at its published
-	// precision, lower first when the indicator says lower is better.
-	rankAt := func(q pace.Period) ([]int, []*float64, int) { return fig.Ranks(codes, ind, q, false) }
-	latest := pace.Period{}
-	for m := 1; m <= p.Month; m++ {
-		q := pace.Period{Year: p.Year, Month: m}
-		ranks, _, n := rankAt(q)
-		if n == 0 {
-			continue
-		}
-		pt := seriesRankPoint{Period: q.String(), Ranked: n}
-		for i, code := range codes {
-			if code == region.Code && ranks[i] > 0 {
-				r := ranks[i]
-				pt.Rank = &r
-				latest = q
-			}
-		}
-		sr.RankHistory = append(sr.RankHistory, pt)
-	}
-	if latest.Valid() {
-		ranks, vals, n := rankAt(latest)
-		rk := &seriesRanking{Period: latest.String(), By: "growth", Peers: len(codes), Ranked: n, Rows: []seriesRow{}}
-		for i, pr := range peers {
-			if ranks[i] == 0 {
-				continue
-			}
-			o, _ := get(pr.Code, latest)
-			rk.Rows = append(rk.Rows, seriesRow{Code: pr.Code, Name: pr.Name, Value: o.Value, Growth: vals[i], Rank: ranks[i],
-				Sample: o.Sample, Self: pr.Code == region.Code})
-		}
-		sortRows(rk.Rows)
-		sr.Ranking = rk
-	}
-	return sr, nil
-}
-
-func sortRows(rows []seriesRow) {
-	for i := 1; i < len(rows); i++ { // insertion sort: stable, few rows
-		for j := i; j > 0 && rows[j].Rank < rows[j-1].Rank; j-- {
-			rows[j], rows[j-1] = rows[j-1], rows[j]
-		}
-	}
-}
-
 // seriesLabels are the charts' texts in lang.
-func seriesLabels(lang string, ind domain.Indicator) map[string]string {
+func seriesLabels(lang string, ind scorecard.SeriesIndicator) map[string]string {
 	out := map[string]string{"unit": dashUnit(lang, ind.Unit), "name": dashPick(lang, ind.Name, ind.NameEN)}
 	for _, k := range []string{"value", "growth", "last_year_value", "last_year_growth", "monthly", "monthly_last_year",
 		"target_path", "target_growth", "rank", "rank_title", "ranking_title", "trend_title", "monthly_title",
@@ -273,22 +31,28 @@ func seriesLabels(lang string, ind domain.Indicator) map[string]string {
 
 // GET /api/v1/indicators/{code}/series?region=&period=
 func (s *Server) apiSeries(w http.ResponseWriter, r *http.Request) {
-	ind, err := s.Store.Indicator(r.Context(), r.PathValue("code"))
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
 	region, period, err := s.dashWhere(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	sr, err := s.buildSeries(r.Context(), langOf(r), ind, region, period)
+	sr, err := s.Scorecards.Series(r.Context(), r.PathValue("code"), region, period)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, sr)
+	writeJSON(w, http.StatusOK, seriesIn(langOf(r), sr))
+}
+
+// seriesIn is a copy of the (shared) series with the chart texts in lang.
+func seriesIn(lang string, sr *scorecard.Series) *scorecard.Series {
+	out := *sr
+	out.Labels = seriesLabels(lang, sr.Indicator)
+	out.MonthLabels = make([]string, len(sr.Months))
+	for i := range sr.Months {
+		out.MonthLabels[i] = locale.T(lang, "dash.month", dashMonth(lang, i+1))
+	}
+	return &out
 }
 
 type indView struct {
@@ -297,7 +61,7 @@ type indView struct {
 	Name, Unit         string
 	Region             scorecard.RegionRef
 	Item               *dashItem
-	Series             *series
+	Series             *scorecard.Series
 	SeriesURL          string
 	Revisions          []domain.Observation
 	Rows               []indSeriesRow
@@ -351,7 +115,7 @@ type indSeriesRow struct {
 func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 	lang := langOf(r)
 	ctx := r.Context()
-	ind, err := s.Store.Indicator(ctx, r.PathValue("code"))
+	ind, err := s.Scorecards.Indicator(ctx, r.PathValue("code"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -364,26 +128,15 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		v.RegionCode, v.Period = region, period
-		sc, err := scorecard.Build(ctx, s.Store, region, period)
+		iv, err := s.Scorecards.IndicatorView(ctx, ind.Code, region, period)
 		if err != nil {
 			return err
 		}
-		v.Region, v.Period = sc.Region, sc.Period
-		query := "region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period)
-		for _, l := range sc.Indicators {
-			if l.Code == ind.Code {
-				it := dashLineItem(lang, l, true, query)
-				v.Item = &it
-			}
-		}
-		if v.Item == nil {
-			it := dashLineItem(lang, scorecard.Line{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit,
-				Kind: string(ind.Kind), Precision: ind.Precision, TimeProgressMode: string(ind.Mode)}, false, query)
-			v.Item = &it
-		}
-		if v.Series, err = s.buildSeries(ctx, lang, ind, sc.Region.Code, sc.Period); err != nil {
-			return err
-		}
+		v.Region, v.Period, v.Revisions = iv.Region, iv.Period, iv.Revisions
+		query := "region=" + urlQueryEscape(iv.Region.Code) + "&period=" + urlQueryEscape(iv.Period)
+		it := dashLineItem(lang, iv.Line, iv.Known, query)
+		v.Item = &it
+		v.Series = seriesIn(lang, iv.Series)
 		v.SeriesURL = "/api/v1/indicators/" + urlPathEscape(ind.Code) + "/series?" + query
 		sr := v.Series
 		for m := 0; m < 12; m++ {
@@ -394,14 +147,6 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			v.Rows = append(v.Rows, row)
-		}
-		revs, err := s.Store.Observations(ctx, store.ObservationQuery{Regions: []string{sc.Region.Code},
-			Indicators: []string{ind.Code}, AllRevisions: true})
-		if err != nil {
-			return err
-		}
-		for i := len(revs) - 1; i >= 0; i-- { // newest period first, newest revision first
-			v.Revisions = append(v.Revisions, revs[i])
 		}
 		return nil
 	}()

@@ -17,14 +17,8 @@ func manageYear(period string) int {
 	return time.Now().Year()
 }
 
-// manageActor names the signed-in account for import batches, as store.Who does for audit rows.
-func manageActor(r *http.Request) string {
-	u := userOf(r)
-	if u.Role != "" {
-		return u.Username + " (" + string(u.Role) + ")"
-	}
-	return u.Username
-}
+// manageActor names the signed-in account for import batches as the audit log does.
+func manageActor(r *http.Request) string { return who(r).Actor() }
 
 // problemLang is the language Problems.Format takes.
 func mgProblemLang(r *http.Request) string {

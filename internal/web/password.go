@@ -2,61 +2,30 @@ package web
 
 import (
 	"net/http"
-	"time"
 
-	"pacer/internal/auth"
+	"pacer/internal/accounts"
 	"pacer/internal/domain"
 )
 
-// DefaultPasswordMaxAge is how long a password lasts before it must be changed (等保: 90 days).
-const DefaultPasswordMaxAge = 90 * 24 * time.Hour
-
-// mustChangePassword reports whether u must change the password before anything else: a new
-// account with a one-time password, or a password older than the maximum age.
-func (s *Server) mustChangePassword(u domain.User) bool {
-	if u.MustChange {
-		return true
-	}
-	maxAge := s.PasswordMaxAge
-	if maxAge == 0 {
-		maxAge = DefaultPasswordMaxAge
-	}
-	return maxAge > 0 && time.Since(u.PasswordChangedAt) > maxAge
+// parsePasswordChange reads the password form: current, new and repeated password.
+func parsePasswordChange(r *http.Request) accounts.PasswordChange {
+	return accounts.PasswordChange{Current: r.PostFormValue("current"), New: r.PostFormValue("new"), Again: r.PostFormValue("again")}
 }
 
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "password.html", map[string]any{"Forced": s.mustChangePassword(userOf(r))})
+	s.render(w, r, http.StatusOK, "password.html", map[string]any{"Forced": s.Accounts.MustChangePassword(userOf(r), s.policy())})
 }
 
-// POST /account/password: current, new and repeated password.
+// POST /account/password
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	current, next, again := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("again")
-	fail := func(code int, msg string) {
-		s.render(w, r, code, "password.html", map[string]any{"Forced": s.mustChangePassword(u), "Error": msg})
-	}
-	if !auth.CheckPassword(u.PasswordHash, current) {
-		fail(http.StatusBadRequest, tr(r, "password.wrong_current"))
+	err := s.Accounts.ChangePassword(r.Context(), who(r), u, parsePasswordChange(r))
+	if domain.ErrorKind(err) == domain.EINVALID {
+		s.render(w, r, http.StatusBadRequest, "password.html", map[string]any{"Forced": s.Accounts.MustChangePassword(u, s.policy()),
+			"Error": domain.Message(langOf(r), err)})
 		return
 	}
-	if next != again {
-		fail(http.StatusBadRequest, tr(r, "password.mismatch"))
-		return
-	}
-	if err := auth.ValidatePassword(next, u.Username); err != nil {
-		fail(http.StatusBadRequest, domain.ErrorMessage(err))
-		return
-	}
-	hash, err := auth.HashPassword(next)
 	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	if err := s.Store.ChangePassword(r.Context(), who(r), u, hash, func(old string) bool { return auth.CheckPassword(old, next) }); err != nil {
-		if status(err) == http.StatusBadRequest {
-			fail(http.StatusBadRequest, domain.ErrorMessage(err))
-			return
-		}
 		s.pageError(w, r, err)
 		return
 	}

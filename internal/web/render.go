@@ -23,10 +23,9 @@ import (
 //go:embed templates static
 var assets embed.FS
 
-// funcs are the template functions every page may use. T is bound per language when the page
-// sets are built, so templates call T with a catalog key (internal/locale/catalog).
-// Pages needing more functions register them in an init of their own file:
-// pageFuncs["name"] = func(lang string) any { return ... }.
+// funcs are the template functions every page may use, built for one language: T is bound to
+// lang, so templates call T with a catalog key (internal/locale/catalog). Pages with functions
+// of their own list them in a FuncMap of their file, merged here by name.
 func funcs(lang string) template.FuncMap {
 	m := template.FuncMap{
 		"T":       func(key string, args ...any) string { return locale.T(lang, key, args...) },
@@ -45,17 +44,19 @@ func funcs(lang string) template.FuncMap {
 			return *p
 		},
 	}
-	for name, f := range pageFuncs {
-		m[name] = f(lang)
+	for _, page := range []template.FuncMap{dashFuncs(lang), entryFuncs(lang)} {
+		for name, f := range page {
+			if _, dup := m[name]; dup {
+				panic("web: template function " + name + " defined twice")
+			}
+			m[name] = f
+		}
 	}
 	return m
 }
 
-// pageFuncs are extra template functions, each built for a language.
-var pageFuncs = map[string]func(lang string) any{}
-
 // pageSets holds, per language, every page template parsed with the layout. It is built on
-// first use, after every file's init has registered its pageFuncs.
+// first use.
 var pageSets = sync.OnceValue(func() map[string]map[string]*template.Template {
 	names, err := fs.Glob(assets, "templates/*.html")
 	if err != nil {
@@ -171,16 +172,16 @@ type renderedPage struct {
 // (no user, no form token). The layout around them is rendered per request.
 func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, code int, name, key string, data any) {
 	lang := langOf(r)
-	v, err := s.cached(r.Context(), "page\x00"+lang+"\x00"+name+"\x00"+key, func() (any, error) {
+	v, err := cached(s, r.Context(), "page\x00"+lang+"\x00"+name+"\x00"+key, func() (renderedPage, error) {
 		t, ok := pageSets()[lang][name]
 		if !ok {
-			return nil, fmt.Errorf("no template %s", name)
+			return renderedPage{}, fmt.Errorf("no template %s", name)
 		}
 		p := Page{Lang: lang, Data: data}
 		var out [3]bytes.Buffer
 		for i, block := range []string{"title", "head", "content"} {
 			if err := t.ExecuteTemplate(&out[i], block, p); err != nil {
-				return nil, fmt.Errorf("render %s/%s: %w", name, block, err)
+				return renderedPage{}, fmt.Errorf("render %s/%s: %w", name, block, err)
 			}
 		}
 		return renderedPage{Title: out[0].String(), Head: template.HTML(out[1].String()), Content: template.HTML(out[2].String())}, nil

@@ -24,7 +24,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 	region, period, err := s.dashWhere(r)
 	if err == nil {
 		data.Region, data.Period = region, period
-		data.Scorecard, err = scorecard.Build(r.Context(), s.Store, region, period)
+		data.Scorecard, err = s.Scorecards.Scorecard(r.Context(), region, period)
 	}
 	if err != nil {
 		if wantsXLSX(r) {
@@ -49,12 +49,4 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, code, "scorecard.html", data)
-}
-
-// errorText is err's user-safe message (in Chinese; pages with a request use dashErrorText).
-func errorText(err error) string {
-	if status(err) == http.StatusInternalServerError {
-		return locale.T("zh-CN", "error.internal")
-	}
-	return displayError(err)
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"pacer/internal/auth"
+	"pacer/internal/cache"
 	"pacer/internal/domain"
 	"pacer/internal/store"
 )
@@ -42,10 +43,7 @@ type Server struct {
 	PasswordMaxAge time.Duration
 
 	cacheOnce sync.Once
-	cache     *viewCache
-
-	throttleOnce  sync.Once
-	loginThrottle *ipThrottle
+	cache     *cache.Versioned
 }
 
 // Routes is the route table: every route Pacer serves, with the action it performs.
@@ -126,7 +124,7 @@ func securityHeaders(next http.Handler) http.Handler {
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": string(s.Store.Dialect())})
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": s.Scorecards.Database()})
 }
 
 // home sends each role to its first page.

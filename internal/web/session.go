@@ -1,77 +1,54 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
-	"pacer/internal/auth"
+	"pacer/internal/accounts"
 	"pacer/internal/locale"
-	"pacer/internal/store"
 )
 
-// dummyHash is checked against when the username is unknown, so both failures take as long.
-var dummyHash, _ = auth.HashPassword("not-a-real-password-Aa1!")
+// signInForm is the login form: username, password and the page to return to.
+type signInForm struct {
+	Username, Password, Next string
+}
+
+func parseSignIn(r *http.Request) signInForm {
+	return signInForm{Username: strings.TrimSpace(r.PostFormValue("username")), Password: r.PostFormValue("password"),
+		Next: safeNext(r.PostFormValue("next"))}
+}
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login.html", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
 }
 
-// POST /login: username and password; the same message for an unknown user, a wrong password
-// and a locked account.
+// POST /login: the same message for an unknown user, a wrong password, a locked account and a
+// throttled address (accounts.ErrSignInFailed).
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	name, password := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("password")
-	next := safeNext(r.PostFormValue("next"))
-	ip := clientIP(r)
-	fail := func() {
-		s.throttle().fail(ip, time.Now())
-		s.render(w, r, http.StatusUnauthorized, "login.html", map[string]any{"Next": next, "Username": name, "Error": tr(r, "login.failed")})
-	}
-	if s.throttle().blocked(ip, time.Now()) {
-		auth.CheckPassword(dummyHash, password)
-		s.auditAuth(r, store.Who{Username: name, IP: ip}, "auth.throttled", "ip:"+ip, "too many failed logins from this address")
-		s.render(w, r, http.StatusUnauthorized, "login.html", map[string]any{"Next": next, "Username": name, "Error": tr(r, "login.failed")})
+	f := parseSignIn(r)
+	in, err := s.Accounts.SignIn(r.Context(), accounts.Credentials{Username: f.Username, Password: f.Password, IP: clientIP(r)})
+	if errors.Is(err, accounts.ErrSignInFailed) {
+		s.render(w, r, http.StatusUnauthorized, "login.html", map[string]any{"Next": f.Next, "Username": f.Username, "Error": tr(r, "login.failed")})
 		return
 	}
-	u, err := s.Store.UserByName(r.Context(), name)
 	if err != nil {
-		auth.CheckPassword(dummyHash, password)
-		s.auditAuth(r, store.Who{Username: name, IP: clientIP(r)}, "auth.login_failed", "user:"+name, "unknown user")
-		fail()
-		return
-	}
-	if u.Disabled || (u.LockedUntil != nil && time.Now().Before(*u.LockedUntil)) {
-		auth.CheckPassword(dummyHash, password)
-		s.auditAuth(r, store.Who{Username: u.Username, Role: u.Role, IP: clientIP(r)}, "auth.login_refused", "user:"+u.Username, "locked or disabled")
-		fail()
-		return
-	}
-	if !auth.CheckPassword(u.PasswordHash, password) {
-		if _, err := s.Store.RecordLogin(r.Context(), u, false, clientIP(r)); err != nil {
-			s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
-			return
-		}
-		fail()
-		return
-	}
-	// A new token at every login; CreateSession also clears the failure count and audits the login.
-	token, csrf := auth.NewToken(), auth.NewToken()
-	if err := s.Store.CreateSession(r.Context(), u, token, csrf, clientIP(r)); err != nil {
+		s.logger().Error("sign in", "err", err)
 		s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: s.cookieName(), Value: token, Path: "/", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(), Value: in.Token, Path: "/", HttpOnly: true,
 		Secure: s.TLS, SameSite: http.SameSiteLaxMode})
-	http.SetCookie(w, &http.Cookie{Name: "pacer_lang", Value: locale.Match(u.Lang), Path: "/", SameSite: http.SameSiteLaxMode, Secure: s.TLS})
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.SetCookie(w, &http.Cookie{Name: "pacer_lang", Value: in.Lang, Path: "/", SameSite: http.SameSiteLaxMode, Secure: s.TLS})
+	http.Redirect(w, r, f.Next, http.StatusSeeOther)
 }
 
 // POST /logout ends the session on the server and clears the cookie.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	id := identityOf(r)
-	if id.session != "" {
-		if err := s.Store.DeleteSession(r.Context(), who(r), id.session); err != nil {
+	if id := identityOf(r); id.session != "" {
+		if err := s.Accounts.SignOut(r.Context(), who(r), id.session); err != nil {
+			s.logger().Error("sign out", "err", err)
 			s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
 			return
 		}
@@ -107,11 +84,3 @@ func langOf(r *http.Request) string {
 
 // tr translates key into the request's language.
 func tr(r *http.Request, key string, args ...any) string { return locale.T(langOf(r), key, args...) }
-
-// auditAuth records an authentication event that changes nothing (a refused login). A failure to
-// record it is logged: the refusal itself stands either way.
-func (s *Server) auditAuth(r *http.Request, by store.Who, action, object, outcome string) {
-	if err := s.Store.AuditEvent(r.Context(), by, action, object, outcome); err != nil {
-		s.logger().Error("audit authentication event", "action", action, "object", object, "err", err)
-	}
-}

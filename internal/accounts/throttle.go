@@ -1,11 +1,13 @@
-package web
+package accounts
 
 import (
 	"sync"
 	"time"
 )
 
-// Per-IP login throttling: after MaxFailuresPerIP failed logins from one address within
+// Per-IP sign-in throttling lives here, beside the per-account lockout, because both decide one
+// thing — whether this attempt may be tried — and the refusal is audited; the web layer only
+// passes the client's address. After MaxFailuresPerIP failed logins from one address within
 // ThrottleWindow, further attempts from it are refused (with the usual message) until the
 // window has passed. It complements the per-account lockout, which a password-spraying client
 // trying many accounts would never trigger.
@@ -19,10 +21,7 @@ type ipThrottle struct {
 	failures map[string][]time.Time
 }
 
-func (s *Server) throttle() *ipThrottle {
-	s.throttleOnce.Do(func() { s.loginThrottle = &ipThrottle{failures: map[string][]time.Time{}} })
-	return s.loginThrottle
-}
+func newThrottle() *ipThrottle { return &ipThrottle{failures: map[string][]time.Time{}} }
 
 // blocked reports whether ip has failed too often lately.
 func (t *ipThrottle) blocked(ip string, now time.Time) bool {

@@ -1,4 +1,4 @@
-package web
+package accounts
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 )
 
 func TestIPThrottle(t *testing.T) {
-	th := &ipThrottle{failures: map[string][]time.Time{}}
+	th := newThrottle()
 	now := time.Date(2023, 7, 1, 9, 0, 0, 0, time.UTC)
 	for i := 0; i < MaxFailuresPerIP; i++ {
 		if th.blocked("10.0.0.1", now) {

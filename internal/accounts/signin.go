@@ -1,0 +1,121 @@
+package accounts
+
+import (
+	"context"
+	"time"
+
+	"pacer/internal/auth"
+	"pacer/internal/domain"
+)
+
+// ErrSignInFailed is the one answer to a refused sign-in, whatever the reason (unknown user,
+// wrong password, locked or disabled account, throttled address), so that it tells an attacker
+// nothing; the audit log has the reason.
+var ErrSignInFailed = domain.E(domain.EFORBIDDEN, "login.failed")
+
+// dummyHash is checked against when no real hash is, so every refusal takes as long.
+var dummyHash, _ = auth.HashPassword("not-a-real-password-Aa1!")
+
+// Credentials are what a sign-in form sends, and where from.
+type Credentials struct {
+	Username, Password string
+	IP                 string
+}
+
+// SignedIn is a new session: the token the browser keeps, its form token, the account and its
+// interface language.
+type SignedIn struct {
+	Token, CSRF string
+	User        domain.User
+	Lang        string
+}
+
+// SignIn checks c and opens a session. It refuses, with ErrSignInFailed, an address that failed
+// too often lately (MaxFailuresPerIP within ThrottleWindow), an unknown user, a disabled or
+// locked account and a wrong password; a wrong password counts towards the account's lockout
+// (domain.User.LoginFailed). Every refusal and the sign-in itself are audited.
+func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
+	now := s.now()
+	if s.throttle.blocked(c.IP, now) {
+		auth.CheckPassword(dummyHash, c.Password)
+		s.auditAuth(ctx, domain.Who{Username: c.Username, IP: c.IP}, "auth.throttled", "ip:"+c.IP, "too many failed logins from this address")
+		return SignedIn{}, ErrSignInFailed
+	}
+	u, err := s.store.UserByName(ctx, c.Username)
+	if domain.ErrorKind(err) == domain.ENOTFOUND {
+		auth.CheckPassword(dummyHash, c.Password)
+		s.auditAuth(ctx, domain.Who{Username: c.Username, IP: c.IP}, "auth.login_failed", "user:"+c.Username, "unknown user")
+		return s.refuse(c, now)
+	}
+	if err != nil {
+		return SignedIn{}, err
+	}
+	if u.CanSignIn(now) != nil {
+		auth.CheckPassword(dummyHash, c.Password)
+		s.auditAuth(ctx, domain.Who{Username: u.Username, Role: u.Role, IP: c.IP}, "auth.login_refused", "user:"+u.Username, "locked or disabled")
+		return s.refuse(c, now)
+	}
+	if !auth.CheckPassword(u.PasswordHash, c.Password) {
+		if _, err := s.store.RecordLoginFailure(ctx, u.ID, c.IP, func(u *domain.User) bool { return u.LoginFailed(now) }); err != nil {
+			return SignedIn{}, err
+		}
+		return s.refuse(c, now)
+	}
+	u.LoginSucceeded()
+	in := SignedIn{Token: auth.NewToken(), CSRF: auth.NewToken(), User: u, Lang: Language(u)}
+	if err := s.store.CreateSession(ctx, u, in.Token, in.CSRF, c.IP, now); err != nil {
+		return SignedIn{}, err
+	}
+	return in, nil
+}
+
+func (s *Service) refuse(c Credentials, now time.Time) (SignedIn, error) {
+	s.throttle.fail(c.IP, now)
+	return SignedIn{}, ErrSignInFailed
+}
+
+// auditAuth records an authentication event that changes nothing (a refused sign-in). A failure
+// to record it is logged: the refusal stands either way.
+func (s *Service) auditAuth(ctx context.Context, by domain.Who, action, object, outcome string) {
+	if err := s.store.AuditEvent(ctx, by, action, object, outcome); err != nil {
+		s.log.Error("audit authentication event", "action", action, "object", object, "err", err)
+	}
+}
+
+// SignOut ends the session under token (audited as by's auth.logout).
+func (s *Service) SignOut(ctx context.Context, by domain.Who, token string) error {
+	return s.store.DeleteSession(ctx, by, token)
+}
+
+// Session returns the session under token while it is good: it lapses after p's idle or
+// absolute timeout (and is then deleted), and a disabled account's sessions stop at once. Its
+// last use is written down at most once a minute.
+func (s *Service) Session(ctx context.Context, token string, p Policy) (domain.Session, error) {
+	sess, err := s.store.SessionByToken(ctx, token)
+	if err != nil {
+		return sess, err
+	}
+	now := s.now()
+	if sess.Expired(now, p.idle(), p.absolute()) {
+		if err := s.store.ExpireSession(ctx, token); err != nil {
+			return sess, err
+		}
+		return sess, domain.E(domain.ENOTFOUND, "accounts.session_expired")
+	}
+	if err := sess.User.Enabled(); err != nil {
+		return sess, err
+	}
+	if sess.NeedsTouch(now, p.idle()) {
+		if err := s.store.TouchSession(ctx, token, now); err != nil {
+			return sess, err
+		}
+		sess.LastSeen = now
+	}
+	return sess, nil
+}
+
+// MustChangePassword reports whether u must change the password before anything else (a
+// one-time password, or one older than p allows).
+func (s *Service) MustChangePassword(u domain.User, p Policy) bool {
+	return u.MustChangePassword(s.now(), p.PasswordMaxAge)
+}

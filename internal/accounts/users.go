@@ -1,0 +1,114 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+
+	"pacer/internal/auth"
+	"pacer/internal/domain"
+	"pacer/internal/locale"
+)
+
+// NewAccount is an account to create and its first password, typed twice.
+type NewAccount struct {
+	Username, DisplayName string
+	Role                  domain.Role
+	Unit                  string // reporters only
+	Password, Again       string
+	// MustChange makes the password one-time: it must be changed at the first sign-in.
+	MustChange bool
+}
+
+// User is the account a asks for, without its password.
+func (a NewAccount) User() domain.User {
+	return domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, UnitCode: a.Unit, MustChange: a.MustChange}
+}
+
+// Validate returns every problem of a (errors.Join of EINVALID *domain.Errors): the account's
+// own (domain.User.Validate), then the password's — typed differently twice, or against the
+// policy.
+func (a NewAccount) Validate() error {
+	errs := []error{a.User().Validate()}
+	if a.Password != a.Again {
+		errs = append(errs, domain.E(domain.EINVALID, "users.err.mismatch"))
+	} else if err := auth.ValidatePassword(a.Password, a.Username); err != nil {
+		var e *domain.Error
+		if !errors.As(err, &e) {
+			return err
+		}
+		errs = append(errs, domain.E(domain.EINVALID, "users.err.password", e.Msg))
+	}
+	return errors.Join(errs...)
+}
+
+// Problems splits an error of Validate (or of Create) into the problems it joins, for a form
+// that lists each.
+func Problems(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, Problems(e)...)
+		}
+		return out
+	}
+	if err == nil {
+		return nil
+	}
+	return []error{err}
+}
+
+// Create validates a and adds the account (the password hashed), audited as by's. A username is
+// unique whatever its case; a reporter's unit must exist.
+func (s *Service) Create(ctx context.Context, by domain.Who, a NewAccount) (domain.User, error) {
+	if err := a.Validate(); err != nil {
+		return domain.User{}, err
+	}
+	hash, err := auth.HashPassword(a.Password)
+	if err != nil {
+		return domain.User{}, err
+	}
+	u := a.User()
+	u.PasswordHash = hash
+	return s.store.CreateUser(ctx, by, u)
+}
+
+// Directory is the accounts page: every account, the units an account may belong to, and the
+// names of every unit shown.
+type Directory struct {
+	Users     []domain.User
+	Units     []domain.Unit // the units of the home region
+	UnitNames map[string]string
+}
+
+// Directory lists every account and the units of region ("" for none), naming also the units of
+// accounts outside it.
+func (s *Service) Directory(ctx context.Context, region string) (Directory, error) {
+	var d Directory
+	var err error
+	if d.Users, err = s.store.Users(ctx); err != nil {
+		return d, err
+	}
+	if region != "" {
+		if d.Units, err = s.store.Units(ctx, region); err != nil {
+			return d, err
+		}
+	}
+	d.UnitNames = map[string]string{}
+	for _, u := range d.Units {
+		d.UnitNames[u.Code] = u.Name
+	}
+	for _, u := range d.Users {
+		if _, ok := d.UnitNames[u.UnitCode]; !ok && u.UnitCode != "" {
+			if unit, err := s.store.Unit(ctx, u.UnitCode); err == nil {
+				d.UnitNames[u.UnitCode] = unit.Name
+			}
+		}
+	}
+	return d, nil
+}
+
+// Users lists every account, by username.
+func (s *Service) Users(ctx context.Context) ([]domain.User, error) { return s.store.Users(ctx) }
+
+// Language is the interface language u chose, as a catalogue language.
+func Language(u domain.User) string { return locale.Match(u.Lang) }

@@ -1,0 +1,76 @@
+package ingest
+
+import (
+	"pacer/internal/domain"
+	"pacer/internal/store"
+)
+
+// RowKind is what a preview row describes.
+type RowKind string
+
+const (
+	KindObservation RowKind = "observation"
+	KindTarget      RowKind = "target"
+	KindIndicator   RowKind = "indicator"
+)
+
+// longRows are the preview rows of what long-format tables add to the batch — indicator
+// definitions, targets, and observations no bulletin sheet read — classified by the store's own
+// planning (plan is store.PlanBatch of p.batch), as the write will classify them.
+func (p *prepared) longRows(plan store.BatchPlan) []PreviewRow {
+	var rows []PreviewRow
+	state := func(s store.FigureState) RowState {
+		switch s {
+		case store.StateNew:
+			return RowNew
+		case store.StateRevises:
+			return RowRevises
+		}
+		return RowUnchanged
+	}
+	indicator := func(code string) domain.Indicator {
+		for _, ind := range p.batch.Indicators {
+			if ind.Code == code {
+				return ind
+			}
+		}
+		return p.cat.Indicators[code]
+	}
+	region := func(code string) domain.Region { return p.cat.Regions[code] }
+
+	for i, ind := range p.batch.Indicators {
+		def := ind
+		row := PreviewRow{Kind: KindIndicator, IndicatorCode: ind.Code, IndicatorName: ind.Name, Unit: ind.Unit,
+			State: state(plan.Indicators[i].State), Definition: &def, OldDefinition: plan.Indicators[i].Old}
+		rows = append(rows, row)
+	}
+	for i, t := range p.batch.Targets {
+		ind, reg := indicator(t.IndicatorCode), region(t.RegionCode)
+		tp := plan.Targets[i]
+		row := PreviewRow{Kind: KindTarget, RegionCode: t.RegionCode, RegionName: reg.Name, IndicatorCode: t.IndicatorCode,
+			IndicatorName: ind.Name, Unit: ind.Unit, Year: t.Year, Tier: t.Tier, Value: t.Value, Growth: t.Growth,
+			State: state(tp.State)}
+		if tp.State != store.StateNew {
+			row.OldValue, row.OldGrowth = tp.OldValue, tp.OldGrowth
+		}
+		rows = append(rows, row)
+	}
+	read := map[obsKeyI]bool{}
+	for _, f := range p.figures {
+		read[f.key()] = true
+	}
+	for i, o := range p.batch.Observations {
+		if read[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] {
+			continue // a bulletin figure: its row is the sheet's
+		}
+		ind, reg := indicator(o.IndicatorCode), region(o.RegionCode)
+		op := plan.Observations[i]
+		row := PreviewRow{Kind: KindObservation, RegionCode: o.RegionCode, RegionName: reg.Name, IndicatorCode: o.IndicatorCode,
+			IndicatorName: ind.Name, Unit: ind.Unit, Period: o.Period, Value: o.Value, Growth: o.Growth, State: state(op.State)}
+		if op.State != store.StateNew {
+			row.OldValue, row.OldGrowth = op.OldValue, op.OldGrowth
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
