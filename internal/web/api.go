@@ -13,13 +13,13 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, domain.Errorf(domain.EINVALID, "缺少参数：region 和 period 均为必填（如 region=440784&period=2023-06）"))
 		return
 	}
-	region, period := q.Get("region"), q.Get("period")
-	body, err := cached(s, r.Context(), "scorecard.json\x00"+region+"\x00"+period, func() ([]byte, error) {
+	region, period, lang := q.Get("region"), q.Get("period"), langOf(r)
+	body, err := cached(s, r.Context(), "scorecard.json\x00"+lang+"\x00"+region+"\x00"+period, func() ([]byte, error) {
 		sc, err := s.Scorecards.Scorecard(r.Context(), region, period)
 		if err != nil {
 			return nil, err
 		}
-		return encodeJSON(sc)
+		return encodeJSON(sc.In(lang)) // reasons are catalogue keys until rendered
 	})
 	if err != nil {
 		s.apiError(w, r, err)
