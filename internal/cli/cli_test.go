@@ -164,7 +164,8 @@ func TestEndToEnd(t *testing.T) {
 			if assigned["completion"] != nil || assigned["status"] != "red" {
 				t.Errorf("gdp assigned: got completion %v status %v, want null and red", assigned["completion"], assigned["status"])
 			}
-			// The JSON is exactly what the scorecard package computes on the same database.
+			// The JSON is exactly what the scorecard package computes on the same database, its
+			// reasons rendered in the CLI's language (Chinese unless PACER_LANG says otherwise).
 			s, err := store.Open(ctx, d)
 			if err != nil {
 				t.Fatal(err)
@@ -174,7 +175,7 @@ func TestEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, _ := json.Marshal(sc)
+			b, _ := json.Marshal(sc.In("zh-CN"))
 			want := decode(t, string(b))
 			if got, _ := json.Marshal(doc); string(got) != string(mustMarshal(t, want)) {
 				t.Errorf("scorecard --json: got\n%s\nwant\n%s", got, mustMarshal(t, want))

@@ -1,8 +1,3 @@
-//go:build pacemerged
-
-// For the lead: this check needs the pace branch ((*scorecard.Scorecard).In renders the reasons,
-// which are catalogue keys there); remove the build constraint above when pace is merged.
-
 package cli_test
 
 import (

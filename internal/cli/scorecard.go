@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"pacer/internal/display"
+	"pacer/internal/pace"
 	"pacer/internal/scorecard"
 )
 
@@ -32,13 +33,13 @@ func runScorecard(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(env.Stdout, sc)
+		return writeJSON(env.Stdout, sc.In(lang(env)))
 	}
 	writeScorecard(env.Stdout, sc, lang(env) == "en")
 	return nil
 }
 
-var statusZH = map[string]string{"green": "绿", "yellow": "黄", "red": "红", "none": "—"}
+var statusZH = map[string]string{"green": "绿", "yellow": "黄", "red": "红", "none": "—", "stale": "未报"}
 var tierZH = map[string]string{"assigned": "下达", "stretch": "自我加压"}
 
 func writeScorecard(w io.Writer, sc *scorecard.Scorecard, en bool) {
@@ -47,9 +48,9 @@ func writeScorecard(w io.Writer, sc *scorecard.Scorecard, en bool) {
 	} else {
 		fmt.Fprintf(w, "%s（%s）%s  时序进度 %.1f%%\n\n", sc.Region.Name, sc.Region.Code, sc.Period, sc.TimeProgress)
 	}
-	head := []string{"指标", "单位", "期别", "累计值", "增速%", "排名", "目标", "目标值", "目标增速%", "完成率%", "时序进度%", "差距(个百分点)", "需增速%", "状态"}
+	head := []string{"指标", "单位", "期别", "累计值", "增速%", "排名", "目标", "目标值", "目标增速%", "完成率%", "时序进度%", "差距", "需增速%", "状态"}
 	if en {
-		head = []string{"indicator", "unit", "period", "value", "growth%", "rank", "tier", "target", "target g%", "completion%", "time%", "gap pp", "required g%", "status"}
+		head = []string{"indicator", "unit", "period", "value", "growth%", "rank", "tier", "target", "target g%", "completion%", "time%", "gap", "required g%", "status"}
 	}
 	rows := [][]string{head}
 	sample := false
@@ -65,6 +66,13 @@ func writeScorecard(w io.Writer, sc *scorecard.Scorecard, en bool) {
 		period := display.Absent
 		if l.Period != nil {
 			period = *l.Period
+			if l.Stale { // a later figure was due: say up to when this one runs
+				if en {
+					period = "as of " + period
+				} else if m, err := strconv.Atoi((*l.Period)[5:]); err == nil {
+					period = "截至" + strconv.Itoa(m) + "月"
+				}
+			}
 		}
 		prec := l.Precision
 		rank := display.Absent
@@ -96,9 +104,19 @@ func writeScorecard(w io.Writer, sc *scorecard.Scorecard, en bool) {
 			if en {
 				status = t.Status
 			}
+			gap := display.PP(t.GapPP)
+			if t.GapPP == nil && t.LevelGap != nil { // a level: its gap to the bound, in its unit
+				gap = display.Value(t.LevelGap, prec)
+				if pace.RoundTo(*t.LevelGap, prec) > 0 {
+					gap = "+" + gap
+				}
+			}
+			required := display.Growth(t.RequiredGrowth)
+			if t.RequiredGrowth != nil && t.RequiredGrowthBound != nil && *t.RequiredGrowthBound == pace.BoundMax {
+				required = "≤" + required // the most the rest of the year may grow
+			}
 			rows = append(rows, append(base, tier, display.Value(t.TargetValue, prec), display.Growth(t.TargetGrowth),
-				display.Percent(t.Completion), display.Percent(t.TimeProgress), display.PP(t.GapPP),
-				display.Growth(t.RequiredGrowth), status))
+				display.Percent(t.Completion), display.Percent(t.TimeProgress), gap, required, status))
 		}
 	}
 	writeTable(w, rows, map[int]bool{3: true, 4: true, 5: true, 7: true, 8: true, 9: true, 10: true, 11: true, 12: true})

@@ -2,52 +2,48 @@ package pace
 
 import (
 	"errors"
-	"fmt"
+	"strings"
 	"testing"
 )
 
-func TestErrorTexts(t *testing.T) {
-	all := []*Error{ErrNoBase, ErrNoBaseYear, ErrNoValue, ErrNoGrowth, ErrNoTarget, ErrYearOver, ErrBadPeriod}
-	seen := map[string]bool{}
-	for _, e := range all {
-		zh, en := e.Error(), ReasonEN(e)
-		if zh == "" || en == "" || zh == en {
-			t.Errorf("%v: got zh %q, en %q, want two different non-empty texts", e, zh, en)
-		}
-		if seen[zh] {
-			t.Errorf("%q: got it twice, want each sentinel's text unique", zh)
-		}
-		seen[zh] = true
-		if got := ReasonTextEN(zh); got != en {
-			t.Errorf("ReasonTextEN(%q): got %q, want %q", zh, got, en)
-		}
+func TestErrorKeys(t *testing.T) {
+	keys := ReasonKeys()
+	if len(keys) < 20 {
+		t.Fatalf("ReasonKeys: got %d keys, want every sentinel and note (≥ 20)", len(keys))
 	}
-	if got := ErrNoBase.Error(); got != "缺少上年同期基数" {
-		t.Errorf("ErrNoBase: got %q, want 缺少上年同期基数", got)
+	seen := map[string]bool{}
+	for _, k := range keys {
+		if !strings.HasPrefix(k, "reason.") || strings.ContainsAny(k, " \t，") {
+			t.Errorf("key %q: want a catalogue key reason.<name>", k)
+		}
+		if seen[k] {
+			t.Errorf("key %q: got it twice, want each sentinel's key unique", k)
+		}
+		seen[k] = true
+	}
+	if got := ErrNoBase.Error(); got != "reason.no_base" {
+		t.Errorf("ErrNoBase.Error(): got %q, want reason.no_base", got)
+	}
+	if got := ErrYearOver.Key(); got != ErrYearOver.Error() {
+		t.Errorf("Key(): got %q, want Error() %q", got, ErrYearOver.Error())
 	}
 }
 
 func TestErrorIs(t *testing.T) {
-	if !errors.Is(ErrNoBaseYear, ErrNoBase) {
-		t.Errorf("errors.Is(ErrNoBaseYear, ErrNoBase): got false, want true")
+	tests := []struct {
+		err, target error
+		want        bool
+	}{
+		{ErrNoBaseYear, ErrNoBase, true},
+		{ErrNoOpening, ErrNoBase, true},
+		{ErrNoRestBase, ErrNoBase, true},
+		{ErrNoBase, ErrNoBaseYear, false},
+		{ErrNoValue, ErrNoBase, false},
+		{ErrNoRestBase, ErrYearOver, false},
 	}
-	if errors.Is(ErrNoBase, ErrNoBaseYear) {
-		t.Errorf("errors.Is(ErrNoBase, ErrNoBaseYear): got true, want false")
-	}
-	if errors.Is(ErrNoValue, ErrNoBase) {
-		t.Errorf("errors.Is(ErrNoValue, ErrNoBase): got true, want false")
-	}
-	wrapped := fmt.Errorf("row 3: %w", ErrNoTarget)
-	if got := ReasonEN(wrapped); got != "no target is set" {
-		t.Errorf("ReasonEN(wrapped): got %q, want the sentinel's English", got)
-	}
-	if got := ReasonEN(nil); got != "" {
-		t.Errorf("ReasonEN(nil): got %q, want empty", got)
-	}
-	if got := ReasonEN(errors.New("other")); got != "other" {
-		t.Errorf("ReasonEN(other): got %q, want other", got)
-	}
-	if got := ReasonTextEN("不认识"); got != "不认识" {
-		t.Errorf("ReasonTextEN(unknown): got %q, want it unchanged", got)
+	for _, tt := range tests {
+		if got := errors.Is(tt.err, tt.target); got != tt.want {
+			t.Errorf("errors.Is(%v, %v): got %v, want %v", tt.err, tt.target, got, tt.want)
+		}
 	}
 }

@@ -44,3 +44,28 @@ func SeasonalProjection(value, baseYTD, baseYear float64) (float64, error) {
 	}
 	return value * baseYear / baseYTD, nil
 }
+
+// StockProjection 全年预计 of a stock: the year-end balance if it keeps moving as it has since last
+// December, S0 + (V − S0) / (time progress / 100), time progress linear and in percent.
+func StockProjection(value, opening, timeProgress float64) float64 {
+	return opening + (value-opening)/(timeProgress/100)
+}
+
+// StockCompletion 完成率 of a stock's year-end target T: the share of the way from last
+// December's balance S0 to T covered, (V − S0) / (T − S0) × 100. A target not above S0 is
+// ErrStockTargetBelowOpening (nothing to complete), a missing one ErrNoTarget.
+func StockCompletion(value, opening, target float64) (float64, error) {
+	if !finite(target) || target <= 0 {
+		return 0, ErrNoTarget
+	}
+	if !finite(opening) || opening < 0 {
+		return 0, ErrNoOpening
+	}
+	if !finite(value) {
+		return 0, ErrNoValue
+	}
+	if target <= opening {
+		return 0, ErrStockTargetBelowOpening
+	}
+	return (value - opening) / (target - opening) * 100, nil
+}

@@ -7,7 +7,8 @@ package pace
 // baseYTD should be the base growthYTD is measured against — for a published comparable-price
 // growth, the implied base (ImpliedBase) when no stored one exists.
 // Errors: ErrNoBaseYear (B_year missing or ≤ 0), ErrNoBase (B_ytd missing or ≤ 0), ErrNoTarget,
-// ErrNoGrowth, and ErrYearOver when w ≥ 1.
+// ErrNoGrowth, and ErrNoRestBase when w ≥ 1 (last year had nothing after B_ytd: not "the year is over",
+// which only a December figure means).
 func RequiredGrowthFromGrowth(targetGrowth, growthYTD, baseYTD, baseYear float64) (float64, error) {
 	if !finite(baseYear) || baseYear <= 0 {
 		return 0, ErrNoBaseYear
@@ -23,7 +24,7 @@ func RequiredGrowthFromGrowth(targetGrowth, growthYTD, baseYTD, baseYear float64
 	}
 	w := baseYTD / baseYear
 	if w >= 1 {
-		return 0, ErrYearOver
+		return 0, ErrNoRestBase
 	}
 	return (targetGrowth - w*growthYTD) / (1 - w), nil
 }
@@ -31,7 +32,7 @@ func RequiredGrowthFromGrowth(targetGrowth, growthYTD, baseYTD, baseYear float64
 // RequiredGrowthFromValue 需增速: the growth over last year's rest-of-year the remaining months need
 // for the year to reach target, ((T − V) / (B_year − B_ytd) − 1) × 100.
 // Errors: ErrNoBaseYear (B_year missing or ≤ 0), ErrNoBase (B_ytd missing or < 0), ErrNoTarget
-// (T missing or ≤ 0), ErrNoValue, and ErrYearOver when B_year − B_ytd ≤ 0.
+// (T missing or ≤ 0), ErrNoValue, and ErrNoRestBase when B_year − B_ytd ≤ 0.
 func RequiredGrowthFromValue(target, valueYTD, baseYTD, baseYear float64) (float64, error) {
 	if !finite(baseYear) || baseYear <= 0 {
 		return 0, ErrNoBaseYear
@@ -47,7 +48,20 @@ func RequiredGrowthFromValue(target, valueYTD, baseYTD, baseYear float64) (float
 	}
 	rest := baseYear - baseYTD
 	if rest <= 0 {
-		return 0, ErrYearOver
+		return 0, ErrNoRestBase
 	}
 	return ((target-valueYTD)/rest - 1) * 100, nil
+}
+
+// RequiredGrowthStock 需增速 of a stock: the growth the balance needs from now to the year end to
+// reach target, (T / V − 1) × 100. Errors: ErrNoTarget (T missing or ≤ 0), ErrNoValue (V missing
+// or ≤ 0).
+func RequiredGrowthStock(target, value float64) (float64, error) {
+	if !finite(target) || target <= 0 {
+		return 0, ErrNoTarget
+	}
+	if !finite(value) || value <= 0 {
+		return 0, ErrNoValue
+	}
+	return (target/value - 1) * 100, nil
 }

@@ -19,8 +19,8 @@ func TestRequiredGrowthFromGrowth(t *testing.T) {
 		{"ahead: the rest may grow less", 5, 7, 50, 100, 3, nil},
 		{"no full-year base", 8, 4.7, 213.78, 0, 0, ErrNoBaseYear},
 		{"no same-period base", 8, 4.7, 0, 460, 0, ErrNoBase},
-		{"year over (w = 1)", 8, 4.7, 460, 460, 0, ErrYearOver},
-		{"year over (w > 1)", 8, 4.7, 470, 460, 0, ErrYearOver},
+		{"nothing after B_ytd (w = 1)", 8, 4.7, 460, 460, 0, ErrNoRestBase},
+		{"nothing after B_ytd (w > 1)", 8, 4.7, 470, 460, 0, ErrNoRestBase},
 		{"no growth", 8, math.NaN(), 213.78, 460, 0, ErrNoGrowth},
 		{"no target", math.NaN(), 4.7, 213.78, 460, 0, ErrNoTarget},
 	}
@@ -48,7 +48,7 @@ func TestRequiredGrowthFromValue(t *testing.T) {
 		{"negative same-period base", 185, 80, -1, 154, 0, ErrNoBase},
 		{"no target", 0, 80, 70, 154, 0, ErrNoTarget},
 		{"no value", 185, math.NaN(), 70, 154, 0, ErrNoValue},
-		{"year over", 185, 80, 154, 154, 0, ErrYearOver},
+		{"nothing after B_ytd", 185, 80, 154, 154, 0, ErrNoRestBase},
 	}
 	for _, tt := range tests {
 		got, err := RequiredGrowthFromValue(tt.T, tt.v, tt.bYTD, tt.bYear)

@@ -12,21 +12,44 @@ func TestStatusFromGap(t *testing.T) {
 	}{
 		{9.85, 5, StatusGreen},
 		{0, 5, StatusGreen},
-		{-0.004, 5, StatusGreen}, // rounds to −0.00
-		{-0.01, 5, StatusYellow},
+		{-0.04, 5, StatusGreen},  // shown as −0.0
+		{-0.05, 5, StatusYellow}, // shown as −0.1
 		{-3.58, 5, StatusYellow},
 		{-5.00, 5, StatusYellow}, // exactly at tolerance is yellow
-		{-5.004, 5, StatusYellow},
-		{-5.01, 5, StatusRed},
+		{-4.96, 5, StatusYellow}, // shown as −5.0
+		{-5.04, 5, StatusYellow}, // shown as −5.0: the same colour as −4.96
+		{-5.05, 5, StatusRed},    // shown as −5.1
 		{-6.76, 5, StatusRed},
 		{-1.0000000000000004, 1, StatusYellow}, // 4.7 − 5.7 in floating point
 		{-1.1, 1, StatusRed},
-		{-0.01, 0, StatusRed},
+		{-0.04, 0, StatusGreen}, // shown as −0.0
+		{-0.06, 0, StatusRed},
 		{math.NaN(), 5, StatusNone},
 	}
 	for _, tt := range tests {
 		if got := StatusFromGap(tt.gap, tt.tolerance); got != tt.want {
 			t.Errorf("StatusFromGap(%v, %v): got %q, want %q", tt.gap, tt.tolerance, got, tt.want)
+		}
+	}
+}
+
+func TestStatusFromLevelGap(t *testing.T) {
+	tests := []struct {
+		gap      float64
+		decimals int
+		want     Status
+	}{
+		{0.2, 1, StatusGreen},
+		{0, 1, StatusGreen},
+		{-0.3, 1, StatusRed},
+		{-0.04, 1, StatusGreen}, // shown as −0.0
+		{-0.4, 0, StatusGreen},  // shown as −0 at no decimals
+		{-0.5, 0, StatusRed},
+		{math.NaN(), 1, StatusNone},
+	}
+	for _, tt := range tests {
+		if got := StatusFromLevelGap(tt.gap, tt.decimals); got != tt.want {
+			t.Errorf("StatusFromLevelGap(%v, %d): got %q, want %q", tt.gap, tt.decimals, got, tt.want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ package scorecard
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"pacer/internal/domain"
 	"pacer/internal/pace"
@@ -28,43 +29,61 @@ type Scorecard struct {
 // Line is one indicator of a scorecard. Period is the period of the figures shown: the latest
 // of the year up to the scorecard's (GDP, published quarterly, shows June in July).
 type Line struct {
-	Code             string            `json:"code"`
-	Name             string            `json:"name"`
-	NameEN           string            `json:"name_en"`
-	Unit             string            `json:"unit"`
-	Kind             string            `json:"kind"`
-	Precision        int               `json:"precision"` // decimals the value is published with
-	Period           *string           `json:"period"`
-	Value            *float64          `json:"value"`
-	Growth           *float64          `json:"growth"`
-	GrowthComputed   bool              `json:"growth_computed"` // from values (nominal), not published
-	BaseValue        *float64          `json:"base_value"`      // last year, same period
-	BaseImplied      bool              `json:"base_implied"`    // derived from value and published growth
-	BaseYearValue    *float64          `json:"base_year_value"` // last year, whole year
-	TimeProgressMode string            `json:"time_progress_mode"`
-	Rank             *int              `json:"rank"`
-	Peers            int               `json:"peers"`
-	PublishedRank    *int              `json:"published_rank"` // as printed in a bulletin (by growth), beside the computed one
-	Sample           bool              `json:"sample"`         // some figure shown is 示例, not official
-	Source           string            `json:"source,omitempty"`
-	Targets          []TierLine        `json:"targets"`
-	Reasons          map[string]string `json:"reasons,omitempty"`
+	Code      string  `json:"code"`
+	Name      string  `json:"name"`
+	NameEN    string  `json:"name_en"`
+	Unit      string  `json:"unit"`
+	Kind      string  `json:"kind"`
+	Direction string  `json:"direction"` // up | down
+	Precision int     `json:"precision"` // decimals the value is published with
+	Period    *string `json:"period"`
+	// Stale: a later figure was due by the scorecard's period (see pace.Stale) and is not in;
+	// Period says 截至 when. The figure keeps its own period's arithmetic; its tiers' status is stale.
+	Stale            bool       `json:"stale"`
+	Value            *float64   `json:"value"`
+	Growth           *float64   `json:"growth"`
+	GrowthComputed   bool       `json:"growth_computed"` // from values (nominal), not published
+	BaseValue        *float64   `json:"base_value"`      // last year, same period
+	BaseImplied      bool       `json:"base_implied"`    // derived from value and published growth
+	BaseYearValue    *float64   `json:"base_year_value"` // last year, whole year
+	Change           *float64   `json:"change"`          // a level's V − last year's, in its unit
+	TimeProgressMode string     `json:"time_progress_mode"`
+	Rank             *int       `json:"rank"`
+	Peers            int        `json:"peers"`
+	PublishedRank    *int       `json:"published_rank"` // as printed in a bulletin (by growth), beside the computed one
+	Sample           bool       `json:"sample"`         // some figure shown is 示例, not official
+	Source           string     `json:"source,omitempty"`
+	Targets          []TierLine `json:"targets"`
+	// Reasons: why a figure is absent or how it was derived, by JSON field name; catalogue keys
+	// inside the package, text once rendered by Scorecard.In.
+	Reasons map[string]string `json:"reasons,omitempty"`
 }
 
 // TierLine is one indicator against one tier of target.
 type TierLine struct {
-	Tier           string            `json:"tier"`
-	TargetValue    *float64          `json:"value"`
-	TargetGrowth   *float64          `json:"growth"`
-	Completion     *float64          `json:"completion"`
-	GapPP          *float64          `json:"gap_pp"`
-	GrowthGapPP    *float64          `json:"growth_gap_pp"`
-	TimeProgress   *float64          `json:"time_progress"`
-	RequiredGrowth *float64          `json:"required_growth"`
-	ProjectedValue *float64          `json:"projected_value"`
-	Status         string            `json:"status"`
-	Sample         bool              `json:"sample"`
-	Reasons        map[string]string `json:"reasons,omitempty"`
+	Tier           string   `json:"tier"`
+	TargetValue    *float64 `json:"value"`
+	TargetGrowth   *float64 `json:"growth"`
+	Completion     *float64 `json:"completion"`
+	GapPP          *float64 `json:"gap_pp"`
+	GrowthGapPP    *float64 `json:"growth_gap_pp"`
+	LevelGap       *float64 `json:"level_gap"` // a level (or a capped stock) against its bound, in the indicator's unit
+	TimeProgress   *float64 `json:"time_progress"`
+	RequiredGrowth *float64 `json:"required_growth"`
+	// RequiredGrowthBound is "min" (up) or "max" (down), null with no required growth;
+	// RequiredGrowthFrom the target it comes from ("value" | "growth"); PriceBasis its basis.
+	RequiredGrowthBound *string `json:"required_growth_bound"`
+	RequiredGrowthFrom  *string `json:"required_growth_from"`
+	PriceBasis          *string `json:"price_basis"` // comparable | current
+	// Both required growths of a tier with a value and a growth target, each with its basis.
+	RequiredGrowthValue       *float64          `json:"required_growth_value"`
+	RequiredGrowthValueBasis  *string           `json:"required_growth_value_basis"` // current
+	RequiredGrowthGrowth      *float64          `json:"required_growth_growth"`
+	RequiredGrowthGrowthBasis *string           `json:"required_growth_growth_basis"` // comparable | current
+	ProjectedValue            *float64          `json:"projected_value"`
+	Status                    string            `json:"status"`
+	Sample                    bool              `json:"sample"`
+	Reasons                   map[string]string `json:"reasons,omitempty"`
 }
 
 // Build computes the scorecard of region at period (YYYY-MM).
@@ -169,11 +188,19 @@ func addPublishedRanks(ctx context.Context, s *store.Store, region string, lines
 }
 
 func line(ind domain.Indicator, region string, at pace.Period, hasObs bool, p pace.Period, fig figures, peers []string, targets []domain.Target) Line {
-	l := Line{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind), Precision: ind.Precision,
-		TimeProgressMode: string(ind.Mode), Targets: []TierLine{}, Reasons: map[string]string{}}
+	l := Line{Code: ind.Code, Name: ind.Name, NameEN: ind.NameEN, Unit: ind.Unit, Kind: string(ind.Kind), Direction: string(ind.Direction),
+		Precision: ind.Precision, TimeProgressMode: string(ind.Mode), Targets: []TierLine{}, Reasons: map[string]string{}}
+	if l.Direction == "" {
+		l.Direction = string(domain.Up)
+	}
 	f := pace.Figures{Month: p.Month, Seasonal: ind.Mode == domain.Seasonal, Tolerance: ind.Tolerance,
-		GrowthTolerance: ind.GrowthTolerance, GrowthDecimals: pace.DefaultGrowthDecimals, ComparablePrice: ind.ComparablePrice}
+		GrowthTolerance: ind.GrowthTolerance, GrowthDecimals: pace.DefaultGrowthDecimals, ComparablePrice: ind.ComparablePrice,
+		Kind: pace.Kind(ind.Kind), Direction: pace.Direction(l.Direction), Decimals: ind.Precision,
+		Money: strings.Contains(ind.Unit, "元")}
 	if hasObs {
+		// A figure older than the last period it was due by p keeps its own period's arithmetic.
+		f.Stale = pace.Stale(at, p, pace.Frequency(ind.Frequency))
+		l.Stale = f.Stale
 		o := fig.at(region, ind.Code, at)
 		ps := at.String()
 		l.Period, l.Source, l.Sample = &ps, o.Source, o.Sample
@@ -187,11 +214,11 @@ func line(ind domain.Indicator, region string, at pace.Period, hasObs bool, p pa
 		rank, n := rankAmong(fig, peers, ind, at, false, region)
 		l.Rank, l.Peers = rank, n
 	} else {
-		l.Reasons["value"] = "截至本期尚无数据"
+		l.Reasons["value"] = reasonNoData
 	}
 	d := pace.Derive(f)
 	l.Value, l.Growth, l.GrowthComputed = f.Value, d.Growth, d.GrowthComputed
-	l.BaseValue, l.BaseImplied, l.BaseYearValue = d.BaseYTD, d.BaseImplied, f.BaseYear
+	l.BaseValue, l.BaseImplied, l.BaseYearValue, l.Change = d.BaseYTD, d.BaseImplied, f.BaseYear, d.Change
 	for k, v := range d.Reasons {
 		l.Reasons[k] = v
 	}
@@ -199,17 +226,31 @@ func line(ind domain.Indicator, region string, at pace.Period, hasObs bool, p pa
 	for _, t := range targets {
 		r := pace.EvaluateTier(f, d, pace.TierTarget{Value: t.Value, Growth: t.Growth})
 		if !hasObs {
-			r.Reasons["status"] = "截至本期尚无数据"
+			r.Reasons["status"] = reasonNoData
 		}
 		l.Targets = append(l.Targets, TierLine{Tier: string(t.Tier), TargetValue: t.Value, TargetGrowth: t.Growth,
-			Completion: r.Completion, GapPP: r.GapPP, GrowthGapPP: r.GrowthGapPP, TimeProgress: r.TimeProgress,
-			RequiredGrowth: r.RequiredGrowth, ProjectedValue: r.ProjectedValue, Status: string(r.Status),
-			Sample: t.Sample, Reasons: r.Reasons})
+			Completion: r.Completion, GapPP: r.GapPP, GrowthGapPP: r.GrowthGapPP, LevelGap: r.LevelGap, TimeProgress: r.TimeProgress,
+			RequiredGrowth: r.RequiredGrowth, RequiredGrowthBound: str(r.RequiredGrowthBound),
+			RequiredGrowthFrom: str(r.RequiredGrowthFrom), PriceBasis: str(r.PriceBasis),
+			RequiredGrowthValue: r.RequiredGrowthValue, RequiredGrowthValueBasis: str(r.RequiredValueBasis),
+			RequiredGrowthGrowth: r.RequiredGrowthGrowth, RequiredGrowthGrowthBasis: str(r.RequiredGrowthBasis),
+			ProjectedValue: r.ProjectedValue, Status: string(r.Status), Sample: t.Sample, Reasons: r.Reasons})
 	}
 	if len(l.Reasons) == 0 {
 		l.Reasons = nil
 	}
 	return l
+}
+
+// reasonNoData is the reason (a catalogue key) a line without a figure up to the period gives.
+const reasonNoData = "reason.no_data"
+
+// str is s as a JSON string, or null when empty.
+func str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func keys(m map[string]bool) []string {

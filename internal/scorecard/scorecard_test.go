@@ -346,7 +346,7 @@ func TestJSONContract(t *testing.T) {
 		nTargets := 0
 		for _, e := range inds {
 			l := e.(map[string]any)
-			for _, key := range []string{"code", "name", "unit", "value", "growth", "rank", "peers", "targets"} {
+			for _, key := range []string{"code", "name", "unit", "kind", "direction", "value", "growth", "change", "rank", "peers", "stale", "targets"} {
 				if _, ok := l[key]; !ok {
 					t.Errorf("indicators[%v]: got no key %q, want it", l["code"], key)
 				}
@@ -355,14 +355,16 @@ func TestJSONContract(t *testing.T) {
 			for _, te := range ts {
 				nTargets++
 				tl := te.(map[string]any)
-				for _, key := range []string{"tier", "value", "growth", "completion", "gap_pp", "time_progress",
-					"required_growth", "projected_value", "status"} {
+				for _, key := range []string{"tier", "value", "growth", "completion", "gap_pp", "growth_gap_pp", "level_gap",
+					"time_progress", "required_growth", "required_growth_bound", "required_growth_from", "price_basis",
+					"required_growth_value", "required_growth_value_basis", "required_growth_growth",
+					"required_growth_growth_basis", "projected_value", "status"} {
 					if _, ok := tl[key]; !ok {
 						t.Errorf("indicators[%v].targets[%v]: got no key %q, want it", l["code"], tl["tier"], key)
 					}
 				}
-				if st := tl["status"]; !slices.Contains([]any{"green", "yellow", "red", "none"}, st) {
-					t.Errorf("indicators[%v].targets[%v].status: got %v, want green|yellow|red|none", l["code"], tl["tier"], st)
+				if st := tl["status"]; !slices.Contains([]any{"green", "yellow", "red", "none", "stale"}, st) {
+					t.Errorf("indicators[%v].targets[%v].status: got %v, want green|yellow|red|none|stale", l["code"], tl["tier"], st)
 				}
 			}
 		}
@@ -380,6 +382,19 @@ func TestJSONContract(t *testing.T) {
 			{"indicators[techreform_investment].targets[assigned].projected_value", nil},
 			{"indicators[gdp].targets[assigned].value", nil},
 			{"indicators[gdp].targets[assigned].completion", nil},
+			{"indicators[gdp].targets[assigned].required_growth", 10.87},
+			{"indicators[gdp].targets[assigned].required_growth_bound", "min"},
+			{"indicators[gdp].targets[assigned].required_growth_from", "growth"},
+			{"indicators[gdp].targets[assigned].required_growth_growth", 10.87},
+			{"indicators[gdp].targets[assigned].required_growth_growth_basis", "comparable"},
+			{"indicators[gdp].targets[assigned].required_growth_value", nil},
+			{"indicators[gdp].targets[assigned].required_growth_value_basis", nil},
+			{"indicators[gdp].targets[assigned].price_basis", "comparable"},
+			{"indicators[gdp].targets[assigned].level_gap", nil},
+			{"indicators[gdp].stale", false},
+			{"indicators[techreform_investment].stale", false},
+			{"indicators[techreform_investment].reasons.value", "reason.no_data"},
+			{"indicators[techreform_investment].targets[assigned].required_growth_bound", nil},
 		})
 
 		rk := rankingJSON(t, s, "440700", "gdp", "2023-06", "")

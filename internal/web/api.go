@@ -13,13 +13,13 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, domain.E(domain.EINVALID, "err.param.region_period"))
 		return
 	}
-	region, period := q.Get("region"), q.Get("period")
-	body, err := cached(s, r.Context(), "scorecard.json\x00"+region+"\x00"+period, func() ([]byte, error) {
+	region, period, lang := q.Get("region"), q.Get("period"), apiLang(r)
+	body, err := cached(s, r.Context(), "scorecard.json\x00"+lang+"\x00"+region+"\x00"+period, func() ([]byte, error) {
 		sc, err := s.Scorecards.Scorecard(r.Context(), region, period)
 		if err != nil {
 			return nil, err
 		}
-		return encodeJSON(sc)
+		return encodeJSON(sc.In(lang)) // reasons are catalogue keys until rendered
 	})
 	if err != nil {
 		s.apiError(w, r, err)
