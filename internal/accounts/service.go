@@ -5,6 +5,7 @@ package accounts
 
 import (
 	"log/slog"
+	"sync"
 	"time"
 
 	"pacer/internal/store"
@@ -17,11 +18,20 @@ type Service struct {
 	now      func() time.Time
 	throttle *ipThrottle
 	log      *slog.Logger
+	policy   *policyCache
+}
+
+// policyCache is the policy in force as read at one data version of the store.
+type policyCache struct {
+	mu      sync.Mutex
+	p       Policy
+	version int64
+	ok      bool
 }
 
 // New returns the workflow over st.
 func New(st *store.Store) *Service {
-	return &Service{store: st, now: time.Now, throttle: newThrottle(), log: slog.Default()}
+	return &Service{store: st, now: time.Now, throttle: newThrottle(), log: slog.Default(), policy: &policyCache{}}
 }
 
 // WithClock returns the workflow with now as its clock: every time-based decision (lockout,
@@ -30,25 +40,4 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	c := *s
 	c.now = now
 	return &c
-}
-
-// Policy is what an operator may set: session lifetimes and the password's maximum age. Zero
-// fields mean the defaults (30 minutes idle, 12 hours absolute, domain.DefaultPasswordMaxAge);
-// a negative PasswordMaxAge switches expiry off.
-type Policy struct {
-	IdleTimeout, AbsoluteTimeout, PasswordMaxAge time.Duration
-}
-
-func (p Policy) idle() time.Duration {
-	if p.IdleTimeout > 0 {
-		return p.IdleTimeout
-	}
-	return 30 * time.Minute
-}
-
-func (p Policy) absolute() time.Duration {
-	if p.AbsoluteTimeout > 0 {
-		return p.AbsoluteTimeout
-	}
-	return 12 * time.Hour
 }

@@ -33,9 +33,14 @@ type SignedIn struct {
 // SignIn checks c and opens a session. It refuses, with ErrSignInFailed, an address that failed
 // too often lately (MaxFailuresPerIP within ThrottleWindow), an unknown user, a disabled or
 // locked account and a wrong password; a wrong password counts towards the account's lockout
-// (domain.User.LoginFailed). Every refusal and the sign-in itself are audited.
+// (domain.User.LoginFailed, under the policy in force). Every refusal and the sign-in itself are
+// audited.
 func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
 	now := s.now()
+	p, err := s.Policy(ctx)
+	if err != nil {
+		return SignedIn{}, err
+	}
 	if s.throttle.blocked(c.IP, now) {
 		auth.CheckPassword(dummyHash, c.Password)
 		s.auditAuth(ctx, domain.Who{Username: c.Username, IP: c.IP}, "auth.throttled", "ip:"+c.IP, "too many failed logins from this address")
@@ -56,7 +61,7 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
 		return s.refuse(c, now)
 	}
 	if !auth.CheckPassword(u.PasswordHash, c.Password) {
-		if _, err := s.store.RecordLoginFailure(ctx, u.ID, c.IP, func(u *domain.User) bool { return u.LoginFailed(now) }); err != nil {
+		if _, err := s.countFailure(ctx, u, c.IP, "auth.login_failed", p); err != nil {
 			return SignedIn{}, err
 		}
 		return s.refuse(c, now)
@@ -67,6 +72,14 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
 		return SignedIn{}, err
 	}
 	return in, nil
+}
+
+// countFailure counts a wrong secret given for account u from ip — a sign-in's password, the
+// current password of the password form, and so on — towards its lockout under p, audited as
+// action (auth.lockout when it locks). It returns the account as it now stands.
+func (s *Service) countFailure(ctx context.Context, u domain.User, ip, action string, p Policy) (domain.User, error) {
+	now := s.now()
+	return s.store.RecordLoginFailure(ctx, u.ID, ip, action, func(u *domain.User) bool { return u.LoginFailed(now, p) })
 }
 
 func (s *Service) refuse(c Credentials, now time.Time) (SignedIn, error) {
@@ -89,14 +102,15 @@ func (s *Service) SignOut(ctx context.Context, by domain.Who, token string) erro
 
 // Session returns the session under token while it is good: it lapses after p's idle or
 // absolute timeout (and is then deleted), and a disabled account's sessions stop at once. Its
-// last use is written down at most once a minute.
+// last use is written down at most once a minute. p is the policy in force (Policy).
 func (s *Service) Session(ctx context.Context, token string, p Policy) (domain.Session, error) {
+	p = p.WithDefaults()
 	sess, err := s.store.SessionByToken(ctx, token)
 	if err != nil {
 		return sess, err
 	}
 	now := s.now()
-	if sess.Expired(now, p.idle(), p.absolute()) {
+	if sess.Expired(now, p.IdleTimeout, p.AbsoluteTimeout) {
 		if err := s.store.ExpireSession(ctx, token); err != nil {
 			return sess, err
 		}
@@ -105,7 +119,7 @@ func (s *Service) Session(ctx context.Context, token string, p Policy) (domain.S
 	if err := sess.User.Enabled(); err != nil {
 		return sess, err
 	}
-	if sess.NeedsTouch(now, p.idle()) {
+	if sess.NeedsTouch(now, p.IdleTimeout) {
 		if err := s.store.TouchSession(ctx, token, now); err != nil {
 			return sess, err
 		}

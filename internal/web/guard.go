@@ -31,9 +31,15 @@ func (s *Server) cookieName() string {
 	return "pacer_session"
 }
 
-// policy is the sign-in policy the server was given.
-func (s *Server) policy() accounts.Policy {
-	return accounts.Policy{IdleTimeout: s.IdleTimeout, AbsoluteTimeout: s.AbsoluteTimeout, PasswordMaxAge: s.PasswordMaxAge}
+// policy is the security policy in force (read from the database, so a change counts without a
+// restart); if it cannot be read, the defaults.
+func (s *Server) policy(r *http.Request) accounts.Policy {
+	p, err := s.Accounts.Policy(r.Context())
+	if err != nil {
+		s.logger().Error("read the security policy", "err", err)
+		return accounts.DefaultPolicy()
+	}
+	return p
 }
 
 // identify finds the account behind a request, if any: an API token (API paths only), else the
@@ -52,7 +58,7 @@ func (s *Server) identify(r *http.Request) (identity, bool) {
 	if err != nil || c.Value == "" {
 		return identity{}, false
 	}
-	sess, err := s.Accounts.Session(r.Context(), c.Value, s.policy())
+	sess, err := s.Accounts.Session(r.Context(), c.Value, s.policy(r))
 	if err != nil {
 		return identity{}, false
 	}
@@ -97,7 +103,7 @@ func (s *Server) guard(rt Route) http.Handler {
 			}
 			return
 		}
-		if !id.viaAPI && s.Accounts.MustChangePassword(id.user, s.policy()) && !passwordExempt[rt.Pattern] {
+		if !id.viaAPI && s.Accounts.MustChangePassword(id.user, s.policy(r)) && !passwordExempt[rt.Pattern] {
 			if api {
 				s.apiError(w, r, domain.E(domain.EFORBIDDEN, "accounts.change_password_first"))
 			} else {
