@@ -50,7 +50,7 @@ func (s *Service) SetPolicy(ctx context.Context, by domain.Who, p Policy) ([]str
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return s.store.SetSecurityPolicy(ctx, by, p.Settings(), false)
+	return s.store.SetSecurityPolicy(ctx, by, p.Settings(), DefaultPolicy().Settings(), false)
 }
 
 // SetPolicySettings is SetPolicy for a form or a command line that gives settings by name
@@ -71,13 +71,13 @@ func (s *Service) SetPolicySettings(ctx context.Context, by domain.Who, values m
 	return s.SetPolicy(ctx, by, p)
 }
 
-// SeedPolicy stores p as the first-run policy (`pacer serve` flags) when no setting is stored yet,
-// audited as by's; it reports whether it wrote anything. Once a policy is stored it is changed only
-// through SetPolicy.
+// SeedPolicy stores p as the first-run policy (`pacer serve` flags) while no setting is stored,
+// audited as by's; it reports whether it wrote anything (nothing either when p is the default
+// policy). Once a setting is stored the policy changes only through SetPolicy.
 func (s *Service) SeedPolicy(ctx context.Context, by domain.Who, p Policy) (bool, error) {
 	if err := p.Validate(); err != nil {
 		return false, err
 	}
-	changed, err := s.store.SetSecurityPolicy(ctx, by, p.Settings(), true)
+	changed, err := s.store.SetSecurityPolicy(ctx, by, p.Settings(), DefaultPolicy().Settings(), true)
 	return len(changed) > 0, err
 }

@@ -29,11 +29,11 @@ func policySettings(ctx context.Context, q querier) (map[string]string, error) {
 	return out, rows.Err()
 }
 
-// SetSecurityPolicy stores the settings in values whose stored value differs (or that were never
-// stored), each audited as by's policy.change of policy:NAME with old → new, in one transaction.
-// It returns the names it changed, sorted. With onlyIfEmpty it writes nothing when any setting is
-// stored already (first-run defaults).
-func (s *Store) SetSecurityPolicy(ctx context.Context, by Who, values map[string]string, onlyIfEmpty bool) ([]string, error) {
+// SetSecurityPolicy stores the settings in values whose value in force differs — the stored one,
+// or defaults[name] for a setting never stored —, each audited as by's policy.change of
+// policy:NAME with old → new, in one transaction. It returns the names it changed, sorted. With
+// onlyIfEmpty it writes nothing when any setting is stored already (first-run defaults).
+func (s *Store) SetSecurityPolicy(ctx context.Context, by Who, values, defaults map[string]string, onlyIfEmpty bool) ([]string, error) {
 	var changed []string
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		changed = nil
@@ -53,7 +53,10 @@ func (s *Store) SetSecurityPolicy(ctx context.Context, by Who, values map[string
 		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
 		for _, name := range names {
 			was, ok := old[name]
-			if ok && was == values[name] {
+			if !ok {
+				was = defaults[name]
+			}
+			if was == values[name] {
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO security_policy (name, value, changed_by, changed_at) VALUES ($1, $2, $3, $4)

@@ -18,23 +18,24 @@ func testSecurityPolicy(t *testing.T, s *store.Store) {
 	if err != nil || len(got) != 0 {
 		t.Fatalf("new database: got %v, %v; want no settings", got, err)
 	}
-	first := map[string]string{domain.SettingIdleMinutes: "30", domain.SettingLockoutThreshold: "5"}
-	if changed, err := s.SetSecurityPolicy(ctx, store.Who{Username: "pacer serve"}, first, true); err != nil || !slices.Equal(changed, []string{domain.SettingIdleMinutes, domain.SettingLockoutThreshold}) {
-		t.Fatalf("first run: got %v, %v; want both settings written", changed, err)
+	defaults := map[string]string{domain.SettingIdleMinutes: "30", domain.SettingLockoutThreshold: "5", domain.SettingPasswordHistory: "5"}
+	first := map[string]string{domain.SettingIdleMinutes: "20", domain.SettingLockoutThreshold: "5"}
+	if changed, err := s.SetSecurityPolicy(ctx, store.Who{Username: "pacer serve"}, first, defaults, true); err != nil || !slices.Equal(changed, []string{domain.SettingIdleMinutes}) {
+		t.Fatalf("first run: got %v, %v; want the idle timeout written, the threshold at its default not", changed, err)
 	}
-	if changed, err := s.SetSecurityPolicy(ctx, store.Who{Username: "pacer serve"}, map[string]string{domain.SettingIdleMinutes: "5"}, true); err != nil || len(changed) != 0 {
+	if changed, err := s.SetSecurityPolicy(ctx, store.Who{Username: "pacer serve"}, map[string]string{domain.SettingIdleMinutes: "5"}, defaults, true); err != nil || len(changed) != 0 {
 		t.Errorf("second first-run: got %v, %v; want nothing written", changed, err)
 	}
 	next := map[string]string{domain.SettingIdleMinutes: "15", domain.SettingLockoutThreshold: "5", domain.SettingPasswordHistory: "8"}
-	changed, err := s.SetSecurityPolicy(ctx, secadmin, next, false)
+	changed, err := s.SetSecurityPolicy(ctx, secadmin, next, defaults, false)
 	if err != nil || !slices.Equal(changed, []string{domain.SettingIdleMinutes, domain.SettingPasswordHistory}) {
 		t.Fatalf("change: got %v, %v; want idle and history changed, the threshold as it was", changed, err)
 	}
-	if got, err := s.SecurityPolicySettings(ctx); err != nil || len(got) != 3 || got[domain.SettingIdleMinutes] != "15" || got[domain.SettingPasswordHistory] != "8" {
-		t.Errorf("stored: got %v, %v; want %v", got, err, next)
+	if got, err := s.SecurityPolicySettings(ctx); err != nil || len(got) != 2 || got[domain.SettingIdleMinutes] != "15" || got[domain.SettingPasswordHistory] != "8" {
+		t.Errorf("stored: got %v, %v; want idle 15 and history 8", got, err)
 	}
 	log, _ := s.AuditLog(ctx, 2)
-	want := [][3]string{{"policy:" + domain.SettingPasswordHistory, "", "8"}, {"policy:" + domain.SettingIdleMinutes, "30", "15"}}
+	want := [][3]string{{"policy:" + domain.SettingPasswordHistory, "5", "8"}, {"policy:" + domain.SettingIdleMinutes, "20", "15"}}
 	for i, e := range log {
 		if e.Action != "policy.change" || e.Object != want[i][0] || e.OldValue != want[i][1] || e.NewValue != want[i][2] || e.Actor != "sec (secadmin)" {
 			t.Errorf("audit row %d: got %+v, want policy.change of %s %q → %q by sec (secadmin)", i, e, want[i][0], want[i][1], want[i][2])

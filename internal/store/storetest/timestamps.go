@@ -110,7 +110,7 @@ func testTimestamps(t *testing.T, s *store.Store) {
 		t.Fatal(err)
 	}
 
-	if _, err := s.SetSecurityPolicy(ctx, admin, map[string]string{domain.SettingIdleMinutes: "20"}, false); err != nil {
+	if _, err := s.SetSecurityPolicy(ctx, admin, map[string]string{domain.SettingIdleMinutes: "20"}, nil, false); err != nil {
 		t.Fatal(err)
 	}
 
