@@ -17,7 +17,7 @@ import (
 // lockouts, password expiry and session timeouts on it.
 type testClock struct{ offset atomic.Int64 }
 
-func (c *testClock) now() time.Time         { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *testClock) now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
 func (c *testClock) advance(d time.Duration) { c.offset.Add(int64(d)) }
 func (c *testClock) set(d time.Duration)     { c.offset.Store(int64(d)) }
 
