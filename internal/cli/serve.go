@@ -23,6 +23,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	period := fs.String("period", "", "period the home page shows first")
 	cert := fs.String("tls-cert", "", "TLS certificate (PEM); required unless --addr is a loopback address")
 	key := fs.String("tls-key", "", "TLS private key (PEM)")
+	policy := policyFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -38,6 +39,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if err := seedPolicy(ctx, env, s, policy); err != nil {
+		return err
+	}
 	return serve(ctx, env, s, *addr, *region, *period, tls, nil)
 }
 
