@@ -74,4 +74,3 @@ func dropWarnings(ws ingest.Warnings) []string {
 	}
 	return out
 }
-
