@@ -266,7 +266,7 @@ func dashLineItem(lang string, l scorecard.Line, known bool, query template.URL)
 	for _, t := range l.Targets {
 		dt := dashTier{TierLine: t, TargetText: dashTargetText(lang, t, l), StatusText: dashStatusText(lang, t.Status, it.AsOf),
 			LevelGapText: dashInUnit(lang, t.LevelGap, l.Precision, l.Unit), Required: dashRequiredLines(lang, month, t, l),
-			Notes: dashTierNotes(lang, t), AtMost: t.RequiredGrowthBound != nil && *t.RequiredGrowthBound == pace.BoundMax}
+			Notes: dashTierNotes(lang, l, t), AtMost: t.RequiredGrowthBound != nil && *t.RequiredGrowthBound == pace.BoundMax}
 		it.Tiers = append(it.Tiers, dt)
 	}
 	for _, t := range l.Targets { // assigned sorts first

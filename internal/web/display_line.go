@@ -71,10 +71,14 @@ func dashReasons(lang string, reasons map[string]string, fields ...string) []str
 	return out
 }
 
-// dashTierNotes says why a tier shows no completion or no 需增速.
-func dashTierNotes(lang string, t scorecard.TierLine) []string {
+// dashTierNotes says why a tier shows no completion or no 需增速; nothing for a line without a
+// figure, which shows none at all.
+func dashTierNotes(lang string, l scorecard.Line, t scorecard.TierLine) []string {
+	if l.Period == nil {
+		return nil
+	}
 	var fields []string
-	if t.Completion == nil && t.LevelGap == nil {
+	if t.Completion == nil {
 		fields = append(fields, "completion")
 	}
 	if t.RequiredGrowth == nil {
