@@ -294,8 +294,8 @@ func dashRows(lang string, items []dashItem) [][]any {
 		locale.T(lang, "dash.col.target"), locale.T(lang, "dash.col.completion"), locale.T(lang, "dash.col.time_progress"),
 		locale.T(lang, "dash.col.gap"), locale.T(lang, "dash.col.required"), locale.T(lang, "dash.col.status"),
 		locale.T(lang, "dash.col.rank"), locale.T(lang, "dash.col.note"), locale.T(lang, "display.col.level_gap"),
-		locale.T(lang, "display.col.bound"), locale.T(lang, "display.col.required_current"),
-		locale.T(lang, "display.col.required_comparable")}}
+		locale.T(lang, "display.col.bound"), locale.T(lang, "display.col.required_value"), locale.T(lang, "display.col.basis"),
+		locale.T(lang, "display.col.required_growth"), locale.T(lang, "display.col.basis")}}
 	num := func(p *float64, prec int) any {
 		if p == nil || math.IsNaN(*p) || math.IsInf(*p, 0) {
 			return nil
@@ -331,23 +331,19 @@ func dashRows(lang string, items []dashItem) [][]any {
 			if t.RequiredGrowthBound != nil {
 				bound = locale.T(lang, "display.bound."+*t.RequiredGrowthBound)
 			}
-			var current, comparable any
-			for _, g := range []struct {
-				v     *float64
-				basis *string
-			}{{t.RequiredGrowthValue, t.RequiredGrowthValueBasis}, {t.RequiredGrowthGrowth, t.RequiredGrowthGrowthBasis}} {
-				switch {
-				case g.v == nil || g.basis == nil || t.RequiredGrowth == nil:
-				case *g.basis == pace.BasisComparable:
-					comparable = num(g.v, 2)
-				case dashMoney(l): // a count or a physical quantity has no price basis
-					current = num(g.v, 2)
+			// Both required growths, each with its price basis where it has one (dashRequiredLines).
+			var fromValue, fromGrowth [2]any
+			for _, req := range t.Required {
+				cell := &fromValue
+				if req.From == pace.FromGrowth {
+					cell = &fromGrowth
 				}
+				cell[0], cell[1] = num(req.G, 2), req.Basis
 			}
 			row := append(append([]any{}, head...), dashKey(lang, "tier.", t.Tier), t.TargetText,
 				num(t.Completion, 2), num(t.TimeProgress, 2), num(t.GapPP, 2), num(t.RequiredGrowth, 2),
 				t.StatusText, rank, notes(l.Sample || t.Sample, append([]string{it.StaleNote, it.GrowthNote}, t.Notes...)...),
-				num(t.TierLine.LevelGap, l.Precision), bound, current, comparable)
+				num(t.TierLine.LevelGap, l.Precision), bound, fromValue[0], fromValue[1], fromGrowth[0], fromGrowth[1])
 			rows = append(rows, row)
 		}
 	}
@@ -376,6 +372,7 @@ func dashPick(lang, zh, en string) string {
 var dashUnitKeys = map[string]string{
 	"亿元": "dash.unit.yi_yuan", "万元": "dash.unit.wan_yuan", "元": "dash.unit.yuan", "亿千瓦时": "dash.unit.yi_kwh", "万千瓦时": "dash.unit.wan_kwh",
 	"万人次": "dash.unit.wan_visits", "个": "dash.unit.count", "家": "dash.unit.firms", "%": "dash.unit.percent", "亩": "dash.unit.mu", "年": "dash.unit.year",
+	"万吨标准煤": "display.unit.wan_tce", "吨标准煤/万元": "display.unit.tce_per_wan_yuan",
 }
 
 func dashUnit(lang, u string) string {

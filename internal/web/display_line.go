@@ -17,6 +17,7 @@ import (
 type dashReq struct {
 	Basis, Text string
 	G           *float64 // the growth, percent
+	From        string   // the target it comes from: pace.FromValue or pace.FromGrowth
 }
 
 // dashAsOf is "截至6月" ("as of Jun") for a stale line's period, "" for a fresh one.
@@ -51,9 +52,11 @@ func dashInUnit(lang string, v *float64, precision int, unit string) string {
 	return locale.T(lang, "display.in_unit", display.Signed(v, precision), u)
 }
 
-// dashMoney: the indicator's values are money (元), so a growth computed from them, or required
-// of them, is at current prices (现价).
-func dashMoney(l scorecard.Line) bool { return strings.Contains(l.Unit, "元") }
+// dashMoney: the indicator's values are money (亿元, 万元, 元 — not 吨标准煤/万元), so a growth
+// required of them is at current prices (现价).
+func dashMoney(l scorecard.Line) bool {
+	return strings.HasSuffix(l.Unit, "元") && !strings.Contains(l.Unit, "/")
+}
 
 // dashReasons renders the reasons (catalogue keys) of the fields that are absent, once each,
 // leaving out "no target" (the target column already says it).
@@ -160,7 +163,7 @@ func dashRequiredLines(lang string, month int, t scorecard.TierLine, l scorecard
 		if c.g == nil {
 			continue
 		}
-		r := dashReq{Text: dashRequired(lang, month, *c.g, max, dashGoalText(lang, t, l, c.from)), G: c.g}
+		r := dashReq{Text: dashRequired(lang, month, *c.g, max, dashGoalText(lang, t, l, c.from)), G: c.g, From: c.from}
 		if c.basis != nil && (*c.basis == pace.BasisComparable || dashMoney(l)) {
 			r.Basis = locale.T(lang, "display.basis."+*c.basis)
 		}
