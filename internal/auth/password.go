@@ -78,7 +78,7 @@ var ErrWeakPassword = errors.New("weak password")
 func ValidatePassword(password, username string) error {
 	n := len([]rune(password))
 	if n < 8 || n > 256 {
-		return domain.Errorf(domain.EINVALID, "密码长度应为 8 至 256 个字符")
+		return domain.E(domain.EINVALID, "err.password.length")
 	}
 	var lower, upper, digit, other bool
 	for _, r := range password {
@@ -100,14 +100,14 @@ func ValidatePassword(password, username string) error {
 		}
 	}
 	if classes < 3 {
-		return domain.Errorf(domain.EINVALID, "密码应包含大写字母、小写字母、数字、符号中的至少三类")
+		return domain.E(domain.EINVALID, "err.password.classes")
 	}
 	lp := strings.ToLower(password)
 	if common[lp] {
-		return domain.Errorf(domain.EINVALID, "密码过于常见，请换一个")
+		return domain.E(domain.EINVALID, "err.password.common")
 	}
 	if u := strings.ToLower(username); len(u) >= 3 && strings.Contains(lp, u) {
-		return domain.Errorf(domain.EINVALID, "密码不能包含用户名")
+		return domain.E(domain.EINVALID, "err.password.username")
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"pacer/internal/domain"
 	"pacer/internal/ingest"
+	"pacer/internal/locale"
 	"pacer/internal/store"
 )
 
@@ -72,17 +73,13 @@ func Main(ctx context.Context, env Env, args []string) int {
 		var probs ingest.Problems
 		if errors.As(err, &probs) {
 			fmt.Fprintln(env.Stderr, probs.Format(lang(env)))
-			if lang(env) == "en" {
-				fmt.Fprintf(env.Stderr, "pacer import: %d problem(s); nothing was written\n", len(probs))
-			} else {
-				fmt.Fprintf(env.Stderr, "pacer import: 共 %d 处错误，未写入任何数据\n", len(probs))
-			}
+			fmt.Fprintln(env.Stderr, "pacer import: "+locale.T(lang(env), "cli.import.failed", len(probs)))
 			return 1
 		}
 		if domain.ErrorKind(err) == domain.EINTERNAL {
 			fmt.Fprintf(env.Stderr, "pacer %s: %v\n", c.name, err)
 		} else {
-			fmt.Fprintf(env.Stderr, "pacer %s: %s\n", c.name, domain.ErrorMessage(err))
+			fmt.Fprintf(env.Stderr, "pacer %s: %s\n", c.name, domain.Message(lang(env), err))
 		}
 		return 1
 	}
@@ -135,12 +132,8 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func lang(env Env) string {
-	if l := strings.ToLower(env.Getenv("PACER_LANG")); strings.HasPrefix(l, "en") {
-		return "en"
-	}
-	return "zh"
-}
+// lang is the language of the command's messages: PACER_LANG (en for English), else zh-CN.
+func lang(env Env) string { return locale.Match(env.Getenv("PACER_LANG")) }
 
 func actor() string {
 	if u, err := user.Current(); err == nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"pacer/internal/ingest"
+	"pacer/internal/locale"
 	"pacer/internal/store"
 )
 
@@ -38,14 +39,15 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	en := lang(env) == "en"
+	l := lang(env)
 	res, err := ingest.New(s).ImportFiles(ctx, files, ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
 		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period})
 	if err != nil {
 		return err
 	}
 	if layout == ingest.LayoutLong {
-		printSummary(env, res.BatchResult, en, nil)
+		printSummary(env, res.BatchResult, l, nil)
+		printWarnings(env, res.Warnings, l)
 		return nil
 	}
 	for _, sh := range res.Sheets {
@@ -53,70 +55,43 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		if sh.Sheet != "" {
 			where += ":" + sh.Sheet
 		}
-		switch {
-		case sh.Skipped != "" && en:
-			fmt.Fprintf(env.Stdout, "%s: skipped (%s)\n", where, sh.SkippedEN)
-		case sh.Skipped != "":
-			fmt.Fprintf(env.Stdout, "%s: 跳过（%s）\n", where, sh.Skipped)
-		case en:
-			fmt.Fprintf(env.Stdout, "%s: %s, %s %s, %s\n", where, sh.Layout, sh.RegionCode, sh.RegionName, sh.Period)
-		default:
-			fmt.Fprintf(env.Stdout, "%s: %s，%s %s，%s\n", where, layoutName(sh.Layout), sh.RegionCode, sh.RegionName, sh.Period)
+		if !sh.Skipped.IsZero() {
+			fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.sheet_skipped", where, sh.Skipped))
+		} else {
+			fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.sheet", where, locale.Key("cli.layout."+string(sh.Layout)), sh.RegionCode, sh.RegionName, sh.Period))
 		}
 	}
-	printSummary(env, res.BatchResult, en, func() {
-		if en {
-			fmt.Fprintf(env.Stdout, "published ranks: %d new, %d revised, %d unchanged\n", res.PublishedRanks.New, res.PublishedRanks.Revised, res.PublishedRanks.Unchanged)
-		} else {
-			fmt.Fprintf(env.Stdout, "公布名次：新增 %d，修订 %d，未变 %d\n", res.PublishedRanks.New, res.PublishedRanks.Revised, res.PublishedRanks.Unchanged)
-		}
+	printSummary(env, res.BatchResult, l, func() {
+		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.ranks", res.PublishedRanks.New, res.PublishedRanks.Revised, res.PublishedRanks.Unchanged))
 	})
 	if len(res.Sources) > 0 {
-		if en {
-			fmt.Fprintf(env.Stdout, "mappings remembered for %v (%d changed)\n", res.Sources, res.Remembered)
-		} else {
-			fmt.Fprintf(env.Stdout, "已记住名称对应关系（来源 %v，变更 %d 条）\n", res.Sources, res.Remembered)
-		}
+		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.remembered", fmt.Sprint(res.Sources), res.Remembered))
 	}
-	if len(res.Warnings) > 0 {
-		if en {
-			fmt.Fprintf(env.Stdout, "%d warning(s) (the figures were written):\n", len(res.Warnings))
-		} else {
-			fmt.Fprintf(env.Stdout, "提示 %d 条（不影响写入）：\n", len(res.Warnings))
-		}
-		for _, w := range res.Warnings {
-			fmt.Fprintln(env.Stdout, "  "+w.Format(lang(env)))
-		}
-	}
+	printWarnings(env, res.Warnings, l)
 	return nil
 }
 
-func layoutName(l ingest.Layout) string {
-	switch l {
-	case ingest.LayoutIndicatorRows:
-		return "每行一个指标"
-	case ingest.LayoutRegionRows:
-		return "每行一个地区"
+// printWarnings prints the consistency warnings of an import, one a line.
+func printWarnings(env Env, ws ingest.Warnings, l string) {
+	if len(ws) == 0 {
+		return
 	}
-	return string(l)
+	fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.warnings", len(ws)))
+	for _, w := range ws {
+		fmt.Fprintln(env.Stdout, "  "+w.Format(l))
+	}
 }
 
 // printSummary prints what a batch did; more, when given, adds lines before the batch line.
-func printSummary(env Env, res store.BatchResult, en bool, more func()) {
-	if en {
-		fmt.Fprintf(env.Stdout, "observations: %d new, %d revised, %d unchanged\ntargets: %d new, %d revised, %d unchanged\nindicators: %d new, %d revised, %d unchanged\n",
-			res.Observations.New, res.Observations.Revised, res.Observations.Unchanged, res.Targets.New, res.Targets.Revised, res.Targets.Unchanged,
-			res.Indicators.New, res.Indicators.Revised, res.Indicators.Unchanged)
-	} else {
-		fmt.Fprintf(env.Stdout, "观测值：新增 %d，修订 %d，未变 %d\n目标：新增 %d，修订 %d，未变 %d\n指标：新增 %d，修订 %d，未变 %d\n",
-			res.Observations.New, res.Observations.Revised, res.Observations.Unchanged, res.Targets.New, res.Targets.Revised, res.Targets.Unchanged,
-			res.Indicators.New, res.Indicators.Revised, res.Indicators.Unchanged)
-	}
+func printSummary(env Env, res store.BatchResult, l string, more func()) {
+	fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.summary",
+		res.Observations.New, res.Observations.Revised, res.Observations.Unchanged, res.Targets.New, res.Targets.Revised, res.Targets.Unchanged,
+		res.Indicators.New, res.Indicators.Revised, res.Indicators.Unchanged))
 	if more != nil {
 		more()
 	}
 	if res.BatchID == 0 {
-		fmt.Fprintln(env.Stdout, map[bool]string{true: "nothing changed", false: "没有变化，未写入"}[en])
+		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.nothing"))
 	} else {
 		fmt.Fprintf(env.Stdout, "batch %d\n", res.BatchID)
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"pacer/internal/display"
+	"pacer/internal/locale"
 	"pacer/internal/pace"
 	"pacer/internal/scorecard"
 )
@@ -35,28 +36,27 @@ func runScorecard(ctx context.Context, env Env, args []string) error {
 	if *asJSON {
 		return writeJSON(env.Stdout, sc.In(lang(env)))
 	}
-	writeScorecard(env.Stdout, sc, lang(env) == "en")
+	writeScorecard(env.Stdout, sc, lang(env))
 	return nil
 }
 
-var statusZH = map[string]string{"green": "绿", "yellow": "黄", "red": "红", "none": "—", "stale": "未报"}
-var tierZH = map[string]string{"assigned": "下达", "stretch": "自我加压"}
+// columns are the headings of a table: the catalogue entries prefix+name, in lang.
+func columns(lang, prefix string, names ...string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = locale.T(lang, prefix+n)
+	}
+	return out
+}
 
-func writeScorecard(w io.Writer, sc *scorecard.Scorecard, en bool) {
-	if en {
-		fmt.Fprintf(w, "%s (%s) %s — time progress %.1f%%\n\n", sc.Region.Name, sc.Region.Code, sc.Period, sc.TimeProgress)
-	} else {
-		fmt.Fprintf(w, "%s（%s）%s  时序进度 %.1f%%\n\n", sc.Region.Name, sc.Region.Code, sc.Period, sc.TimeProgress)
-	}
-	head := []string{"指标", "单位", "期别", "累计值", "增速%", "排名", "目标", "目标值", "目标增速%", "完成率%", "时序进度%", "差距", "需增速%", "状态"}
-	if en {
-		head = []string{"indicator", "unit", "period", "value", "growth%", "rank", "tier", "target", "target g%", "completion%", "time%", "gap", "required g%", "status"}
-	}
-	rows := [][]string{head}
+func writeScorecard(w io.Writer, sc *scorecard.Scorecard, lang string) {
+	fmt.Fprint(w, locale.T(lang, "cli.sc.title", sc.Region.Name, sc.Region.Code, sc.Period, sc.TimeProgress)+"\n\n")
+	rows := [][]string{columns(lang, "cli.sc.col.", "indicator", "unit", "period", "value", "growth", "rank", "tier", "target",
+		"target_growth", "completion", "time_progress", "gap", "required", "status")}
 	sample := false
 	for _, l := range sc.Indicators {
 		name := l.Name
-		if en && l.NameEN != "" {
+		if lang == "en" && l.NameEN != "" { // the indicator's English name, a data value
 			name = l.NameEN
 		}
 		if l.Sample {
@@ -66,12 +66,8 @@ func writeScorecard(w io.Writer, sc *scorecard.Scorecard, en bool) {
 		period := display.Absent
 		if l.Period != nil {
 			period = *l.Period
-			if l.Stale { // a later figure was due: say up to when this one runs
-				if en {
-					period = "as of " + period
-				} else if m, err := strconv.Atoi((*l.Period)[5:]); err == nil {
-					period = "截至" + strconv.Itoa(m) + "月"
-				}
+			if m, err := strconv.Atoi((*l.Period)[5:]); err == nil && l.Stale { // a later figure was due: say up to when this one runs
+				period = locale.T(lang, "cli.sc.as_of", period, m)
 			}
 		}
 		prec := l.Precision
@@ -92,18 +88,12 @@ func writeScorecard(w io.Writer, sc *scorecard.Scorecard, en bool) {
 			if i > 0 {
 				base = []string{"", "", "", "", "", ""}
 			}
-			tier := tierZH[t.Tier]
-			if en {
-				tier = t.Tier
-			}
+			tier := locale.T(lang, "cli.sc.tier."+t.Tier)
 			if t.Sample {
 				tier += "*"
 				sample = true
 			}
-			status := statusZH[t.Status]
-			if en {
-				status = t.Status
-			}
+			status := locale.T(lang, "cli.sc.status."+t.Status)
 			gap := display.PP(t.GapPP)
 			if t.GapPP == nil && t.LevelGap != nil { // a level: its gap to the bound, in its unit
 				gap = display.Value(t.LevelGap, prec)
@@ -121,11 +111,7 @@ func writeScorecard(w io.Writer, sc *scorecard.Scorecard, en bool) {
 	}
 	writeTable(w, rows, map[int]bool{3: true, 4: true, 5: true, 7: true, 8: true, 9: true, 10: true, 11: true, 12: true})
 	if sample {
-		if en {
-			fmt.Fprintln(w, "\n* includes sample figures (示例), not official statistics")
-		} else {
-			fmt.Fprintln(w, "\n* 含示例数据（示例），非官方统计数")
-		}
+		fmt.Fprintln(w, "\n"+locale.T(lang, "cli.sc.sample"))
 	}
 }
 
@@ -154,17 +140,9 @@ func runRanking(ctx context.Context, env Env, args []string) error {
 	if *asJSON {
 		return writeJSON(env.Stdout, rk)
 	}
-	en := lang(env) == "en"
-	if en {
-		fmt.Fprintf(env.Stdout, "%s (%s) %s, %s, by %s — %d of %d ranked\n\n", rk.Name, rk.Unit, rk.Period, rk.Parent.Name, rk.By, len(rk.Rows), rk.Peers)
-	} else {
-		byZH := map[string]string{"growth": "增速", "value": "数值"}[rk.By]
-		fmt.Fprintf(env.Stdout, "%s（%s）%s  %s 按%s排名  %d/%d 个地区有数\n\n", rk.Name, rk.Unit, rk.Period, rk.Parent.Name, byZH, len(rk.Rows), rk.Peers)
-	}
-	rows := [][]string{{"排名", "代码", "地区", "累计值", "增速%"}}
-	if en {
-		rows[0] = []string{"rank", "code", "region", "value", "growth%"}
-	}
+	l := lang(env)
+	fmt.Fprint(env.Stdout, locale.T(l, "cli.rk.title", rk.Name, rk.Unit, rk.Period, rk.Parent.Name, locale.Key("cli.rk.by."+rk.By), len(rk.Rows), rk.Peers)+"\n\n")
+	rows := [][]string{columns(l, "cli.rk.col.", "rank", "code", "region", "value", "growth")}
 	for _, r := range rk.Rows {
 		name := r.Name
 		if r.Sample {

@@ -32,7 +32,7 @@ func TestWriteScorecardKinds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var b strings.Builder
-		writeScorecard(&b, sc, tt.en)
+		writeScorecard(&b, sc, map[bool]string{false: "zh-CN", true: "en"}[tt.en])
 		for name, wants := range tt.lines {
 			row := ""
 			for _, l := range strings.Split(b.String(), "\n") {

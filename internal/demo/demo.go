@@ -46,7 +46,7 @@ func Load(ctx context.Context, s *store.Store) (store.BatchResult, error) {
 	if tree, err := s.GoalTree(ctx, Region, Year); err != nil {
 		return store.BatchResult{}, err
 	} else if len(tree) > 0 {
-		return store.BatchResult{}, domain.Errorf(domain.ECONFLICT, "数据库中已有鹤山市 %d 年的着力点（演示数据已载入？），未重复载入", Year)
+		return store.BatchResult{}, domain.E(domain.ECONFLICT, "err.demo.loaded", Year)
 	}
 	var tables []sheet.Table
 	for _, name := range []string{"indicators.csv", "observations.csv", "targets.csv"} {

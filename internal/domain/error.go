@@ -2,7 +2,6 @@ package domain
 
 import (
 	"errors"
-	"fmt"
 
 	"pacer/internal/locale"
 )
@@ -32,13 +31,6 @@ func E(kind, key string, args ...any) *Error {
 	return &Error{Kind: kind, Msg: locale.M(key, args...)}
 }
 
-// Errorf returns an *Error of the given kind.
-//
-// Deprecated: use E with a catalogue key; Errorf remains only until every caller has moved.
-func Errorf(kind, format string, args ...any) *Error {
-	return &Error{Kind: kind, Msg: locale.M("error.raw", fmt.Sprintf(format, args...))}
-}
-
 // ErrorKind returns the kind of err, EINTERNAL when it is not an *Error.
 func ErrorKind(err error) string {
 	var e *Error
@@ -57,8 +49,3 @@ func Message(lang string, err error) string {
 	}
 	return locale.T(lang, "error.internal")
 }
-
-// ErrorMessage returns the zh-CN user-safe message of err.
-//
-// Deprecated: use Message with the reader's language.
-func ErrorMessage(err error) string { return Message("zh-CN", err) }

@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/pace"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -98,7 +99,7 @@ type PreviewRow struct {
 	// OldValue and OldGrowth are the current figures a revision replaces.
 	OldValue, OldGrowth *float64
 	// Reason says why a row is skipped.
-	Reason, ReasonEN string
+	Reason locale.Msg
 	// KeptValue, KeptGrowth: the bulletin does not publish this figure (—), so the one stored
 	// before is kept (and shown in Value or Growth).
 	KeptValue, KeptGrowth bool
@@ -129,7 +130,7 @@ type SheetInfo struct {
 	// Blank: the sheet holds nothing (a preview lists it as skipped).
 	Blank bool
 	// Skipped says why a sheet was not read (auto layout: neither a bulletin nor a long file).
-	Skipped, SkippedEN string
+	Skipped locale.Msg
 }
 
 // Preview is what importing would do, computed without writing.
@@ -221,8 +222,8 @@ type sheetResult struct {
 	childLevel domain.RegionLevel
 }
 
-func (sr *sheetResult) fail(ref, value, zh, en string) {
-	sr.problems = append(sr.problems, Problem{File: sr.t.File, Sheet: sr.t.Sheet, Cell: ref, Value: value, Expected: zh, ExpectedEN: en})
+func (sr *sheetResult) fail(ref, value, key string, args ...any) {
+	sr.problems = append(sr.problems, Problem{File: sr.t.File, Sheet: sr.t.Sheet, Cell: ref, Value: value, Expected: locale.M(key, args...)})
 }
 
 func (sr *sheetResult) unmappedName(kind, name, key, ref string) {
@@ -231,17 +232,16 @@ func (sr *sheetResult) unmappedName(kind, name, key, ref string) {
 	}
 	sr.seen[kind+"\x00"+key] = true
 	sr.unmapped = append(sr.unmapped, UnmappedName{Kind: kind, Name: name, Key: key, File: sr.t.File, Sheet: sr.t.Sheet, Cell: ref})
-	what, whatEN := "指标名称", "an indicator name"
+	what := locale.Key("ingest.what.indicator_name")
 	if kind == store.MappingRegion {
-		what, whatEN = "地区名称", "a region name"
+		what = "ingest.what.region_name"
 	}
-	sr.fail(ref, name, what+"（无法识别，请用 --map '"+key+"=代码' 指定，或 --map '"+key+"=-' 跳过）",
-		whatEN+" — expected an indicator/region name or --map '"+key+"=code' (or '"+key+"=-' to skip it)")
+	sr.fail(ref, name, "ingest.expect.unmapped", what, key, key)
 }
 
-func (sr *sheetResult) skip(r int, label, ref, zh, en string) {
+func (sr *sheetResult) skip(r int, label, ref, key string) {
 	sr.skipped = append(sr.skipped, PreviewRow{File: sr.t.File, Sheet: sr.t.Sheet, Cell: ref, Label: label,
-		Period: sr.info.Period, State: RowSkipped, Reason: zh, ReasonEN: en})
+		Period: sr.info.Period, State: RowSkipped, Reason: locale.M(key)})
 }
 
 type mapTo struct{ kind, code string }
@@ -390,8 +390,7 @@ func (rv *resolver) loadMappings(ctx context.Context, s *store.Store, maps []str
 	for _, e := range maps {
 		m := mapEntry.FindStringSubmatch(strings.TrimSpace(e))
 		if m == nil {
-			probs = append(probs, Problem{File: "--map", Value: e, Expected: "名称=代码（如 '社零总额=retail'、'蓬江=440703'，或 '名称=-' 表示跳过）",
-				ExpectedEN: "name=code (e.g. '社零总额=retail', '蓬江=440703', or 'name=-' to skip it)"})
+			probs = append(probs, Problem{File: "--map", Value: e, Expected: locale.M("ingest.expect.map")})
 			continue
 		}
 		name, code := cleanName(m[1]), strings.TrimSpace(m[2])
@@ -404,12 +403,11 @@ func (rv *resolver) loadMappings(ctx context.Context, s *store.Store, maps []str
 		case rv.byCode[code].Code != "":
 			to = mapTo{store.MappingRegion, code}
 		default:
-			probs = append(probs, Problem{File: "--map", Value: e, Expected: "已知的指标代码（如 retail）或地区代码（如 440703），或 - 表示跳过",
-				ExpectedEN: "a known indicator code (e.g. retail) or region code (e.g. 440703), or - to skip the name"})
+			probs = append(probs, Problem{File: "--map", Value: e, Expected: locale.M("ingest.expect.map_code")})
 			continue
 		}
 		if name == "" {
-			probs = append(probs, Problem{File: "--map", Value: e, Expected: "非空的名称", ExpectedEN: "a name"})
+			probs = append(probs, Problem{File: "--map", Value: e, Expected: locale.M("ingest.expect.map_name")})
 			continue
 		}
 		rv.explicit[name] = to
@@ -434,6 +432,7 @@ func (rv *resolver) loadMappings(ctx context.Context, s *store.Store, maps []str
 // prepared is a command's bulletins read, checked and turned into a batch.
 type prepared struct {
 	batch    store.Batch
+	origins  []origin // where each observation of batch was read
 	figures  []*figure
 	sheets   []*sheetResult
 	problems Problems
@@ -480,16 +479,14 @@ func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, opt Bull
 	if opt.Region != "" {
 		r, ok := cat.Regions[strings.TrimSpace(opt.Region)]
 		if !ok {
-			p.problems = append(p.problems, Problem{File: "--region", Value: opt.Region, Expected: "已知的地区代码（GB/T 2260，如 440784）",
-				ExpectedEN: "a known region code (GB/T 2260, e.g. 440784)"})
+			p.problems = append(p.problems, Problem{File: "--region", Value: opt.Region, Expected: locale.M("ingest.expect.region")})
 		} else {
 			fixedRegion = &r
 		}
 	}
 	if opt.Period != "" {
 		if _, err := pace.ParsePeriod(opt.Period); err != nil {
-			p.problems = append(p.problems, Problem{File: "--period", Value: opt.Period, Expected: "期别 YYYY-MM（如 2023-06）",
-				ExpectedEN: "a period YYYY-MM (e.g. 2023-06)"})
+			p.problems = append(p.problems, Problem{File: "--period", Value: opt.Period, Expected: locale.M("ingest.expect.period")})
 			opt.Period = ""
 		}
 	}
@@ -527,8 +524,7 @@ func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, opt Bull
 	}
 	for _, sr := range unread {
 		if read == 0 || opt.Layout != LayoutAuto {
-			sr.fail("A1", sr.t.Sheet, "可识别的表格：公报（每行一个指标，或每行一个地区）或长表（表头 region_code,indicator,period,value,growth）",
-				"a recognisable table: a bulletin (one row per indicator, or one row per region) or a long file (header region_code,indicator,period,value,growth)")
+			sr.fail("A1", sr.t.Sheet, "ingest.expect.table")
 		}
 	}
 	for _, sr := range p.sheets {
@@ -543,7 +539,8 @@ func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, opt Bull
 
 	// The long-format check: long tables as they are, then one synthetic long table per sheet.
 	synth, refs := p.synthesise()
-	b, parseProbs := Parse(append(long, synth...), cat)
+	b, origins, parseProbs := parse(append(long, synth...), cat)
+	p.origins = origins
 	p.problems = append(p.problems, p.remap(parseProbs, refs)...)
 	b.PublishedRanks = ranks
 	b.Actor, b.SourceIP = opt.Actor, opt.SourceIP
@@ -578,8 +575,7 @@ func (p *prepared) dedupe() []store.PublishedRank {
 			if conflict(g.value, f.value) || conflict(g.growth, f.growth) {
 				where := g.file + ":" + g.sheet + "!" + g.cell()
 				sr.problems = append(sr.problems, Problem{File: f.file, Sheet: f.sheet, Cell: f.cell(), Value: describeRaw(f),
-					Expected:   "每个地区、指标、期别只出现一次（与 " + where + " 的 " + describeRaw(g) + " 冲突）",
-					ExpectedEN: "each region, indicator and period once (conflicts with " + describeRaw(g) + " at " + where + ")"})
+					Expected: locale.M("ingest.expect.once_at", where, describeRaw(g))})
 				p.problems = append(p.problems, sr.problems[len(sr.problems)-1])
 			} else {
 				if g.value == nil && f.value != nil {
@@ -599,8 +595,7 @@ func (p *prepared) dedupe() []store.PublishedRank {
 			k := rk{f.key(), r.by}
 			if prev, ok := rankAt[k]; ok {
 				if prev.rank != r.rank {
-					sr.fail(r.ref, r.raw, "每个地区、指标、期别只有一个名次（与 "+prev.ref+" 的 "+strconv.Itoa(prev.rank)+" 冲突）",
-						"one rank per region, indicator and period (conflicts with "+strconv.Itoa(prev.rank)+" at "+prev.ref+")")
+					sr.fail(r.ref, r.raw, "ingest.expect.rank_once", prev.ref, prev.rank)
 					p.problems = append(p.problems, sr.problems[len(sr.problems)-1])
 				}
 				continue
@@ -704,20 +699,27 @@ func (p *prepared) remap(probs Problems, refs [][][]string) Problems {
 		}
 		return sr, r[col]
 	}
-	replace := func(s string) string {
-		return synthWhere.ReplaceAllStringFunc(s, func(m string) string {
-			sm := synthWhere.FindStringSubmatch(m)
-			i, _ := strconv.Atoi(sm[1])
-			row, _ := strconv.Atoi(sm[2])
-			sr, ref := cellOf(i, row, 0)
-			return sr.t.File + ":" + sr.t.Sheet + "!" + ref
-		})
+	replace := func(m locale.Msg) locale.Msg { // the places a message names
+		args := make([]any, len(m.Args))
+		for i, a := range m.Args {
+			if s, ok := a.(string); ok {
+				a = synthWhere.ReplaceAllStringFunc(s, func(m string) string {
+					sm := synthWhere.FindStringSubmatch(m)
+					i, _ := strconv.Atoi(sm[1])
+					row, _ := strconv.Atoi(sm[2])
+					sr, ref := cellOf(i, row, 0)
+					return sr.t.File + ":" + sr.t.Sheet + "!" + ref
+				})
+			}
+			args[i] = a
+		}
+		return locale.M(m.Key, args...)
 	}
 	out := make(Problems, 0, len(probs))
 	for _, pr := range probs {
 		idx, ok := strings.CutPrefix(pr.File, tokenPrefix)
 		if !ok {
-			pr.Expected, pr.ExpectedEN = replace(pr.Expected), replace(pr.ExpectedEN)
+			pr.Expected = replace(pr.Expected)
 			out = append(out, pr)
 			continue
 		}
@@ -743,7 +745,7 @@ func (p *prepared) remap(probs Problems, refs [][][]string) Problems {
 			}
 		}
 		out = append(out, Problem{File: sr.t.File, Sheet: sr.t.Sheet, Cell: ref, Value: value,
-			Expected: replace(pr.Expected), ExpectedEN: replace(pr.ExpectedEN)})
+			Expected: replace(pr.Expected)})
 	}
 	return out
 }
@@ -802,13 +804,13 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 			plan, ok := planOf[f.key()]
 			switch {
 			case f.dropped && f.mergedInto != "":
-				row.State, row.Reason, row.ReasonEN = RowSkipped, "已与 "+f.mergedInto+" 合并（补充其未列的数字）", "merged into "+f.mergedInto+" (adding the figures it lacks)"
+				row.State, row.Reason = RowSkipped, locale.M("ingest.skip.merged", f.mergedInto)
 			case f.dropped:
-				row.State, row.Reason, row.ReasonEN = RowSkipped, "与前面读到的同一数字重复", "the same figure was read before"
+				row.State, row.Reason = RowSkipped, locale.M("ingest.skip.duplicate")
 			case !ok && f.valueText == "" && f.growthText == "":
-				row.State, row.Reason, row.ReasonEN = RowSkipped, "只有名次，没有数值或增速", "a rank only, no value or growth"
+				row.State, row.Reason = RowSkipped, locale.M("ingest.skip.rank_only")
 			case !ok:
-				row.State, row.Reason, row.ReasonEN = RowSkipped, "有错误，见问题列表", "has a problem (see the problems)"
+				row.State, row.Reason = RowSkipped, locale.M("ingest.skip.problem")
 			case plan.State == store.StateNew:
 				row.State = RowNew
 			case plan.State == store.StateRevises:
@@ -821,6 +823,12 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 		pv.Rows = append(pv.Rows, sr.skipped...)
 	}
 	pv.Rows = append(pv.Rows, p.longRows(plan)...)
+	var drops []store.GrowthDrop
+	for i, o := range p.batch.Observations {
+		if op := plan.Observations[i]; op.State == store.StateRevises && o.Growth == nil && op.OldGrowth != nil {
+			drops = append(drops, store.GrowthDrop{RegionCode: o.RegionCode, IndicatorCode: o.IndicatorCode, Period: o.Period, Growth: *op.OldGrowth})
+		}
+	}
 	for _, r := range pv.Rows {
 		switch r.State {
 		case RowNew:
@@ -836,6 +844,7 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 	if pv.Warnings, err = p.warnings(ctx, s); err != nil {
 		return nil, err
 	}
+	pv.Warnings = append(pv.Warnings, p.growthDropped(drops)...)
 	return pv, nil
 }
 
@@ -861,6 +870,7 @@ func ImportBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, o
 	if res.BatchResult, err = s.ApplyBatch(ctx, p.batch); err != nil {
 		return nil, err
 	}
+	res.Warnings = append(res.Warnings, p.growthDropped(res.GrowthDropped)...)
 	if len(p.maps) > 0 {
 		var sources []string // of the sheets read as bulletins
 		seen := map[string]bool{}
@@ -906,8 +916,7 @@ func readFiles(paths []string, lim sheet.Limits) ([]sheet.Table, error) {
 	for _, path := range paths {
 		ts, err := sheet.ReadFile(path, lim)
 		if err != nil {
-			name := filepath.Base(path)
-			probs = append(probs, Problem{File: name, Value: strings.TrimPrefix(err.Error(), name+": ")})
+			probs = append(probs, FileProblem(filepath.Base(path), err))
 			continue
 		}
 		tables = append(tables, ts...)

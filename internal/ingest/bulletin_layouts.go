@@ -3,10 +3,10 @@ package ingest
 import (
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/pace"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -30,12 +30,12 @@ func (c *sheetCtx) read(idx int) bool {
 	c.idx = idx
 	t := c.res.t
 	if t.Hidden {
-		c.res.info.Skipped, c.res.info.SkippedEN = "隐藏的工作表", "a hidden sheet"
+		c.res.info.Skipped = locale.M("ingest.skip.hidden")
 		return true
 	}
 	s, ok := analyse(t)
 	if !ok {
-		c.res.info.Skipped, c.res.info.SkippedEN = "不是可识别的公报表格（找不到表头和数字）", "not a recognisable bulletin (no header and figures found)"
+		c.res.info.Skipped = locale.M("ingest.skip.not_bulletin")
 		return false
 	}
 	c.s = s
@@ -51,7 +51,7 @@ func (c *sheetCtx) read(idx int) bool {
 		c.res.layout = layout
 		c.regionRows()
 	default:
-		c.res.info.Skipped, c.res.info.SkippedEN = "看不出是每行一个指标还是每行一个地区", "neither one row per indicator nor one row per region"
+		c.res.info.Skipped = locale.M("ingest.skip.no_layout")
 		return false
 	}
 	c.res.info.Layout = c.res.layout
@@ -108,8 +108,7 @@ func (c *sheetCtx) period(cls map[int]*colClass) (pace.Period, bool) {
 	}
 	p := pace.Period{Year: year, Month: month}
 	if !p.Valid() {
-		c.res.fail(c.titleRef(), c.titleText(), "标题中的期别（如 2023年1-6月、2023年上半年、2023年1-2月），或用 --period YYYY-MM 指定",
-			"a period in the title (e.g. 2023年1-6月, 2023年上半年, 2023年1-2月), or --period YYYY-MM")
+		c.res.fail(c.titleRef(), c.titleText(), "ingest.expect.title_period")
 		return p, false
 	}
 	c.res.info.Period = p.String()
@@ -124,8 +123,7 @@ func (c *sheetCtx) checkMonths(p pace.Period, cols []int, cls map[int]*colClass)
 			continue
 		}
 		if k := cls[col]; k.scope == scopeCum && k.month != 0 && k.month != p.Month {
-			c.res.fail(k.ref, k.text, "与期别 "+p.String()+" 一致的累计列（1-"+strconv.Itoa(p.Month)+"月）",
-				"a cumulative column matching the period "+p.String()+" (1-"+strconv.Itoa(p.Month)+"月)")
+			c.res.fail(k.ref, k.text, "ingest.expect.month_column", p.String(), p.Month)
 			ok = false
 		}
 	}
@@ -142,11 +140,9 @@ func (c *sheetCtx) bulletinRegion() (domain.Region, bool) {
 	case 1:
 		return rs[0], true
 	case 0:
-		c.res.fail(c.titleRef(), c.titleText(), "标题中的地区名称（如 鹤山市主要经济指标），或用 --region 地区代码 指定",
-			"a region name in the title (e.g. 鹤山市主要经济指标), or --region CODE")
+		c.res.fail(c.titleRef(), c.titleText(), "ingest.expect.title_region")
 	default:
-		c.res.fail(c.titleRef(), c.titleText(), "唯一的地区："+describeRegions(rs)+"，请用 --region 地区代码 指定",
-			"one region, not several ("+describeRegions(rs)+"): give --region CODE")
+		c.res.fail(c.titleRef(), c.titleText(), "ingest.expect.one_region", describeRegions(rs))
 	}
 	return domain.Region{}, false
 }
@@ -168,7 +164,7 @@ func (c *sheetCtx) readCell(raw, ref string, shift int) (string, *float64, bool)
 	}
 	t := figureText(raw)
 	if v, err := ParseNumber(t); err != nil || v == nil {
-		c.res.fail(ref, raw, "数字（如 1,234.5 或 4.7%），未公布可写 — 或留空", "a number (e.g. 1,234.5 or 4.7%), or — or blank when not published")
+		c.res.fail(ref, raw, "ingest.expect.bulletin_number")
 		return "", nil, false
 	}
 	text := shiftDecimal(t, shift)
@@ -186,7 +182,7 @@ func (c *sheetCtx) readRank(raw, ref string) (int, bool) {
 	}
 	n, ok := parseRank(raw)
 	if !ok {
-		c.res.fail(ref, raw, "名次（正整数，如 3），未公布可写 — 或留空", "a rank (a whole number such as 3), or — or blank when not published")
+		c.res.fail(ref, raw, "ingest.expect.rank")
 	}
 	return n, ok
 }
@@ -206,7 +202,7 @@ func (c *sheetCtx) unitShift(u, refU string, sheetWide bool, ind domain.Indicato
 			return 0, true // a note for the sheet's money figures, not for this indicator
 		}
 	}
-	c.res.fail(refU, u, "能换算为指标「"+ind.Name+"」的单位「"+ind.Unit+"」的单位", "a unit convertible to "+ind.Code+"'s unit "+ind.Unit)
+	c.res.fail(refU, u, "ingest.expect.unit_convertible", ind.Name, ind.Unit, ind.Code)
 	return 0, false
 }
 
@@ -309,11 +305,11 @@ func (c *sheetCtx) indicatorRows() {
 	}
 	pk := pick(cols, cls, okP && p.Month == 1)
 	if pk.onlyMonthly || (pk.value < 0 && pk.growth < 0) {
-		zh, en := "累计列（1-本月、1-N月 或 累计）及其增长列", "a cumulative column (1-本月, 1-N月 or 累计) and its growth"
+		key := "ingest.expect.cumulative"
 		if pk.onlyMonthly {
-			zh, en = "累计列（1-本月、1-N月 或 累计）：本月（当月）列不导入", "a cumulative column (1-本月, 1-N月 or 累计): single-month columns are not imported"
+			key = "ingest.expect.cumulative_only"
 		}
-		c.res.fail(sheet.CellRef(s.hdr0, 0), s.heads[s.label].text(), zh, en)
+		c.res.fail(sheet.CellRef(s.hdr0, 0), s.heads[s.label].text(), key)
 		return
 	}
 	if !okR || !okP || !c.checkMonths(p, []int{pk.value, pk.growth}, cls) {
@@ -327,19 +323,19 @@ func (c *sheetCtx) indicatorRows() {
 		name := cleanName(labelRaw)
 		ref := sheet.CellRef(r, s.label)
 		if !c.anyPublished(r, pk.cols()...) {
-			zh, en := "没有数字（分类标题行）", "no figures (a heading)"
+			why := "ingest.skip.heading"
 			if c.anyPublished(r, pk.monthly) {
-				zh, en = "只有本月（当月）数字，不导入", "single-month figures only, not imported"
+				why = "ingest.skip.monthly_only"
 			} else if c.rowHasDash(r) {
-				zh, en = "未公布（—）", "not published (—)"
+				why = "ingest.skip.not_published"
 			}
-			c.res.skip(r, labelRaw, ref, zh, en)
+			c.res.skip(r, labelRaw, ref, why)
 			return
 		}
 		ind, growthOnly, skip, ok := c.rv.indicator(c.source, name)
 		switch {
 		case skip:
-			c.res.skip(r, labelRaw, ref, "按 --map 跳过", "skipped by --map")
+			c.res.skip(r, labelRaw, ref, "ingest.skip.by_map")
 			return
 		case !ok:
 			c.res.unmappedName(store.MappingIndicator, labelRaw, name, ref)
@@ -367,7 +363,7 @@ func (c *sheetCtx) indicatorRows() {
 			return
 		}
 		if !published {
-			c.res.skip(r, labelRaw, ref, "未公布（—）", "not published (—)")
+			c.res.skip(r, labelRaw, ref, "ingest.skip.not_published")
 			return
 		}
 		c.res.figures = append(c.res.figures, f)
@@ -413,8 +409,7 @@ func (c *sheetCtx) regionRows() {
 	} else if rs := c.rv.regionsInTitle(s.titles); len(rs) == 1 {
 		c.res.parent = &rs[0]
 	} else if len(rs) > 1 {
-		c.res.fail(c.titleRef(), c.titleText(), "唯一的上级地区："+describeRegions(rs)+"，请用 --region 地区代码 指定",
-			"one parent region, not several ("+describeRegions(rs)+"): give --region CODE")
+		c.res.fail(c.titleRef(), c.titleText(), "ingest.expect.one_parent", describeRegions(rs))
 		return
 	}
 	if c.res.parent != nil {
@@ -523,21 +518,20 @@ func (c *sheetCtx) regionRows() {
 			all = append(all, x.pk.cols()...)
 		}
 		if !c.anyPublished(r, all...) {
-			zh, en := "没有数字", "no figures"
+			why := "ingest.skip.no_figures"
 			if c.rowHasDash(r) {
-				zh, en = "未公布（—）", "not published (—)"
+				why = "ingest.skip.not_published"
 			}
-			c.res.skip(r, labelRaw, ref, zh, en)
+			c.res.skip(r, labelRaw, ref, why)
 			return
 		}
 		region, total, skip, amb, ok := c.rv.rowRegion(c.source, name, c.res.parent, cands, lastPref)
 		switch {
 		case skip:
-			c.res.skip(r, labelRaw, ref, "按 --map 跳过", "skipped by --map")
+			c.res.skip(r, labelRaw, ref, "ingest.skip.by_map")
 			return
 		case len(amb) > 0:
-			c.res.fail(ref, labelRaw, "唯一的地区名称（"+describeRegions(amb)+" 同名），请用 --map '"+name+"=地区代码' 指定",
-				"one region ("+describeRegions(amb)+" share the name): give --map '"+name+"=code'")
+			c.res.fail(ref, labelRaw, "ingest.expect.one_region_name", describeRegions(amb), name)
 			return
 		case !ok:
 			c.res.unmappedName(store.MappingRegion, labelRaw, name, ref)
@@ -553,7 +547,7 @@ func (c *sheetCtx) regionRows() {
 				continue
 			}
 			if !published {
-				c.res.skip(r, labelRaw+" / "+x.label, sheet.CellRef(r, x.cols[0]), "未公布（—）", "not published (—)")
+				c.res.skip(r, labelRaw+" / "+x.label, sheet.CellRef(r, x.cols[0]), "ingest.skip.not_published")
 				continue
 			}
 			c.res.figures = append(c.res.figures, f)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"pacer/internal/ingest"
+	"pacer/internal/locale"
 	"pacer/internal/store"
 )
 
@@ -58,7 +59,7 @@ func TestBulletinRegionRows(t *testing.T) {
 
 		// Warnings: the retail total is not the sum of the six regions that publish it.
 		if len(res.Warnings) != 1 || res.Warnings[0].Kind != ingest.WarnTotalMismatch || res.Warnings[0].Cell != "F6" ||
-			!strings.Contains(res.Warnings[0].Message, "另有 1 个地区未公布数值") {
+			!strings.Contains(res.Warnings[0].Message.In("zh-CN"), "另有 1 个地区未公布数值") {
 			t.Errorf("warnings: got %+v", res.Warnings)
 		}
 
@@ -337,7 +338,7 @@ func TestBulletinWarnings(t *testing.T) {
 			kinds[w.Kind] = append(kinds[w.Kind], w)
 		}
 		if w := kinds[ingest.WarnCumulativeDecrease]; len(w) != 1 || w[0].Cell != "F12" || w[0].RegionCode != "440784" ||
-			!strings.Contains(w[0].Message, "累计值 70.13 小于 2023-05 的 71") {
+			!strings.Contains(w[0].Message.In("zh-CN"), "累计值 70.13 小于 2023-05 的 71") {
 			t.Errorf("cumulative decrease: %+v", w)
 		}
 		g := kinds[ingest.WarnGrowthMismatch]
@@ -347,17 +348,17 @@ func TestBulletinWarnings(t *testing.T) {
 		for _, w := range g {
 			switch w.IndicatorCode {
 			case "gdp":
-				if w.Cell != "C12" || !strings.Contains(w.Message, "可比价") || !strings.Contains(w.MessageEN, "comparable prices") ||
-					!strings.Contains(w.Message, "公布增速 4.7% 与按上年同期（2022-06）205 计算的 9.2% 相差 4.5 个百分点") {
+				if w.Cell != "C12" || !strings.Contains(w.Message.In("zh-CN"), "可比价") || !strings.Contains(w.Message.In("en"), "comparable prices") ||
+					!strings.Contains(w.Message.In("zh-CN"), "公布增速 4.7% 与按上年同期（2022-06）205 计算的 9.2% 相差 4.5 个百分点") {
 					t.Errorf("gdp: %+v", w)
 				}
 			case "retail":
-				if w.Cell != "G12" || strings.Contains(w.Message, "可比价") || !strings.Contains(w.Message, "请核对") {
+				if w.Cell != "G12" || strings.Contains(w.Message.In("zh-CN"), "可比价") || !strings.Contains(w.Message.In("zh-CN"), "请核对") {
 					t.Errorf("retail: %+v", w)
 				}
 			}
 		}
-		if w := kinds[ingest.WarnRankMismatch]; len(w) != 1 || w[0].Cell != "E9" || !strings.Contains(w[0].Message, "公布名次 1 与按本表 7 个地区增速计算的名次 3 不符") {
+		if w := kinds[ingest.WarnRankMismatch]; len(w) != 1 || w[0].Cell != "E9" || !strings.Contains(w[0].Message.In("zh-CN"), "公布名次 1 与按本表 7 个地区增速计算的名次 3 不符") {
 			t.Errorf("rank: %+v", w)
 		}
 		if w := kinds[ingest.WarnTotalMismatch]; len(w) != 1 {
@@ -476,22 +477,22 @@ func TestBulletinHiddenAndOtherSheets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Sheets) != 3 || res.Sheets[0].Skipped == "" || res.Sheets[2].Skipped != "隐藏的工作表" || res.Observations.New != 23 {
+	if len(res.Sheets) != 3 || res.Sheets[0].Skipped.IsZero() || res.Sheets[2].Skipped.In("zh-CN") != "隐藏的工作表" || res.Observations.New != 23 {
 		t.Errorf("sheets: %+v, %+v", res.Sheets, res.Observations)
 	}
 }
 
 func TestProblemCellFormat(t *testing.T) {
-	p := ingest.Problem{File: "jm.xlsx", Sheet: "各县", Cell: "B7", Value: "约5", Expected: "数字", ExpectedEN: "a number"}
-	if got := p.Format("zh"); got != "jm.xlsx:各县!B7: 「约5」— 应为数字" {
-		t.Errorf("zh: %s", got)
+	p := ingest.Problem{File: "jm.xlsx", Sheet: "各县", Cell: "B7", Value: "约5", Expected: locale.M("ingest.expect.rank")}
+	if got, want := p.Format("zh-CN"), "jm.xlsx:各县!B7: 「约5」— 应为名次（正整数，如 3），未公布可写 — 或留空"; got != want {
+		t.Errorf("zh: got %s, want %s", got, want)
 	}
-	if got := p.Format("en"); got != `jm.xlsx:各县!B7: "约5" — expected a number` {
-		t.Errorf("en: %s", got)
+	if got, want := p.Format("en"), `jm.xlsx:各县!B7: "约5" — expected a rank (a whole number such as 3), or — or blank when not published`; got != want {
+		t.Errorf("en: got %s, want %s", got, want)
 	}
 	p.Sheet = ""
-	if got := p.Format("en"); got != `jm.xlsx:B7: "约5" — expected a number` {
-		t.Errorf("no sheet: %s", got)
+	if got, want := p.Format("en"), `jm.xlsx:B7: "约5" — expected a rank (a whole number such as 3), or — or blank when not published`; got != want {
+		t.Errorf("no sheet: got %s, want %s", got, want)
 	}
 }
 

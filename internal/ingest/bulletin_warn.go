@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/pace"
 	"pacer/internal/store"
 )
@@ -19,6 +20,7 @@ const (
 	WarnTotalMismatch      = "total_mismatch"      // a total row ≠ the sum of the regions
 	WarnRankMismatch       = "rank_mismatch"       // a published rank ≠ the computed rank
 	WarnMonthlyMismatch    = "monthly_mismatch"    // 本月 ≠ this cumulative − last month's
+	WarnGrowthDropped      = "growth_dropped"      // a revision leaves blank a growth that was published
 )
 
 // Warning is a figure that looks inconsistent. It is shown after the import (or in the preview)
@@ -26,24 +28,29 @@ const (
 type Warning struct {
 	Kind                              string
 	File, Sheet, Cell                 string
+	Row                               int // a long table's row (the header is row 1), when Cell is empty
 	RegionCode, IndicatorCode, Period string
-	Message, MessageEN                string
+	Message                           locale.Msg
 }
 
-// Format renders the warning as `file:sheet!C7: message` in lang ("zh" or "en").
+// Format renders the warning as `file:sheet!C7: message` (a long table's row: `file:7: message`,
+// `file[sheet]:7: message`) in lang (zh-CN or en).
 func (w Warning) Format(lang string) string {
 	where := w.File
-	if w.Cell != "" {
+	switch {
+	case w.Cell != "":
 		where += ":"
 		if w.Sheet != "" {
 			where += w.Sheet + "!"
 		}
 		where += w.Cell
+	case w.Row > 0:
+		if w.Sheet != "" {
+			where += "[" + w.Sheet + "]"
+		}
+		where += ":" + strconv.Itoa(w.Row)
 	}
-	if lang == "en" {
-		return where + ": " + w.MessageEN
-	}
-	return where + ": " + w.Message
+	return where + ": " + w.Message.In(lang)
 }
 
 // Warnings are every warning of one import.
@@ -119,7 +126,7 @@ func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, erro
 		known[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = figs{o.Value, o.Growth}
 	}
 	var ws Warnings
-	warn := func(kind string, f *figure, cell, zh, en string) {
+	warn := func(kind string, f *figure, cell string, msg locale.Msg) {
 		sh := f.sheet
 		switch {
 		case cell == f.valueRef && cell != "":
@@ -128,8 +135,7 @@ func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, erro
 			sh = f.growthSheet
 		}
 		ws = append(ws, Warning{Kind: kind, File: f.file, Sheet: sh, Cell: cell, RegionCode: f.region.Code,
-			IndicatorCode: f.ind.Code, Period: f.period, Message: f.region.Name + " " + f.ind.Name + "：" + zh,
-			MessageEN: f.region.Code + " " + f.ind.Code + ": " + en})
+			IndicatorCode: f.ind.Code, Period: f.period, Message: locale.M("ingest.warn", f.region.Name, f.ind.Name, f.region.Code, f.ind.Code, msg)})
 	}
 	for _, f := range live {
 		pp, _ := pace.ParsePeriod(f.period)
@@ -138,9 +144,7 @@ func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, erro
 				q := pace.Period{Year: pp.Year, Month: m}.String()
 				if prev := known[obsKeyI{f.region.Code, f.ind.Code, q}]; prev.value != nil {
 					if *f.value < *prev.value-1e-9 {
-						warn(WarnCumulativeDecrease, f, f.valueRef,
-							fmt.Sprintf("累计值 %s 小于 %s 的 %s（累计数不应下降，请核对）", num(*f.value), q, num(*prev.value)),
-							fmt.Sprintf("cumulative value %s is smaller than %s at %s (a year-to-date figure should not fall; check it)", num(*f.value), num(*prev.value), q))
+						warn(WarnCumulativeDecrease, f, f.valueRef, locale.M("ingest.warn.decrease", num(*f.value), q, num(*prev.value)))
 					}
 					break
 				}
@@ -151,16 +155,11 @@ func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, erro
 			if base := known[obsKeyI{f.region.Code, f.ind.Code, ly}]; base.value != nil && *base.value > 0 {
 				g := (*f.value / *base.value - 1) * 100
 				if d := math.Abs(*f.growth - g); d > 1+1e-9 {
-					zh := fmt.Sprintf("公布增速 %s%% 与按上年同期（%s）%s 计算的 %s%% 相差 %s 个百分点", num(*f.growth), ly, num(*base.value), num1(g), num1(d))
-					en := fmt.Sprintf("published growth %s%% differs by %s points from %s%% computed from %s at %s", num(*f.growth), num1(d), num1(g), num(*base.value), ly)
+					note := locale.Key("ingest.warn.growth_check")
 					if f.ind.ComparablePrice {
-						zh += "；该指标增速按可比价公布，与按现价数值计算的不同属正常"
-						en += "; this indicator's growth is published at comparable prices, so a difference from growth computed from current-price values is normal"
-					} else {
-						zh += "，请核对数值、增速或上年基数"
-						en += "; check the value, the growth or last year's base"
+						note = "ingest.warn.growth_comparable"
 					}
-					warn(WarnGrowthMismatch, f, f.growthRef, zh, en)
+					warn(WarnGrowthMismatch, f, f.growthRef, locale.M("ingest.warn.growth", num(*f.growth), ly, num(*base.value), num1(g), num1(d), note))
 				}
 			}
 		}
@@ -178,8 +177,7 @@ func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, erro
 				want := *f.value - *prev
 				if d := math.Abs(want - *f.monthly); d > math.Max(0.005*math.Abs(*f.monthly), 0.01) {
 					warn(WarnMonthlyMismatch, f, f.monthlyRef,
-						fmt.Sprintf("本月 %s 与累计值之差 %s（%s − %s）不符", num(*f.monthly), num(pace.RoundTo(want, 6)), num(*f.value), orZero(prev, q)),
-						fmt.Sprintf("single-month figure %s differs from the difference of cumulative values %s (%s − %s)", num(*f.monthly), num(pace.RoundTo(want, 6)), num(*f.value), orZero(prev, q)))
+						locale.M("ingest.warn.monthly", num(*f.monthly), num(pace.RoundTo(want, 6)), num(*f.value), orZero(prev, q)))
 				}
 			}
 		}
@@ -193,16 +191,16 @@ func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, erro
 	return ws, nil
 }
 
-func orZero(v *float64, q string) string {
+func orZero(v *float64, q string) any {
 	if q == "" {
 		return "0"
 	}
-	return num(*v) + "（" + q + "）"
+	return locale.M("ingest.warn.monthly_prev", num(*v), q)
 }
 
 // sheetWarnings checks a region-row sheet: the total row against the sum of the regions (flow
 // and count indicators), and published ranks against ranks computed among the sheet's regions.
-func (p *prepared) sheetWarnings(sr *sheetResult, live []*figure, warn func(string, *figure, string, string, string)) {
+func (p *prepared) sheetWarnings(sr *sheetResult, live []*figure, warn func(string, *figure, string, locale.Msg)) {
 	byInd := map[string][]*figure{}
 	var order []string
 	// The regions that add up to the total and are ranked against each other: the parent's
@@ -263,13 +261,12 @@ func (p *prepared) sheetWarnings(sr *sheetResult, live []*figure, warn func(stri
 			}
 			missing := len(children) - n
 			if d := *total.value - sum; n > 0 && math.Abs(d) > math.Max(0.005*math.Abs(*total.value), 0.01)+1e-9 {
-				zh := fmt.Sprintf("合计 %s 与 %d 个地区之和 %s 相差 %s", num(*total.value), n, num(pace.RoundTo(sum, 6)), num(pace.RoundTo(d, 6)))
-				en := fmt.Sprintf("total %s differs from the sum of %d regions, %s, by %s", num(*total.value), n, num(pace.RoundTo(sum, 6)), num(pace.RoundTo(d, 6)))
+				var more any = ""
 				if missing > 0 {
-					zh += fmt.Sprintf("（另有 %d 个地区未公布数值）", missing)
-					en += fmt.Sprintf(" (%d more region(s) publish no value)", missing)
+					more = locale.M("ingest.warn.total_missing", missing)
 				}
-				warn(WarnTotalMismatch, total, total.valueRef, zh, en)
+				warn(WarnTotalMismatch, total, total.valueRef,
+					locale.M("ingest.warn.total", num(*total.value), n, num(pace.RoundTo(sum, 6)), num(pace.RoundTo(d, 6)), more))
 			}
 		}
 		for _, by := range []string{store.RankByGrowth, store.RankByValue} {
@@ -298,13 +295,7 @@ func (p *prepared) sheetWarnings(sr *sheetResult, live []*figure, warn func(stri
 					if r.by != by || ranks[i] == 0 || ranks[i] == r.rank {
 						continue
 					}
-					what, whatEN := "增速", "growth"
-					if by == store.RankByValue {
-						what, whatEN = "数值", "value"
-					}
-					warn(WarnRankMismatch, k, r.ref,
-						fmt.Sprintf("公布名次 %d 与按本表 %d 个地区%s计算的名次 %d 不符", r.rank, n, what, ranks[i]),
-						fmt.Sprintf("published rank %d differs from rank %d computed by %s among the sheet's %d regions", r.rank, ranks[i], whatEN, n))
+					warn(WarnRankMismatch, k, r.ref, locale.M("ingest.warn.rank_sheet", r.rank, n, locale.Key("ingest.by."+by), ranks[i]))
 				}
 			}
 		}
@@ -314,7 +305,7 @@ func (p *prepared) sheetWarnings(sr *sheetResult, live []*figure, warn func(stri
 // siblingRankWarnings checks the rank column of an indicator-row bulletin against the rank
 // among the region's siblings, from what is stored and what is being imported.
 func (p *prepared) siblingRankWarnings(live []*figure, siblings map[string][]domain.Region, known map[obsKeyI]figs,
-	warn func(string, *figure, string, string, string)) {
+	warn func(string, *figure, string, locale.Msg)) {
 	for _, f := range live {
 		sib, ok := siblings[f.region.Code]
 		if !ok || p.sheets[f.sheetIdx].layout != LayoutIndicatorRows {
@@ -342,9 +333,7 @@ func (p *prepared) siblingRankWarnings(live []*figure, siblings map[string][]dom
 			if me < 0 || n < 2 || ranks[me] == 0 || ranks[me] == r.rank {
 				continue
 			}
-			warn(WarnRankMismatch, f, r.ref,
-				fmt.Sprintf("公布名次 %d 与按已有 %d 个同级地区数字计算的名次 %d 不符", r.rank, n, ranks[me]),
-				fmt.Sprintf("published rank %d differs from rank %d computed among the %d sibling regions with figures", r.rank, ranks[me], n))
+			warn(WarnRankMismatch, f, r.ref, locale.M("ingest.warn.rank_siblings", r.rank, n, ranks[me]))
 		}
 	}
 }

@@ -28,8 +28,7 @@ func ImportFiles(ctx context.Context, s *store.Store, paths []string, opt Option
 	for _, p := range paths {
 		ts, err := sheet.ReadFile(p, opt.Limits)
 		if err != nil {
-			name := filepath.Base(p)
-			probs = append(probs, Problem{File: name, Value: strings.TrimPrefix(err.Error(), name+": ")})
+			probs = append(probs, FileProblem(filepath.Base(p), err))
 			continue
 		}
 		tables = append(tables, ts...)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
 )
@@ -68,7 +69,21 @@ type table struct {
 // Parse checks every table of one command against the catalogue and returns the batch to write,
 // or every problem found. Indicator definitions apply to the other tables of the same command.
 func Parse(tables []sheet.Table, cat Catalogue) (store.Batch, Problems) {
+	b, _, probs := parse(tables, cat)
+	return b, probs
+}
+
+// origin is where an observation of a batch was read: its file, sheet and spreadsheet row.
+type origin struct {
+	file, sheet string
+	row         int
+}
+
+// parse is Parse, also telling where each observation of the batch was read (origins[i] for
+// b.Observations[i]).
+func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems) {
 	var b store.Batch
+	var origins []origin
 	var probs Problems
 	var recognised []*table
 	perFile := map[string]int{}
@@ -119,12 +134,17 @@ func Parse(tables []sheet.Table, cat Catalogue) (store.Batch, Problems) {
 			case Observations:
 				if o, ok := r.observation(); ok {
 					b.Observations = append(b.Observations, o)
+					sheetName := ""
+					if t.multi {
+						sheetName = t.Sheet
+					}
+					origins = append(origins, origin{t.File, sheetName, row + 1})
 				}
 			}
 		}
 		probs = append(probs, r.probs...)
 	}
-	return b, probs
+	return b, origins, probs
 }
 
 func recognise(t sheet.Table) (*table, *Problem) {
@@ -151,8 +171,7 @@ func recognise(t sheet.Table) (*table, *Problem) {
 		}
 	}
 	return nil, &Problem{File: t.File, Sheet: t.Sheet, Row: 1, Value: strings.Join(header, ","),
-		Expected:   "可识别的表头：观测值 region_code,indicator,period,value,growth；目标 region_code,indicator,year,tier,value,growth；指标 code,name,unit,kind,direction,precision",
-		ExpectedEN: "a known header: observations region_code,indicator,period,value,growth; targets region_code,indicator,year,tier,value,growth; indicators code,name,unit,kind,direction,precision"}
+		Expected: locale.M("ingest.expect.header")}
 }
 
 type rowReader struct {
@@ -178,8 +197,14 @@ func (r *rowReader) cell(name string) string {
 	return strings.TrimSpace(r.t.Rows[r.row][i])
 }
 
-func (r *rowReader) fail(column, value, expected, expectedEN string) {
-	p := Problem{File: r.t.File, Row: r.row + 1, Column: column, Value: value, Expected: expected, ExpectedEN: expectedEN}
+// fail records a problem at column of the current row: value, where the catalogue entry key
+// (formatted with args) says what was expected.
+func (r *rowReader) fail(column, value, key string, args ...any) {
+	r.problem(column, value, locale.M(key, args...))
+}
+
+func (r *rowReader) problem(column, value string, expected locale.Msg) {
+	p := Problem{File: r.t.File, Row: r.row + 1, Column: column, Value: value, Expected: expected}
 	if r.t.multi {
 		p.Sheet = r.t.Sheet
 	}
@@ -198,7 +223,7 @@ func (r *rowReader) region() (string, bool) {
 	code := normalise(r.cell("region_code"))
 	code = strings.TrimSuffix(code, ".0")
 	if _, ok := r.cat.Regions[code]; !ok {
-		r.fail("region_code", r.cell("region_code"), "已知的地区代码（GB/T 2260，如 440784）", "a known region code (GB/T 2260, e.g. 440784)")
+		r.fail("region_code", r.cell("region_code"), "ingest.expect.region")
 		return "", false
 	}
 	return code, true
@@ -208,7 +233,7 @@ func (r *rowReader) indicatorCode() (domain.Indicator, bool) {
 	code := strings.ToLower(r.cell("indicator"))
 	ind, ok := r.cat.Indicators[code]
 	if !ok {
-		r.fail("indicator", r.cell("indicator"), "已知的指标代码（如 gdp、retail），或在同一命令的指标文件中定义", "a known indicator code (e.g. gdp, retail), or one defined by an indicator file in the same command")
+		r.fail("indicator", r.cell("indicator"), "ingest.expect.indicator")
 	}
 	return ind, ok
 }
@@ -216,7 +241,7 @@ func (r *rowReader) indicatorCode() (domain.Indicator, bool) {
 func (r *rowReader) number(column string) (*float64, bool) {
 	v, err := ParseNumber(r.cell(column))
 	if err != nil {
-		r.fail(column, r.cell(column), "数字（如 1,234.5 或 4.7%），未公布请留空", "a number (e.g. 1,234.5 or 4.7%), or blank when not published")
+		r.fail(column, r.cell(column), "ingest.expect.number")
 		return nil, false
 	}
 	return v, true
@@ -229,11 +254,11 @@ func (r *rowReader) figures() (v, g *float64, ok bool) {
 		return nil, nil, false
 	}
 	if v == nil && g == nil {
-		r.fail("value", "", "value 与 growth 至少填写一项", "a value or a growth (they may not both be blank)")
+		r.fail("value", "", "ingest.expect.value_or_growth")
 		return nil, nil, false
 	}
 	if g != nil && *g <= -100 {
-		r.fail("growth", r.cell("growth"), "大于 -100 的增速（百分数）", "a growth above -100 (percent)")
+		r.fail("growth", r.cell("growth"), "ingest.expect.growth")
 		return nil, nil, false
 	}
 	return v, g, true
@@ -259,7 +284,7 @@ func (r *rowReader) duplicate(key, figures, column, value string) bool {
 	if prev, ok := r.seen[key]; ok {
 		if prev.figures != figures {
 			at := prev.where()
-			r.fail(column, value, "每个地区、指标、期别只出现一次（与 "+at+" 冲突）", "each region, indicator and period once (conflicts with "+at+")")
+			r.fail(column, value, "ingest.expect.once", at)
 		}
 		return true
 	}
@@ -272,7 +297,7 @@ func (r *rowReader) observation() (domain.Observation, bool) {
 	ind, okI := r.indicatorCode()
 	period, okP := parsePeriod(r.cell("period"), r.t.fromXLS, r.t.Date1904)
 	if !okP {
-		r.fail("period", r.cell("period"), "期别 YYYY-MM（如 2023-06，表示 1 月至该月累计）", "a period YYYY-MM (e.g. 2023-06: January to that month, cumulative)")
+		r.fail("period", r.cell("period"), "ingest.expect.period_long")
 	}
 	v, g, okF := r.figures()
 	if !okR || !okI || !okP || !okF {
@@ -295,11 +320,11 @@ func (r *rowReader) target() (domain.Target, bool) {
 	ind, okI := r.indicatorCode()
 	year, okY := ParseYear(r.cell("year"))
 	if !okY {
-		r.fail("year", r.cell("year"), "四位年份（如 2023）", "a four-digit year (e.g. 2023)")
+		r.fail("year", r.cell("year"), "ingest.expect.year")
 	}
 	tier, okT := tiers[strings.ToLower(r.cell("tier"))]
 	if !okT {
-		r.fail("tier", r.cell("tier"), "assigned（下达）或 stretch（自我加压）", "assigned or stretch")
+		r.fail("tier", r.cell("tier"), "ingest.expect.tier")
 	}
 	v, g, okF := r.figures()
 	if !okR || !okI || !okY || !okT || !okF {
@@ -320,7 +345,7 @@ func (r *rowReader) target() (domain.Target, bool) {
 // forms apply), and reports whether there were none.
 func (r *rowReader) valid(errs []*domain.FieldError) bool {
 	for _, e := range errs {
-		r.fail(e.Field, r.cell(e.Field), e.Expected.In("zh-CN"), e.Expected.In("en"))
+		r.problem(e.Field, r.cell(e.Field), e.Expected)
 	}
 	return len(errs) == 0
 }
@@ -342,34 +367,34 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 		}
 	}
 	if !codePattern.MatchString(ind.Code) {
-		r.fail("code", r.cell("code"), "小写字母开头、由小写字母数字和下划线组成的代码（如 platform_investment）", "a code of lower-case letters, digits and underscores, starting with a letter")
+		r.fail("code", r.cell("code"), "ingest.expect.code")
 		ok = false
 	}
 	if ind.Name == "" {
-		r.fail("name", "", "指标名称", "the indicator's name")
+		r.fail("name", "", "ingest.expect.name")
 		ok = false
 	}
 	if ind.Unit == "" {
-		r.fail("unit", "", "计量单位（如 亿元、个、%）", "a unit (e.g. 亿元, 个, %)")
+		r.fail("unit", "", "ingest.expect.unit")
 		ok = false
 	}
 	switch k := domain.IndicatorKind(strings.ToLower(r.cell("kind"))); k {
 	case domain.KindFlow, domain.KindCount, domain.KindStock, domain.KindRate, domain.KindLevel:
 		ind.Kind = k
 	default:
-		r.fail("kind", r.cell("kind"), "flow、count、stock、rate 或 level", "flow, count, stock, rate or level")
+		r.fail("kind", r.cell("kind"), "ingest.expect.kind")
 		ok = false
 	}
 	switch d := domain.Direction(strings.ToLower(r.cell("direction"))); d {
 	case domain.Up, domain.Down:
 		ind.Direction = d
 	default:
-		r.fail("direction", r.cell("direction"), "up（越大越好）或 down（越小越好）", "up (higher is better) or down")
+		r.fail("direction", r.cell("direction"), "ingest.expect.direction")
 		ok = false
 	}
 	p, err := strconv.Atoi(strings.TrimSuffix(r.cell("precision"), ".0"))
 	if err != nil || p < 0 || p > 6 {
-		r.fail("precision", r.cell("precision"), "0 到 6 的整数（数值公布的小数位数）", "a whole number from 0 to 6 (decimals the value is published with)")
+		r.fail("precision", r.cell("precision"), "ingest.expect.precision")
 		ok = false
 	}
 	ind.Precision = p
@@ -378,7 +403,7 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 		case domain.Linear, domain.Seasonal:
 			ind.Mode = domain.TimeProgressMode(m)
 		default:
-			r.fail("mode", r.cell("mode"), "linear（按月均衡）或 seasonal（按上年进度）", "linear or seasonal")
+			r.fail("mode", r.cell("mode"), "ingest.expect.mode")
 			ok = false
 		}
 	}
@@ -387,7 +412,7 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 	case domain.Monthly, domain.Quarterly, domain.HalfYearly, domain.Yearly:
 		ind.Frequency = f
 	default:
-		r.fail("frequency", r.cell("frequency"), "monthly（按月，默认）、quarterly、half-yearly 或 yearly", "monthly (the default), quarterly, half-yearly or yearly")
+		r.fail("frequency", r.cell("frequency"), "ingest.expect.frequency")
 		ok = false
 	}
 	switch strings.ToLower(r.cell("comparable_price")) {
@@ -397,7 +422,7 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 	case "0", "false", "no", "n", "否", "现价":
 		ind.ComparablePrice = false
 	default:
-		r.fail("comparable_price", r.cell("comparable_price"), "true（增速按可比价公布）或 false", "true (growth published at comparable prices) or false")
+		r.fail("comparable_price", r.cell("comparable_price"), "ingest.expect.comparable_price")
 		ok = false
 	}
 	for _, c := range []struct {
@@ -408,7 +433,7 @@ func (r *rowReader) indicator() (domain.Indicator, bool) {
 			ok = false
 		} else if v != nil {
 			if *v < 0 {
-				r.fail(c.col, r.cell(c.col), "不小于 0 的百分点数", "a number of percentage points, 0 or more")
+				r.fail(c.col, r.cell(c.col), "ingest.expect.tolerance")
 				ok = false
 			}
 			*c.dst = *v

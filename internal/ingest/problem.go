@@ -3,6 +3,9 @@ package ingest
 import (
 	"fmt"
 	"strings"
+
+	"pacer/internal/locale"
+	"pacer/internal/sheet"
 )
 
 // Problem is one thing wrong with one cell (or row, or file). Rows are numbered as a spreadsheet
@@ -16,12 +19,14 @@ type Problem struct {
 	// rows and columns have no header names; it is shown as file:sheet!B7 instead of row and column.
 	Cell  string
 	Value string
-	// Expected says what was wanted, in Chinese and in English.
-	Expected, ExpectedEN string
+	// Expected says what was wanted; it is zero for a whole-file problem, which Message states.
+	Expected locale.Msg
+	// Message is what is wrong with a whole file (one that cannot be read at all).
+	Message locale.Msg
 }
 
 // Format renders the problem as `file:row:column: value — expected …` (`file:sheet!B7: value —
-// expected …` when Cell is set) in lang ("zh" or "en").
+// expected …` when Cell is set) in lang (a locale language: zh-CN or en).
 func (p Problem) Format(lang string) string {
 	var b strings.Builder
 	b.WriteString(p.File)
@@ -41,22 +46,27 @@ func (p Problem) Format(lang string) string {
 		b.WriteString(":" + p.Column)
 	}
 	b.WriteString(": ")
-	if p.Expected == "" { // a whole-file problem: Value is the message
-		b.WriteString(p.Value)
+	if p.Expected.IsZero() { // a whole-file problem
+		b.WriteString(p.Message.In(lang))
 		return b.String()
 	}
-	if lang == "en" {
-		fmt.Fprintf(&b, "%q — expected %s", p.Value, p.ExpectedEN)
-	} else {
-		fmt.Fprintf(&b, "「%s」— 应为%s", p.Value, p.Expected)
-	}
+	b.WriteString(locale.T(lang, "ingest.problem", p.Value, p.Expected))
 	return b.String()
+}
+
+// FileProblem is a file that cannot be read at all: what the reader says of it (sheet.Message),
+// else a generic message (the cause is not for users).
+func FileProblem(name string, err error) Problem {
+	if m, ok := sheet.Message(err); ok {
+		return Problem{File: name, Message: m}
+	}
+	return Problem{File: name, Message: locale.M("ingest.file.unreadable")}
 }
 
 // Problems is every problem found in one import; as an error it formats in Chinese.
 type Problems []Problem
 
-func (ps Problems) Error() string { return ps.Format("zh") }
+func (ps Problems) Error() string { return ps.Format("zh-CN") }
 
 // Format renders one problem a line.
 func (ps Problems) Format(lang string) string {

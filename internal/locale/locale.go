@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -54,6 +55,38 @@ func Match(lang string) string {
 		return "en"
 	}
 	return "zh-CN"
+}
+
+// Accept returns the supported language an Accept-Language header prefers ("en-GB,en;q=0.9" →
+// en; "fr, zh;q=0.5" → zh-CN): the tag of highest weight that is English or Chinese. ok is false
+// when the header names neither.
+func Accept(header string) (lang string, ok bool) {
+	best := 0.0
+	for _, part := range strings.Split(header, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		tag = strings.ToLower(strings.TrimSpace(tag))
+		q := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if v, found := strings.CutPrefix(strings.TrimSpace(p), "q="); found {
+				if f, err := strconv.ParseFloat(v, 64); err == nil {
+					q = f
+				}
+			}
+		}
+		var l string
+		switch {
+		case tag == "en" || strings.HasPrefix(tag, "en-"):
+			l = "en"
+		case tag == "zh" || strings.HasPrefix(tag, "zh-"):
+			l = "zh-CN"
+		default:
+			continue
+		}
+		if q > best {
+			best, lang, ok = q, l, true
+		}
+	}
+	return lang, ok
 }
 
 // T returns the text of key in lang, formatted with args (fmt verbs). A missing key returns the

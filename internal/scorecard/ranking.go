@@ -41,11 +41,11 @@ func BuildRanking(ctx context.Context, s *store.Store, parent, indicator, period
 		by = "growth"
 	}
 	if by != "growth" && by != "value" {
-		return nil, domain.Errorf(domain.EINVALID, "排名依据「%s」无效：应为 growth（增速）或 value（数值）", by)
+		return nil, domain.E(domain.EINVALID, "err.rank.by", by)
 	}
 	p, err := pace.ParsePeriod(period)
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "期别「%s」无效：应为 YYYY-MM，如 2023-06", period)
+		return nil, domain.E(domain.EINVALID, "err.period.invalid", period)
 	}
 	ind, err := s.Indicator(ctx, indicator)
 	if err != nil {

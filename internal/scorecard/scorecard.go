@@ -90,7 +90,7 @@ type TierLine struct {
 func Build(ctx context.Context, s *store.Store, regionCode, period string) (*Scorecard, error) {
 	p, err := pace.ParsePeriod(period)
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "期别「%s」无效：应为 YYYY-MM，如 2023-06", period)
+		return nil, domain.E(domain.EINVALID, "err.period.invalid", period)
 	}
 	region, err := s.Region(ctx, regionCode)
 	if err != nil {

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"time"
 	"unicode/utf8"
+
+	"pacer/internal/locale"
 )
 
 var (
@@ -30,7 +31,7 @@ func ReadCSV(name string, r io.Reader, lim Limits) (Table, error) {
 	deadline := time.Now().Add(lim.Timeout)
 	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
 	if err != nil {
-		return Table{}, fmt.Errorf("%s: 读取文件失败: %w", name, err)
+		return Table{}, fail(name, err, "sheet.read", err.Error())
 	}
 	if int64(len(data)) > lim.MaxBytes {
 		return Table{}, tooLarge(name, -1, lim.MaxBytes)
@@ -86,20 +87,20 @@ func ReadCSV(name string, r io.Reader, lim Limits) (Table, error) {
 func checkCSVBytes(name string, data []byte) error {
 	switch {
 	case bytes.HasPrefix(data, sigZip):
-		return fmt.Errorf("%s: %w（这是 xlsx 等 zip 格式的文件，请把扩展名改为 .xlsx，或在 Excel 中另存为 CSV UTF-8）", name, ErrNotCSV)
+		return fail(name, ErrNotCSV, "sheet.csv.zip")
 	case bytes.HasPrefix(data, sigOLE):
-		return fmt.Errorf("%s: %w（这是旧版 .xls 或加密的工作簿，请在 Excel 中另存为 .xlsx 或 CSV UTF-8）", name, ErrNotCSV)
+		return fail(name, ErrNotCSV, "sheet.csv.xls")
 	case bytes.HasPrefix(data, bomUTF16LE), bytes.HasPrefix(data, bomUTF16BE):
-		return fmt.Errorf("%s: %w（检测到 UTF-16 编码，即 Excel 的“Unicode 文本”）", name, ErrNotUTF8)
+		return fail(name, ErrNotUTF8, "sheet.csv.utf16")
 	}
 	if !utf8.Valid(data) {
 		if looksGB18030(data) {
-			return fmt.Errorf("%s: %w（%w）", name, ErrNotUTF8, ErrGB18030)
+			return fail(name, errors.Join(ErrNotUTF8, ErrGB18030), "sheet.csv.gb18030")
 		}
-		return fmt.Errorf("%s: %w", name, ErrNotUTF8)
+		return fail(name, ErrNotUTF8, "sheet.csv.not_utf8")
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fmt.Errorf("%s: %w（第 %d 个字节是 NUL，可能是 UTF-16 文本或二进制文件）", name, ErrNotCSV, i+1)
+		return fail(name, ErrNotCSV, "sheet.csv.nul", i+1)
 	}
 	return nil
 }
@@ -141,17 +142,17 @@ func looksGB18030(b []byte) bool {
 func csvError(name string, err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w：%v", name, ErrCSVFormat, err)
+		return fail(name, ErrCSVFormat, "sheet.csv.format", err.Error())
 	}
-	what := pe.Err.Error()
+	var what any = pe.Err.Error()
 	switch {
 	case errors.Is(pe.Err, csv.ErrQuote):
-		what = "引号不配对（带引号的字段缺少结束引号，或结束引号后紧跟了其他字符）"
+		what = locale.M("sheet.csv.quote")
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		what = "未加引号的字段中出现了双引号（含引号的内容应整体用双引号括起，内部引号写两遍）"
+		what = locale.M("sheet.csv.bare_quote")
 	}
 	if pe.StartLine != 0 && pe.StartLine != pe.Line {
-		return fmt.Errorf("%s: %w（文本第 %d–%d 行）：%s", name, ErrCSVFormat, pe.StartLine, pe.Line, what)
+		return fail(name, ErrCSVFormat, "sheet.csv.format_lines", pe.StartLine, pe.Line, what)
 	}
-	return fmt.Errorf("%s: %w（文本第 %d 行）：%s", name, ErrCSVFormat, pe.Line, what)
+	return fail(name, ErrCSVFormat, "sheet.csv.format_line", pe.Line, what)
 }

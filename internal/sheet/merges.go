@@ -114,7 +114,7 @@ func (m *mergeReader) read(name string) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > m.max {
-		return nil, fmt.Errorf("%s: %w", name, ErrUnzipTooLarge)
+		return nil, fail(name, ErrUnzipTooLarge, "sheet.unzip_too_large")
 	}
 	return b, nil
 }
@@ -134,7 +134,7 @@ func (m *mergeReader) tailFrom(name string, marker []byte) ([]byte, error) {
 		n, err := rc.Read(buf)
 		total += int64(n)
 		if total > m.max {
-			return nil, fmt.Errorf("%s: %w", name, ErrUnzipTooLarge)
+			return nil, fail(name, ErrUnzipTooLarge, "sheet.unzip_too_large")
 		}
 		if keep != nil {
 			keep = append(keep, buf[:n]...)

@@ -4,20 +4,22 @@
 // Everything read here comes from outside and is treated as hostile: file
 // size, zip entry count, total uncompressed size, rows, columns, cells and
 // time are all capped (see Limits), and a panic inside the Excel library
-// becomes an error for that file. Error messages are in Chinese and start with
-// the file's base name, e.g. "stats.xlsx: 不是有效的 xlsx 文件（缺少 zip 签名）";
-// each wraps one of the Err* sentinels below so callers can test with
-// errors.Is.
+// becomes an error for that file. A file that cannot be read is an *Error: its
+// Msg is rendered in the reader's language (catalogue keys sheet.*), its Error()
+// is the Chinese text after the file's base name, e.g. "stats.xlsx: 不是有效的
+// xlsx 文件（缺少 zip 签名）"; each wraps one of the Err* sentinels below so
+// callers can test with errors.Is.
 package sheet
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"pacer/internal/locale"
 )
 
 // Table is one sheet (or the one table of a CSV).
@@ -145,23 +147,19 @@ func ReadFile(path string, lim Limits) ([]Table, error) {
 	name := filepath.Base(path)
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext != ".csv" && ext != ".xlsx" {
-		hint := ""
-		if ext == ".xls" || ext == ".et" || ext == ".xlsm" {
-			hint = "，请在 Excel 或 WPS 中另存为 .xlsx"
-		}
-		return nil, fmt.Errorf("%s: %w（扩展名 %q%s）", name, ErrUnsupportedType, ext, hint)
+		return nil, Unsupported(name)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: 无法打开文件: %w", name, err)
+		return nil, fail(name, err, "sheet.open", err.Error())
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("%s: 无法读取文件信息: %w", name, err)
+		return nil, fail(name, err, "sheet.stat", err.Error())
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: 不是普通文件", name)
+		return nil, fail(name, nil, "sheet.not_regular")
 	}
 	if fi.Size() > lim.MaxBytes {
 		return nil, tooLarge(name, fi.Size(), lim.MaxBytes)
@@ -176,29 +174,21 @@ func ReadFile(path string, lim Limits) ([]Table, error) {
 	return ReadXLSX(name, f, fi.Size(), lim)
 }
 
+// Unsupported is the error for file name whose type (by extension) cannot be read.
+func Unsupported(name string) error {
+	ext := strings.ToLower(filepath.Ext(name))
+	var hint any = ""
+	if ext == ".xls" || ext == ".et" || ext == ".xlsm" {
+		hint = locale.M("sheet.hint.resave")
+	}
+	return fail(name, ErrUnsupportedType, "sheet.unsupported", ext, hint)
+}
+
 func tooLarge(name string, size, limit int64) error {
 	if size < 0 {
-		return fmt.Errorf("%s: %w（上限 %s）", name, ErrTooLarge, humanBytes(limit))
+		return fail(name, ErrTooLarge, "sheet.too_large", humanBytes(limit))
 	}
-	return fmt.Errorf("%s: %w（%s，上限 %s）", name, ErrTooLarge, humanBytes(size), humanBytes(limit))
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
-	case n >= 1<<10:
-		return strconv.FormatFloat(float64(n)/(1<<10), 'f', 1, 64) + " KB"
-	}
-	return strconv.FormatInt(n, 10) + " 字节"
-}
-
-// where names the file, and the sheet when there is one, for error messages.
-func where(file, sheet string) string {
-	if sheet == "" {
-		return file
-	}
-	return file + ": 工作表“" + sheet + "”"
+	return fail(name, ErrTooLarge, "sheet.too_large_size", humanBytes(size), humanBytes(limit))
 }
 
 // ColumnName returns the spreadsheet column letters of 0-based column i:
@@ -255,14 +245,14 @@ func (b *rowBuilder) add(rowNum int, cells []string) error {
 	}
 	cells = cells[:n:n]
 	if rowNum > b.lim.MaxRows {
-		return fmt.Errorf("%s: %w（第 %d 行有数据，上限 %d 行）", where(b.file, b.sheet), ErrTooManyRows, rowNum, b.lim.MaxRows)
+		return b.fail(ErrTooManyRows, "sheet.too_many_rows", rowNum, b.lim.MaxRows)
 	}
 	if n > b.lim.MaxCols {
-		return fmt.Errorf("%s: 第 %d 行的%w（有 %d 列，最后一列 %s，上限 %d 列）", where(b.file, b.sheet), rowNum, ErrTooManyCols, n, ColumnName(n-1), b.lim.MaxCols)
+		return b.fail(ErrTooManyCols, "sheet.too_many_cols", rowNum, n, ColumnName(n-1), b.lim.MaxCols)
 	}
 	*b.cells += n
 	if *b.cells > b.lim.MaxCells {
-		return fmt.Errorf("%s: %w（读到第 %d 行时已超过 %d 个）", where(b.file, b.sheet), ErrTooManyCells, rowNum, b.lim.MaxCells)
+		return b.fail(ErrTooManyCells, "sheet.too_many_cells", rowNum, b.lim.MaxCells)
 	}
 	if gap := rowNum - 1 - len(b.rows); gap > 0 {
 		b.rows = append(b.rows, make([][]string, gap)...)
@@ -273,7 +263,7 @@ func (b *rowBuilder) add(rowNum int, cells []string) error {
 
 func (b *rowBuilder) checkTime() error {
 	if time.Now().After(b.deadline) {
-		return fmt.Errorf("%s: %w（超过 %s）", where(b.file, b.sheet), ErrTimeout, b.lim.Timeout)
+		return b.fail(ErrTimeout, "sheet.timeout", b.lim.Timeout.String())
 	}
 	return nil
 }

@@ -46,10 +46,10 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 	var sig [8]byte
 	n, _ := r.ReadAt(sig[:], 0)
 	if n >= 8 && bytes.Equal(sig[:], sigOLE) {
-		return nil, fmt.Errorf("%s: %w", name, ErrEncryptedOrXLS)
+		return nil, fail(name, ErrEncryptedOrXLS, "sheet.xlsx.encrypted")
 	}
 	if n < 4 || !bytes.Equal(sig[:4], sigZip) {
-		return nil, fmt.Errorf("%s: %w", name, ErrNotZip)
+		return nil, fail(name, ErrNotZip, "sheet.xlsx.not_zip")
 	}
 	needTemp, err := checkZip(name, r, size, &lim)
 	if err != nil {
@@ -64,7 +64,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 	if needTemp {
 		dir, err := os.MkdirTemp("", "pacer-xlsx-")
 		if err != nil {
-			return nil, fmt.Errorf("%s: 无法创建临时目录: %w", name, err)
+			return nil, fail(name, err, "sheet.tempdir", err.Error())
 		}
 		defer os.RemoveAll(dir)
 		opts.TmpDir = dir
@@ -74,7 +74,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 		defer f.Close()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w：%v", name, ErrBadXLSX, err)
+		return nil, fail(name, ErrBadXLSX, "sheet.xlsx.bad", err.Error())
 	}
 
 	date1904 := false
@@ -83,7 +83,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, fmt.Errorf("%s: %w（工作簿中没有工作表）", name, ErrBadXLSX)
+		return nil, fail(name, ErrBadXLSX, "sheet.xlsx.no_sheets")
 	}
 	cells := 0
 	var merges *mergeReader
@@ -118,10 +118,10 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 func checkZip(name string, r io.ReaderAt, size int64, lim *Limits) (needTemp bool, err error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return false, fmt.Errorf("%s: %w：%v", name, ErrBadZip, err)
+		return false, fail(name, ErrBadZip, "sheet.xlsx.bad_zip", err.Error())
 	}
 	if len(zr.File) > lim.MaxEntries {
-		return false, fmt.Errorf("%s: %w（%d 个，上限 %d 个）", name, ErrTooManyEntries, len(zr.File), lim.MaxEntries)
+		return false, fail(name, ErrTooManyEntries, "sheet.xlsx.too_many_entries", len(zr.File), lim.MaxEntries)
 	}
 	var total uint64
 	for _, zf := range zr.File {
@@ -140,7 +140,7 @@ func checkZip(name string, r io.ReaderAt, size int64, lim *Limits) (needTemp boo
 }
 
 func unzipTooLarge(name string, n uint64, limit int64) error {
-	return fmt.Errorf("%s: %w（至少 %s，上限 %s）", name, ErrUnzipTooLarge, humanBytes(int64(min(n, 1<<62))), humanBytes(limit))
+	return fail(name, ErrUnzipTooLarge, "sheet.unzip_too_large_size", humanBytes(int64(min(n, 1<<62))), humanBytes(limit))
 }
 
 // PanicError is the error for a file whose parser panicked. Its message is
@@ -170,7 +170,7 @@ func guard(name string, fn func() error) (err error) {
 func readSheet(f *excelize.File, b *rowBuilder) error {
 	rows, err := f.Rows(b.sheet)
 	if err != nil {
-		return fmt.Errorf("%s: %w：%v", where(b.file, b.sheet), ErrBadXLSX, err)
+		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", err.Error())
 	}
 	defer rows.Close()
 	rowNum := 0
@@ -183,17 +183,17 @@ func readSheet(f *excelize.File, b *rowBuilder) error {
 		}
 		cols, err := rows.Columns()
 		if err != nil {
-			return fmt.Errorf("%s: 第 %d 行：%w：%v", where(b.file, b.sheet), rowNum, ErrBadXLSX, err)
+			return b.fail(ErrBadXLSX, "sheet.xlsx.bad_row", rowNum, err.Error())
 		}
 		if err := b.add(rowNum, cols); err != nil {
 			return err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return fmt.Errorf("%s: %w：%v", where(b.file, b.sheet), ErrBadXLSX, err)
+		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", err.Error())
 	}
 	if err := rows.Close(); err != nil {
-		return fmt.Errorf("%s: %w：%v", where(b.file, b.sheet), ErrBadXLSX, err)
+		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", err.Error())
 	}
 	return nil
 }

@@ -27,7 +27,7 @@ func focusPoint(ctx context.Context, q interface {
 	err := q.QueryRowContext(ctx, `SELECT region_code, year, position, title FROM focus_points WHERE id = $1 AND NOT archived`, id).
 		Scan(&fp.RegionCode, &fp.Year, &fp.Position, &fp.Title)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fp, domain.Errorf(domain.ENOTFOUND, "着力点 %d 不存在", id)
+		return fp, domain.E(domain.ENOTFOUND, "err.goaltree.focus_not_found", id)
 	}
 	return fp, err
 }
@@ -51,7 +51,7 @@ func measure(ctx context.Context, q interface {
 		Scan(&m.ID, &m.Position, &m.Text, &m.IndicatorCode, &fig, &m.FigureUnit, &m.OwnerUnits, &m.Sample,
 			&fp.ID, &fp.RegionCode, &fp.Year, &fp.Position, &fp.Title)
 	if errors.Is(err, sql.ErrNoRows) {
-		return m, fp, domain.Errorf(domain.ENOTFOUND, "举措 %d 不存在", id)
+		return m, fp, domain.E(domain.ENOTFOUND, "err.goaltree.measure_not_found", id)
 	}
 	m.Figure = floatPtr(fig)
 	return m, fp, err
@@ -66,7 +66,7 @@ func (s *Store) AddFocusPoint(ctx context.Context, by Who, region string, year i
 			return err
 		}
 		if n == 0 {
-			return domain.Errorf(domain.ENOTFOUND, "未知地区代码「%s」", region)
+			return domain.E(domain.ENOTFOUND, "err.region.unknown", region)
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM focus_points WHERE region_code = $1 AND year = $2`,
 			region, year).Scan(&fp.Position); err != nil {

@@ -34,7 +34,7 @@ func frequency(i domain.Indicator) string {
 func (s *Store) Indicator(ctx context.Context, code string) (domain.Indicator, error) {
 	i, err := scanIndicator(s.r.QueryRowContext(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE code = $1`, code))
 	if errors.Is(err, sql.ErrNoRows) {
-		return i, domain.Errorf(domain.ENOTFOUND, "未知指标代码「%s」", code)
+		return i, domain.E(domain.ENOTFOUND, "err.indicator.unknown", code)
 	}
 	return i, err
 }

@@ -22,7 +22,7 @@ func scanRegion(sc interface{ Scan(...any) error }) (domain.Region, error) {
 func (s *Store) Region(ctx context.Context, code string) (domain.Region, error) {
 	r, err := scanRegion(s.r.QueryRowContext(ctx, `SELECT `+regionCols+` FROM regions WHERE code = $1`, code))
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, domain.Errorf(domain.ENOTFOUND, "未知地区代码「%s」", code)
+		return r, domain.E(domain.ENOTFOUND, "err.region.unknown", code)
 	}
 	return r, err
 }

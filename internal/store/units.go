@@ -15,7 +15,7 @@ func (s *Store) Unit(ctx context.Context, code string) (domain.Unit, error) {
 	err := s.r.QueryRowContext(ctx, `SELECT code, name, region_code, kind FROM units WHERE code = $1`, code).
 		Scan(&u.Code, &u.Name, &u.RegionCode, &u.Kind)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, domain.Errorf(domain.ENOTFOUND, "未知单位代码「%s」", code)
+		return u, domain.E(domain.ENOTFOUND, "err.unit.unknown", code)
 	}
 	return u, err
 }

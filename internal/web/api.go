@@ -10,10 +10,10 @@ import (
 func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if q.Get("region") == "" || q.Get("period") == "" {
-		s.apiError(w, r, domain.Errorf(domain.EINVALID, "缺少参数：region 和 period 均为必填（如 region=440784&period=2023-06）"))
+		s.apiError(w, r, domain.E(domain.EINVALID, "err.param.region_period"))
 		return
 	}
-	region, period, lang := q.Get("region"), q.Get("period"), langOf(r)
+	region, period, lang := q.Get("region"), q.Get("period"), apiLang(r)
 	body, err := cached(s, r.Context(), "scorecard.json\x00"+lang+"\x00"+region+"\x00"+period, func() ([]byte, error) {
 		sc, err := s.Scorecards.Scorecard(r.Context(), region, period)
 		if err != nil {
@@ -33,7 +33,7 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiRanking(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if q.Get("parent") == "" || q.Get("indicator") == "" || q.Get("period") == "" {
-		s.apiError(w, r, domain.Errorf(domain.EINVALID, "缺少参数：parent、indicator 和 period 均为必填（如 parent=440700&indicator=retail&period=2023-06）"))
+		s.apiError(w, r, domain.E(domain.EINVALID, "err.param.parent_indicator_period"))
 		return
 	}
 	rk, err := s.Scorecards.Ranking(r.Context(), q.Get("parent"), q.Get("indicator"), q.Get("period"), q.Get("by"))

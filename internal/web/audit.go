@@ -95,7 +95,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	p := &audPage{audFilter: f}
 	code := http.StatusOK
 	if err != nil {
-		p.Error, code = domain.Message(langOf(r), err), http.StatusBadRequest
+		p.Error, code = displayError(r, err), http.StatusBadRequest
 		q = audit.Query{}
 	}
 	res, err := s.Audit.Search(r.Context(), q, p.Page, audPerPage)

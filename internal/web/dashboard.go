@@ -168,7 +168,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		v.Error = dashErrorText(r, err)
+		v.Error = displayError(r, err)
 		s.render(w, r, status(err), "dashboard.html", v)
 		return
 	}
@@ -193,14 +193,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderShared(w, r, http.StatusOK, "dashboard.html", region+"\x00"+period, v)
-}
-
-// dashErrorText is the user-safe message of err in the request's language.
-func dashErrorText(r *http.Request, err error) string {
-	if status(err) == http.StatusInternalServerError {
-		return tr(r, "error.internal")
-	}
-	return displayError(err)
 }
 
 // dashArrange arranges the dashboard for reading in lang.

@@ -272,7 +272,7 @@ func (s *Server) entrySave(w http.ResponseWriter, r *http.Request) {
 		}
 		f.fieldErrors(r, err)
 		if !f.failed() {
-			f.rowErr = displayError(err)
+			f.rowErr = displayError(r, err)
 		}
 	}
 	e, err := s.Review.Entry(r.Context(), u, review.EntryAt{Key: &f.in.Key, ID: f.in.ID})

@@ -216,7 +216,7 @@ func (s *Server) gtFail(w http.ResponseWriter, r *http.Request, fp domain.FocusP
 		s.pageError(w, r, err)
 		return
 	}
-	s.gtRender(w, r, code, fp.RegionCode, fp.Year, domain.Message(langOf(r), err))
+	s.gtRender(w, r, code, fp.RegionCode, fp.Year, displayError(r, err))
 }
 
 // POST /goaltree/focus: region, year, title.
@@ -224,7 +224,7 @@ func (s *Server) goalTreeAddFocus(w http.ResponseWriter, r *http.Request) {
 	region := r.PostFormValue("region")
 	year, err := strconv.Atoi(r.PostFormValue("year"))
 	if err != nil || year < 1900 || year > 2999 {
-		s.pageError(w, r, domain.Errorf(domain.EINVALID, "%s", tr(r, "goaltree.bad_year", r.PostFormValue("year"))))
+		s.pageError(w, r, domain.E(domain.EINVALID, "goaltree.bad_year", r.PostFormValue("year")))
 		return
 	}
 	added, err := s.Goals.AddFocus(r.Context(), actorOf(r), region, year, strings.TrimSpace(r.PostFormValue("title")))
@@ -250,7 +250,7 @@ func parseMeasureForm(r *http.Request) (measureForm, error) {
 		FigureUnit: r.PostFormValue("figure_unit"), OwnerUnits: strings.Join(r.PostForm["owner"], ",")}
 	fig, err := ingest.ParseNumber(f.FigureText)
 	if err != nil {
-		return f, domain.Errorf(domain.EINVALID, "%s", tr(r, "goaltree.err.figure", f.FigureText))
+		return f, domain.E(domain.EINVALID, "goaltree.err.figure", f.FigureText)
 	}
 	f.Measure.Figure = fig
 	return f, nil
@@ -259,7 +259,7 @@ func parseMeasureForm(r *http.Request) (measureForm, error) {
 func gtPathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, domain.Errorf(domain.ENOTFOUND, "%s", tr(r, "error.notfound"))
+		return 0, domain.E(domain.ENOTFOUND, "error.notfound")
 	}
 	return id, nil
 }
@@ -268,7 +268,7 @@ func gtPathID(r *http.Request) (int64, error) {
 func (s *Server) goalTreeAddMeasure(w http.ResponseWriter, r *http.Request) {
 	fid, err := strconv.ParseInt(r.PostFormValue("focus_id"), 10, 64)
 	if err != nil {
-		s.pageError(w, r, domain.Errorf(domain.ENOTFOUND, "%s", tr(r, "error.notfound")))
+		s.pageError(w, r, domain.E(domain.ENOTFOUND, "error.notfound"))
 		return
 	}
 	f, err := parseMeasureForm(r)

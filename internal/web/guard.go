@@ -9,6 +9,7 @@ import (
 	"pacer/internal/accounts"
 	"pacer/internal/auth"
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 )
 
 type ctxKey int
@@ -78,7 +79,7 @@ func (s *Server) guard(rt Route) http.Handler {
 			if api {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="pacer"`)
 				writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]string{"kind": "unauthorized",
-					"message": domain.ErrorMessage(domain.E(domain.EFORBIDDEN, "accounts.sign_in_needed"))}})
+					"message": locale.T(apiLang(r), "accounts.sign_in_needed")}})
 				return
 			}
 			next := r.URL.Path

@@ -18,6 +18,7 @@ import (
 	"pacer/internal/display"
 	"pacer/internal/domain"
 	"pacer/internal/ingest"
+	"pacer/internal/locale"
 	"pacer/internal/sheet"
 )
 
@@ -77,9 +78,8 @@ type impRow struct {
 	Indicator string
 	When      string // period, or year and tier
 	Old, New  string
-	Why       string // a catalog key suffix: unchanged, blank
-	Reason    string // or a reason in words (bulletins)
-	ReasonEN  string
+	Why       string     // a catalog key suffix: unchanged, blank
+	Reason    locale.Msg // or a reason in words (bulletins)
 	Rank      string
 }
 
@@ -142,7 +142,7 @@ func impLimits() sheet.Limits {
 // impRead reads an uploaded file as the command line does, a read error as a file problem.
 func impRead(name, path string) ([]sheet.Table, ingest.Problems) {
 	fail := func(err error) ([]sheet.Table, ingest.Problems) {
-		return nil, ingest.Problems{{File: name, Value: strings.TrimPrefix(err.Error(), name+": ")}}
+		return nil, ingest.Problems{ingest.FileProblem(name, err)}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -167,13 +167,13 @@ func impRead(name, path string) ([]sheet.Table, ingest.Problems) {
 		}
 		return ts, nil
 	}
-	return fail(fmt.Errorf("%s: %w", name, sheet.ErrUnsupportedType))
+	return fail(sheet.Unsupported(name))
 }
 
 // impLoad finds a pending upload of the signed-in account.
 func impLoad(r *http.Request, token string) (string, impMeta, error) {
 	var m impMeta
-	notFound := domain.Errorf(domain.ENOTFOUND, "%s", tr(r, "import.expired"))
+	notFound := domain.E(domain.ENOTFOUND, "import.expired")
 	if !impTokenRE.MatchString(token) {
 		return "", m, notFound
 	}
@@ -190,7 +190,7 @@ func impLoad(r *http.Request, token string) (string, impMeta, error) {
 
 func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v impView) {
 	v.Max = "20 MB"
-	lang := mgProblemLang(r)
+	lang := langOf(r)
 	if v.Preview != nil {
 		v.Problems = nil
 		for _, p := range v.Preview.Problems {
@@ -222,7 +222,7 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 	}
 	dir, _, err := impLoad(r, token)
 	if err != nil {
-		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		s.impRender(w, r, http.StatusNotFound, impView{Error: displayError(r, err)})
 		return
 	}
 	var p impPreview
@@ -352,7 +352,7 @@ func (s *Server) impRemap(w http.ResponseWriter, r *http.Request) {
 	}
 	dir, meta, err := impLoad(r, token)
 	if err != nil {
-		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		s.impRender(w, r, http.StatusNotFound, impView{Error: displayError(r, err)})
 		return
 	}
 	keys, codes := r.PostForm["map_key"], r.PostForm["map_code"]
@@ -417,8 +417,8 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 		switch {
 		case sh.Blank:
 			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(sh.File, sh.Sheet, ""), Why: "blank"})
-		case sh.Skipped != "":
-			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(sh.File, sh.Sheet, ""), Reason: sh.Skipped, ReasonEN: sh.SkippedEN})
+		case !sh.Skipped.IsZero():
+			add(&p.Skipped, impRow{Kind: "table", Where: impWhere(sh.File, sh.Sheet, ""), Reason: sh.Skipped})
 		}
 	}
 	for _, row := range pv.Rows {
@@ -468,7 +468,7 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 			ir.Why, ir.Old = "unchanged", ir.New
 			add(&p.Unchanged, ir)
 		default:
-			ir.Kind, ir.Reason, ir.ReasonEN = "row", row.Reason, row.ReasonEN
+			ir.Kind, ir.Reason = "row", row.Reason
 			if row.Label != "" {
 				ir.Indicator = row.Label
 			}
@@ -532,7 +532,7 @@ func impDescribeIndicator(i domain.Indicator) string {
 func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	dir, meta, err := impLoad(r, r.PostFormValue("token"))
 	if err != nil {
-		s.impRender(w, r, http.StatusNotFound, impView{Error: domain.ErrorMessage(err)})
+		s.impRender(w, r, http.StatusNotFound, impView{Error: displayError(r, err)})
 		return
 	}
 	// Claim the upload: of two confirmations at once, one renames it and the other finds nothing.
@@ -553,7 +553,7 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 		}
 		if !errors.As(err, &probs) {
 			if res != nil && res.BatchID != 0 { // written; only remembering the mappings failed
-				s.impRender(w, r, http.StatusOK, impView{Result: res, Error: domain.ErrorMessage(err)})
+				s.impRender(w, r, http.StatusOK, impView{Result: res, Error: displayError(r, err)})
 				return
 			}
 			s.pageError(w, r, err)

@@ -42,7 +42,7 @@ func (s *Server) apiSeries(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, seriesIn(langOf(r), sr))
+	writeJSON(w, http.StatusOK, seriesIn(apiLang(r), sr))
 }
 
 // seriesIn is a copy of the (shared) series with the chart texts and its reasons (catalogue
@@ -163,7 +163,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		v.Error = dashErrorText(r, err)
+		v.Error = displayError(r, err)
 		s.render(w, r, status(err), "indicator.html", v)
 		return
 	}

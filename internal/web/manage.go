@@ -19,11 +19,3 @@ func manageYear(period string) int {
 
 // manageActor names the signed-in account for import batches as the audit log does.
 func manageActor(r *http.Request) string { return who(r).Actor() }
-
-// problemLang is the language Problems.Format takes.
-func mgProblemLang(r *http.Request) string {
-	if langOf(r) == "en" {
-		return "en"
-	}
-	return "zh"
-}

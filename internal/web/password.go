@@ -22,7 +22,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	err := s.Accounts.ChangePassword(r.Context(), who(r), u, parsePasswordChange(r))
 	if domain.ErrorKind(err) == domain.EINVALID {
 		s.render(w, r, http.StatusBadRequest, "password.html", map[string]any{"Forced": s.Accounts.MustChangePassword(u, s.policy()),
-			"Error": domain.Message(langOf(r), err)})
+			"Error": displayError(r, err)})
 		return
 	}
 	if err != nil {

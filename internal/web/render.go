@@ -29,6 +29,7 @@ var assets embed.FS
 func funcs(lang string) template.FuncMap {
 	m := template.FuncMap{
 		"T":       func(key string, args ...any) string { return locale.T(lang, key, args...) },
+		"msg":     func(m locale.Msg) string { return m.In(lang) },
 		"value":   display.Value,
 		"growth":  display.Growth,
 		"percent": display.Percent,
@@ -138,19 +139,17 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	code := status(err)
 	if code == http.StatusInternalServerError {
 		s.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		s.renderError(w, r, code, tr(r, "error.internal"))
-		return
 	}
-	s.renderError(w, r, code, domain.ErrorMessage(err))
+	s.renderError(w, r, code, displayError(r, err))
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		s.apiError(w, r, domain.Errorf(domain.ENOTFOUND, "没有这个接口"))
-		return
-	}
 	if id, ok := s.identify(r); ok {
 		r = r.WithContext(contextWith(r, id))
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		s.apiError(w, r, domain.E(domain.ENOTFOUND, "err.api.not_found"))
+		return
 	}
 	s.renderError(w, r, http.StatusNotFound, tr(r, "error.notfound"))
 }

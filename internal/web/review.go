@@ -117,6 +117,6 @@ func (s *Server) reviewRefused(w http.ResponseWriter, r *http.Request, err error
 	case http.StatusNotFound, http.StatusInternalServerError:
 		s.pageError(w, r, err)
 	default:
-		s.reviewRender(w, r, code, domain.Message(langOf(r), err))
+		s.reviewRender(w, r, code, displayError(r, err))
 	}
 }

@@ -32,7 +32,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		code, data.Error, data.Scorecard = status(err), dashErrorText(r, err), nil
+		code, data.Error, data.Scorecard = status(err), displayError(r, err), nil
 	}
 	if sc := data.Scorecard; sc != nil {
 		query := template.URL("region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period))

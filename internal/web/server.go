@@ -7,7 +7,6 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -28,7 +27,7 @@ type Route struct {
 // Server holds what handlers need. It has no global state: tests start as many as they like.
 type Server struct {
 	Services
-	Log   *slog.Logger
+	Log *slog.Logger
 	// Home is the region and period pages show first.
 	HomeRegion, HomePeriod string
 	// TLS: cookies are Secure and __Host- prefixed.
@@ -153,18 +152,14 @@ func status(err error) int {
 	return http.StatusInternalServerError
 }
 
+// apiError writes err as API JSON, {"error": {"kind", "message"}}, its message in the API
+// language (apiLang); an internal error is logged and its cause never shown.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	code := status(err)
-	msg := domain.ErrorMessage(err)
 	if code == http.StatusInternalServerError {
 		s.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	var e *domain.Error
-	kind := domain.EINTERNAL
-	if errors.As(err, &e) {
-		kind = e.Kind
-	}
-	writeJSON(w, code, map[string]any{"error": map[string]string{"kind": kind, "message": msg}})
+	writeJSON(w, code, map[string]any{"error": map[string]string{"kind": domain.ErrorKind(err), "message": domain.Message(apiLang(r), err)}})
 }
 
 func (s *Server) logger() *slog.Logger {
@@ -191,4 +186,11 @@ func encodeJSON(v any) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-func displayError(err error) string { return domain.ErrorMessage(err) }
+// displayError is the user-safe message of err in the request's page language, for a page that
+// shows it (pageError, or beside a form); an internal error reads as the generic text.
+func displayError(r *http.Request, err error) string {
+	if status(err) == http.StatusInternalServerError {
+		return tr(r, "error.internal")
+	}
+	return domain.Message(langOf(r), err)
+}

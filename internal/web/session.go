@@ -82,5 +82,22 @@ func langOf(r *http.Request) string {
 	return "zh-CN"
 }
 
+// apiLang is the language of an API response: a browser session's (the pacer_lang cookie, as its
+// pages, else the account's), else the Accept-Language header, else the API token account's,
+// else zh-CN.
+func apiLang(r *http.Request) string {
+	id := identityOf(r)
+	if id.session != "" {
+		if c, err := r.Cookie("pacer_lang"); err == nil {
+			return locale.Match(c.Value)
+		}
+		return locale.Match(id.user.Lang)
+	}
+	if lang, ok := locale.Accept(r.Header.Get("Accept-Language")); ok {
+		return lang
+	}
+	return locale.Match(id.user.Lang)
+}
+
 // tr translates key into the request's language.
 func tr(r *http.Request, key string, args ...any) string { return locale.T(langOf(r), key, args...) }

@@ -49,7 +49,7 @@ func parseYear(r *http.Request, v string, def int) (int, error) {
 	}
 	y, err := strconv.Atoi(v)
 	if err != nil || y < 1900 || y > 2999 {
-		return 0, domain.Errorf(domain.EINVALID, "%s", tr(r, "goaltree.bad_year", v))
+		return 0, domain.E(domain.EINVALID, "goaltree.bad_year", v)
 	}
 	return y, nil
 }
@@ -262,7 +262,7 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	case err != nil && !isRefusal:
 		p := tgView(r, sh)
 		tgShowErrors(r, p, f, nil)
-		p.Errors = append(p.Errors, domain.Message(langOf(r), err))
+		p.Errors = append(p.Errors, displayError(r, err))
 		s.render(w, r, status(err), "targets.html", p)
 		return
 	case len(f.Errs) > 0 || isRefusal:
