@@ -259,6 +259,11 @@ func dashLineItem(lang string, l scorecard.Line, known bool, query template.URL)
 		dt := dashTier{TierLine: t, TargetText: dashTargetText(lang, t, l), StatusText: dashStatusText(lang, t.Status, it.AsOf),
 			LevelGapText: dashInUnit(lang, t.LevelGap, l.Precision, l.Unit), Required: dashRequiredLines(lang, month, t, l),
 			Notes: dashTierNotes(lang, l, t), AtMost: t.RequiredGrowthBound != nil && *t.RequiredGrowthBound == pace.BoundMax}
+		for i := range dt.Required { // a stale figure's 需增速 is its own period's: say so
+			if it.AsOf != "" {
+				dt.Required[i].Text = locale.T(lang, "display.as_of_then", it.AsOf, dt.Required[i].Text)
+			}
+		}
 		it.Tiers = append(it.Tiers, dt)
 	}
 	for _, t := range l.Targets { // assigned sorts first

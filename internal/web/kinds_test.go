@@ -42,6 +42,10 @@ func TestStaleShown(t *testing.T) {
 	if m := dashMissingKey.FindString(dash); m != "" {
 		t.Errorf("GET /dashboard%s: got untranslated key %s", at, m)
 	}
+	// A stale figure's 需增速 is its own period's, and says so: retail assigned at June, 6.4%
+	if !strings.Contains(dashElement(t, dash, "retail"), "截至6月：下半年需增长6.4%才能完成全年8%目标") {
+		t.Errorf("GET /dashboard%s retail: got no 截至6月：下半年需增长6.4%%才能完成全年8%%目标", at)
+	}
 
 	sc := dashPage(c, "/scorecard"+at)
 	if n := strings.Count(sc, `<td class="stale" title="数据未报，显示最近一期">截至6月</td>`); n != 4 {
