@@ -114,6 +114,27 @@ func TestBrowserKinds(t *testing.T) {
 	}
 	shot("dashboard-kinds.png")
 
+	// The scorecard table: the stale rows grey 截至6月, the level's gap in 个百分点, the ceiling's ≤.
+	step(t, tab, "open /scorecard", chromedp.Do(tab,
+		chromedp.Navigate(base+"/scorecard"),
+		chromedp.WaitVisible(chromedp.CSS(`table`))))
+	table := text(`table`)
+	for _, w := range []string{"截至6月", "+0.3个百分点", "≤6.0", "水平类指标不计完成率，看与目标的差距"} {
+		if !strings.Contains(table, w) {
+			t.Errorf("/scorecard: got %q, want it to contain %q", table, w)
+		}
+	}
+	shot("scorecard-kinds.png")
+
+	// The goal tree: retail's figure (June's, in July) is marked 截至6月 beside its measure.
+	step(t, tab, "open /goaltree", chromedp.Do(tab,
+		chromedp.Navigate(base+"/goaltree"),
+		chromedp.WaitVisible(chromedp.CSS(`.gt-focus`))))
+	if got := look("retail in the goal tree", `[...document.querySelectorAll('.gt-ind')].map(e => e.innerText).find(s => s.includes('社会消费品零售总额')) || ''`); !strings.Contains(got, "2023-06 截至6月 70.13") {
+		t.Errorf("/goaltree retail: got %q, want 2023-06 截至6月 70.13", got)
+	}
+	shot("goaltree-kinds.png")
+
 	// Each indicator page: the tier row and the sentences under it.
 	for _, tc := range []struct {
 		code string
