@@ -81,12 +81,13 @@ func (s *Service) Create(ctx context.Context, by domain.Who, a NewAccount) (doma
 	return s.store.CreateUser(ctx, by, u)
 }
 
-// Directory is the accounts page: every account, the units an account may belong to, and the
-// names of every unit shown.
+// Directory is the accounts page: every account, the units an account may belong to, the
+// names of every unit shown, and the policy in force (for the password rules the form states).
 type Directory struct {
 	Users     []domain.User
 	Units     []domain.Unit // the units of the home region
 	UnitNames map[string]string
+	Policy    Policy
 }
 
 // Directory lists every account and the units of region ("" for none), naming also the units of
@@ -97,6 +98,10 @@ func (s *Service) Directory(ctx context.Context, region string) (Directory, erro
 	if d.Users, err = s.store.Users(ctx); err != nil {
 		return d, err
 	}
+	if d.Policy, err = s.Policy(ctx); err != nil {
+		return d, err
+	}
+	d.Policy = d.Policy.WithDefaults()
 	if region != "" {
 		if d.Units, err = s.store.Units(ctx, region); err != nil {
 			return d, err

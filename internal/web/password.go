@@ -14,7 +14,8 @@ func parsePasswordChange(r *http.Request) accounts.PasswordChange {
 }
 
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "password.html", map[string]any{"Forced": s.Accounts.MustChangePassword(userOf(r), s.policy(r))})
+	p := s.policy(r)
+	s.render(w, r, http.StatusOK, "password.html", map[string]any{"Forced": s.Accounts.MustChangePassword(userOf(r), p), "Policy": p})
 }
 
 // POST /account/password: a wrong current password counts towards the lockout; the change ends
@@ -23,7 +24,8 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
 	err := s.Accounts.ChangePassword(r.Context(), who(r), u, parsePasswordChange(r))
 	if k := domain.ErrorKind(err); k == domain.EINVALID || k == domain.EFORBIDDEN {
-		s.render(w, r, status(err), "password.html", map[string]any{"Forced": s.Accounts.MustChangePassword(u, s.policy(r)),
+		p := s.policy(r)
+		s.render(w, r, status(err), "password.html", map[string]any{"Forced": s.Accounts.MustChangePassword(u, p), "Policy": p,
 			"Error": displayError(r, err)})
 		return
 	}
