@@ -28,6 +28,17 @@ func (t APIToken) Usable(now time.Time) error {
 	return nil
 }
 
+// State is t's state at now, as a word for lists: "revoked", "expired" or "active".
+func (t APIToken) State(now time.Time) string {
+	switch {
+	case t.Revoked:
+		return "revoked"
+	case t.Expired(now):
+		return "expired"
+	}
+	return "active"
+}
+
 // NeedsTouch reports whether t's last use should be written down at now: at most once a minute,
 // so that API reads do not turn into a write each.
 func (t APIToken) NeedsTouch(now time.Time) bool {

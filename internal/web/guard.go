@@ -33,7 +33,9 @@ func (s *Server) cookieName() string {
 
 // policy is the sign-in policy the server was given.
 func (s *Server) policy() accounts.Policy {
-	return accounts.Policy{IdleTimeout: s.IdleTimeout, AbsoluteTimeout: s.AbsoluteTimeout, PasswordMaxAge: s.PasswordMaxAge}
+	p := accounts.DefaultPolicy()
+	p.IdleTimeout, p.AbsoluteTimeout, p.PasswordMaxAge = s.IdleTimeout, s.AbsoluteTimeout, s.PasswordMaxAge
+	return p
 }
 
 // identify finds the account behind a request, if any: an API token (API paths only), else the
@@ -41,7 +43,7 @@ func (s *Server) policy() accounts.Policy {
 func (s *Server) identify(r *http.Request) (identity, bool) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			u, err := s.Accounts.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "))
+			u, err := s.Accounts.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "), s.policy())
 			if err != nil {
 				return identity{}, false
 			}
