@@ -18,6 +18,10 @@ type Service struct {
 	now      func() time.Time
 	throttle *ipThrottle
 	log      *slog.Logger
+	// secretKey seals second-factor secrets; enforce makes the policy's roles enrol one
+	// (WithSecondFactor).
+	secretKey []byte
+	enforce   bool
 }
 
 // New returns the workflow over st.

@@ -107,6 +107,21 @@ func (s *Server) guard(rt Route) http.Handler {
 			}
 			return
 		}
+		if !id.viaAPI && !passwordExempt[rt.Pattern] && !secondFactorExempt[rt.Pattern] {
+			must, err := s.Accounts.MustEnrolSecondFactor(r.Context(), id.user, s.policy())
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			if must {
+				if api {
+					s.apiError(w, r, domain.E(domain.EFORBIDDEN, "second_factor.enrol_first"))
+				} else {
+					http.Redirect(w, r, "/account/second-factor", http.StatusSeeOther)
+				}
+				return
+			}
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !id.viaAPI {
 			token := r.Header.Get("X-CSRF-Token")
 			if token == "" {
@@ -157,3 +172,7 @@ const MaxRequestBody = 25 << 20
 var passwordExempt = map[string]bool{
 	"GET /account/password": true, "POST /account/password": true, "POST /logout": true, "POST /lang": true,
 }
+
+// secondFactorExempt are the routes an account that must enrol a second factor may still use
+// (besides passwordExempt's).
+var secondFactorExempt = map[string]bool{"GET /account/second-factor": true, "POST /account/second-factor": true}

@@ -54,6 +54,8 @@ func (s *Server) Routes() []Route {
 		{"GET /{$}", auth.SignedIn, s.home},
 		{"GET /account/password", auth.SignedIn, s.passwordForm},
 		{"POST /account/password", auth.SignedIn, s.passwordChange},
+		{"GET /account/second-factor", auth.SignedIn, s.secondFactorPage},
+		{"POST /account/second-factor", auth.SignedIn, s.secondFactorConfirm},
 		{"GET /account/tokens", auth.SignedIn, s.tokensPage(false)},
 		{"POST /account/tokens/{id}/revoke", auth.SignedIn, s.tokenRevoke(false)},
 
