@@ -19,8 +19,11 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if len(args) > 0 && args[0] == "token" {
 		return runUserToken(ctx, env, args[1:])
 	}
+	if len(args) > 0 && args[0] == "second-factor" {
+		return runUserSecondFactor(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"subcommands: user add NAME --role ROLE [--unit CODE]; user token NAME --label LABEL [--expires DATE | --days N]; user token list NAME; user token revoke NAME ID"}
+		return usageError{"subcommands: user add NAME --role ROLE [--unit CODE]; user token NAME --label LABEL [--expires DATE | --days N]; user token list NAME; user token revoke NAME ID; user second-factor reset NAME"}
 	}
 	fs, db := flags(env, "user add")
 	role := fs.String("role", "", "analyst, reporter, leader, sysadmin, secadmin or auditor")
@@ -178,4 +181,27 @@ func optionalTime(lang string, t *time.Time, none string) string {
 		return locale.T(lang, none)
 	}
 	return t.Format("2006-01-02 15:04")
+}
+
+// pacer user second-factor reset NAME: removes the account's second factor (a lost phone and no
+// recovery code left); where one is required the account enrols again at its next sign-in.
+func runUserSecondFactor(ctx context.Context, env Env, args []string) error {
+	fs, db := flags(env, "user second-factor")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 2 || rest[0] != "reset" {
+		return usageError{"user second-factor reset NAME"}
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := accounts.New(s).RemoveSecondFactor(ctx, domain.Who{Username: actor()}, rest[1]); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, locale.T(lang(env), "second_factor.cli.reset", rest[1]))
+	return nil
 }
