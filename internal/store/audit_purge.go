@@ -35,12 +35,15 @@ func (s *Store) AuditRetention(ctx context.Context) (int, error) {
 }
 
 // SetAuditRetention stores days as the retention and audits the change (audit.retention, old →
-// new). The database refuses fewer than 180 days.
+// new); the same value again writes nothing. The database refuses fewer than 180 days.
 func (s *Store) SetAuditRetention(ctx context.Context, by Who, days int) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		old := domain.MinAuditRetentionDays
 		if err := tx.QueryRowContext(ctx, `SELECT days FROM audit_retention WHERE id = 1`).Scan(&old); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
+		}
+		if old == days {
+			return nil
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_retention (id, days) VALUES (1, $1)
 			ON CONFLICT (id) DO UPDATE SET days = excluded.days`, days); err != nil {

@@ -45,6 +45,12 @@ func testAuditRetention(t *testing.T, s *store.Store) {
 		t.Fatalf("retention of a new database: got %d, %v; want %d", days, err, domain.MinAuditRetentionDays)
 	}
 	sec := store.Who{Username: "sec", Role: domain.RoleSecadmin}
+	if err := s.SetAuditRetention(ctx, sec, 180); err != nil {
+		t.Fatal(err)
+	}
+	if log, _ := s.AuditLog(ctx, 10); len(log) != 0 {
+		t.Errorf("180 days again: got %+v, want nothing written", log)
+	}
 	if err := s.SetAuditRetention(ctx, sec, 365); err != nil {
 		t.Fatal(err)
 	}
