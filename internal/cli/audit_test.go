@@ -124,8 +124,8 @@ func TestDBGrantSQLite(t *testing.T) {
 	}
 }
 
-// pacer serve runs as the role pacer db grant sets up: a login over HTTP and an import work and
-// are audited, while the role cannot change, delete, truncate or purge the audit log.
+// pacer serve runs as the role pacer db grant sets up: a login over HTTP, an import and a backup
+// work (and are audited), while the role cannot change, delete, truncate or purge the audit log.
 func TestServeAsAppRole(t *testing.T) {
 	owner, drop := storetest.NewPostgresSchema(t)
 	t.Cleanup(drop)
@@ -190,6 +190,9 @@ func TestServeAsAppRole(t *testing.T) {
 	stats := writeFile(t, t.TempDir(), "stats.csv", statsCSV)
 	if r := runIn(t, "", "import", "--db", app, stats); r.code != 0 {
 		t.Errorf("import as %s: got exit %d %s", role, r.code, r.stderr)
+	}
+	if r := runIn(t, "", "backup", "--db", app, "--out", filepath.Join(t.TempDir(), "app.dump")); r.code != 0 {
+		t.Errorf("backup as %s: got exit %d %s", role, r.code, r.stderr)
 	}
 	if r := run(t, map[string]string{"PACER_LANG": "en"}, "audit", "purge", "--db", app, "--before", time.Now().AddDate(-1, 0, 0).Format("2006-01-02")); r.code != 1 ||
 		!strings.Contains(r.stderr, "this database role may not purge the audit log") {
