@@ -26,8 +26,9 @@ var roleName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)
 //   - every other table: SELECT, INSERT, UPDATE, DELETE;
 //   - the schema: USAGE (not CREATE); its sequences: USAGE, SELECT.
 //
-// A role that is a superuser, may bypass row security, or is the owner or a member of it is
-// refused: its privileges would not be least. On SQLite (no roles) it is an EINVALID error.
+// A role that is a superuser, may create roles (before PostgreSQL 16 that lets it join the
+// owner's role), may bypass row security, or is the owner or a member of it is refused: its
+// privileges would not be least. On SQLite (no roles) it is an EINVALID error.
 func (s *Store) GrantAppRole(ctx context.Context, role string) error {
 	if s.dialect != Postgres {
 		return domain.E(domain.EINVALID, "audit.grant.err_postgres_only")
@@ -52,7 +53,7 @@ func (s *Store) GrantAppRole(ctx context.Context, role string) error {
 			}
 		}
 		var privileged bool
-		if err := tx.QueryRowContext(ctx, `SELECT rolsuper OR rolbypassrls OR pg_has_role($1, $2, 'MEMBER')
+		if err := tx.QueryRowContext(ctx, `SELECT rolsuper OR rolcreaterole OR rolbypassrls OR pg_has_role($1, $2, 'MEMBER')
 			FROM pg_roles WHERE rolname = $1`, role, owner).Scan(&privileged); err != nil {
 			return err
 		}

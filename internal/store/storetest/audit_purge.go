@@ -232,5 +232,27 @@ func testGrantAppRole(t *testing.T, s *store.Store) {
 	if err := s.GrantAppRole(ctx, "postgres"); domain.ErrorKind(err) != domain.EINVALID {
 		t.Errorf("a superuser as the app role: got %v, want invalid", err)
 	}
+	r := rawOf(t, s)
+	var owner string
+	if rows, err := r.RowsForTest(ctx, `SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'audit_log'`); err != nil || len(rows) != 1 {
+		t.Fatalf("owner: got %v, %v", rows, err)
+	} else {
+		owner = rows[0][0].(string)
+	}
+	for _, tc := range []struct{ name, setup string }{
+		{"may create roles", `CREATE ROLE %s LOGIN CREATEROLE`},
+		{"a member of the owner", `CREATE ROLE %s LOGIN IN ROLE ` + owner},
+	} {
+		role := fmt.Sprintf("pacer_bad_%d", time.Now().UnixNano())
+		if err := r.ExecForTest(ctx, fmt.Sprintf(tc.setup, role)); err != nil {
+			t.Fatal(err)
+		}
+		err := s.GrantAppRole(ctx, role)
+		r.ExecForTest(ctx, `DROP OWNED BY `+role)
+		r.ExecForTest(ctx, `DROP ROLE `+role)
+		if domain.ErrorKind(err) != domain.EINVALID {
+			t.Errorf("a role that %s: got %v, want invalid", tc.name, err)
+		}
+	}
 	appRole(t, s)
 }
