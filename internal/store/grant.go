@@ -19,7 +19,8 @@ var roleName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)
 // first migrates, as every command does): it revokes everything the role has on the schema's
 // tables and grants exactly
 //
-//   - audit_log: SELECT, INSERT (never UPDATE, DELETE or TRUNCATE; the purge is the owner's);
+//   - audit_log: SELECT, INSERT of every column but id (never UPDATE, DELETE or TRUNCATE; the
+//     purge is the owner's; an id from the future would make later inserts collide);
 //   - audit_purge_gate, schema_migrations: SELECT (backups read them);
 //   - audit_retention: SELECT, INSERT, UPDATE (the security administrator sets it; the
 //     database refuses fewer than 180 days);
@@ -67,7 +68,7 @@ func (s *Store) GrantAppRole(ctx context.Context, role string) error {
 			`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ` + sch + ` TO ` + r,
 			`REVOKE INSERT, UPDATE, DELETE ON audit_log, audit_purge_gate, schema_migrations FROM ` + r,
 			`REVOKE DELETE ON audit_retention FROM ` + r,
-			`GRANT INSERT ON audit_log TO ` + r,
+			`GRANT INSERT (recorded_at, actor, source_ip, action, object, old_value, new_value, outcome) ON audit_log TO ` + r,
 			`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ` + sch + ` TO ` + r,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {

@@ -112,6 +112,7 @@ func appRole(t *testing.T, owner *store.Store) {
 		`TRUNCATE audit_log`,
 		`INSERT INTO audit_log (id, recorded_at, actor, action, object) SELECT id, now(), 'mallory', 'x', 'x' FROM audit_log
 			ON CONFLICT (id) DO UPDATE SET actor = 'mallory'`,
+		`INSERT INTO audit_log (id, recorded_at, actor, action, object) VALUES (1000000, now(), 'mallory', 'x', 'x')`,
 		`INSERT INTO audit_purge_gate (audit_id) SELECT max(id) FROM audit_log`,
 		`DELETE FROM audit_retention`,
 		`DELETE FROM schema_migrations`,

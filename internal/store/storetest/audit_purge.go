@@ -171,7 +171,17 @@ func testAuditNoSideDoor(t *testing.T, s *store.Store) {
 				name string
 				qs   []string
 			}{"replace into", []string{fmt.Sprintf(`REPLACE INTO audit_log (id, recorded_at, actor, action, object)
-				VALUES (%v, '2020-01-01T00:00:00.000000Z', 'mallory', 'x', 'x')`, oldID)}})
+				VALUES (%v, '2020-01-01T00:00:00.000000Z', 'mallory', 'x', 'x')`, oldID)}},
+			struct {
+				name string
+				qs   []string
+			}{"an id from the future", []string{`INSERT INTO audit_log (id, recorded_at, actor, action, object)
+				VALUES (1000000, '2020-01-01T00:00:00.000000Z', 'mallory', 'x', 'x')`}},
+			struct {
+				name string
+				qs   []string
+			}{"the id -1", []string{`INSERT INTO audit_log (id, recorded_at, actor, action, object)
+				VALUES (-1, '2020-01-01T00:00:00.000000Z', 'mallory', 'x', 'x')`}})
 	} else {
 		steps = append(steps,
 			struct {

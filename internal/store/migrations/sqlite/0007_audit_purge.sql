@@ -1,10 +1,16 @@
 -- The audit log: append-only against REPLACE too, and one door out for rows past retention.
 --
--- INSERT OR REPLACE (and REPLACE INTO) with an id that exists deletes the old row without firing
--- DELETE triggers (recursive_triggers is off): an insert that names an existing id is refused.
+-- The store never names an audit row's id, and an insert that does is refused: INSERT OR REPLACE
+-- (or REPLACE INTO) with an existing id would delete the old row without firing DELETE triggers
+-- (recursive_triggers is off), and an id from the future would make the store's own inserts
+-- collide later. In a BEFORE INSERT trigger NEW.id is -1 when SQLite is to choose the id, so an
+-- explicit -1 is caught after the insert, when NEW.id is the id given.
 CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
-WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
-BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+WHEN NEW.id <> -1
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: its ids are the database''s to choose'); END;
+CREATE TRIGGER audit_log_own_ids AFTER INSERT ON audit_log
+WHEN NEW.id < 1
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: its ids are the database''s to choose'); END;
 
 -- How long audit rows are kept, in days (no row: 180). Never less than 180.
 CREATE TABLE audit_retention (
