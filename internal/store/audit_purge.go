@@ -63,6 +63,13 @@ func (s *Store) PurgeAudit(ctx context.Context, by Who, before time.Time) (int64
 	var removed int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		cut := s.dialect.stamp(before)
+		// The permit holds while the purge's record is the newest row: other writers wait (on
+		// SQLite the one writer connection already serialises them). Reads go on.
+		if s.dialect == Postgres {
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE audit_log IN EXCLUSIVE MODE`); err != nil {
+				return purgeError(err)
+			}
+		}
 		var n int64
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE recorded_at < $1 AND action <> 'audit.purge'`,
 			cut).Scan(&n); err != nil {
