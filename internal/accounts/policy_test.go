@@ -57,13 +57,13 @@ func TestPolicyTakesEffectWithoutRestart(t *testing.T) {
 			t.Errorf("locked until: got %v, want an hour on", u.LockedUntil)
 		}
 		_, err = f.acc.Create(ctx, admin, accounts.NewAccount{Username: "short", Role: domain.RoleLeader, Password: "Ab1-efgh", Again: "Ab1-efgh"})
-		if !hasKey(err, "users.err.password") || !strings.Contains(domain.Message("en", err), "12 to 256") {
+		if !hasProblem(err, "users.err.password") || !strings.Contains(domain.Message("en", err), "12 to 256") {
 			t.Errorf("an 8-character password under a 12 minimum: got %v, want users.err.password naming 12", err)
 		}
 		// Out of range: refused, nothing stored.
 		bad := p
 		bad.MaxFailedLogins = 1
-		if _, err := f.acc.SetPolicy(ctx, sec, bad); !hasKey(err, "policy.err.lockout_threshold") {
+		if _, err := f.acc.SetPolicy(ctx, sec, bad); !hasProblem(err, "policy.err.lockout_threshold") {
 			t.Errorf("threshold 1: got %v, want policy.err.lockout_threshold", err)
 		}
 		if got, _ := f.acc.Policy(ctx); got.MaxFailedLogins != 3 {
@@ -95,7 +95,7 @@ func TestWrongCurrentPasswordCounts(t *testing.T) {
 			if i == domain.MaxFailedLogins {
 				wantKey = "accounts.locked"
 			}
-			if !hasKey(err, wantKey) {
+			if !hasProblem(err, wantKey) {
 				t.Fatalf("guess %d: got %v, want %s", i, err, wantKey)
 			}
 		}
@@ -119,7 +119,7 @@ func TestWrongCurrentPasswordCounts(t *testing.T) {
 func TestDisableEnable(t *testing.T) {
 	eachDB(t, func(t *testing.T, f *fixture) {
 		f.create(t, "robot", pw, false)
-		token, err := f.acc.CreateToken(ctx, admin, "robot", "report system")
+		token, _, err := f.acc.CreateToken(ctx, admin, accounts.NewToken{Username: "robot", Label: "report system"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,7 +134,7 @@ func TestDisableEnable(t *testing.T) {
 		if _, err := f.acc.Session(ctx, in.Token, accounts.DefaultPolicy()); domain.ErrorKind(err) != domain.ENOTFOUND {
 			t.Errorf("session after disabling: got %v, want it ended", err)
 		}
-		if _, err := f.acc.TokenUser(ctx, token); err == nil {
+		if _, err := f.acc.TokenUser(ctx, token, accounts.DefaultPolicy()); err == nil {
 			t.Error("API token after disabling: got the account, want a refusal")
 		}
 		if _, err := f.acc.SignIn(ctx, accounts.Credentials{Username: "robot", Password: pw, IP: "10.0.0.6"}); !errors.Is(err, accounts.ErrSignInFailed) {
@@ -146,7 +146,7 @@ func TestDisableEnable(t *testing.T) {
 		if _, err := f.acc.SignIn(ctx, accounts.Credentials{Username: "robot", Password: pw, IP: "10.0.0.6"}); err != nil {
 			t.Errorf("sign-in after enabling: got %v, want it", err)
 		}
-		if _, err := f.acc.TokenUser(ctx, token); err == nil {
+		if _, err := f.acc.TokenUser(ctx, token, accounts.DefaultPolicy()); err == nil {
 			t.Error("API token after enabling: got the account, want it still revoked")
 		}
 		want := []string{"user.disable:ok", "auth.login_refused:locked or disabled", "user.enable:ok", "auth.login:ok"}
@@ -179,7 +179,7 @@ func TestAssignRole(t *testing.T) {
 			{sec, accounts.RoleChange{Username: "nobody", Role: domain.RoleLeader}, "accounts.unknown_user"},
 			{sec, accounts.RoleChange{Username: "qian", Role: domain.RoleReporter, Unit: "no-such"}, "accounts.unknown_unit"},
 		} {
-			if _, err := f.acc.AssignRole(ctx, tc.by, tc.change); !hasKey(err, tc.wantKey) {
+			if _, err := f.acc.AssignRole(ctx, tc.by, tc.change); !hasProblem(err, tc.wantKey) {
 				t.Errorf("%s: %+v: got %v, want %s", tc.by.Username, tc.change, err, tc.wantKey)
 			}
 		}
@@ -199,7 +199,7 @@ func TestAssignRole(t *testing.T) {
 	})
 }
 
-func hasKey(err error, key string) bool {
+func hasProblem(err error, key string) bool {
 	for _, e := range accounts.Problems(err) {
 		var de *domain.Error
 		if errors.As(e, &de) && de.Msg.Key == key {

@@ -19,6 +19,10 @@ type Service struct {
 	throttle *ipThrottle
 	log      *slog.Logger
 	policy   *policyCache
+	// secretKey seals second-factor secrets; enforce makes the policy's roles enrol one
+	// (WithSecondFactor).
+	secretKey []byte
+	enforce   bool
 }
 
 // policyCache is the policy in force as read at one data version of the store.

@@ -47,7 +47,7 @@ func (s *Server) policy(r *http.Request) accounts.Policy {
 func (s *Server) identify(r *http.Request) (identity, bool) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			u, err := s.Accounts.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "))
+			u, err := s.Accounts.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "), s.policy(r))
 			if err != nil {
 				return identity{}, false
 			}
@@ -111,6 +111,21 @@ func (s *Server) guard(rt Route) http.Handler {
 			}
 			return
 		}
+		if !id.viaAPI && !passwordExempt[rt.Pattern] && !secondFactorExempt[rt.Pattern] {
+			must, err := s.Accounts.MustEnrolSecondFactor(r.Context(), id.user, s.policy(r))
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			if must {
+				if api {
+					s.apiError(w, r, domain.E(domain.EFORBIDDEN, "second_factor.enrol_first"))
+				} else {
+					http.Redirect(w, r, "/account/second-factor", http.StatusSeeOther)
+				}
+				return
+			}
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !id.viaAPI {
 			token := r.Header.Get("X-CSRF-Token")
 			if token == "" {
@@ -161,3 +176,7 @@ const MaxRequestBody = 25 << 20
 var passwordExempt = map[string]bool{
 	"GET /account/password": true, "POST /account/password": true, "POST /logout": true, "POST /lang": true,
 }
+
+// secondFactorExempt are the routes an account that must enrol a second factor may still use
+// (besides passwordExempt's).
+var secondFactorExempt = map[string]bool{"GET /account/second-factor": true, "POST /account/second-factor": true}

@@ -57,7 +57,7 @@ func testDisableAndRole(t *testing.T, s *store.Store) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.CreateAPIToken(ctx, sysadmin, u, "script", "api-1"); err != nil {
+	if _, err := s.CreateAPIToken(ctx, sysadmin, u, "script", "api-1", nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.SetUserDisabled(ctx, sysadmin, "wang", true)
@@ -69,8 +69,8 @@ func testDisableAndRole(t *testing.T, s *store.Store) {
 			t.Errorf("session %s after disabling: got %v, want it ended", tok, err)
 		}
 	}
-	if _, err := s.UserByAPIToken(ctx, "api-1"); domain.ErrorKind(err) != domain.ENOTFOUND {
-		t.Errorf("API token after disabling: got %v, want it revoked", err)
+	if tok, _, err := s.APIToken(ctx, "api-1"); err != nil || !tok.Revoked || tok.RevokedAt == nil {
+		t.Errorf("API token after disabling: got %+v, %v; want it revoked, with the time", tok, err)
 	}
 	if log, _ := s.AuditLog(ctx, 1); log[0].Action != "user.disable" || log[0].Object != "user:Wang" || log[0].NewValue != "disabled; 2 sessions ended, 1 API tokens revoked" {
 		t.Errorf("audit of the disable: got %+v", log[0])
@@ -78,8 +78,8 @@ func testDisableAndRole(t *testing.T, s *store.Store) {
 	if got, err := s.SetUserDisabled(ctx, sysadmin, "wang", false); err != nil || got.Disabled {
 		t.Errorf("enable: got %+v, %v; want Wang enabled", got, err)
 	}
-	if _, err := s.UserByAPIToken(ctx, "api-1"); domain.ErrorKind(err) != domain.ENOTFOUND {
-		t.Errorf("API token after enabling: got %v, want it still revoked", err)
+	if tok, _, err := s.APIToken(ctx, "api-1"); err != nil || !tok.Revoked {
+		t.Errorf("API token after enabling: got %+v, %v; want it still revoked", tok, err)
 	}
 	if log, _ := s.AuditLog(ctx, 1); log[0].Action != "user.enable" {
 		t.Errorf("audit of the enable: got %+v", log[0])
