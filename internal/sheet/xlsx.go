@@ -112,9 +112,10 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 	return tables, nil
 }
 
-// checkZip looks at the central directory only: entry count and total
-// declared uncompressed size. It reports whether some part is big enough for
-// excelize to unzip it to a temporary file.
+// checkZip looks at the central directory (entry count and total declared
+// uncompressed size), then checks every entry against it and reads it to its
+// end (verifyZip). It reports whether some part is big enough for excelize to
+// unzip it to a temporary file.
 func checkZip(name string, r io.ReaderAt, size int64, lim *Limits) (needTemp bool, err error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
@@ -135,6 +136,9 @@ func checkZip(name string, r io.ReaderAt, size int64, lim *Limits) (needTemp boo
 		if zf.UncompressedSize64 > uint64(lim.MaxXMLInMemory) {
 			needTemp = true
 		}
+	}
+	if err := verifyZip(name, r, size, zr, lim); err != nil {
+		return false, err
 	}
 	return needTemp, nil
 }
