@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -200,7 +201,7 @@ func checkCSVFields(name string, data []byte) error {
 		atStart = false
 		if c&0xC0 != 0x80 {
 			if chars++; chars > MaxCellChars {
-				return fail(name, ErrCellTooLong, "sheet.csv.field_too_long", row, ColumnName(col), MaxCellChars)
+				return fail(name, ErrCellTooLong, "sheet.csv.field_too_long", strconv.Itoa(row), ColumnName(col), strconv.Itoa(MaxCellChars))
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -45,17 +46,17 @@ func verifyZip(name string, r io.ReaderAt, size int64, zr *zip.Reader, lim *Limi
 		}
 		end, err := checkLocal(r, size, zf, rec)
 		if err != nil {
-			return fail(name, ErrBadZip, err.key, clipText(zf.Name))
+			return fail(name, ErrBadZip, err.key, Clip(zf.Name))
 		}
 		if end > cd.offset {
-			return fail(name, ErrBadZip, "sheet.zip.overlap", clipText(zf.Name))
+			return fail(name, ErrBadZip, "sheet.zip.overlap", Clip(zf.Name))
 		}
 		spans = append(spans, span{int64(rec.local), end, zf.Name})
 	}
 	sort.Slice(spans, func(i, j int) bool { return spans[i].from < spans[j].from })
 	for i := 1; i < len(spans); i++ {
 		if spans[i].from < spans[i-1].to {
-			return fail(name, ErrBadZip, "sheet.zip.overlap", clipText(spans[i].entry))
+			return fail(name, ErrBadZip, "sheet.zip.overlap", Clip(spans[i].entry))
 		}
 	}
 	buf := make([]byte, 32<<10)
@@ -67,9 +68,9 @@ func verifyZip(name string, r io.ReaderAt, size int64, zr *zip.Reader, lim *Limi
 			}
 			var ze *zipEntryError
 			if errors.As(err, &ze) {
-				return fail(name, ErrBadZip, ze.key, clipText(zr.File[i].Name))
+				return fail(name, ErrBadZip, ze.key, Clip(zr.File[i].Name))
 			}
-			return fail(name, ErrBadZip, "sheet.zip.read", clipText(zf.Name), clipText(err.Error()))
+			return fail(name, ErrBadZip, "sheet.zip.read", Clip(zf.Name), Clip(err.Error()))
 		}
 	}
 	return nil
@@ -330,9 +331,9 @@ func checkLocal(r io.ReaderAt, size int64, zf *zip.File, rec cdRecord) (end int6
 // they can be found: a worksheet part is named by the workbook, and a shared string by the first
 // cell that uses it.
 func cellTooLong(name string, r io.ReaderAt, size int64, zr *zip.Reader, lim *Limits, e *tooLongError) error {
-	limit := MaxCellChars
+	limit := strconv.Itoa(MaxCellChars)
 	if !e.cell {
-		return fail(name, ErrCellTooLong, "sheet.zip.token_too_long", clipText(e.part), humanBytes(maxToken))
+		return fail(name, ErrCellTooLong, "sheet.zip.token_too_long", Clip(e.part), humanBytes(maxToken))
 	}
 	sheetOf := func(part string) string {
 		m, _ := newMergeReader(r, size, lim.MaxUnzipped)
@@ -360,18 +361,18 @@ func cellTooLong(name string, r io.ReaderAt, size int64, zr *zip.Reader, lim *Li
 		}
 	}
 	if part == "" {
-		return fail(name, ErrCellTooLong, "sheet.cell_too_long_sst", e.index+1, limit)
+		return fail(name, ErrCellTooLong, "sheet.cell_too_long_sst", strconv.Itoa(e.index+1), limit)
 	}
 	sh := sheetOf(part)
 	if sh == "" {
 		sh = part
 	}
-	return fail(name, ErrCellTooLong, "sheet.cell_too_long", clipText(sh), ref, limit)
+	return fail(name, ErrCellTooLong, "sheet.cell_too_long", Clip(sh), ref, limit)
 }
 
-// clipText shortens s for a message: at most clipRunes characters, then "…"; control
+// Clip shortens s for a message: at most clipRunes characters, then "…"; control
 // characters become spaces.
-func clipText(s string) string {
+func Clip(s string) string {
 	n := 0
 	for i := range s {
 		if n == clipRunes {
