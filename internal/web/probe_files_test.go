@@ -72,7 +72,7 @@ func TestProbe1_DamagedWorkbookPreview(t *testing.T) {
 		value uint32
 		want  string
 	}{
-		{"size 30%", sheettest.UncompressedSize, usize * 3 / 10, "damaged.xlsx: xlsx 文件已损坏（压缩包内「xl/worksheets/sheet1.xml」声明的大小与实际内容不符）"},
+		{"size 30 percent", sheettest.UncompressedSize, usize * 3 / 10, "damaged.xlsx: xlsx 文件已损坏（压缩包内「xl/worksheets/sheet1.xml」声明的大小与实际内容不符）"},
 		{"wrong CRC", sheettest.CRC32, crc ^ 0xFF, "damaged.xlsx: xlsx 文件已损坏（压缩包内「xl/worksheets/sheet1.xml」的 CRC-32 校验值不符）"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
