@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -107,6 +108,9 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 			ms, _ = merges.sheet(sh)
 		}
 		visible, _ := f.GetSheetVisible(sh)
+		if utf8.RuneCountInString(sh) > clipRunes { // Excel allows 31 characters
+			sh = Clip(sh)
+		}
 		tables = append(tables, Table{File: name, Sheet: sh, Rows: b.rows, Hidden: !visible, Date1904: date1904, Merges: ms})
 	}
 	return tables, nil

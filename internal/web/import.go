@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"pacer/internal/auth"
 	"pacer/internal/display"
@@ -401,6 +402,22 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 		return nil, err
 	}
 	p.Problems, p.Unmapped, p.Warnings, p.Sheets = pv.Problems, pv.Unmapped, pv.Warnings, pv.Sheets
+	// What came from the file is shown with at most about 80 characters (sheet.Clip); a name too
+	// long to show in full cannot be mapped on the page.
+	if len(p.Unmapped) > impListMax {
+		p.Unmapped, p.Truncated = p.Unmapped[:impListMax], true
+	}
+	for i := range p.Unmapped {
+		u := &p.Unmapped[i]
+		u.Name, u.Sheet = sheet.Clip(u.Name), sheet.Clip(u.Sheet)
+		if utf8.RuneCountInString(u.Key) > 80 {
+			u.Key = sheet.Clip(u.Key)
+		}
+	}
+	for i := range p.Sheets {
+		sh := &p.Sheets[i]
+		sh.Sheet, sh.RegionName, sh.Period = sheet.Clip(sh.Sheet), sheet.Clip(sh.RegionName), sheet.Clip(sh.Period)
+	}
 	p.Ranks = impCounts{New: pv.Ranks.New, Revised: pv.Ranks.Revised, Unchanged: pv.Ranks.Unchanged}
 	p.Choices = pv.Choices
 	if len(p.Problems) > 0 {
@@ -411,6 +428,7 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 			p.Truncated = true
 			return
 		}
+		row.Where, row.Region, row.Indicator, row.When = sheet.Clip(row.Where), sheet.Clip(row.Region), sheet.Clip(row.Indicator), sheet.Clip(row.When)
 		*list = append(*list, row)
 	}
 	for _, sh := range pv.Sheets {
@@ -523,8 +541,9 @@ func impDescribeIndicator(i domain.Indicator) string {
 	if i.ComparablePrice {
 		cp = " comparable"
 	}
-	return fmt.Sprintf("%s %s %s %s %s p%d %s ±%g/%g %s%s", i.Name, i.NameEN, i.Unit, i.Kind, i.Direction, i.Precision, i.Mode,
-		i.Tolerance, i.GrowthTolerance, i.OwnerUnit, cp)
+	c := sheet.Clip
+	return fmt.Sprintf("%s %s %s %s %s p%d %s ±%g/%g %s%s", c(i.Name), c(i.NameEN), c(i.Unit), c(string(i.Kind)), c(string(i.Direction)), i.Precision, c(string(i.Mode)),
+		i.Tolerance, i.GrowthTolerance, c(i.OwnerUnit), cp)
 }
 
 // POST /import/confirm (token): write the pending upload, one transaction, as `pacer import
