@@ -47,6 +47,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	if layout == ingest.LayoutLong {
 		printSummary(env, res.BatchResult, l, nil)
+		printWarnings(env, res.Warnings, l)
 		return nil
 	}
 	for _, sh := range res.Sheets {
@@ -66,13 +67,19 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if len(res.Sources) > 0 {
 		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.remembered", fmt.Sprint(res.Sources), res.Remembered))
 	}
-	if len(res.Warnings) > 0 {
-		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.warnings", len(res.Warnings)))
-		for _, w := range res.Warnings {
-			fmt.Fprintln(env.Stdout, "  "+w.Format(l))
-		}
-	}
+	printWarnings(env, res.Warnings, l)
 	return nil
+}
+
+// printWarnings prints the consistency warnings of an import, one a line.
+func printWarnings(env Env, ws ingest.Warnings, l string) {
+	if len(ws) == 0 {
+		return
+	}
+	fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.warnings", len(ws)))
+	for _, w := range ws {
+		fmt.Fprintln(env.Stdout, "  "+w.Format(l))
+	}
 }
 
 // printSummary prints what a batch did; more, when given, adds lines before the batch line.

@@ -432,6 +432,7 @@ func (rv *resolver) loadMappings(ctx context.Context, s *store.Store, maps []str
 // prepared is a command's bulletins read, checked and turned into a batch.
 type prepared struct {
 	batch    store.Batch
+	origins  []origin // where each observation of batch was read
 	figures  []*figure
 	sheets   []*sheetResult
 	problems Problems
@@ -538,7 +539,8 @@ func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, opt Bull
 
 	// The long-format check: long tables as they are, then one synthetic long table per sheet.
 	synth, refs := p.synthesise()
-	b, parseProbs := Parse(append(long, synth...), cat)
+	b, origins, parseProbs := parse(append(long, synth...), cat)
+	p.origins = origins
 	p.problems = append(p.problems, p.remap(parseProbs, refs)...)
 	b.PublishedRanks = ranks
 	b.Actor, b.SourceIP = opt.Actor, opt.SourceIP
@@ -821,6 +823,12 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 		pv.Rows = append(pv.Rows, sr.skipped...)
 	}
 	pv.Rows = append(pv.Rows, p.longRows(plan)...)
+	var drops []store.GrowthDrop
+	for i, o := range p.batch.Observations {
+		if op := plan.Observations[i]; op.State == store.StateRevises && o.Growth == nil && op.OldGrowth != nil {
+			drops = append(drops, store.GrowthDrop{RegionCode: o.RegionCode, IndicatorCode: o.IndicatorCode, Period: o.Period, Growth: *op.OldGrowth})
+		}
+	}
 	for _, r := range pv.Rows {
 		switch r.State {
 		case RowNew:
@@ -836,6 +844,7 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 	if pv.Warnings, err = p.warnings(ctx, s); err != nil {
 		return nil, err
 	}
+	pv.Warnings = append(pv.Warnings, p.growthDropped(drops)...)
 	return pv, nil
 }
 
@@ -861,6 +870,7 @@ func ImportBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, o
 	if res.BatchResult, err = s.ApplyBatch(ctx, p.batch); err != nil {
 		return nil, err
 	}
+	res.Warnings = append(res.Warnings, p.growthDropped(res.GrowthDropped)...)
 	if len(p.maps) > 0 {
 		var sources []string // of the sheets read as bulletins
 		seen := map[string]bool{}

@@ -21,6 +21,7 @@ const (
 	WarnTotalMismatch      = "total_mismatch"      // a total row ≠ the sum of the regions
 	WarnRankMismatch       = "rank_mismatch"       // a published rank ≠ the computed rank
 	WarnMonthlyMismatch    = "monthly_mismatch"    // 本月 ≠ this cumulative − last month's
+	WarnGrowthDropped      = "growth_dropped"      // a revision leaves blank a growth that was published
 )
 
 // Warning is a figure that looks inconsistent. It is shown after the import (or in the preview)
@@ -28,20 +29,28 @@ const (
 type Warning struct {
 	Kind                              string
 	File, Sheet, Cell                 string
+	Row                               int // a long table's row (the header is row 1), when Cell is empty
 	RegionCode, IndicatorCode, Period string
 	Message                           locale.Msg
 }
 
-// Format renders the warning as `file:sheet!C7: message` in lang (zh-CN or en).
+// Format renders the warning as `file:sheet!C7: message` (a long table's row: `file:7: message`,
+// `file[sheet]:7: message`) in lang (zh-CN or en).
 func (w Warning) Format(lang string) string {
 	w.Sheet = sheet.Clip(w.Sheet)
 	where := w.File
-	if w.Cell != "" {
+	switch {
+	case w.Cell != "":
 		where += ":"
 		if w.Sheet != "" {
 			where += w.Sheet + "!"
 		}
 		where += w.Cell
+	case w.Row > 0:
+		if w.Sheet != "" {
+			where += "[" + w.Sheet + "]"
+		}
+		where += ":" + strconv.Itoa(w.Row)
 	}
 	return where + ": " + w.Message.In(lang)
 }

@@ -69,7 +69,21 @@ type table struct {
 // Parse checks every table of one command against the catalogue and returns the batch to write,
 // or every problem found. Indicator definitions apply to the other tables of the same command.
 func Parse(tables []sheet.Table, cat Catalogue) (store.Batch, Problems) {
+	b, _, probs := parse(tables, cat)
+	return b, probs
+}
+
+// origin is where an observation of a batch was read: its file, sheet and spreadsheet row.
+type origin struct {
+	file, sheet string
+	row         int
+}
+
+// parse is Parse, also telling where each observation of the batch was read (origins[i] for
+// b.Observations[i]).
+func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems) {
 	var b store.Batch
+	var origins []origin
 	var probs Problems
 	var recognised []*table
 	perFile := map[string]int{}
@@ -120,12 +134,17 @@ func Parse(tables []sheet.Table, cat Catalogue) (store.Batch, Problems) {
 			case Observations:
 				if o, ok := r.observation(); ok {
 					b.Observations = append(b.Observations, o)
+					sheetName := ""
+					if t.multi {
+						sheetName = t.Sheet
+					}
+					origins = append(origins, origin{t.File, sheetName, row + 1})
 				}
 			}
 		}
 		probs = append(probs, r.probs...)
 	}
-	return b, probs
+	return b, origins, probs
 }
 
 func recognise(t sheet.Table) (*table, *Problem) {

@@ -1,7 +1,11 @@
 package ingest
 
 import (
+	"strconv"
+	"strings"
+
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/store"
 )
 
@@ -73,4 +77,55 @@ func (p *prepared) longRows(plan store.BatchPlan) []PreviewRow {
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// growthDropped warns about each revision that leaves growth blank where the figure it replaces
+// has a published growth, naming the row it was read from and the growth it drops.
+func (p *prepared) growthDropped(drops []store.GrowthDrop) Warnings {
+	if len(drops) == 0 {
+		return nil
+	}
+	at := make(map[obsKeyI]origin, len(p.origins))
+	for i, o := range p.batch.Observations {
+		if i < len(p.origins) {
+			at[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = p.origins[i]
+		}
+	}
+	var ws Warnings
+	for _, d := range drops {
+		k := obsKeyI{d.RegionCode, d.IndicatorCode, d.Period}
+		w := Warning{Kind: WarnGrowthDropped, RegionCode: d.RegionCode, IndicatorCode: d.IndicatorCode, Period: d.Period,
+			Message: locale.M("ingest.warn.growth_dropped", p.regionName(d.RegionCode), p.indicatorName(d.IndicatorCode), d.Period,
+				strconv.FormatFloat(d.Growth, 'f', -1, 64))}
+		if o, ok := at[k]; ok && !strings.HasPrefix(o.file, tokenPrefix) {
+			w.File, w.Sheet, w.Row = o.file, o.sheet, o.row
+		} else if f := p.figureAt(k); f != nil {
+			w.File, w.Sheet, w.Cell = f.file, f.sheet, f.cell()
+		}
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+func (p *prepared) figureAt(k obsKeyI) *figure {
+	for _, f := range p.figures {
+		if !f.dropped && f.key() == k {
+			return f
+		}
+	}
+	return nil
+}
+
+func (p *prepared) regionName(code string) string {
+	if r, ok := p.cat.Regions[code]; ok {
+		return r.Name
+	}
+	return code
+}
+
+func (p *prepared) indicatorName(code string) string {
+	if i, ok := p.cat.Indicators[code]; ok {
+		return i.Name
+	}
+	return code
 }

@@ -27,14 +27,8 @@ func (s *Service) Import(ctx context.Context, tables []sheet.Table, opt Bulletin
 	return ImportBulletin(ctx, s.store, tables, opt)
 }
 
-// ImportFiles reads files in opt.Layout (auto: bulletins and long files) and imports them.
+// ImportFiles reads files in opt.Layout (long: long files only; auto: bulletins and long files)
+// and imports them, with the same checks and warnings whatever the layout.
 func (s *Service) ImportFiles(ctx context.Context, paths []string, opt BulletinOptions) (*BulletinResult, error) {
-	if opt.Layout == LayoutLong {
-		res, err := ImportFiles(ctx, s.store, paths, opt.Options)
-		if err != nil {
-			return nil, err
-		}
-		return &BulletinResult{BatchResult: res}, nil
-	}
 	return ImportBulletinFiles(ctx, s.store, paths, opt)
 }

@@ -45,6 +45,26 @@ type BatchResult struct {
 	Observations Counts
 	// PublishedRanks counts the batch's published ranks.
 	PublishedRanks Counts
+	// GrowthDropped lists the revisions that leave growth blank where the figure they replace had
+	// a published growth: the growth is dropped with the revision (importers warn about it).
+	GrowthDropped []GrowthDrop
+}
+
+// GrowthDrop is a revision that drops a published growth: the figure's key and the growth it had.
+type GrowthDrop struct {
+	RegionCode, IndicatorCode, Period string
+	Growth                            float64
+}
+
+// growthDropped lists the revisions of p that leave growth blank over a stored growth.
+func (p *obsPlan) growthDropped() []GrowthDrop {
+	var out []GrowthDrop
+	for _, o := range p.revised {
+		if cur := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]; o.Growth == nil && cur.growth != nil {
+			out = append(out, GrowthDrop{o.RegionCode, o.IndicatorCode, o.Period, *cur.growth})
+		}
+	}
+	return out
 }
 
 type obsKey struct{ region, indicator, period string }
@@ -103,6 +123,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 			return err
 		}
 		res.Observations, res.Targets, res.PublishedRanks = obsPlan.counts, targetPlan.counts, rankPlan.counts
+		res.GrowthDropped = obsPlan.growthDropped()
 		if !res.Observations.changed() && !res.Targets.changed() && !res.Indicators.changed() &&
 			!res.PublishedRanks.changed() && added == 0 && len(b.FocusPoints) == 0 {
 			return errNothingChanged
