@@ -201,7 +201,7 @@ func TestProbe2_HugeCellBoundedMemory(t *testing.T) {
 		t.Fatalf("child said %q: %v", out.String(), err)
 	}
 	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss << 10 // KiB on Linux
-	t.Logf("%d-byte workbook with a 200 MiB cell: %q after %.2f s, peak RSS %.1f MiB", fi.Size(), res.Error, res.Seconds, float64(rss)/(1<<20))
+	t.Logf("%d-byte workbook with a 200 MiB cell: %q after %.3f s, peak RSS %.1f MiB", fi.Size(), res.Error, res.Seconds, float64(rss)/(1<<20))
 	if !res.CellTooLong || !strings.Contains(res.Error, "单元格 A2") {
 		t.Errorf("got %q, want the cell A2 refused as too long", res.Error)
 	}

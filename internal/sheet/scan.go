@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // cellScanner follows the XML of one xlsx part as it is unzipped, a chunk at a time, and keeps
@@ -29,7 +30,7 @@ type cellScanner struct {
 	inCell, inText     bool
 	inPhonetic         bool
 	cellChars          int
-	cellRef, cellType  string
+	cellRef, cellType  []byte
 	cellValue          []byte // the start of a worksheet cell's <v>, to find a shared string
 	siIndex            int    // 0-based index of the current <si>
 	entity             bool   // inside an entity reference: counts as one character
@@ -191,9 +192,8 @@ func (s *cellScanner) endTag() {
 	if i := bytes.LastIndexByte(name, ':'); i >= 0 {
 		name = name[i+1:]
 	}
-	local := string(name)
 	if s.root == "" && !end {
-		s.root = local
+		s.root = string(name)
 		return
 	}
 	cellTag := "c"
@@ -202,8 +202,8 @@ func (s *cellScanner) endTag() {
 	} else if s.root != "worksheet" {
 		return
 	}
-	switch local {
-	case cellTag:
+	switch {
+	case string(name) == cellTag:
 		switch {
 		case end:
 			s.endCell()
@@ -214,14 +214,14 @@ func (s *cellScanner) endTag() {
 		default:
 			s.inCell, s.cellChars, s.cellValue = true, 0, s.cellValue[:0]
 			if s.root == "worksheet" {
-				s.cellRef, s.cellType = attr(t, "r"), attr(t, "t")
+				s.cellRef, s.cellType = append(s.cellRef[:0], attr(t, "r")...), append(s.cellType[:0], attr(t, "t")...)
 			}
 		}
-	case "t", "v":
+	case string(name) == "t" || string(name) == "v":
 		if s.inCell && !selfClosing {
 			s.inText, s.entity = !end, false
 		}
-	case "rPh":
+	case string(name) == "rPh":
 		if s.inCell && !selfClosing {
 			s.inPhonetic = !end
 		}
@@ -229,8 +229,8 @@ func (s *cellScanner) endTag() {
 }
 
 func (s *cellScanner) endCell() {
-	if s.root == "worksheet" && s.findSST >= 0 && s.cellType == "s" &&
-		string(bytes.TrimSpace(s.cellValue)) == fmt.Sprint(s.findSST) && !s.found {
+	if s.root == "worksheet" && s.findSST >= 0 && string(s.cellType) == "s" &&
+		string(bytes.TrimSpace(s.cellValue)) == strconv.Itoa(s.findSST) && !s.found {
 		s.found = true
 	}
 	if s.root == "sst" {
@@ -245,14 +245,14 @@ func (s *cellScanner) tooLong(cell bool) error {
 		if s.root == "sst" {
 			e.sst, e.index = true, s.siIndex
 		} else {
-			e.ref = s.cellRef
+			e.ref = string(s.cellRef)
 		}
 	}
 	return e
 }
 
 // attr returns the value of attribute name of a tag's bytes (as far as they were kept).
-func attr(tag []byte, name string) string {
+func attr(tag []byte, name string) []byte {
 	for i := 0; i+len(name)+2 <= len(tag); i++ {
 		if (tag[i] == ' ' || tag[i] == '\t' || tag[i] == '\r' || tag[i] == '\n') &&
 			bytes.HasPrefix(tag[i+1:], []byte(name)) {
@@ -265,10 +265,10 @@ func attr(tag []byte, name string) string {
 				continue
 			}
 			if j := bytes.IndexByte(rest[1:], rest[0]); j >= 0 {
-				return string(rest[1 : 1+j])
+				return rest[1 : 1+j]
 			}
-			return ""
+			return nil
 		}
 	}
-	return ""
+	return nil
 }

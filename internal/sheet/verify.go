@@ -355,7 +355,7 @@ func cellTooLong(name string, r io.ReaderAt, size int64, zr *zip.Reader, lim *Li
 			sc := newScanner(zf.Name)
 			sc.findSST = e.index
 			if err := readEntry(zf, buf, sc); errors.Is(err, errFound) {
-				part, ref = zf.Name, sc.cellRef
+				part, ref = zf.Name, string(sc.cellRef)
 				break
 			}
 		}
