@@ -63,10 +63,16 @@ type impPreview struct {
 	Ranks                             impCounts
 	New, Revised, Unchanged, Skipped  []impRow
 	Truncated                         bool // the lists are cut at impListMax rows each
-	Created                           time.Time
-	Maps                              []string
-	Choices                           []domain.Indicator // to map unmapped names to
+	// Text is the problems and warnings rendered in each language when the preview is saved:
+	// a message's arguments do not survive JSON (numbers come back as float64, a nested message
+	// as a map), so a saved preview shows these instead.
+	Text    map[string]impText `json:",omitempty"`
+	Created time.Time
+	Maps    []string
+	Choices []domain.Indicator // to map unmapped names to
 }
+
+type impText struct{ Problems, Warnings []string }
 
 // impCounts counts what an import would do with one kind of row.
 type impCounts struct{ New, Revised, Unchanged int }
@@ -193,12 +199,10 @@ func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v i
 	v.Max = "20 MB"
 	lang := langOf(r)
 	if v.Preview != nil {
-		v.Problems = nil
-		for _, p := range v.Preview.Problems {
-			v.Problems = append(v.Problems, p.Format(lang))
-		}
-		for _, w := range v.Preview.Warnings {
-			v.Warnings = append(v.Warnings, w.Format(lang))
+		if text, ok := v.Preview.Text[lang]; ok {
+			v.Problems, v.Warnings = text.Problems, text.Warnings
+		} else {
+			v.Problems, v.Warnings = impFormat(v.Preview, lang)
 		}
 		v.Expires = v.Preview.Created.Add(impTTL).Format("15:04")
 		for _, ind := range v.Preview.Choices {
@@ -211,6 +215,17 @@ func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v i
 		}
 	}
 	s.render(w, r, code, "import.html", v)
+}
+
+// impFormat renders the problems and warnings of a preview in lang.
+func impFormat(p *impPreview, lang string) (problems, warnings []string) {
+	for _, pr := range p.Problems {
+		problems = append(problems, pr.Format(lang))
+	}
+	for _, w := range p.Warnings {
+		warnings = append(warnings, w.Format(lang))
+	}
+	return problems, warnings
 }
 
 // GET /import[?token=]: the upload form, or the preview of a pending upload.
@@ -329,6 +344,12 @@ func (s *Server) impSave(ctx context.Context, dir string, meta impMeta) error {
 		return err
 	}
 	p.Size, p.Created, p.Maps = meta.Size, meta.Created, meta.Maps
+	p.Text = map[string]impText{}
+	for _, lang := range locale.Languages {
+		var t impText
+		t.Problems, t.Warnings = impFormat(p, lang)
+		p.Text[lang] = t
+	}
 	for _, file := range []struct {
 		name string
 		v    any

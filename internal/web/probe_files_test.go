@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -201,4 +202,47 @@ func TestProbe12_StaticNotListed(t *testing.T) {
 			t.Errorf("GET %s: got a directory listing", tc.path)
 		}
 	}
+}
+
+// TestImportPreviewMessageArguments: a file problem whose message has numbers and a nested
+// message (the sheet) reads the same on the saved preview as on the command line; on main the
+// numbers came back from preview.json as float64 ("%!d(float64=1001)") and the nested message as
+// a map.
+func TestImportPreviewMessageArguments(t *testing.T) {
+	_, base := mgSetup(t)
+	an := mgLogin(t, base, "demo-analyst")
+	f := excelize.NewFile()
+	defer f.Close()
+	row := make([]any, 1001)
+	for i := range row {
+		row[i] = i
+	}
+	if err := f.SetSheetRow("Sheet1", "A1", &row); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ lang, want string }{
+		{"zh-CN", "wide.xlsx: 工作表“Sheet1”: 第 1 行的列数超过上限（有 1001 列，最后一列 ALM，上限 1000 列）"},
+		{"en", "wide.xlsx: sheet “Sheet1”: too many columns in row 1 (1001 columns, the last ALM; at most 1000)"},
+	} {
+		an.c.Jar.SetCookies(mustURL(t, base), []*http.Cookie{{Name: "pacer_lang", Value: tc.lang, Path: "/"}})
+		code, body := an.upload("wide.xlsx", buf.Bytes(), false)
+		if code != http.StatusOK || !strings.Contains(body, html.EscapeString(tc.want)) {
+			t.Errorf("%s: got %d and no %q\n%.3000s", tc.lang, code, tc.want, body)
+		}
+		if strings.Contains(body, "%!") || strings.Contains(body, "map[") {
+			t.Errorf("%s: got a message with broken arguments", tc.lang)
+		}
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
