@@ -209,3 +209,23 @@ func TestProbe2_HugeCellBoundedMemory(t *testing.T) {
 		t.Errorf("got a peak RSS of %.1f MiB, want under 256 MiB", float64(rss)/(1<<20))
 	}
 }
+
+// FuzzCellScanner: the scanner never panics, and what it finds does not depend on how the part
+// is cut into chunks while it is unzipped.
+func FuzzCellScanner(f *testing.F) {
+	f.Add([]byte(`<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`), uint8(7))
+	f.Add([]byte(`<sst><si><r><t>a&amp;b</t></r><rPh><t>x</t></rPh></si><si><t><![CDATA[<>]]></t></si><!-- c --></sst>`), uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, cut uint8) {
+		whole := newScanner("p")
+		errWhole := whole.write(data)
+		parts := newScanner("p")
+		var errParts error
+		step := int(cut) + 1
+		for i := 0; i < len(data) && errParts == nil; i += step {
+			errParts = parts.write(data[i:min(i+step, len(data))])
+		}
+		if fmt.Sprint(errWhole) != fmt.Sprint(errParts) || whole.cellChars != parts.cellChars || whole.root != parts.root {
+			t.Fatalf("whole: %v %d %q; in chunks of %d: %v %d %q", errWhole, whole.cellChars, whole.root, step, errParts, parts.cellChars, parts.root)
+		}
+	})
+}
