@@ -146,7 +146,7 @@ func looksGB18030(b []byte) bool {
 func csvError(name string, err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return fail(name, ErrCSVFormat, "sheet.csv.format", err.Error())
+		return fail(name, ErrCSVFormat, "sheet.csv.format", Clip(err.Error()))
 	}
 	var what any = pe.Err.Error()
 	switch {

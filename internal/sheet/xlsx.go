@@ -75,7 +75,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 		defer f.Close()
 	}
 	if err != nil {
-		return nil, fail(name, ErrBadXLSX, "sheet.xlsx.bad", err.Error())
+		return nil, fail(name, ErrBadXLSX, "sheet.xlsx.bad", Clip(err.Error()))
 	}
 
 	date1904 := false
@@ -123,7 +123,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 func checkZip(name string, r io.ReaderAt, size int64, lim *Limits) (needTemp bool, err error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return false, fail(name, ErrBadZip, "sheet.xlsx.bad_zip", err.Error())
+		return false, fail(name, ErrBadZip, "sheet.xlsx.bad_zip", Clip(err.Error()))
 	}
 	if len(zr.File) > lim.MaxEntries {
 		return false, fail(name, ErrTooManyEntries, "sheet.xlsx.too_many_entries", len(zr.File), lim.MaxEntries)
@@ -178,7 +178,7 @@ func guard(name string, fn func() error) (err error) {
 func readSheet(f *excelize.File, b *rowBuilder) error {
 	rows, err := f.Rows(b.sheet)
 	if err != nil {
-		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", err.Error())
+		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", Clip(err.Error()))
 	}
 	defer rows.Close()
 	rowNum := 0
@@ -191,17 +191,17 @@ func readSheet(f *excelize.File, b *rowBuilder) error {
 		}
 		cols, err := rows.Columns()
 		if err != nil {
-			return b.fail(ErrBadXLSX, "sheet.xlsx.bad_row", rowNum, err.Error())
+			return b.fail(ErrBadXLSX, "sheet.xlsx.bad_row", rowNum, Clip(err.Error()))
 		}
 		if err := b.add(rowNum, cols); err != nil {
 			return err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", err.Error())
+		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", Clip(err.Error()))
 	}
 	if err := rows.Close(); err != nil {
-		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", err.Error())
+		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", Clip(err.Error()))
 	}
 	return nil
 }
