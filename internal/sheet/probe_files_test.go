@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -88,6 +89,25 @@ func TestProbe1_DamagedWorkbookRefused(t *testing.T) {
 				t.Errorf("got %q, want the file and the entry named", msg)
 			}
 		})
+	}
+}
+
+// TestZipDuplicateEntryRefused: a workbook holding one part twice is refused as damaged (zip
+// readers disagree on which of the two counts).
+func TestZipDuplicateEntryRefused(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml", "XL/Workbook.xml"} {
+		w, err := zw.Create(name)
+		must(t, err)
+		_, err = w.Write([]byte("<a/>"))
+		must(t, err)
+	}
+	must(t, zw.Close())
+	_, err := readBytes("dup.xlsx", buf.Bytes(), Limits{})
+	var e *Error
+	if !errors.As(err, &e) || e.Msg.Key != "sheet.zip.duplicate" || !errors.Is(err, ErrBadZip) {
+		t.Fatalf("got %v, want sheet.zip.duplicate", err)
 	}
 }
 

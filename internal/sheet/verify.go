@@ -39,7 +39,14 @@ func verifyZip(name string, r io.ReaderAt, size int64, zr *zip.Reader, lim *Limi
 		entry    string
 	}
 	spans := make([]span, 0, len(zr.File))
+	seen := make(map[string]bool, len(zr.File))
 	for i, zf := range zr.File {
+		// Two entries of one name: readers disagree on which counts (excelize keeps the last).
+		key := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if seen[key] {
+			return fail(name, ErrBadZip, "sheet.zip.duplicate", Clip(zf.Name))
+		}
+		seen[key] = true
 		rec := cd.records[i]
 		if rec.name != zf.Name {
 			return fail(name, ErrBadZip, "sheet.zip.directory", "entry order")
