@@ -44,6 +44,8 @@ func commands() []command {
 		{"user", "accounts: pacer user add NAME --role ROLE [--unit CODE] [--db D] (password on standard input); pacer user token NAME [--label L] [--db D]", runUser},
 		{"backup", "a checked copy of the database: pacer backup [--db D] --out FILE", runBackup},
 		{"restore", "replace the database with a backup (stop pacer first): pacer restore [--db D] FILE", runRestore},
+		{"audit", "the audit log past its retention: pacer audit purge [--db D] --before YYYY-MM-DD (at least 180 days ago; audited)", runAudit},
+		{"db", "the PostgreSQL role of pacer serve: pacer db grant [--db OWNER-URL] [--role pacer_app]", runDB},
 		{"ranking", "peers ranked: pacer ranking [--db D] --parent CODE --indicator CODE --period YYYY-MM [--by growth|value] [--json]", runRanking},
 	}
 }
