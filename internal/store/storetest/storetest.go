@@ -37,6 +37,8 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"UnitsAndPeriods", testUnitsAndPeriods},
 		{"Regions", testRegions},
 		{"Backup", testBackup},
+		{"Settings", testSettings},
+		{"UnitEdits", testUnitEdits},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
