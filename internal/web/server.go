@@ -83,10 +83,19 @@ func (s *Server) Routes() []Route {
 		{"POST /import", auth.ImportFiles, s.importPreview},
 		{"POST /import/confirm", auth.ImportFiles, s.importConfirm},
 
+		{"GET /units", auth.ViewData, s.unitsPage},
+		{"POST /units", auth.EditUnits, s.unitsAdd},
+		{"POST /units/{code}/rename", auth.EditUnits, s.unitsRename},
+		{"POST /units/{code}/retire", auth.EditUnits, s.unitsRetire},
+		{"POST /units/{code}/indicators", auth.EditUnits, s.unitsIndicators},
+
 		{"GET /audit", auth.ReadAudit, s.auditPage},
 
 		{"GET /users", auth.ManageUsers, s.usersPage},
 		{"POST /users", auth.ManageUsers, s.usersCreate},
+
+		{"GET /setup", auth.Configure, s.setupPage},
+		{"POST /setup", auth.Configure, s.setupSave},
 	}
 }
 
@@ -131,7 +140,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		dest = "/entry"
 	case domain.RoleAuditor:
 		dest = "/audit"
-	case domain.RoleSysadmin, domain.RoleSecadmin:
+	case domain.RoleSysadmin:
+		dest = "/users"
+		if _, err := s.homeOf(r); err != nil {
+			dest = "/setup" // the first-run step comes first
+		}
+	case domain.RoleSecadmin:
 		dest = "/users"
 	}
 	http.Redirect(w, r, dest, http.StatusSeeOther)
