@@ -114,4 +114,3 @@ func (s *Server) unitsIndicators(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	s.unDone(w, r, s.Units.SetIndicators(r.Context(), actorOf(r), r.PathValue("code"), r.PostForm["indicator"]), unForm{})
 }
-
