@@ -9,6 +9,7 @@ import (
 
 	"pacer/internal/accounts"
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 )
 
 // pacer user add NAME --role ROLE [--unit CODE]: the password is read from standard input.
@@ -17,18 +18,18 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return runUserToken(ctx, env, args[1:])
 	}
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"subcommands: user add NAME --role ROLE [--unit CODE]; user token NAME --label LABEL"}
+		return misuse("cli.user.subcommands")
 	}
 	fs, db := flags(env, "user add")
-	role := fs.String("role", "", "analyst, reporter, leader, sysadmin, secadmin or auditor")
-	unit := fs.String("unit", "", "the unit (department or town) a reporter submits for")
-	name := fs.String("display-name", "", "the person's name")
+	role := fs.String("role", "", locale.T(lang(env), "cli.flag.role"))
+	unit := fs.String("unit", "", locale.T(lang(env), "cli.flag.unit"))
+	name := fs.String("display-name", "", locale.T(lang(env), "cli.flag.display_name"))
 	rest, err := parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"give exactly one user name"}
+		return misuse("cli.user.one_name")
 	}
 	a := accounts.NewAccount{Username: rest[0], DisplayName: *name, Role: domain.Role(*role), Unit: *unit}
 	if err := a.User().Validate(); err != nil {
@@ -52,7 +53,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "user %s (%s) created\n", u.Username, u.Role)
+	fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.user.created", u.Username, locale.Key("role."+string(u.Role))))
 	return nil
 }
 
@@ -65,26 +66,26 @@ func accountUsage(err error, role string) error {
 	}
 	switch e.Msg.Key {
 	case "users.err.role":
-		return usageError{fmt.Sprintf("unknown role %q", role)}
+		return misuse("cli.user.bad_role", role)
 	case "users.err.unit_needed":
-		return usageError{"a reporter needs --unit"}
+		return misuse("cli.user.unit_needed")
 	case "users.err.unit_only_reporter":
-		return usageError{"only a reporter has a unit"}
+		return misuse("cli.user.unit_only_reporter")
 	}
-	return usageError{domain.Message("en", e)}
+	return usageError{e.Msg}
 }
 
 // pacer user token NAME --label LABEL: a new API token for the account, printed once (only its
 // hash is kept). API clients send it as "Authorization: Bearer TOKEN".
 func runUserToken(ctx context.Context, env Env, args []string) error {
 	fs, db := flags(env, "user token")
-	label := fs.String("label", "api", "what the token is for")
+	label := fs.String("label", "api", locale.T(lang(env), "cli.flag.label"))
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"give exactly one user name"}
+		return misuse("cli.user.one_name")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
