@@ -60,6 +60,18 @@ func (s *Service) Home(ctx context.Context) (Home, error) {
 	return h, nil
 }
 
+// At is where pages open for region and year when they are not the settings' (pacer serve's
+// overrides): the region, the year and its latest period with data.
+func (s *Service) At(ctx context.Context, region string, year int) (Home, error) {
+	r, err := s.store.Region(ctx, region)
+	if err != nil {
+		return Home{}, err
+	}
+	h := Home{Region: r, Year: year}
+	h.Latest, err = s.Latest(ctx, region, year)
+	return h, err
+}
+
 // Latest is the latest period of year in which region has a figure, "" when it has none.
 func (s *Service) Latest(ctx context.Context, region string, year int) (string, error) {
 	p, err := s.sc.LatestPeriod(ctx, region, year, "-")

@@ -16,7 +16,7 @@ import (
 // HomePeriod: pacer serve's --region and --period).
 type homeAt struct {
 	Region string
-	Name   string // the region's name, "" when an override names a region the settings do not
+	Name   string
 	Year   int
 	Period string // the latest period of Year with a figure of Region, else HomePeriod, else ""
 }
@@ -29,23 +29,38 @@ func (s *Server) homeOf(r *http.Request) (homeAt, error) {
 	if err != nil {
 		return homeAt{}, err
 	}
-	at := homeAt{Region: h.Region.Code, Name: h.Region.Name, Year: h.Year, Period: h.Latest}
-	if s.HomeRegion != "" && s.HomeRegion != at.Region {
-		at.Region, at.Name, at.Period = s.HomeRegion, "", ""
+	region, year := h.Region.Code, h.Year
+	if s.HomeRegion != "" {
+		region = s.HomeRegion
 	}
-	if p, err := pace.ParsePeriod(s.HomePeriod); err == nil && p.Year != at.Year {
-		at.Year, at.Period = p.Year, ""
+	if p, err := pace.ParsePeriod(s.HomePeriod); err == nil {
+		year = p.Year
 	}
-	if at.Region == "" {
-		return at, domain.E(domain.EINVALID, "setup.needed")
+	if region == "" {
+		return homeAt{}, domain.E(domain.EINVALID, "setup.needed")
 	}
-	if at.Year == 0 {
-		at.Year = time.Now().Year()
+	if year == 0 {
+		year = time.Now().Year()
 	}
+	if region != h.Region.Code || year != h.Year {
+		key := "home\x00" + region + "\x00" + strconv.Itoa(year)
+		if h, err = cached(s, ctx, key, func() (setup.Home, error) { return s.Setup.At(ctx, region, year) }); err != nil {
+			return homeAt{}, err
+		}
+	}
+	at := homeAt{Region: region, Name: h.Region.Name, Year: year, Period: h.Latest}
 	if at.Period == "" {
-		at.Period, err = s.latest(r, at.Region, at.Year)
+		at.Period = s.homePeriodOf(year)
 	}
-	return at, err
+	return at, nil
+}
+
+// homePeriodOf is the server's home period (pacer serve --period) when it is of year, else "".
+func (s *Server) homePeriodOf(year int) string {
+	if p, err := pace.ParsePeriod(s.HomePeriod); err == nil && p.Year == year {
+		return s.HomePeriod
+	}
+	return ""
 }
 
 // latest is the latest period of year in which region has a figure; else the server's home
@@ -54,10 +69,8 @@ func (s *Server) latest(r *http.Request, region string, year int) (string, error
 	ctx := r.Context()
 	return cached(s, ctx, "latest\x00"+region+"\x00"+strconv.Itoa(year), func() (string, error) {
 		p, err := s.Setup.Latest(ctx, region, year)
-		if p == "" && err == nil {
-			if hp, perr := pace.ParsePeriod(s.HomePeriod); perr == nil && hp.Year == year {
-				p = s.HomePeriod
-			}
+		if p == "" {
+			p = s.homePeriodOf(year)
 		}
 		return p, err
 	})
