@@ -68,3 +68,24 @@ func NewTown(county Region, code, name string) (Region, error) {
 	}
 	return Region{Code: code, Name: name, Level: LevelTown, Parent: county.Code}, nil
 }
+
+// PlaceUnit settles the region of a unit that names r: a town unit naming its county takes the
+// county's town of the same code or name among towns (the catalogue's towns of r), else a new
+// town (NewTown), returned to be added with the unit. The unit's kind must then fit its region.
+func PlaceUnit(u Unit, r Region, towns []Region) (Unit, *Region, error) {
+	if u.Kind != UnitTown || r.Level != LevelCounty {
+		return u, nil, u.FitsRegion(r)
+	}
+	for _, t := range towns {
+		if t.Parent == r.Code && t.Level == LevelTown && (t.Code == u.Code || t.Name == u.Name) {
+			u.RegionCode = t.Code
+			return u, nil, nil
+		}
+	}
+	t, err := NewTown(r, u.Code, u.Name)
+	if err != nil {
+		return u, nil, err
+	}
+	u.RegionCode = t.Code
+	return u, &t, nil
+}

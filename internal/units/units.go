@@ -66,35 +66,19 @@ func (s *Service) plan(ctx context.Context, n NewUnit) (domain.Unit, *domain.Reg
 	if err != nil {
 		return u, nil, err
 	}
-	var town *domain.Region
+	var towns []domain.Region
 	if u.Kind == domain.UnitTown && r.Level == domain.LevelCounty {
-		t, err := s.townOf(ctx, r, u)
+		all, err := s.store.Regions(ctx)
 		if err != nil {
 			return u, nil, err
 		}
-		if _, err := s.store.Region(ctx, t.Code); domain.ErrorKind(err) == domain.ENOTFOUND {
-			town = &t
-		} else if err != nil {
-			return u, nil, err
-		}
-		u.RegionCode, r = t.Code, t
-	}
-	return u, town, u.FitsRegion(r)
-}
-
-// townOf finds the town of county a town unit names: the catalogue's town of that code or name,
-// else a new town whose code is the unit's code.
-func (s *Service) townOf(ctx context.Context, county domain.Region, u domain.Unit) (domain.Region, error) {
-	regions, err := s.store.Regions(ctx)
-	if err != nil {
-		return domain.Region{}, err
-	}
-	for _, r := range regions {
-		if r.Parent == county.Code && r.Level == domain.LevelTown && (r.Code == u.Code || r.Name == u.Name) {
-			return r, nil
+		for _, t := range all {
+			if t.Parent == r.Code {
+				towns = append(towns, t)
+			}
 		}
 	}
-	return domain.NewTown(county, u.Code, u.Name)
+	return domain.PlaceUnit(u, r, towns)
 }
 
 func (s *Service) checkIndicators(ctx context.Context, codes []string) error {
