@@ -47,6 +47,8 @@ func commands() []command {
 		{"ranking", runRanking},
 		{"backup", runBackup},
 		{"restore", runRestore},
+		{"audit", runAudit},
+		{"db", runDB},
 		{"demo", runDemo},
 	}
 }

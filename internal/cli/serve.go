@@ -92,7 +92,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	}
 	return serve(ctx, env, s, *addr, demo.Region, demo.Period, tlsFiles{}, func(url string) {
 		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.open", url))
-		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.sc_json", url))
+		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.sc_json", url, demo.Region, demo.Period))
 		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.rk_json", url))
 		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.accounts"))
 		for _, a := range accounts {
