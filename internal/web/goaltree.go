@@ -106,9 +106,12 @@ func (s *Server) gtBuild(r *http.Request, region string, year int) (*gtPage, err
 	}
 	p := &gtPage{Region: tree.Region, Year: year, CanEdit: auth.Can(userOf(r).Role, auth.EditGoalTree),
 		Query: url.Values{"region": {tree.Region.Code}, "year": {strconv.Itoa(year)}}.Encode(), CSRF: identityOf(r).csrf}
-	// 截至: the latest period of the year the region has a figure for (December when none).
-	if p.Period, err = s.latest(r, tree.Region.Code, year); err != nil {
-		return nil, err
+	// 截至: the server's home period when one was given for this year (pacer serve --period),
+	// else the latest period of the year the region has a figure for (December when none).
+	if p.Period = s.homePeriodOf(year); p.Period == "" {
+		if p.Period, err = s.latest(r, tree.Region.Code, year); err != nil {
+			return nil, err
+		}
 	}
 	if p.Period == "" {
 		p.Period = fmt.Sprintf("%d-12", year)
