@@ -87,6 +87,9 @@ func printSummary(env Env, res store.BatchResult, l string, more func()) {
 	fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.summary",
 		res.Observations.New, res.Observations.Revised, res.Observations.Unchanged, res.Targets.New, res.Targets.Revised, res.Targets.Unchanged,
 		res.Indicators.New, res.Indicators.Revised, res.Indicators.Unchanged))
+	if res.Units+res.Assignments > 0 {
+		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.units", res.Units, res.Assignments))
+	}
 	if more != nil {
 		more()
 	}

@@ -48,6 +48,8 @@ type BatchResult struct {
 	Observations Counts
 	// PublishedRanks counts the batch's published ranks.
 	PublishedRanks Counts
+	// Units and Assignments count the units added and the indicators units newly report.
+	Units, Assignments int
 	// GrowthDropped lists the revisions that leave growth blank where the figure they replace had
 	// a published growth: the growth is dropped with the revision (importers warn about it).
 	GrowthDropped []GrowthDrop
@@ -102,6 +104,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 			}
 			if n, _ := r.RowsAffected(); n > 0 {
 				added += n
+				res.Units++
 				if err := a.log("unit.create", "unit:"+u.Code, "", u.Name); err != nil {
 					return err
 				}
@@ -118,6 +121,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 			}
 			if n, _ := r.RowsAffected(); n > 0 {
 				added += n
+				res.Assignments++
 				if err := a.log("unit_indicator.create", "unit:"+x.UnitCode, "", x.IndicatorCode+"@"+x.RegionCode); err != nil {
 					return err
 				}
