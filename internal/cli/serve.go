@@ -25,6 +25,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	period := fs.String("period", "", locale.T(lang(env), "cli.flag.serve_period"))
 	cert := fs.String("tls-cert", "", locale.T(lang(env), "cli.flag.tls_cert"))
 	key := fs.String("tls-key", "", locale.T(lang(env), "cli.flag.tls_key"))
+	secretKey := fs.String("secret-key", "", locale.T(lang(env), "cli.flag.secret_key"))
+	enforce2FA := fs.Bool("second-factor", false, locale.T(lang(env), "cli.flag.second_factor"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -35,15 +37,32 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if tls.cert == "" && !loopback(*addr) {
 		return misuse("cli.serve.not_loopback", *addr)
 	}
+	sf := secondFactor{enforce: *enforce2FA}
+	keyPath := secretKeyPath(*secretKey, *db)
+	if keyPath == "" && sf.enforce {
+		return misuse("cli.serve.second_factor_key")
+	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	return serve(ctx, env, s, *addr, *region, *period, tls, nil)
+	if keyPath != "" {
+		if sf.key, err = loadSecretKey(keyPath); err != nil {
+			return err
+		}
+	}
+	return serve(ctx, env, s, *addr, *region, *period, tls, sf, nil)
 }
 
 type tlsFiles struct{ cert, key string }
+
+// secondFactor is how the server treats second factors: the key sealing their secrets (none: no
+// enrolment possible) and whether the policy's roles must have one.
+type secondFactor struct {
+	key     []byte
+	enforce bool
+}
 
 // loopback reports whether addr (host:port) listens only on this machine.
 func loopback(addr string) bool {
@@ -90,7 +109,12 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if !loopback(*addr) {
 		return misuse("cli.demo.loopback")
 	}
-	return serve(ctx, env, s, *addr, demo.Region, demo.Period, tlsFiles{}, func(url string) {
+	// The demo is a second-level deployment: a second factor may be tried out, none is required.
+	key, err := loadSecretKey(*dbFile + ".secret-key")
+	if err != nil {
+		return err
+	}
+	return serve(ctx, env, s, *addr, demo.Region, demo.Period, tlsFiles{}, secondFactor{key: key}, func(url string) {
 		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.open", url))
 		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.sc_json", url, demo.Region, demo.Period))
 		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.rk_json", url))
@@ -109,7 +133,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 // serve listens on addr and serves until ctx ends, then shuts down gracefully. region and period
 // (--region, --period) override the stored home county and year; on a database without them
 // (the first run) they are stored as its settings.
-func serve(ctx context.Context, env Env, s *store.Store, addr, region, period string, tls tlsFiles, ready func(url string)) error {
+func serve(ctx context.Context, env Env, s *store.Store, addr, region, period string, tls tlsFiles, sf secondFactor, ready func(url string)) error {
 	services := app.Services(s)
 	if region != "" {
 		year := time.Now().Year()
@@ -124,6 +148,7 @@ func serve(ctx context.Context, env Env, s *store.Store, addr, region, period st
 	if err != nil {
 		return err
 	}
+	services.Accounts = services.Accounts.WithSecondFactor(sf.key, sf.enforce)
 	srv := &http.Server{
 		Handler:           (&web.Server{Services: services, HomeRegion: region, HomePeriod: period, TLS: tls.cert != ""}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"Users", testUsers},
 		{"Sessions", testSessions},
 		{"APITokens", testAPITokens},
+		{"SecondFactor", testSecondFactor},
 		{"GoalTree", testGoalTree},
 		{"NameMappings", testNameMappings},
 		{"PublishedRanksAndPlanning", testPublishedRanksAndPlanning},
