@@ -36,6 +36,24 @@ type Store struct {
 
 	version     versionCache
 	localWrites atomic.Int64
+	hot         sync.Map // query → *sql.Stmt on r: the statements every request runs, prepared once
+}
+
+// hotRow runs a read that every request makes (session and token lookups) through a statement
+// prepared once on the read pool: the SQL is parsed once, not on every request.
+func (s *Store) hotRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st, ok := s.hot.Load(query); ok {
+		return st.(*sql.Stmt).QueryRowContext(ctx, args...)
+	}
+	st, err := s.r.PrepareContext(ctx, query)
+	if err != nil {
+		return s.r.QueryRowContext(ctx, query, args...) // reports the error on Scan
+	}
+	if prev, loaded := s.hot.LoadOrStore(query, st); loaded {
+		st.Close()
+		st = prev.(*sql.Stmt)
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 // versionCache remembers the data version for up to versionMaxAge, so pages under load do not
@@ -136,6 +154,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the connections.
 func (s *Store) Close() error {
+	s.hot.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })
 	err := s.w.Close()
 	if s.r != s.w {
 		if e := s.r.Close(); err == nil {

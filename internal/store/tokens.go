@@ -58,20 +58,26 @@ func tokenDescription(t domain.APIToken) string {
 // ENOTFOUND: whether it may still be used is the caller's to decide (domain.APIToken.Usable,
 // domain.User.CanUseAPI).
 func (s *Store) APIToken(ctx context.Context, token string) (domain.APIToken, domain.User, error) {
-	var id int64
-	err := s.r.QueryRowContext(ctx, `SELECT id FROM api_tokens WHERE token_hash = $1`, hashToken(token)).Scan(&id)
+	// One query: it runs on every API request.
+	var t domain.APIToken
+	var u domain.User
+	var used, expires, revoked, locked sql.NullTime
+	var role string
+	err := s.hotRow(ctx, `SELECT `+tokenCols+`, u.display_name, u.role, COALESCE(u.unit_code, ''), u.password_hash,
+		u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang, u.created_at, u.password_changed_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, hashToken(token)).
+		Scan(&t.ID, &t.UserID, &t.Username, &t.Label, &t.CreatedAt, &used, &expires, &t.Revoked, &revoked,
+			&u.DisplayName, &role, &u.UnitCode, &u.PasswordHash, &u.MustChange, &u.FailedLogins, &locked, &u.Disabled, &u.Lang,
+			&u.CreatedAt, &u.PasswordChangedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.APIToken{}, domain.User{}, domain.E(domain.ENOTFOUND, "accounts.bad_token")
 	}
 	if err != nil {
 		return domain.APIToken{}, domain.User{}, err
 	}
-	t, err := s.APITokenByID(ctx, id)
-	if err != nil {
-		return t, domain.User{}, err
-	}
-	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = $1`, t.UserID))
-	return t, u, err
+	t.LastUsedAt, t.ExpiresAt, t.RevokedAt = timePtr(used), timePtr(expires), timePtr(revoked)
+	u.ID, u.Username, u.Role, u.LockedUntil = t.UserID, t.Username, domain.Role(role), timePtr(locked)
+	return t, u, nil
 }
 
 // APITokenByID returns the API token with the given id, or ENOTFOUND.

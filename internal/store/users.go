@@ -164,7 +164,7 @@ func (s *Store) SessionByToken(ctx context.Context, token string) (domain.Sessio
 	var role string
 	var locked sql.NullTime
 	u := &sess.User
-	err := s.r.QueryRowContext(ctx, `SELECT s.csrf_token, s.created_at, s.last_seen, u.id, u.username, u.display_name, u.role,
+	err := s.hotRow(ctx, `SELECT s.csrf_token, s.created_at, s.last_seen, u.id, u.username, u.display_name, u.role,
 		COALESCE(u.unit_code, ''), u.password_hash, u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang,
 		u.created_at, u.password_changed_at
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, hashToken(token)).
