@@ -170,6 +170,7 @@ type figure struct {
 	growthText          string
 	valueRaw, growthRaw string
 	valueRef, growthRef string
+	valueRd, growthRd   reading // how each cell was read
 	// valueSheet and growthSheet are the sheets of valueRef and growthRef: another sheet's when
 	// a figure read twice was completed from its second reading.
 	valueSheet, growthSheet string
@@ -579,11 +580,11 @@ func (p *prepared) dedupe() []store.PublishedRank {
 				p.problems = append(p.problems, sr.problems[len(sr.problems)-1])
 			} else {
 				if g.value == nil && f.value != nil {
-					g.value, g.valueText, g.valueRaw, g.valueRef, g.valueSheet = f.value, f.valueText, f.valueRaw, f.valueRef, f.valueSheet
+					g.value, g.valueText, g.valueRaw, g.valueRef, g.valueSheet, g.valueRd = f.value, f.valueText, f.valueRaw, f.valueRef, f.valueSheet, f.valueRd
 					f.mergedInto = g.sheet + "!" + g.cell()
 				}
 				if g.growth == nil && f.growth != nil {
-					g.growth, g.growthText, g.growthRaw, g.growthRef, g.growthSheet = f.growth, f.growthText, f.growthRaw, f.growthRef, f.growthSheet
+					g.growth, g.growthText, g.growthRaw, g.growthRef, g.growthSheet, g.growthRd = f.growth, f.growthText, f.growthRaw, f.growthRef, f.growthSheet, f.growthRd
 					f.mergedInto = g.sheet + "!" + g.cell()
 				}
 			}

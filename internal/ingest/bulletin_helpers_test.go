@@ -23,6 +23,12 @@ type wbSheet struct {
 	rows   [][]any
 	merges []string
 	hidden bool
+	// formats are number formats by cell ("C6"): an int is a built-in format (9 is 0%, 10 is
+	// 0.00%), a string a custom format code (`0.0%`, `0.00"亿元"`).
+	formats map[string]any
+	// hiddenRows (1-based) and hiddenCols ("E" or "E:F") are hidden.
+	hiddenRows []int
+	hiddenCols []string
 }
 
 // writeWorkbook saves sheets as an .xlsx with excelize, as a statistics bureau's Excel would.
@@ -52,6 +58,32 @@ func writeWorkbook(t testing.TB, dir, name string, sheets ...wbSheet) string {
 		for _, m := range sh.merges {
 			a, b, _ := strings.Cut(m, ":")
 			if err := f.MergeCell(sh.name, a, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for cell, fm := range sh.formats {
+			var st excelize.Style
+			switch v := fm.(type) {
+			case int:
+				st.NumFmt = v
+			case string:
+				st.CustomNumFmt = &v
+			}
+			id, err := f.NewStyle(&st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStyle(sh.name, cell, cell, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, r := range sh.hiddenRows {
+			if err := f.SetRowVisible(sh.name, r, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range sh.hiddenCols {
+			if err := f.SetColVisible(sh.name, c, false); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -156,17 +156,33 @@ func describeRegions(rs []domain.Region) string {
 	return strings.Join(parts, "、")
 }
 
-// readCell reads one figure cell: "" and nil when not published; the text converted by shift
-// (a power of ten) and its number; false, with a problem, when it is not a number.
-func (c *sheetCtx) readCell(raw, ref string, shift int) (string, *float64, bool) {
-	if notPublished(raw) {
+// readCell reads one figure cell as it shows (figureCell): "" and nil when not published; the
+// shown number converted by shift (a power of ten, from unit) — or, when the cell's own number
+// format prints a unit, from that unit to ind's — and its number; false, with a problem, when it
+// is not a number. rd records the conversion.
+func (c *sheetCtx) readCell(rd *reading, shift int, unit string, ind *domain.Indicator) (string, *float64, bool) {
+	if notPublished(rd.shown) {
 		return "", nil, true
 	}
-	t := figureText(raw)
+	t := figureText(rd.shown)
 	if v, err := ParseNumber(t); err != nil || v == nil {
-		c.res.fail(ref, raw, "ingest.expect.bulletin_number")
+		c.res.fail(rd.ref, rd.stored, "ingest.expect.bulletin_number")
 		return "", nil, false
 	}
+	if ind != nil && rd.unit != "" {
+		s, ok := convertible(rd.unit, ind.Unit)
+		if !ok {
+			c.res.fail(rd.ref, rd.unit, "ingest.expect.unit_convertible", ind.Name, ind.Unit, ind.Code)
+			return "", nil, false
+		}
+		shift, unit = s, rd.unit
+	} else if unit != "" && unit != "%" {
+		rd.unit = unit
+	}
+	if ind != nil && rd.unit != "" && rd.unit != ind.Unit {
+		rd.to = ind.Unit
+	}
+	rd.shift = shift
 	text := shiftDecimal(t, shift)
 	v, err := ParseNumber(text)
 	if err != nil {
@@ -215,7 +231,7 @@ func (c *sheetCtx) figureFor(r int, label string, region domain.Region, total bo
 // fill reads the value, growth, ranks and single-month value of one figure from the picked
 // columns of row r. growthOnly: the name is of a growth, so a figure in the value column is the
 // growth. It reports whether anything was published.
-func (c *sheetCtx) fill(f *figure, r int, pk picked, shift int, growthOnly, pctUnit bool) (published, ok bool) {
+func (c *sheetCtx) fill(f *figure, r int, pk picked, shift int, unit string, growthOnly, pctUnit bool) (published, ok bool) {
 	g := c.s.g
 	ok = true
 	vcol, gcol := pk.value, pk.growth
@@ -226,15 +242,17 @@ func (c *sheetCtx) fill(f *figure, r int, pk picked, shift int, growthOnly, pctU
 		vcol = -1
 	}
 	if vcol >= 0 {
-		f.valueRaw, f.valueRef, f.valueSheet = g.raw(r, vcol), sheet.CellRef(r, vcol), f.sheet
+		f.valueRd = g.figureCell(r, vcol)
+		f.valueRaw, f.valueRef, f.valueSheet = f.valueRd.stored, f.valueRd.ref, f.sheet
 		var good bool
-		f.valueText, f.value, good = c.readCell(f.valueRaw, f.valueRef, shift)
+		f.valueText, f.value, good = c.readCell(&f.valueRd, shift, unit, &f.ind)
 		ok = ok && good
 	}
 	if gcol >= 0 {
-		f.growthRaw, f.growthRef, f.growthSheet = g.raw(r, gcol), sheet.CellRef(r, gcol), f.sheet
+		f.growthRd = g.figureCell(r, gcol)
+		f.growthRaw, f.growthRef, f.growthSheet = f.growthRd.stored, f.growthRd.ref, f.sheet
 		var good bool
-		f.growthText, f.growth, good = c.readCell(f.growthRaw, f.growthRef, 0)
+		f.growthText, f.growth, good = c.readCell(&f.growthRd, 0, "", nil)
 		ok = ok && good
 	}
 	for _, rc := range pk.ranks {
@@ -250,9 +268,9 @@ func (c *sheetCtx) fill(f *figure, r int, pk picked, shift int, growthOnly, pctU
 		}
 	}
 	if pk.monthly >= 0 && !growthOnly && !pctUnit {
-		if raw := g.raw(r, pk.monthly); !notPublished(raw) {
-			if _, v, good := c.readCell(raw, sheet.CellRef(r, pk.monthly), shift); good {
-				f.monthly, f.monthlyRef = v, sheet.CellRef(r, pk.monthly)
+		if rd := g.figureCell(r, pk.monthly); !notPublished(rd.shown) {
+			if _, v, good := c.readCell(&rd, shift, unit, &f.ind); good {
+				f.monthly, f.monthlyRef = v, rd.ref
 			} else {
 				ok = false
 			}
@@ -358,7 +376,11 @@ func (c *sheetCtx) indicatorRows() {
 		}
 		shift, okU := c.unitShift(u, uref, sheetWide, ind)
 		f := c.figureFor(r, labelRaw, region, false, ind, p)
-		published, okF := c.fill(f, r, pk, shift, growthOnly, u == "%" && ind.Unit != "%") // a level in % is a value
+		cu := u
+		if _, conv := convertible(u, ind.Unit); !conv {
+			cu = "" // a sheet-wide note for other figures
+		}
+		published, okF := c.fill(f, r, pk, shift, cu, growthOnly, u == "%" && ind.Unit != "%") // a level in % is a value
 		if !okU || !okF {
 			return
 		}
@@ -466,6 +488,7 @@ func (c *sheetCtx) regionRows() {
 		growthOnly bool
 		pk         picked
 		shift      int
+		unit       string
 		ok         bool
 	}
 	var gs []*resolved
@@ -501,6 +524,9 @@ func (c *sheetCtx) regionRows() {
 			u, uref, sheetWide = s.sheetUnit, s.sheetUnitRef, true
 		}
 		x.shift, x.ok = c.unitShift(u, uref, sheetWide, ind)
+		if _, conv := convertible(u, ind.Unit); conv {
+			x.unit = u
+		}
 		if x.ok {
 			gs = append(gs, x)
 		}
@@ -542,7 +568,7 @@ func (c *sheetCtx) regionRows() {
 		}
 		for _, x := range gs {
 			f := c.figureFor(r, labelRaw, region, total, x.ind, p)
-			published, okF := c.fill(f, r, x.pk, x.shift, x.growthOnly, false)
+			published, okF := c.fill(f, r, x.pk, x.shift, x.unit, x.growthOnly, false)
 			if !okF {
 				continue
 			}

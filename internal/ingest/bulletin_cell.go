@@ -1,0 +1,101 @@
+package ingest
+
+import (
+	"strings"
+
+	"pacer/internal/sheet"
+)
+
+// reading is how one figure cell of a bulletin was read: what it stores, what its number format
+// makes it show, and the unit conversion applied. The preview lists it beside the figure.
+type reading struct {
+	ref    string // the cell (C7)
+	stored string // the text as stored (0.058)
+	format string // its number format when not General (0.0%)
+	shown  string // the number as the cell shows it, without % or units (5.8)
+	pct    bool   // the format shows a percent: stored × 100
+	unit   string // the unit the figure is printed in, "" when none is given
+	to     string // the indicator's unit it was converted to, when the unit differs
+	shift  int    // the power of ten of that conversion
+}
+
+// figureCell reads cell (r, c) as it shows: a number under a percent format is the stored
+// number × 100 (0.058 under 0.0% is 5.8), rounded to the decimals the format shows; a unit the
+// format prints (0.00"亿元") is the cell's unit. Text cells and General numbers are as stored.
+func (g *grid) figureCell(r, c int) reading {
+	raw := g.raw(r, c)
+	rd := reading{ref: sheet.CellRef(r, c), stored: raw, shown: raw}
+	code := g.t.NumFormat(r, c)
+	if code == "" {
+		return rd
+	}
+	nf := sheet.ParseNumFormat(code)
+	if nf.General || nf.Date || nf.Text {
+		return rd
+	}
+	if v, err := ParseNumber(raw); err != nil || v == nil || strings.Contains(raw, "%") {
+		return rd
+	}
+	rd.format = code
+	shift := -nf.Scale
+	if nf.Percent {
+		shift += 2
+		rd.pct = true
+	}
+	t := shiftDecimal(raw, shift)
+	if nf.Decimals >= 0 && !nf.Scientific {
+		t = roundDecimal(t, nf.Decimals)
+	}
+	rd.shown = t
+	for _, lit := range []string{nf.Suffix, nf.Prefix} {
+		if u := cleanUnit(lit); u != "" && u != "%" {
+			rd.unit = u
+			break
+		}
+	}
+	return rd
+}
+
+// roundDecimal rounds the plain decimal text s (as shiftDecimal returns it) to d digits after
+// the point, half away from zero, as Excel shows it.
+func roundDecimal(s string, d int) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	ip, fp, _ := strings.Cut(s, ".")
+	if len(fp) <= d {
+		return sign + s
+	}
+	digits := []byte(ip + fp[:d])
+	up := fp[d] >= '5'
+	if up {
+		i := len(digits) - 1
+		for ; i >= 0; i-- {
+			if digits[i] == '9' {
+				digits[i] = '0'
+				continue
+			}
+			digits[i]++
+			break
+		}
+		if i < 0 {
+			digits = append([]byte{'1'}, digits...)
+			ip = "x" + ip // one digit longer
+		}
+	}
+	n := len(ip)
+	out := strings.TrimLeft(string(digits[:n]), "0")
+	if out == "" {
+		out = "0"
+	}
+	if d > 0 {
+		if frac := strings.TrimRight(string(digits[n:]), "0"); frac != "" {
+			out += "." + frac
+		}
+	}
+	if out == "0" {
+		return "0"
+	}
+	return sign + out
+}
