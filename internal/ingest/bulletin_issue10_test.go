@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"strings"
 	"testing"
 
 	"pacer/internal/ingest"
@@ -42,4 +43,58 @@ func TestBulletinPercentFormats(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Issue 10, item 2: with the single month's columns first (9月 | 1-9月 | 9月比上年同月增长(%) |
+// 1-9月比上年同期增长(%)), the cumulative growth is the one stored — whether the period is in the
+// title or a header cell — in both layouts.
+func TestBulletinMonthFirstColumns(t *testing.T) {
+	regionRows := func(title, note string) wbSheet {
+		return wbSheet{name: "各县", rows: [][]any{
+			{title},
+			{note, nil, nil, nil, "单位：亿元、%"},
+			{"地区", "社会消费品零售总额"},
+			{nil, "9月", "1-9月", "9月比上年同月增长(%)", "1-9月比上年同期增长(%)"},
+			{"江门市", 70.2, 630.5, 9.9, 5.1},
+			{"蓬江区", 20.1, 180.2, 8.8, 4.2},
+			{"鹤山市", 8.1, 71.3, 7.7, 6.3},
+		}, merges: []string{"A3:A4", "B3:E3"}}
+	}
+	indicatorRows := wbSheet{name: "鹤山", rows: [][]any{
+		{"鹤山市主要经济指标（2023年1-9月）"},
+		{"指标", "单位", "9月", "1-9月", "9月比上年同月增长(%)", "1-9月比上年同期增长(%)"},
+		{"社会消费品零售总额", "亿元", 8.1, 71.3, 7.7, 6.3},
+		{"规模以上工业增加值", "%", nil, nil, 12.5, 3.4},
+	}}
+	for _, c := range []struct {
+		name string
+		sh   wbSheet
+		want map[string][2]string // region/indicator → value, growth
+	}{
+		{"period in the title", regionRows("2023年1-9月江门市各县（市、区）主要指标", ""),
+			map[string][2]string{"440700/retail": {"630.5", "5.1"}, "440703/retail": {"180.2", "4.2"}, "440784/retail": {"71.3", "6.3"}}},
+		{"period in a header cell", regionRows("江门市各县（市、区）主要指标", "2023年9月"),
+			map[string][2]string{"440700/retail": {"630.5", "5.1"}, "440784/retail": {"71.3", "6.3"}}},
+		{"indicator rows", indicatorRows,
+			map[string][2]string{"440784/retail": {"71.3", "6.3"}, "440784/industry_va": {"nil", "3.4"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := openSQLite(t)
+			path := writeWorkbook(t, t.TempDir(), "b.xlsx", c.sh)
+			res, err := importBulletin(t, s, ingest.BulletinOptions{}, path)
+			if err != nil {
+				t.Fatalf("import: %v", err)
+			}
+			if res.Sheets[0].Period != "2023-09" {
+				t.Errorf("period: got %q, want 2023-09", res.Sheets[0].Period)
+			}
+			for k, want := range c.want {
+				region, ind, _ := strings.Cut(k, "/")
+				o := figure(t, s, region, ind, "2023-09")
+				if fig(o.Value) != want[0] || fig(o.Growth) != want[1] {
+					t.Errorf("%s: got %s/%s, want %s/%s", k, fig(o.Value), fig(o.Growth), want[0], want[1])
+				}
+			}
+		})
+	}
 }

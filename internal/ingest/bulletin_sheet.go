@@ -331,7 +331,8 @@ var (
 	lastYearWords = regexp.MustCompile(`上年|去年|上期`)
 	shareWords    = regexp.MustCompile(`占比|比重|占全|贡献`)
 	cumWords      = regexp.MustCompile(`累计|1-本月|1-\d{1,2}月|本年|上半年|前三季度|全年|1-[1-4]季度?|[一二三四1-4]季度`)
-	monthWords    = regexp.MustCompile(`本月|当月`)
+	monthWords    = regexp.MustCompile(`本月|当月|同月`)
+	monthLead     = regexp.MustCompile(`^(\d{1,2})月份?($|[^末底])`) // 9月比上年同月增长: a single month's
 	cumMonth      = regexp.MustCompile(`1-(\d{1,2})月`)
 )
 
@@ -380,6 +381,12 @@ func classify(parts, refs []string) colClass {
 		}
 	} else if i := any(monthWords); i >= 0 {
 		c.scope, c.ref = scopeMonth, refs[i]
+		if m := monthLead.FindStringSubmatch(texts[i]); m != nil {
+			c.month, _ = strconv.Atoi(m[1])
+		}
+	} else if i := any(monthLead); i >= 0 {
+		c.scope, c.ref = scopeMonth, refs[i]
+		c.month, _ = strconv.Atoi(monthLead.FindStringSubmatch(texts[i])[1])
 	} else {
 		for i, t := range texts {
 			if m, ok := monthHeader(t); ok {
