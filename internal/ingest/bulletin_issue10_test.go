@@ -98,3 +98,42 @@ func TestBulletinMonthFirstColumns(t *testing.T) {
 		})
 	}
 }
+
+// Issue 10, item 3: a region table of one indicator, named in the title only (地区 | 1-5月（亿元）
+// | 增长（%）), is read as that indicator; a title naming no known indicator is a problem that
+// --map settles, never "nothing changed".
+func TestBulletinOneIndicatorRegionTable(t *testing.T) {
+	s := openSQLite(t)
+	dir := t.TempDir()
+	sh := wbSheet{name: "社零", rows: [][]any{
+		{"2023年1-5月江门市各市（区）社会消费品零售总额"},
+		{"地区", "1-5月（万元）", "增长（%）"},
+		{"全市", 5230000, 5.9},
+		{"蓬江区", 1560000, 5.1},
+		{"鹤山市", 580000, 5.4},
+	}, merges: []string{"A1:C1"}}
+	path := writeWorkbook(t, dir, "jm-retail.xlsx", sh)
+	res, err := importBulletin(t, s, ingest.BulletinOptions{}, path)
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if res.Observations.New != 3 || res.Sheets[0].RegionCode != "440700" || res.Sheets[0].Period != "2023-05" {
+		t.Fatalf("got %+v, sheets %+v", res.Observations, res.Sheets)
+	}
+	for k, want := range map[string][2]string{"440700": {"523", "5.9"}, "440703": {"156", "5.1"}, "440784": {"58", "5.4"}} {
+		if o := figure(t, s, k, "retail", "2023-05"); fig(o.Value) != want[0] || fig(o.Growth) != want[1] {
+			t.Errorf("%s retail: got %s/%s, want %s/%s", k, fig(o.Value), fig(o.Growth), want[0], want[1])
+		}
+	}
+
+	sh.rows[0][0] = "2023年1-5月江门市各市（区）限额以上单位商品零售额"
+	other := writeWorkbook(t, dir, "jm-limit.xlsx", sh)
+	_, err = importBulletin(t, s, ingest.BulletinOptions{}, other)
+	if got := problemsOf(t, err).Format("zh"); !strings.Contains(got, "jm-limit.xlsx:社零!A1: 「限额以上单位商品零售额」— 应为指标名称") {
+		t.Errorf("unknown indicator in the title: got %s", got)
+	}
+	res, err = importBulletin(t, s, ingest.BulletinOptions{Maps: []string{"限额以上单位商品零售额=-"}}, other)
+	if err != nil || res.Observations != (store.Counts{}) {
+		t.Errorf("mapped to -: %+v, %v", res, err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"pacer/internal/domain"
 	"pacer/internal/locale"
@@ -423,6 +424,45 @@ type group struct {
 	cols       []int
 }
 
+var titleNoise = regexp.MustCompile(`\d{4}年(度)?|1-\d{1,2}月(份)?|\d{1,2}月(份)?|上半年|前三季度|全年|[一二三四1-4]季度|` +
+	`各[县市区镇乡街](\([县市区镇乡街、,]*\))?|主要(经济)?指标|完成情况|情况表?|统计表?|一览表|^[(]|[)]$`)
+
+// indicatorInTitle is the indicator a one-indicator table's title names: the longest name of an
+// indicator (built-in, alias or mapped) it contains, else the title without its period, regions
+// and words such as 各县（市、区）, for --map.
+func (c *sheetCtx) indicatorInTitle() string {
+	text := cleanName(strings.Join(c.s.titles, ""))
+	best := ""
+	consider := func(n string) {
+		if len(n) > len(best) && utf8.RuneCountInString(n) >= 2 && strings.Contains(text, n) {
+			best = n
+		}
+	}
+	for n := range c.rv.indNames {
+		consider(n)
+	}
+	for n, m := range c.rv.explicit {
+		if m.kind != store.MappingRegion {
+			consider(n)
+		}
+	}
+	for n, m := range c.rv.remembered[c.source] {
+		if m.kind != store.MappingRegion {
+			consider(n)
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, r := range c.rv.regionsInTitle(c.s.titles) {
+		text = strings.ReplaceAll(text, cleanName(r.Name), "")
+	}
+	if rest := titleNoise.ReplaceAllString(text, ""); rest != "" {
+		return rest
+	}
+	return text
+}
+
 // regionRows reads one row per region, indicators across the top.
 func (c *sheetCtx) regionRows() {
 	s, g := c.s, c.s.g
@@ -475,6 +515,19 @@ func (c *sheetCtx) regionRows() {
 			groups = append(groups, &group{label: h.parts[li], ref: h.refs[li], cols: []int{col}})
 		case len(groups) > 0:
 			groups[len(groups)-1].cols = append(groups[len(groups)-1].cols, col)
+		}
+	}
+	if len(groups) == 0 {
+		// No indicator above the columns (地区 | 1-5月（亿元） | 增长（%）): a table of the one
+		// indicator its title names.
+		var cols []int
+		for col := 0; col < g.width; col++ {
+			if cls[col] != nil {
+				cols = append(cols, col)
+			}
+		}
+		if len(cols) > 0 {
+			groups = append(groups, &group{label: c.indicatorInTitle(), ref: c.titleRef(), cols: cols})
 		}
 	}
 	c.classes = cls
