@@ -381,7 +381,30 @@ func (rv *resolver) rowRegion(source, name string, parent *domain.Region, cands 
 	return r, false, false, rs, false
 }
 
-var mapEntry = regexp.MustCompile(`^(.+?)\s*[=＝]\s*(\S+)$`)
+// SplitMap splits a --map entry name=code at its last = (a name may hold one:
+// 居民消费价格指数(上年同期=100)=-). The name may be quoted ("…", '…', 「…」) to make that plain.
+func SplitMap(e string) (name, code string, ok bool) {
+	e = strings.TrimSpace(e)
+	i := max(strings.LastIndex(e, "="), strings.LastIndex(e, "＝"))
+	if i <= 0 {
+		return "", "", false
+	}
+	sep := 1
+	if strings.HasPrefix(e[i:], "＝") {
+		sep = len("＝")
+	}
+	name, code = strings.TrimSpace(e[:i]), strings.TrimSpace(e[i+sep:])
+	for _, q := range [][2]string{{`"`, `"`}, {"'", "'"}, {"「", "」"}, {"“", "”"}} {
+		if len(name) >= len(q[0])+len(q[1]) && strings.HasPrefix(name, q[0]) && strings.HasSuffix(name, q[1]) {
+			name = name[len(q[0]) : len(name)-len(q[1])]
+			break
+		}
+	}
+	if name == "" || code == "" || strings.ContainsAny(code, " \t") {
+		return "", "", false
+	}
+	return name, code, true
+}
 
 // loadMappings reads --map entries (validated against the catalogue) and the mappings
 // remembered for each source.
@@ -389,12 +412,12 @@ func (rv *resolver) loadMappings(ctx context.Context, s *store.Store, maps []str
 	var probs Problems
 	var keep []store.NameMapping
 	for _, e := range maps {
-		m := mapEntry.FindStringSubmatch(strings.TrimSpace(e))
-		if m == nil {
+		n, code, ok := SplitMap(e)
+		if !ok {
 			probs = append(probs, Problem{File: "--map", Value: e, Expected: locale.M("ingest.expect.map")})
 			continue
 		}
-		name, code := cleanName(m[1]), strings.TrimSpace(m[2])
+		name := cleanName(n)
 		var to mapTo
 		switch {
 		case code == "-" || code == "－" || code == "—":

@@ -137,3 +137,36 @@ func TestBulletinOneIndicatorRegionTable(t *testing.T) {
 		t.Errorf("mapped to -: %+v, %v", res, err)
 	}
 }
+
+// Issue 10, item 4: a name holding = (居民消费价格指数(上年同期=100)) is mapped the way the
+// problem message says, --map 'NAME=代码' split at the last =, or with the name quoted.
+func TestBulletinMapNameWithEquals(t *testing.T) {
+	s := openSQLite(t)
+	sh := heshanIndicatorRows()
+	sh.rows = append(sh.rows[:12], append([][]any{{"居民消费价格指数（上年同期=100）", "%", 101.2, nil, 100.8, nil}}, sh.rows[12:]...)...)
+	path := writeWorkbook(t, t.TempDir(), "鹤山2023年1-2月.xlsx", sh)
+	_, err := importBulletin(t, s, ingest.BulletinOptions{}, path)
+	got := problemsOf(t, err).Format("zh")
+	const suggested = "居民消费价格指数(上年同期=100)=-"
+	if !strings.Contains(got, "--map '"+suggested+"'") {
+		t.Fatalf("problem lacks the suggestion --map '%s':\n%s", suggested, got)
+	}
+	for _, m := range []string{suggested, "居民消费价格指数（上年同期=100）＝-", `"居民消费价格指数(上年同期=100)"=-`, "「居民消费价格指数(上年同期=100)」 = -"} {
+		res, err := importBulletin(t, s, ingest.BulletinOptions{Maps: []string{m}, Source: "x" + m}, path)
+		if err != nil || res.Remembered != 1 {
+			t.Errorf("--map %q: %+v, %v", m, res, err)
+		}
+	}
+	for _, c := range []struct{ in, name, code string }{
+		{"a=b=gdp", "a=b", "gdp"}, {"蓬江=440703", "蓬江", "440703"}, {"x = -", "x", "-"},
+	} {
+		if n, code, ok := ingest.SplitMap(c.in); !ok || n != c.name || code != c.code {
+			t.Errorf("SplitMap(%q): got %q %q %v, want %q %q", c.in, n, code, ok, c.name, c.code)
+		}
+	}
+	for _, bad := range []string{"no-equals", "=gdp", "x=", "x=a b"} {
+		if _, _, ok := ingest.SplitMap(bad); ok {
+			t.Errorf("SplitMap(%q): want not ok", bad)
+		}
+	}
+}

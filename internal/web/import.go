@@ -359,7 +359,7 @@ func (s *Server) impRemap(w http.ResponseWriter, r *http.Request) {
 	set := map[string]string{}
 	var order []string
 	for _, m := range meta.Maps {
-		if k, v, ok := strings.Cut(m, "="); ok {
+		if k, v, ok := ingest.SplitMap(m); ok {
 			if _, seen := set[k]; !seen {
 				order = append(order, k)
 			}
