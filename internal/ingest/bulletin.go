@@ -221,6 +221,8 @@ type sheetResult struct {
 	parent   *domain.Region  // region rows
 	// region rows: which regions sum to the total (the level of the parent's children)
 	childLevel domain.RegionLevel
+	// notes are warnings about how the sheet was read (columns set aside)
+	notes Warnings
 }
 
 func (sr *sheetResult) fail(ref, value, key string, args ...any) {

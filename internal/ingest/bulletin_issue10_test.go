@@ -170,3 +170,63 @@ func TestBulletinMapNameWithEquals(t *testing.T) {
 		}
 	}
 }
+
+// Issue 10, item 5: a column of an earlier period (1-4月增速(%) beside 1-5月), visible or
+// hidden, is set aside with a warning naming it; the period's own columns are read.
+func TestBulletinEarlierPeriodColumns(t *testing.T) {
+	regionRows := wbSheet{name: "各县", rows: [][]any{
+		{"2023年1-5月江门市各县（市、区）主要指标"},
+		{"地区", "社会消费品零售总额", nil, nil},
+		{nil, "1-5月（亿元）", "1-4月增速(%)", "增长(%)"},
+		{"江门市", 523.0, 5.2, 5.9},
+		{"蓬江区", 156.0, 4.4, 5.1},
+	}, merges: []string{"A2:A3", "B2:D2"}}
+	indicatorRows := wbSheet{name: "鹤山", rows: [][]any{
+		{"鹤山市2023年1-5月主要经济指标"},
+		{"指标", "单位", "1-4月", "1-4月增速(%)", "1-5月", "增长(%)"},
+		{"社会消费品零售总额", "亿元", 46.1, 5.0, 58.0, 5.4},
+		{"规模以上工业增加值", "%", nil, 2.9, nil, 3.1},
+	}}
+	hidden := indicatorRows
+	hidden.name, hidden.hiddenCols = "鹤山（隐藏列）", []string{"C:D"}
+	for _, c := range []struct {
+		name string
+		sh   wbSheet
+		want map[string][2]string
+		warn string
+	}{
+		{"region rows", regionRows, map[string][2]string{"440700/retail": {"523", "5.9"}, "440703/retail": {"156", "5.1"}},
+			"b.xlsx:各县!C3: 已忽略较早期别的列 C3「1-4月增速(%)」（本表期别为 2023-05，只读取 1-5月的累计数）"},
+		{"indicator rows", indicatorRows, map[string][2]string{"440784/retail": {"58", "5.4"}, "440784/industry_va": {"nil", "3.1"}},
+			"b.xlsx:鹤山!C2: 已忽略较早期别的列 C2「1-4月」、D2「1-4月增速(%)」（本表期别为 2023-05"},
+		{"hidden columns", hidden, map[string][2]string{"440784/retail": {"58", "5.4"}, "440784/industry_va": {"nil", "3.1"}},
+			"C2「1-4月」（隐藏列）、D2「1-4月增速(%)」（隐藏列）"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := openSQLite(t)
+			path := writeWorkbook(t, t.TempDir(), "b.xlsx", c.sh)
+			res, err := importBulletin(t, s, ingest.BulletinOptions{}, path)
+			if err != nil {
+				t.Fatalf("import: %v", err)
+			}
+			for k, want := range c.want {
+				region, ind, _ := strings.Cut(k, "/")
+				if o := figure(t, s, region, ind, "2023-05"); fig(o.Value) != want[0] || fig(o.Growth) != want[1] {
+					t.Errorf("%s: got %s/%s, want %s/%s", k, fig(o.Value), fig(o.Growth), want[0], want[1])
+				}
+			}
+			var earlier []ingest.Warning
+			for _, w := range res.Warnings {
+				if w.Kind == ingest.WarnEarlierColumns {
+					earlier = append(earlier, w)
+				}
+			}
+			if len(earlier) != 1 || !strings.Contains(earlier[0].Format("zh-CN"), c.warn) {
+				t.Errorf("warnings: got %s, want one containing %q", res.Warnings.Format("zh-CN"), c.warn)
+			}
+			if len(earlier) == 1 && !strings.Contains(earlier[0].Format("en"), "columns of an earlier period ignored") {
+				t.Errorf("English: %s", earlier[0].Format("en"))
+			}
+		})
+	}
+}

@@ -94,16 +94,10 @@ func (c *sheetCtx) period(cls map[int]*colClass) (pace.Period, bool) {
 			}
 		}
 	}
-	if month == 0 {
-		var cols []int
-		for col := range cls {
-			cols = append(cols, col)
-		}
-		sort.Ints(cols)
-		for _, col := range cols {
-			if k := cls[col]; k.scope == scopeCum && k.month != 0 {
+	if month == 0 { // the latest month of the cumulative columns (1-5月 beside 1-4月增速)
+		for _, k := range cls {
+			if k.scope == scopeCum && k.month > month {
 				month = k.month
-				break
 			}
 		}
 	}
@@ -114,6 +108,42 @@ func (c *sheetCtx) period(cls map[int]*colClass) (pace.Period, bool) {
 	}
 	c.res.info.Period = p.String()
 	return p, true
+}
+
+// dropEarlier sets aside the cumulative columns of an earlier period than p (1-4月增速(%) beside
+// 1-5月), with a warning naming them, when the sheet has columns of p itself; a sheet whose
+// cumulative columns all name another month is left to checkMonths.
+func (c *sheetCtx) dropEarlier(p pace.Period, cls map[int]*colClass) {
+	var cols, own []int
+	for col, k := range cls {
+		switch {
+		case k.scope == scopeCum && k.month != 0 && k.month < p.Month:
+			cols = append(cols, col)
+		case k.scope == scopeCum:
+			own = append(own, col)
+		}
+	}
+	if len(cols) == 0 || len(own) == 0 {
+		return
+	}
+	sort.Ints(cols)
+	var list locale.Msg
+	for i, col := range cols {
+		k := cls[col]
+		k.scope = scopeEarlier
+		key := "bulletin.col"
+		if c.res.t.ColHidden(col) {
+			key = "bulletin.col_hidden"
+		}
+		item := locale.M(key, k.ref, k.text)
+		if i == 0 {
+			list = item
+		} else {
+			list = locale.M("bulletin.list", list, item)
+		}
+	}
+	c.res.notes = append(c.res.notes, Warning{Kind: WarnEarlierColumns, File: c.res.t.File, Sheet: c.res.t.Sheet, Cell: cls[cols[0]].ref,
+		Period: p.String(), Message: locale.M("bulletin.warn.earlier_columns", list, p.String(), p.Month)})
 }
 
 // checkMonths reports a cumulative column whose header names another month than the period.
@@ -321,6 +351,9 @@ func (c *sheetCtx) indicatorRows() {
 	p, okP := c.period(cls)
 	if okR {
 		c.res.info.RegionCode, c.res.info.RegionName = region.Code, region.Name
+	}
+	if okP {
+		c.dropEarlier(p, cls)
 	}
 	pk := pick(cols, cls, okP && p.Month == 1)
 	if pk.onlyMonthly || (pk.value < 0 && pk.growth < 0) {
@@ -535,6 +568,7 @@ func (c *sheetCtx) regionRows() {
 	if !okP {
 		return
 	}
+	c.dropEarlier(p, cls)
 	type resolved struct {
 		*group
 		ind        domain.Indicator

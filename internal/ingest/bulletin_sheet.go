@@ -311,6 +311,7 @@ const (
 	scopeNone scope = iota
 	scopeCum
 	scopeMonth
+	scopeEarlier // a cumulative column of an earlier period (1-4月 beside 1-5月): not read
 )
 
 // colClass is what a figure column holds.
