@@ -230,3 +230,52 @@ func TestBulletinEarlierPeriodColumns(t *testing.T) {
 		})
 	}
 }
+
+// Issue 10, item 6: the period from a sheet named 2023.03; the period and parent shown even when
+// not in the title (--period; the parent all rows belong to); 合计/总计/全市/全县 as the total row;
+// 鹤山 (for 鹤山市, not 鹤壁's 鹤山区) settled by the prefecture the other rows are of.
+func TestBulletinSheetPeriodTotalsShortNames(t *testing.T) {
+	for _, total := range []string{"合计", "总计", "全市", "全县"} {
+		t.Run(total, func(t *testing.T) {
+			s := openSQLite(t)
+			sh := wbSheet{name: "2023.03", rows: [][]any{
+				{"各县（市、区）社会消费品零售总额"},
+				{"地区", "1-3月（亿元）", "增长（%）"},
+				{total, 300.0, 5.9},
+				{"蓬江区", 90.0, 5.1},
+				{"鹤山", 35.0, 5.4},
+				{"开平", 40.0, 6.1},
+			}}
+			path := writeWorkbook(t, t.TempDir(), "b.xlsx", sh)
+			res, err := importBulletin(t, s, ingest.BulletinOptions{}, path)
+			if err != nil {
+				t.Fatalf("import: %v", err)
+			}
+			if i := res.Sheets[0]; i.Period != "2023-03" || i.RegionCode != "440700" || i.RegionName != "江门市" {
+				t.Errorf("sheet: got period %q parent %q %q, want 2023-03 440700 江门市", i.Period, i.RegionCode, i.RegionName)
+			}
+			for k, want := range map[string]string{"440700": "300", "440703": "90", "440784": "35", "440783": "40"} {
+				if o := figure(t, s, k, "retail", "2023-03"); fig(o.Value) != want {
+					t.Errorf("%s: got %s, want %s", k, fig(o.Value), want)
+				}
+			}
+		})
+	}
+	t.Run("--period", func(t *testing.T) {
+		s := openSQLite(t)
+		sh := wbSheet{name: "各县", rows: [][]any{
+			{"江门市各县（市、区）社会消费品零售总额"},
+			{"地区", "累计（亿元）", "增长（%）"},
+			{"全市", 600.0, 5.5},
+			{"蓬江区", 180.1, 5.0},
+		}}
+		path := writeWorkbook(t, t.TempDir(), "b.xlsx", sh)
+		res, err := importBulletin(t, s, ingest.BulletinOptions{Period: "2023-06"}, path)
+		if err != nil {
+			t.Fatalf("import: %v", err)
+		}
+		if i := res.Sheets[0]; i.Period != "2023-06" || i.RegionCode != "440700" {
+			t.Errorf("sheet: got period %q parent %q, want 2023-06 440700", i.Period, i.RegionCode)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -79,6 +80,7 @@ func (c *sheetCtx) titleText() string {
 func (c *sheetCtx) period(cls map[int]*colClass) (pace.Period, bool) {
 	if c.opt.Period != "" {
 		p, _ := pace.ParsePeriod(c.opt.Period)
+		c.res.info.Period = p.String()
 		return p, true
 	}
 	year, month, best := 0, 0, 0
@@ -92,6 +94,14 @@ func (c *sheetCtx) period(cls map[int]*colClass) (pace.Period, bool) {
 			if y != 0 {
 				year = y
 			}
+		}
+	}
+	if y, m, ok := sheetPeriod(c.res.t.Sheet); ok && (year == 0 || month == 0) { // a sheet named 2023.03
+		if year == 0 {
+			year = y
+		}
+		if month == 0 {
+			month = m
 		}
 	}
 	if month == 0 { // the latest month of the cumulative columns (1-5月 beside 1-4月增速)
@@ -146,6 +156,26 @@ func (c *sheetCtx) dropEarlier(p pace.Period, cls map[int]*colClass) {
 		Period: p.String(), Message: locale.M("bulletin.warn.earlier_columns", list, p.String(), p.Month)})
 }
 
+var sheetYearMonth = regexp.MustCompile(`^(\d{4})\s*[.\-_/年]\s*(\d{1,2})\s*(月份?)?$|^(\d{4})(\d{2})$`)
+
+// sheetPeriod reads a period from a sheet's name: 2023.03, 2023-3, 202303, 2023年1-3月.
+func sheetPeriod(name string) (year, month int, ok bool) {
+	n := dashes.Replace(normalise(name))
+	if m := sheetYearMonth.FindStringSubmatch(n); m != nil {
+		ys, ms := m[1], m[2]
+		if ys == "" {
+			ys, ms = m[4], m[5]
+		}
+		year, _ = strconv.Atoi(ys)
+		month, _ = strconv.Atoi(ms)
+		return year, month, month >= 1 && month <= 12 && year >= 1900
+	}
+	if y, m, pr := periodText(n); pr >= 2 && y != 0 && m != 0 {
+		return y, m, true
+	}
+	return 0, 0, false
+}
+
 // checkMonths reports a cumulative column whose header names another month than the period.
 func (c *sheetCtx) checkMonths(p pace.Period, cols []int, cls map[int]*colClass) bool {
 	ok := true
@@ -167,6 +197,9 @@ func (c *sheetCtx) bulletinRegion() (domain.Region, bool) {
 		return *c.region, true
 	}
 	rs := c.rv.regionsInTitle(c.s.titles)
+	if len(rs) == 0 {
+		rs = c.rv.regionsInTitle([]string{c.res.t.Sheet}) // a sheet named 鹤山市
+	}
 	switch len(rs) {
 	case 1:
 		return rs[0], true
@@ -496,6 +529,63 @@ func (c *sheetCtx) indicatorInTitle() string {
 	return text
 }
 
+// parentOfRows is the region whose children every row names that names one region only (at
+// least two rows: 蓬江区, 江海区, … are all of 江门市), so that 合计 is its total and 鹤山 its
+// 鹤山市; nil when the rows are of several regions.
+func (c *sheetCtx) parentOfRows() *domain.Region {
+	var rows [][]domain.Region // the regions each named row may be
+	count := map[string]int{}  // parent → rows that may be its children
+	c.s.dataRows(func(r int) {
+		name := cleanName(c.s.g.text(r, c.s.label))
+		if name == "" || totalNames[name] {
+			return
+		}
+		var rs []domain.Region
+		if m, ok := c.rv.mapped(c.source, name); ok {
+			if m.kind != store.MappingRegion {
+				return
+			}
+			rs = []domain.Region{c.rv.byCode[m.code]}
+		} else {
+			rs = c.rv.all.find(name)
+		}
+		if len(rs) == 0 {
+			return
+		}
+		rows = append(rows, rs)
+		seen := map[string]bool{}
+		for _, x := range rs {
+			if x.Parent != "" && !seen[x.Parent] {
+				seen[x.Parent] = true
+				count[x.Parent]++
+			}
+		}
+	})
+	parent := ""
+	for code, n := range count {
+		if n > count[parent] || (n == count[parent] && code < parent) {
+			parent = code
+		}
+	}
+	if count[parent] < 2 {
+		return nil
+	}
+	for _, rs := range rows { // every row is the parent's child, or the parent itself (its total)
+		ok := false
+		for _, x := range rs {
+			ok = ok || x.Parent == parent || x.Code == parent
+		}
+		if !ok {
+			return nil
+		}
+	}
+	p, ok := c.rv.byCode[parent]
+	if !ok {
+		return nil
+	}
+	return &p
+}
+
 // regionRows reads one row per region, indicators across the top.
 func (c *sheetCtx) regionRows() {
 	s, g := c.s, c.s.g
@@ -506,6 +596,10 @@ func (c *sheetCtx) regionRows() {
 	} else if len(rs) > 1 {
 		c.res.fail(c.titleRef(), c.titleText(), "ingest.expect.one_parent", describeRegions(rs))
 		return
+	} else if rs := c.rv.regionsInTitle([]string{c.res.t.Sheet}); len(rs) == 1 && rs[0].Level != domain.LevelCounty {
+		c.res.parent = &rs[0] // a sheet named 江门
+	} else if p := c.parentOfRows(); p != nil {
+		c.res.parent = p
 	}
 	if c.res.parent != nil {
 		c.res.info.RegionCode, c.res.info.RegionName = c.res.parent.Code, c.res.parent.Name
