@@ -91,7 +91,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	}
 	return serve(ctx, env, s, *addr, demo.Region, demo.Period, tlsFiles{}, func(url string) {
 		fmt.Fprintf(env.Stdout, "打开 %s\n", url)
-		fmt.Fprintf(env.Stdout, "  计分卡 JSON：%sapi/v1/scorecard?region=440784&period=2023-06\n", url)
+		fmt.Fprintf(env.Stdout, "  计分卡 JSON：%sapi/v1/scorecard?region=%s&period=%s\n", url, demo.Region, demo.Period)
 		fmt.Fprintf(env.Stdout, "  排名 JSON：  %sapi/v1/ranking?parent=440700&indicator=retail&period=2023-06\n", url)
 		fmt.Fprintln(env.Stdout, "演示账号（用户名 / 密码 / 角色）：")
 		for _, a := range accounts {

@@ -1,6 +1,8 @@
 // Package demo builds the reference case: Heshan (鹤山市) in 2023, from the Jiangmen Daily article
 // in shared/seed. Every figure of the article is loaded as it stands there; any other figure
-// (last year's bases, peer counties) is marked 示例 (sample) in the data.
+// (last year's bases, peer counties, July's figures, and one indicator of each kind the article
+// does not cover — a level 城镇调查失业率, a stock 存款余额, a ceiling 能源消费总量) is marked 示例
+// (sample) in the data.
 package demo
 
 import (
@@ -20,10 +22,14 @@ import (
 //go:embed data/*.csv
 var data embed.FS
 
-// Region and Period are what the demo shows first.
+// Region and Period are what the demo shows first. Period is July, the month of the article's
+// latest figures (引进亿元以上项目, 1–7月), so that its pages read well under the staleness rule
+// (DESIGN.md §4a): GDP and energy are quarterly, June's figures current in July; the indicators
+// with a target have 示例 July figures beside the article's June ones; the article's other June
+// figures (retail, tourism, …) read 截至6月 in grey until July's are entered.
 const (
 	Region = "440784"
-	Period = "2023-06"
+	Period = "2023-07"
 	Year   = 2023
 )
 

@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
 
 	"pacer/internal/demo"
 	"pacer/internal/domain"
+	"pacer/internal/scorecard"
 	"pacer/internal/store"
 	"pacer/internal/store/storetest"
 )
@@ -309,6 +311,100 @@ func TestLoadTwice(t *testing.T) {
 		if o2, a2, f2 := count(); o2 != o1 || a2 != a1 || f2 != f1 {
 			t.Errorf("after a second Load: got %d observations, %d audit rows, %d focus points; want %d, %d, %d",
 				o2, a2, f2, o1, a1, f1)
+		}
+	})
+}
+
+// At its home period the demo reads well under the staleness rule (DESIGN.md §4a): every
+// indicator with a target has a current figure, and the stale ones (the article's June figures
+// without a target) are fewer than the current ones.
+func TestHomePeriodFresh(t *testing.T) {
+	eachDemo(t, func(t *testing.T, s *store.Store) {
+		sc, err := scorecard.Build(ctx, s, demo.Region, demo.Period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, stale := 0, 0
+		for _, l := range sc.Indicators {
+			if l.Period == nil {
+				continue
+			}
+			if !l.Stale {
+				fresh++
+				continue
+			}
+			stale++
+			if len(l.Targets) > 0 {
+				t.Errorf("%s at %s: got a stale figure of %s with a target, want a current one (add a 示例 figure)", l.Code, demo.Period, *l.Period)
+			}
+		}
+		if fresh <= stale {
+			t.Errorf("at %s: got %d current and %d stale figures, want most current", demo.Period, fresh, stale)
+		}
+	})
+}
+
+// The demo shows one indicator of each kind the article does not: a level, a stock and a
+// ceiling, each against a 示例 target (DESIGN.md §4a).
+func TestKindsShown(t *testing.T) {
+	eachDemo(t, func(t *testing.T, s *store.Store) {
+		sc, err := scorecard.Build(ctx, s, demo.Region, demo.Period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := map[string]scorecard.Line{}
+		for _, l := range sc.Indicators {
+			lines[l.Code] = l
+		}
+		near := func(p *float64, want float64) bool { return p != nil && math.Abs(*p-want) < 0.005 }
+		for _, tc := range []struct {
+			code, kind, direction, status string
+			check                         func(tl scorecard.TierLine, l scorecard.Line) string
+		}{
+			// unemployment 5.2 under a 5.5 ceiling: level_gap 5.5 − 5.2 = +0.3; change 5.2 − 5.4 = −0.2
+			{"unemployment", "level", "down", "green", func(tl scorecard.TierLine, l scorecard.Line) string {
+				if !near(tl.LevelGap, 0.3) || tl.Completion != nil || tl.RequiredGrowth != nil || !near(l.Change, -0.2) {
+					return fmt.Sprintf("level_gap %s, completion %s, required %s, change %s; want +0.3, —, —, −0.2",
+						fig(tl.LevelGap), fig(tl.Completion), fig(tl.RequiredGrowth), fig(l.Change))
+				}
+				return ""
+			}},
+			// deposits S0 600, 633.6 in July, 660 at year end: (633.6 − 600)/(660 − 600) = 56.00%
+			// against linear 7/12 = 58.33 → −2.3, yellow; 需增速 660/633.6 − 1 = 4.17%
+			{"deposits", "stock", "up", "yellow", func(tl scorecard.TierLine, l scorecard.Line) string {
+				if !near(tl.Completion, 56) || !near(tl.TimeProgress, 58.33) || !near(tl.RequiredGrowth, 4.17) {
+					return fmt.Sprintf("completion %s, time progress %s, required %s; want 56, 58.33, 4.17",
+						fig(tl.Completion), fig(tl.TimeProgress), fig(tl.RequiredGrowth))
+				}
+				return ""
+			}},
+			// energy (quarterly: June's figure current in July): DESIGN.md §4a worked example 7,
+			// 55 of a 108 cap = 50.93% used against 50% → −0.9, yellow; 需增速 ≤ 6.00%
+			{"energy_consumption", "flow", "down", "yellow", func(tl scorecard.TierLine, l scorecard.Line) string {
+				if !near(tl.Completion, 50.93) || !near(tl.RequiredGrowth, 6) || tl.RequiredGrowthBound == nil || *tl.RequiredGrowthBound != "max" {
+					return fmt.Sprintf("completion %s, required %s (bound %v); want 50.93, 6.00 max",
+						fig(tl.Completion), fig(tl.RequiredGrowth), tl.RequiredGrowthBound)
+				}
+				return ""
+			}},
+		} {
+			l, ok := lines[tc.code]
+			switch {
+			case !ok:
+				t.Errorf("%s: got no scorecard line at %s", tc.code, demo.Period)
+				continue
+			case l.Kind != tc.kind || l.Direction != tc.direction || !l.Sample || l.Stale || len(l.Targets) != 1:
+				t.Errorf("%s: got kind %s %s, sample %v, stale %v, %d targets; want %s %s, sample, current, one target",
+					tc.code, l.Kind, l.Direction, l.Sample, l.Stale, len(l.Targets), tc.kind, tc.direction)
+				continue
+			}
+			tl := l.Targets[0]
+			if tl.Status != tc.status || !tl.Sample {
+				t.Errorf("%s: got status %s, sample target %v; want %s, sample", tc.code, tl.Status, tl.Sample, tc.status)
+			}
+			if msg := tc.check(tl, l); msg != "" {
+				t.Errorf("%s: got %s", tc.code, msg)
+			}
 		}
 	})
 }

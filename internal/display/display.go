@@ -29,12 +29,16 @@ func Growth(g *float64) string {
 func Percent(p *float64) string { return Value(p, 1) }
 
 // PP formats a gap in percentage points with a sign: "+15.2", "-6.8", "0.0".
-func PP(p *float64) string {
+func PP(p *float64) string { return Signed(p, 1) }
+
+// Signed formats a change or a gap at precision decimals with a sign when positive: "+0.2",
+// "-0.3", "0.0" — a level's gap or change in its unit.
+func Signed(p *float64, precision int) string {
 	if p == nil {
 		return Absent
 	}
-	s := Value(p, 1)
-	if pace.RoundTo(*p, 1) > 0 {
+	s := Value(p, precision)
+	if pace.RoundTo(*p, precision) > 0 {
 		s = "+" + s
 	}
 	return s

@@ -19,6 +19,10 @@ func TestFormats(t *testing.T) {
 		{"pp behind", PP(f(-6.757)), "-6.8"},
 		{"pp zero", PP(f(0.04)), "0.0"},
 		{"pp absent", PP(nil), "—"},
+		{"level gap behind", Signed(f(5.5-5.8), 1), "-0.3"},
+		{"level gap ahead", Signed(f(0.2), 1), "+0.2"},
+		{"level change four decimals", Signed(f(-0.01234), 4), "-0.0123"},
+		{"signed absent", Signed(nil, 2), "—"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.name, tc.got, tc.want)

@@ -115,17 +115,27 @@ type dashItem struct {
 	Measure          string // the goal-tree measure that links it
 	MeasureSample    bool
 	Status           string // the assigned tier's status, else the stretch tier's, else "none"
+	StatusText       string // the status as shown: 红/黄/绿, 截至X月 when stale
+	AsOf             string // 截至X月 when the figure is stale, else ""
+	StaleNote        string // why a stale figure is grey (数据未报…)
+	Level            bool   // a level: its gap and change are in its unit, it has no completion
+	Change           string // a level's change on last year, in its unit: "-0.2个百分点"
+	GrowthNote       string // how a growth not published was computed (按上年同期值计算（现价）)
 	Tiers            []dashTier
 	Query            template.URL // region=…&period=… for its link (a URL part: escaped when built, not again)
 }
 
 type dashTier struct {
 	scorecard.TierLine
-	TargetText string // "500亿元", "8%", "185亿元、增长20%"
-	Required   string // 需增速 in words, "" when it cannot be computed
+	TargetText   string    // "500亿元", "8%", "185亿元、增长20%", "不超过108万吨标准煤"
+	StatusText   string    // as dashItem.StatusText
+	LevelGapText string    // a level against its bound, in its unit: "-0.3个百分点"
+	Required     []dashReq // 需增速 in words, the binding one first; none when it cannot be computed
+	Notes        []string  // why completion or 需增速 is absent
+	AtMost       bool      // 需增速 is a maximum (a ceiling): shown "≤6.0"
 }
 
-type dashSentence struct{ Tier, Text string }
+type dashSentence struct{ Tier, Basis, Text string }
 
 type dashFocus struct {
 	Title string
@@ -211,8 +221,8 @@ func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView 
 		h := item(*d.Headline)
 		v.Headline = &h
 		for _, t := range h.Tiers {
-			if t.Required != "" {
-				v.Sentences = append(v.Sentences, dashSentence{Tier: dashKey(lang, "tier.", t.Tier), Text: t.Required})
+			for _, req := range t.Required {
+				v.Sentences = append(v.Sentences, dashSentence{Tier: dashKey(lang, "tier.", t.Tier), Basis: req.Basis, Text: req.Text})
 			}
 		}
 	}
@@ -229,10 +239,16 @@ func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView 
 	return v
 }
 
-// dashLineItem arranges one scorecard line for reading.
+// dashLineItem arranges one scorecard line (its reasons catalogue keys, as package scorecard
+// builds it) for reading in lang.
 func dashLineItem(lang string, l scorecard.Line, known bool, query template.URL) dashItem {
 	it := dashItem{Code: l.Code, Name: dashPick(lang, l.Name, l.NameEN), Unit: dashUnit(lang, l.Unit), L: l, Known: known,
-		Status: string(pace.StatusNone), Query: query}
+		Status: string(pace.StatusNone), AsOf: dashAsOf(lang, l), Level: l.Kind == "level",
+		Change: dashInUnit(lang, l.Change, l.Precision, l.Unit)}
+	it.Query = query
+	if l.GrowthComputed {
+		it.GrowthNote = strings.Join(dashReasons(lang, l.Reasons, "growth"), "")
+	}
 	month := 0
 	if l.Period != nil {
 		if p, err := pace.ParsePeriod(*l.Period); err == nil {
@@ -240,9 +256,13 @@ func dashLineItem(lang string, l scorecard.Line, known bool, query template.URL)
 		}
 	}
 	for _, t := range l.Targets {
-		dt := dashTier{TierLine: t, TargetText: dashTargetText(lang, t, l)}
-		if t.RequiredGrowth != nil && month > 0 && month < 12 {
-			dt.Required = dashRequired(lang, month, *t.RequiredGrowth, dt.TargetText)
+		dt := dashTier{TierLine: t, TargetText: dashTargetText(lang, t, l), StatusText: dashStatusText(lang, t.Status, it.AsOf),
+			LevelGapText: dashInUnit(lang, t.LevelGap, l.Precision, l.Unit), Required: dashRequiredLines(lang, month, t, l),
+			Notes: dashTierNotes(lang, l, t), AtMost: t.RequiredGrowthBound != nil && *t.RequiredGrowthBound == pace.BoundMax}
+		for i := range dt.Required { // a stale figure's 需增速 is its own period's: say so
+			if it.AsOf != "" {
+				dt.Required[i].Text = locale.T(lang, "display.as_of_then", it.AsOf, dt.Required[i].Text)
+			}
 		}
 		it.Tiers = append(it.Tiers, dt)
 	}
@@ -252,55 +272,44 @@ func dashLineItem(lang string, l scorecard.Line, known bool, query template.URL)
 			break
 		}
 	}
+	if it.AsOf != "" {
+		it.StaleNote = locale.T(lang, pace.ErrStale.Error())
+		if it.Status == string(pace.StatusNone) { // no target: still grey, still 截至X月
+			it.Status = string(pace.StatusStale)
+		}
+	}
+	it.StatusText = dashStatusText(lang, it.Status, it.AsOf)
 	return it
 }
 
-// dashRequired writes 需增速 in words: "下半年需增长10.9%才能完成全年8%目标".
-func dashRequired(lang string, month int, g float64, target string) string {
-	var rest string
-	switch {
-	case month == 6:
-		rest = locale.T(lang, "dash.rest.h2")
-	case month == 9:
-		rest = locale.T(lang, "dash.rest.q4")
-	case month == 11:
-		rest = locale.T(lang, "dash.rest.month")
-	default:
-		rest = locale.T(lang, "dash.rest.months", 12-month)
-	}
-	if pace.RoundTo(g, 1) <= 0 {
-		return locale.T(lang, "dash.required.met", rest, display.Growth(&g), target)
-	}
-	return locale.T(lang, "dash.required", rest, display.Growth(&g), target)
-}
-
-// dashTargetText writes a tier's target the way the goal is spoken: "500亿元", "8%".
-func dashTargetText(lang string, t scorecard.TierLine, l scorecard.Line) string {
-	var val string
-	if t.TargetValue != nil {
-		val = locale.T(lang, "dash.target.value", dashNum(*t.TargetValue, l.Precision), dashUnit(lang, l.Unit))
-	}
-	switch {
-	case t.TargetValue != nil && t.TargetGrowth != nil:
-		return locale.T(lang, "dash.target.both", val, dashNum(*t.TargetGrowth, 1))
-	case t.TargetGrowth != nil:
-		return locale.T(lang, "dash.target.growth", dashNum(*t.TargetGrowth, 1))
-	}
-	return val
-}
-
-// dashRows is the dashboard table for a spreadsheet: one row per indicator and tier.
+// dashRows is the dashboard table for a spreadsheet: one row per indicator and tier. A stale
+// figure's status reads 截至X月 and its note says why; a level's gap is in its unit; both required
+// growths of a tier stand in their price basis's column.
 func dashRows(lang string, items []dashItem) [][]any {
 	rows := [][]any{{locale.T(lang, "dash.col.indicator"), locale.T(lang, "dash.col.unit"), locale.T(lang, "dash.col.period"),
 		locale.T(lang, "dash.col.value"), locale.T(lang, "dash.col.growth"), locale.T(lang, "dash.col.tier"),
 		locale.T(lang, "dash.col.target"), locale.T(lang, "dash.col.completion"), locale.T(lang, "dash.col.time_progress"),
 		locale.T(lang, "dash.col.gap"), locale.T(lang, "dash.col.required"), locale.T(lang, "dash.col.status"),
-		locale.T(lang, "dash.col.rank"), locale.T(lang, "dash.col.note")}}
+		locale.T(lang, "dash.col.rank"), locale.T(lang, "dash.col.note"), locale.T(lang, "display.col.level_gap"),
+		locale.T(lang, "display.col.bound"), locale.T(lang, "display.col.required_value"), locale.T(lang, "display.col.basis"),
+		locale.T(lang, "display.col.required_growth"), locale.T(lang, "display.col.basis")}}
 	num := func(p *float64, prec int) any {
 		if p == nil || math.IsNaN(*p) || math.IsInf(*p, 0) {
 			return nil
 		}
 		return pace.RoundTo(*p, prec)
+	}
+	notes := func(sample bool, more ...string) string {
+		var out []string
+		if sample {
+			out = append(out, locale.T(lang, "common.sample"))
+		}
+		for _, m := range more {
+			if m != "" {
+				out = append(out, m)
+			}
+		}
+		return strings.Join(out, locale.T(lang, "display.list_sep"))
 	}
 	for _, it := range items {
 		l := it.L
@@ -308,24 +317,30 @@ func dashRows(lang string, items []dashItem) [][]any {
 		if l.Period != nil {
 			period = *l.Period
 		}
-		note := ""
-		if l.Sample {
-			note = locale.T(lang, "common.sample")
-		}
 		head := []any{it.Name, it.Unit, period, num(l.Value, l.Precision), num(l.Growth, 1)}
 		rank := dashRank(l.Rank, l.Peers)
 		if len(it.Tiers) == 0 {
-			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, locale.T(lang, "status.none"), rank, note))
+			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, it.StatusText, rank, notes(l.Sample, it.StaleNote, it.GrowthNote)))
 			continue
 		}
 		for _, t := range it.Tiers {
-			n := note
-			if t.Sample && n == "" {
-				n = locale.T(lang, "common.sample")
+			var bound any
+			if t.RequiredGrowthBound != nil {
+				bound = locale.T(lang, "display.bound."+*t.RequiredGrowthBound)
+			}
+			// Both required growths, each with its price basis where it has one (dashRequiredLines).
+			var fromValue, fromGrowth [2]any
+			for _, req := range t.Required {
+				cell := &fromValue
+				if req.From == pace.FromGrowth {
+					cell = &fromGrowth
+				}
+				cell[0], cell[1] = num(req.G, 2), req.Basis
 			}
 			row := append(append([]any{}, head...), dashKey(lang, "tier.", t.Tier), t.TargetText,
 				num(t.Completion, 2), num(t.TimeProgress, 2), num(t.GapPP, 2), num(t.RequiredGrowth, 2),
-				dashKey(lang, "status.", dashStatus(t.Status)), rank, n)
+				t.StatusText, rank, notes(l.Sample || t.Sample, append([]string{it.StaleNote, it.GrowthNote}, t.Notes...)...),
+				num(t.TierLine.LevelGap, l.Precision), bound, fromValue[0], fromValue[1], fromGrowth[0], fromGrowth[1])
 			rows = append(rows, row)
 		}
 	}
@@ -354,6 +369,7 @@ func dashPick(lang, zh, en string) string {
 var dashUnitKeys = map[string]string{
 	"亿元": "dash.unit.yi_yuan", "万元": "dash.unit.wan_yuan", "元": "dash.unit.yuan", "亿千瓦时": "dash.unit.yi_kwh", "万千瓦时": "dash.unit.wan_kwh",
 	"万人次": "dash.unit.wan_visits", "个": "dash.unit.count", "家": "dash.unit.firms", "%": "dash.unit.percent", "亩": "dash.unit.mu", "年": "dash.unit.year",
+	"万吨标准煤": "display.unit.wan_tce", "吨标准煤/万元": "display.unit.tce_per_wan_yuan",
 }
 
 func dashUnit(lang, u string) string {

@@ -70,7 +70,7 @@ func dashInner(elem, class string) (string, bool) {
 	return m[2] + "|" + m[1], true
 }
 
-var dashMissingKey = regexp.MustCompile(`\[(?:dash|ind|sc|tier|status|common|unit)\.[a-z0-9_.]*\]`)
+var dashMissingKey = regexp.MustCompile(`\[(?:dash|ind|sc|tier|status|common|unit|display|reason)\.[a-z0-9_.]*\]`)
 
 var dashInline = regexp.MustCompile(`<script>\s*\S|\son[a-z]+="|\sstyle="`)
 
@@ -511,6 +511,8 @@ func TestSeriesAPI(t *testing.T) {
 			{"rank_history.1.period", "2024-06"},
 			{"rank_history.1.rank", 1.0},
 			{"sample", true}, // the 2023-06 base is 示例
+			// January has no base last year: linear time progress, and the reason in the reader's language
+			{"reasons.time_progress", "缺少上年基数，按线性时序进度"},
 		} {
 			if got := jsonAt(doc, strings.Split(c.path, ".")...); got != c.want {
 				t.Errorf("series %s: got %v, want %v", c.path, got, c.want)

@@ -62,6 +62,7 @@ type gtIndicator struct {
 	Value, Growth    *float64
 	Tiers            []scorecard.TierLine
 	Sample           bool
+	AsOf             string // 截至X月 when the figure is stale: its tiers' status reads so, in grey
 }
 
 type gtOption struct{ Code, Name string }
@@ -125,7 +126,7 @@ func (s *Server) gtBuild(r *http.Request, region string, year int) (*gtPage, err
 			if ind, ok := byCode[m.IndicatorCode]; ok {
 				gi := &gtIndicator{Code: ind.Code, Name: indicatorName(lang, ind), Unit: ind.Unit, Precision: ind.Precision}
 				if l, ok := lines[ind.Code]; ok {
-					gi.Value, gi.Growth, gi.Tiers, gi.Sample = l.Value, l.Growth, l.Targets, l.Sample
+					gi.Value, gi.Growth, gi.Tiers, gi.Sample, gi.AsOf = l.Value, l.Growth, l.Targets, l.Sample, dashAsOf(lang, l)
 					if l.Period != nil {
 						gi.Period = *l.Period
 					}
@@ -182,8 +183,7 @@ func gtRows(r *http.Request, p *gtPage) [][]any {
 			if m.Indicator != nil {
 				var st []string
 				for _, t := range m.Indicator.Tiers {
-					tierKey, statusKey := "tier."+t.Tier, "status."+t.Status
-					st = append(st, tr(r, tierKey)+" "+tr(r, statusKey))
+					st = append(st, tr(r, "tier."+t.Tier)+" "+dashStatusText(langOf(r), t.Status, m.Indicator.AsOf))
 				}
 				row = append(row, m.Indicator.Code, m.Indicator.Name, m.Indicator.Value, m.Indicator.Growth, strings.Join(st, "；"))
 			} else {

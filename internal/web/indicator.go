@@ -45,10 +45,17 @@ func (s *Server) apiSeries(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, seriesIn(apiLang(r), sr))
 }
 
-// seriesIn is a copy of the (shared) series with the chart texts in lang.
+// seriesIn is a copy of the (shared) series with the chart texts and its reasons (catalogue
+// keys) in lang.
 func seriesIn(lang string, sr *scorecard.Series) *scorecard.Series {
 	out := *sr
 	out.Labels = seriesLabels(lang, sr.Indicator)
+	if sr.Reasons != nil {
+		out.Reasons = make(map[string]string, len(sr.Reasons))
+		for field, key := range sr.Reasons {
+			out.Reasons[field] = locale.T(lang, key)
+		}
+	}
 	out.MonthLabels = make([]string, len(sr.Months))
 	for i := range sr.Months {
 		out.MonthLabels[i] = locale.T(lang, "dash.month", dashMonth(lang, i+1))
