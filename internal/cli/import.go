@@ -20,6 +20,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	source := fs.String("source", "", "bulletins: the source mappings are remembered under (default: the file name without date digits)")
 	region := fs.String("region", "", "bulletins: the region of an indicator-row bulletin, or the parent of a region-row one, when the title does not say")
 	period := fs.String("period", "", "bulletins: the period YYYY-MM, when the title does not say")
+	dryRun := fs.Bool("dry-run", false, "write nothing: list each figure with the cell it came from and how it was read, what it would do, problems and warnings")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -40,8 +41,16 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	defer s.Close()
 	l := lang(env)
-	res, err := ingest.New(s).ImportFiles(ctx, files, ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
-		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period})
+	opt := ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
+		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period}
+	if *dryRun {
+		pv, err := ingest.New(s).PreviewFiles(ctx, files, opt)
+		if err != nil {
+			return err
+		}
+		return printPreview(env, pv, l)
+	}
+	res, err := ingest.New(s).ImportFiles(ctx, files, opt)
 	if err != nil {
 		return err
 	}

@@ -108,6 +108,10 @@ type PreviewRow struct {
 	Tier domain.Tier
 	// Indicator definitions (Kind indicator): the definition read, and the stored one it revises.
 	Definition, OldDefinition *domain.Indicator
+	// Read says how a bulletin figure was read: the cells of its value and growth, the column
+	// each is under, the number format that made a stored number show otherwise (0.058 under
+	// 0.0% is 5.8%) and the unit conversion (2238300 万元 → 223.83 亿元).
+	Read locale.Msg
 }
 
 // UnmappedName is a name that maps to no code: it must be given with --map name=code (or
@@ -823,6 +827,7 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 				RegionName: f.region.Name, IndicatorCode: f.ind.Code, IndicatorName: f.ind.Name, Unit: f.ind.Unit,
 				Period: f.period, Value: f.value, Growth: f.growth}
 			row.KeptValue, row.KeptGrowth = f.keptValue, f.keptGrowth
+			row.Read = f.trace()
 			if len(f.ranks) > 0 {
 				r := f.ranks[0].rank
 				row.Rank, row.RankBy = &r, f.ranks[0].by

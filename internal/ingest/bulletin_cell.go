@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 
+	"pacer/internal/locale"
 	"pacer/internal/sheet"
 )
 
@@ -10,6 +11,7 @@ import (
 // makes it show, and the unit conversion applied. The preview lists it beside the figure.
 type reading struct {
 	ref    string // the cell (C7)
+	head   string // its column's header (社会消费品零售总额/1-9月)
 	stored string // the text as stored (0.058)
 	format string // its number format when not General (0.0%)
 	shown  string // the number as the cell shows it, without % or units (5.8)
@@ -98,4 +100,63 @@ func roundDecimal(s string, d int) string {
 		return "0"
 	}
 	return sign + out
+}
+
+// msg says how the cell was read: 「C7 (1-9月) 0.058, shown as 5.8% by its format 0.0%」, and
+// the unit conversion (2238300 万元 → 223.83 亿元). final is the figure stored.
+func (rd *reading) msg(final string) locale.Msg {
+	if rd.ref == "" {
+		return locale.Msg{}
+	}
+	m := locale.M("bulletin.trace.cell", rd.ref, rd.head, rd.stored)
+	if rd.format != "" {
+		shown := rd.shown
+		if rd.pct {
+			shown += "%"
+		}
+		m = locale.M("bulletin.trace.format", m, rd.format, shown)
+	}
+	if rd.to != "" && rd.unit != "" {
+		m = locale.M("bulletin.trace.convert", m, rd.shown, rd.unit, final, rd.to)
+	} else if rd.unit != "" {
+		m = locale.M("bulletin.trace.unit", m, rd.unit)
+	}
+	return m
+}
+
+// trace says how a figure was read: its value's and its growth's cells, or the stored figure a
+// — kept.
+func (f *figure) trace() locale.Msg {
+	var parts []locale.Msg
+	switch {
+	case f.keptValue:
+		parts = append(parts, locale.M("bulletin.trace.kept_value"))
+	case f.valueText != "":
+		parts = append(parts, locale.M("bulletin.trace.value", f.valueRd.msg(f.valueText)))
+	}
+	switch {
+	case f.keptGrowth:
+		parts = append(parts, locale.M("bulletin.trace.kept_growth"))
+	case f.growthText != "":
+		parts = append(parts, locale.M("bulletin.trace.growth", f.growthRd.msg(f.growthText)))
+	}
+	if f.valueSheet != "" && f.valueSheet != f.sheet || f.growthSheet != "" && f.growthSheet != f.sheet {
+		parts = append(parts, locale.M("bulletin.trace.completed", f.mergedFrom()))
+	}
+	if len(parts) == 0 {
+		return locale.Msg{}
+	}
+	m := parts[0]
+	for _, p := range parts[1:] {
+		m = locale.M("bulletin.trace.and", m, p)
+	}
+	return m
+}
+
+// mergedFrom names the other sheet a figure was completed from.
+func (f *figure) mergedFrom() string {
+	if f.valueSheet != f.sheet {
+		return f.valueSheet
+	}
+	return f.growthSheet
 }

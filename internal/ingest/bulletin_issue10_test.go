@@ -279,3 +279,72 @@ func TestBulletinSheetPeriodTotalsShortNames(t *testing.T) {
 		}
 	})
 }
+
+// Acceptance 3 and 4: `pacer import --dry-run` lists every figure with its cell and how it was
+// read — the number format that made 0.058 show as 5.8%, the conversion 2238300 万元 → 223.83
+// 亿元 — and writes nothing.
+func TestCLIDryRunTracesFigures(t *testing.T) {
+	sh := jiangmenRegionRows()
+	sh.rows[11][1] = 2238300 // B12 鹤山 GDP in 万元 by its format
+	sh.rows[11][2] = 0.047   // C12 under 0.0%
+	sh.formats = map[string]any{"B12": `0"万元"`, "C12": "0.0%"}
+	dir := t.TempDir()
+	path := writeWorkbook(t, dir, "jm-2023-06.xlsx", sh)
+	db := dir + "/county.db"
+	code, out, errs := pacer(t, "", "import", "--db", db, "--layout", "auto", "--dry-run", path)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{
+		"jm-2023-06.xlsx:各县（市、区）!B12  440784 鹤山市 · gdp 地区生产总值 · 2023-06：223.83 亿元，增长 4.7% — 新增\n",
+		"    读取：数值 B12（地区生产总值/绝对值）2238300，按格式「0\"万元\"」显示为 2238300，2238300万元 换算为 223.83亿元；增速 C12（地区生产总值/增长(%)）0.047，按格式「0.0%」显示为 4.7%\n",
+		"jm-2023-06.xlsx:各县（市、区）!D7  440703 蓬江区 · industry_va 规模以上工业增加值 · 2023-06：—，增长 2% — 新增\n",
+		"预览：新增 23，修订 0，未变 0，跳过 1\n",
+		"试运行（--dry-run），未写入任何数据\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = pacer(t, "en", "import", "--db", db, "--layout", "auto", "--dry-run", path)
+	if code != 0 || !strings.Contains(out, "growth C12 (地区生产总值/增长(%)) 0.047, shown as 4.7% by its format 0.0%") ||
+		!strings.Contains(out, "2238300 万元 converted to 223.83 亿元") || !strings.Contains(out, "preview: 23 new") {
+		t.Errorf("English: exit %d\n%s", code, out)
+	}
+	// Nothing was written: the real import finds 23 new figures.
+	code, out, _ = pacer(t, "", "import", "--db", db, "--layout", "auto", path)
+	if code != 0 || !strings.Contains(out, "观测值：新增 23") {
+		t.Errorf("import after the dry run: exit %d\n%s", code, out)
+	}
+}
+
+// Acceptance 4: units are converted to the indicator's (万千瓦时 → 亿千瓦时, 万元 → 亿元); 千美元 is
+// another currency, so a 亿元 indicator refuses it at its cell.
+func TestBulletinUnits(t *testing.T) {
+	s := openSQLite(t)
+	dir := t.TempDir()
+	sh := wbSheet{name: "各县", rows: [][]any{
+		{"2023年1-6月江门市各县（市、区）主要指标"},
+		{"地区", "第三产业用电量（万千瓦时）", nil, "社会消费品零售总额（万元）", nil},
+		{nil, "绝对值", "增长(%)", "绝对值", "增长(%)"},
+		{"蓬江区", 152340, 6.1, 1902000, 5.1},
+		{"鹤山市", 41200, 4.4, 701300, 5.4},
+	}, merges: []string{"A2:A3", "B2:C2", "D2:E2"}}
+	path := writeWorkbook(t, dir, "units.xlsx", sh)
+	if _, err := importBulletin(t, s, ingest.BulletinOptions{}, path); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ region, ind, value string }{
+		{"440703", "tertiary_power", "15.234"}, {"440784", "tertiary_power", "4.12"}, {"440703", "retail", "190.2"},
+	} {
+		if o := figure(t, s, c.region, c.ind, "2023-06"); fig(o.Value) != c.value {
+			t.Errorf("%s/%s: got %s, want %s", c.region, c.ind, fig(o.Value), c.value)
+		}
+	}
+	sh.rows[1][3] = "外贸进出口总额（千美元）"
+	usd := writeWorkbook(t, dir, "usd.xlsx", sh)
+	_, err := importBulletin(t, s, ingest.BulletinOptions{}, usd)
+	if got := problemsOf(t, err).Format("zh"); !strings.Contains(got, "usd.xlsx:各县!D2: 「千美元」— 应为能换算为指标「外贸进出口总额」的单位「亿元」的单位") {
+		t.Errorf("千美元: got %s", got)
+	}
+}

@@ -307,6 +307,7 @@ func (c *sheetCtx) fill(f *figure, r int, pk picked, shift int, unit string, gro
 	}
 	if vcol >= 0 {
 		f.valueRd = g.figureCell(r, vcol)
+		f.valueRd.head = c.s.heads[vcol].text()
 		f.valueRaw, f.valueRef, f.valueSheet = f.valueRd.stored, f.valueRd.ref, f.sheet
 		var good bool
 		f.valueText, f.value, good = c.readCell(&f.valueRd, shift, unit, &f.ind)
@@ -314,6 +315,7 @@ func (c *sheetCtx) fill(f *figure, r int, pk picked, shift int, unit string, gro
 	}
 	if gcol >= 0 {
 		f.growthRd = g.figureCell(r, gcol)
+		f.growthRd.head = c.s.heads[gcol].text()
 		f.growthRaw, f.growthRef, f.growthSheet = f.growthRd.stored, f.growthRd.ref, f.sheet
 		var good bool
 		f.growthText, f.growth, good = c.readCell(&f.growthRd, 0, "", nil)
@@ -436,7 +438,7 @@ func (c *sheetCtx) indicatorRows() {
 			}
 		}
 		if u == "" && pk.value >= 0 && cls[pk.value].unit != "" {
-			u, uref = cls[pk.value].unit, cls[pk.value].ref
+			u, uref = cls[pk.value].unit, cls[pk.value].unitAt
 		}
 		if u == "" {
 			u, uref, sheetWide = s.sheetUnit, s.sheetUnitRef, true
@@ -633,7 +635,7 @@ func (c *sheetCtx) regionRows() {
 		k := classify(sub, subRefs)
 		if li >= 0 {
 			if u := unitIn(h.parts[li]); u != "" && u != "%" && k.unit == "" {
-				k.unit = u
+				k.unit, k.unitAt = u, h.refs[li]
 			}
 		}
 		cls[col] = &k
@@ -698,7 +700,7 @@ func (c *sheetCtx) regionRows() {
 		x.ind, x.growthOnly = ind, growthOnly
 		u, uref, sheetWide := "", "", false
 		if x.pk.value >= 0 && cls[x.pk.value].unit != "" {
-			u, uref = cls[x.pk.value].unit, cls[x.pk.value].ref
+			u, uref = cls[x.pk.value].unit, cls[x.pk.value].unitAt
 		} else if uu := unitIn(gr.label); uu != "" && uu != "%" {
 			u, uref = uu, gr.ref
 		} else {

@@ -321,6 +321,7 @@ type colClass struct {
 	month  int    // a month the header names (1-6月 → 6), 0 when none
 	rankBy string // for roleRank
 	unit   string
+	unitAt string // the header cell that gives unit
 	ref    string // the header cell that says the scope or role
 	text   string
 }
@@ -348,7 +349,7 @@ func classify(parts, refs []string) colClass {
 			return r
 		}, brackets.Replace(normalise(p))))
 		if u := unitIn(p); u != "" && u != "%" && c.unit == "" {
-			c.unit = u
+			c.unit, c.unitAt = u, refs[i]
 		}
 	}
 	c.text = strings.Join(texts, "/")
