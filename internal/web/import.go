@@ -81,6 +81,7 @@ type impRow struct {
 	Why       string     // a catalog key suffix: unchanged, blank
 	Reason    locale.Msg // or a reason in words (bulletins)
 	Rank      string
+	Read      locale.Msg // how a bulletin figure was read: cells, number format, unit conversion
 }
 
 const impListMax = 500
@@ -431,6 +432,7 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 		if row.File != "" {
 			ir.Where = impWhere(row.File, row.Sheet, row.Cell)
 		}
+		ir.Read = row.Read
 		if row.RegionCode != "" {
 			ir.Region = impRegion(row.RegionCode, row.RegionName)
 		}

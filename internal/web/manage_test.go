@@ -760,9 +760,10 @@ func TestManageImportBulletin(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, `action="/import/confirm"`) {
 		t.Fatalf("map and preview again: got %d\n%s", code, body)
 	}
-	for _, want := range []string{"农林牧渔业总产值=-", "统计公报", "鹤山市", "2023-06"} {
+	for _, want := range []string{"农林牧渔业总产值=-", "统计公报", "鹤山市", "2023-06",
+		`<span class="imp-where imp-read">数值 B5（地区生产总值/绝对值）1840.5，单位亿元；增速 C5（地区生产总值/增长(%)）4.5</span>`} { // how each figure was read
 		if !strings.Contains(body, want) {
-			t.Errorf("bulletin preview: got no %q", want)
+			t.Errorf("bulletin preview: got no %q\n%s", want, body)
 		}
 	}
 	m = mgToken.FindStringSubmatch(body)
