@@ -12,6 +12,7 @@ import (
 // cell it came from, what importing would do and how it was read, the counts, the warnings; the
 // problems are returned (nothing is written either way).
 func printPreview(env Env, pv *ingest.Preview, l string) error {
+	printEncodings(env, pv.Encodings, l)
 	for _, sh := range pv.Sheets {
 		where := sh.File
 		if sh.Sheet != "" {
@@ -82,4 +83,11 @@ func printPreview(env Env, pv *ingest.Preview, l string) error {
 	}
 	fmt.Fprintln(env.Stdout, locale.T(l, "bulletin.cli.dry_run"))
 	return nil
+}
+
+// printEncodings says which files were read from GBK or GB18030 (converted to UTF-8).
+func printEncodings(env Env, encs []string, l string) {
+	for _, e := range encs {
+		fmt.Fprintln(env.Stdout, locale.T(l, "bulletin.cli.encoding", e))
+	}
 }

@@ -54,6 +54,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	printEncodings(env, res.Encodings, l)
 	if layout == ingest.LayoutLong {
 		printSummary(env, res.BatchResult, l, nil)
 		printWarnings(env, res.Warnings, l)

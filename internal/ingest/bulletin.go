@@ -133,6 +133,8 @@ type SheetInfo struct {
 	Period      string
 	// Blank: the sheet holds nothing (a preview lists it as skipped).
 	Blank bool
+	// Encoding: the encoding a CSV file was converted from (GBK, GB18030); "" for UTF-8 and xlsx.
+	Encoding string
 	// Skipped says why a sheet was not read (auto layout: neither a bulletin nor a long file).
 	Skipped locale.Msg
 }
@@ -146,6 +148,8 @@ type Preview struct {
 	// Choices are the catalogue's indicators, for mapping the unmapped names (set when there are any).
 	Choices  []domain.Indicator
 	Warnings Warnings
+	// Encodings are the files read from another encoding than UTF-8 (GBK CSV), as "file: GBK".
+	Encodings []string
 	// Counts of Rows by state, and what would happen to published ranks.
 	New, Revises, Unchanged, Skipped int
 	Ranks                            store.Counts
@@ -158,6 +162,18 @@ type BulletinResult struct {
 	Warnings   Warnings
 	Remembered int      // mappings newly remembered or changed
 	Sources    []string // the sources --map entries were remembered under
+	Encodings  []string // files read from another encoding than UTF-8, as "file: GBK"
+}
+
+// encodings lists the files of tables read from another encoding than UTF-8.
+func encodings(tables []sheet.Table) []string {
+	var out []string
+	for _, t := range tables {
+		if t.Encoding != "" {
+			out = append(out, t.File+": "+t.Encoding)
+		}
+	}
+	return out
 }
 
 // figure is one region × indicator × period read from a bulletin.
@@ -538,7 +554,7 @@ func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, opt Bull
 				continue
 			}
 		}
-		sr := &sheetResult{t: t, seen: map[string]bool{}, info: SheetInfo{File: t.File, Sheet: t.Sheet, Source: opt.sourceOf(t.File)}}
+		sr := &sheetResult{t: t, seen: map[string]bool{}, info: SheetInfo{File: t.File, Sheet: t.Sheet, Source: opt.sourceOf(t.File), Encoding: t.Encoding}}
 		sc := &sheetCtx{rv: p.rv, opt: &opt, source: sr.info.Source, res: sr, region: fixedRegion}
 		if !sc.read(len(p.sheets)) {
 			unread = append(unread, sr)
@@ -789,7 +805,7 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 	if err != nil {
 		return nil, err
 	}
-	pv := &Preview{Problems: p.problems, Unmapped: p.unmapped}
+	pv := &Preview{Problems: p.problems, Unmapped: p.unmapped, Encodings: encodings(tables)}
 	for _, sr := range p.sheets {
 		pv.Sheets = append(pv.Sheets, sr.info)
 	}
@@ -891,7 +907,7 @@ func ImportBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, o
 	if len(p.problems) > 0 {
 		return nil, p.problems
 	}
-	res := &BulletinResult{}
+	res := &BulletinResult{Encodings: encodings(tables)}
 	for _, sr := range p.sheets {
 		res.Sheets = append(res.Sheets, sr.info)
 	}

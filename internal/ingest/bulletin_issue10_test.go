@@ -1,8 +1,11 @@
 package ingest_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"pacer/internal/ingest"
 	"pacer/internal/store"
@@ -346,5 +349,28 @@ func TestBulletinUnits(t *testing.T) {
 	_, err := importBulletin(t, s, ingest.BulletinOptions{}, usd)
 	if got := problemsOf(t, err).Format("zh"); !strings.Contains(got, "usd.xlsx:各县!D2: 「千美元」— 应为能换算为指标「外贸进出口总额」的单位「亿元」的单位") {
 		t.Errorf("千美元: got %s", got)
+	}
+}
+
+// Acceptance 5: a bulletin saved as GBK CSV (Chinese Excel's "CSV（逗号分隔）") reads as the UTF-8
+// one does, and the encoding is shown.
+func TestBulletinGBKCSV(t *testing.T) {
+	s := openSQLite(t)
+	utf := "2023年1-6月江门市各县（市、区）社会消费品零售总额,,\r\n地区,1-6月（亿元）,增长（%）\r\n全市,635.6,5.9\r\n蓬江区,190.2,5.1\r\n鹤山市,70.13,5.4\r\n"
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(utf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, t.TempDir(), "jm.csv", gbk)
+	code, out, errs := pacer(t, "", "import", "--db", filepath.Join(t.TempDir(), "x.db"), "--layout", "auto", path)
+	if code != 0 || !strings.Contains(out, "jm.csv: GBK 编码（已转换为 UTF-8 读取）\n") || !strings.Contains(out, "观测值：新增 3") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	res, err := importBulletin(t, s, ingest.BulletinOptions{}, path)
+	if err != nil || res.Observations.New != 3 || res.Sheets[0].Encoding != "GBK" || len(res.Encodings) != 1 {
+		t.Fatalf("got %+v, %v", res, err)
+	}
+	if o := figure(t, s, "440784", "retail", "2023-06"); fig(o.Value) != "70.13" || fig(o.Growth) != "5.4" {
+		t.Errorf("鹤山: got %s/%s", fig(o.Value), fig(o.Growth))
 	}
 }
