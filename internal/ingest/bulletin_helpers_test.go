@@ -1,6 +1,10 @@
 package ingest_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,6 +33,8 @@ type wbSheet struct {
 	// hiddenRows (1-based) and hiddenCols ("E" or "E:F") are hidden.
 	hiddenRows []int
 	hiddenCols []string
+	// formulas by cell ("C7": "B7/B6*100"): the cell keeps its value in rows as the cached result.
+	formulas map[string]string
 }
 
 // writeWorkbook saves sheets as an .xlsx with excelize, as a statistics bureau's Excel would.
@@ -58,6 +64,11 @@ func writeWorkbook(t testing.TB, dir, name string, sheets ...wbSheet) string {
 		for _, m := range sh.merges {
 			a, b, _ := strings.Cut(m, ":")
 			if err := f.MergeCell(sh.name, a, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for cell, fx := range sh.formulas {
+			if err := f.SetCellFormula(sh.name, cell, fx); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -97,7 +108,51 @@ func writeWorkbook(t testing.TB, dir, name string, sheets ...wbSheet) string {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
+	for _, sh := range sheets {
+		if len(sh.formulas) > 0 {
+			numericFormulas(t, path)
+			break
+		}
+	}
 	return path
+}
+
+// numericFormulas rewrites the formula cells of an xlsx as Excel writes a formula with a
+// numeric result (no t="str", which excelize writes after a value: <c t="str"><f>…</f><v>0.05</v>).
+func numericFormulas(t testing.TB, path string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			b = bytes.ReplaceAll(b, []byte(` t="str"><f>`), []byte(`><f>`))
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func readTables(t testing.TB, paths ...string) []sheet.Table {

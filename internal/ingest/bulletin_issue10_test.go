@@ -374,3 +374,36 @@ func TestBulletinGBKCSV(t *testing.T) {
 		t.Errorf("鹤山: got %s/%s", fig(o.Value), fig(o.Growth))
 	}
 }
+
+// Acceptance 2: what the cell shows — a formula's cached result under a percent format, a
+// thousands format, text numbers with separators, a hidden column holding the period's figures.
+func TestBulletinReadsWhatCellsShow(t *testing.T) {
+	s := openSQLite(t)
+	sh := wbSheet{name: "各县", rows: [][]any{
+		{"2023年1-6月江门市各县（市、区）社会消费品零售总额"},
+		{"地区", "1-6月（万元）", "增长（%）"},
+		{"全市", 6356000, 0.059},
+		{"蓬江区", "1,902,000", "5.1%"},
+		{"鹤山市", 701300, 0.054},
+	}, formats: map[string]any{"B3": "#,##0", "C3": "0.0%", "B5": "#,##0", "C5": "0.0%"},
+		formulas: map[string]string{"C5": "B5/650000-1"}, hiddenCols: []string{"C"}}
+	path := writeWorkbook(t, t.TempDir(), "show.xlsx", sh)
+	tables := readTables(t, path)
+	pv, err := ingest.PreviewBulletin(ctx, s, tables, ingest.BulletinOptions{})
+	if err != nil || len(pv.Problems) > 0 {
+		t.Fatalf("preview: %v %s", err, pv.Problems.Format("zh"))
+	}
+	reads := map[string]string{}
+	for _, r := range pv.Rows {
+		reads[r.RegionCode] = fig(r.Value) + "/" + fig(r.Growth) + " " + r.Read.In("zh-CN")
+	}
+	for region, want := range map[string]string{
+		"440700": "635.6/5.9 数值 B3（1-6月（万元））6356000，按格式「#,##0」显示为 6356000，6356000万元 换算为 635.6亿元；增速 C3（增长（%））0.059，按格式「0.0%」显示为 5.9%",
+		"440703": "190.2/5.1 数值 B4（1-6月（万元））1,902,000，1,902,000万元 换算为 190.2亿元；增速 C4（增长（%））5.1%",
+		"440784": "70.13/5.4 数值 B5（1-6月（万元））701300，按格式「#,##0」显示为 701300，701300万元 换算为 70.13亿元；增速 C5（增长（%））0.054，按格式「0.0%」显示为 5.4%",
+	} {
+		if got := reads[region]; got != want {
+			t.Errorf("%s: got %s\nwant %s", region, got, want)
+		}
+	}
+}
