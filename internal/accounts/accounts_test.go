@@ -262,7 +262,7 @@ func TestPasswordHistory(t *testing.T) {
 func TestTokenAndSessionOfDisabledAccount(t *testing.T) {
 	eachDB(t, func(t *testing.T, f *fixture) {
 		f.create(t, "robot", pw, false)
-		token, err := f.acc.CreateToken(ctx, admin, "robot", "report system")
+		token, _, err := f.acc.CreateToken(ctx, admin, accounts.NewToken{Username: "robot", Label: "report system"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,22 +270,22 @@ func TestTokenAndSessionOfDisabledAccount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if u, err := f.acc.TokenUser(ctx, token); err != nil || u.Username != "robot" {
+		if u, err := f.acc.TokenUser(ctx, token, accounts.Policy{}); err != nil || u.Username != "robot" {
 			t.Fatalf("token of an enabled account: got %q, %v; want robot", u.Username, err)
 		}
 		if _, err := f.acc.Session(ctx, in.Token, accounts.Policy{}); err != nil {
 			t.Fatalf("session of an enabled account: got %v", err)
 		}
-		if _, err := f.acc.TokenUser(ctx, "not-a-token"); domain.ErrorKind(err) != domain.ENOTFOUND {
+		if _, err := f.acc.TokenUser(ctx, "not-a-token", accounts.Policy{}); domain.ErrorKind(err) != domain.ENOTFOUND {
 			t.Errorf("unknown token: got %v, want not found", err)
 		}
-		if _, err := f.acc.CreateToken(ctx, admin, "nobody", "x"); domain.ErrorKind(err) != domain.ENOTFOUND {
+		if _, _, err := f.acc.CreateToken(ctx, admin, accounts.NewToken{Username: "nobody", Label: "x"}); domain.ErrorKind(err) != domain.ENOTFOUND {
 			t.Errorf("token for an unknown account: got %v, want not found", err)
 		}
 		if _, err := f.raw.ExecContext(ctx, `UPDATE users SET disabled = TRUE WHERE username = 'robot'`); err != nil {
 			t.Fatal(err)
 		}
-		if u, err := f.acc.TokenUser(ctx, token); domain.ErrorKind(err) != domain.EFORBIDDEN || u.Username != "" {
+		if u, err := f.acc.TokenUser(ctx, token, accounts.Policy{}); domain.ErrorKind(err) != domain.EFORBIDDEN || u.Username != "" {
 			t.Errorf("token of a disabled account: got %q, %v; want forbidden and no account", u.Username, err)
 		}
 		if _, err := f.acc.Session(ctx, in.Token, accounts.Policy{}); domain.ErrorKind(err) != domain.EFORBIDDEN {

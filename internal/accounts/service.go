@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"pacer/internal/domain"
 	"pacer/internal/store"
 )
 
@@ -17,6 +18,10 @@ type Service struct {
 	now      func() time.Time
 	throttle *ipThrottle
 	log      *slog.Logger
+	// secretKey seals second-factor secrets; enforce makes the policy's roles enrol one
+	// (WithSecondFactor).
+	secretKey []byte
+	enforce   bool
 }
 
 // New returns the workflow over st.
@@ -37,6 +42,15 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 // a negative PasswordMaxAge switches expiry off.
 type Policy struct {
 	IdleTimeout, AbsoluteTimeout, PasswordMaxAge time.Duration
+	// SecondFactorRoles are the roles that must sign in with a second factor (TOTP) where the
+	// server enforces it (Service.WithSecondFactor).
+	SecondFactorRoles []domain.Role
+}
+
+// DefaultPolicy is the policy of a new deployment: the default timeouts and password age, and a
+// second factor for the three administrators and the analysts who approve figures.
+func DefaultPolicy() Policy {
+	return Policy{SecondFactorRoles: []domain.Role{domain.RoleSysadmin, domain.RoleSecadmin, domain.RoleAuditor, domain.RoleAnalyst}}
 }
 
 func (p Policy) idle() time.Duration {

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"pacer/internal/auth"
@@ -19,7 +20,10 @@ var dummyHash, _ = auth.HashPassword("not-a-real-password-Aa1!")
 // Credentials are what a sign-in form sends, and where from.
 type Credentials struct {
 	Username, Password string
-	IP                 string
+	// Code is the second factor's current code, or one of its recovery codes: needed when the
+	// account has enrolled one.
+	Code string
+	IP   string
 }
 
 // SignedIn is a new session: the token the browser keeps, its form token, the account and its
@@ -32,8 +36,11 @@ type SignedIn struct {
 
 // SignIn checks c and opens a session. It refuses, with ErrSignInFailed, an address that failed
 // too often lately (MaxFailuresPerIP within ThrottleWindow), an unknown user, a disabled or
-// locked account and a wrong password; a wrong password counts towards the account's lockout
-// (domain.User.LoginFailed). Every refusal and the sign-in itself are audited.
+// locked account, a wrong password and, for an account with a second factor, a wrong or already
+// used code; a wrong password or code counts towards the account's lockout
+// (domain.User.LoginFailed). An account with a second factor and no code in c is answered
+// ErrSecondFactorNeeded before its password is checked. Every refusal and the sign-in itself are
+// audited.
 func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
 	now := s.now()
 	if s.throttle.blocked(c.IP, now) {
@@ -55,11 +62,27 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
 		s.auditAuth(ctx, domain.Who{Username: u.Username, Role: u.Role, IP: c.IP}, "auth.login_refused", "user:"+u.Username, "locked or disabled")
 		return s.refuse(c, now)
 	}
+	f, _, err := s.store.SecondFactor(ctx, u.ID)
+	switch {
+	case domain.ErrorKind(err) == domain.ENOTFOUND:
+	case err != nil:
+		return SignedIn{}, err
+	case f.Enrolled() && strings.TrimSpace(c.Code) == "":
+		auth.CheckPassword(dummyHash, c.Password)
+		return SignedIn{}, ErrSecondFactorNeeded
+	}
 	if !auth.CheckPassword(u.PasswordHash, c.Password) {
-		if _, err := s.store.RecordLoginFailure(ctx, u.ID, c.IP, func(u *domain.User) bool { return u.LoginFailed(now) }); err != nil {
+		return s.failed(ctx, u, c, now)
+	}
+	if f.Enrolled() {
+		ok, err := s.checkSecondFactor(ctx, u, f, c.Code, c.IP)
+		if err != nil {
 			return SignedIn{}, err
 		}
-		return s.refuse(c, now)
+		if !ok {
+			s.auditAuth(ctx, domain.Who{Username: u.Username, Role: u.Role, IP: c.IP}, "auth.second_factor_refused", "user:"+u.Username, "wrong or used code")
+			return s.failed(ctx, u, c, now)
+		}
 	}
 	u.LoginSucceeded()
 	in := SignedIn{Token: auth.NewToken(), CSRF: auth.NewToken(), User: u, Lang: Language(u)}
@@ -67,6 +90,14 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
 		return SignedIn{}, err
 	}
 	return in, nil
+}
+
+// failed counts a wrong password or second-factor code towards u's lockout and refuses.
+func (s *Service) failed(ctx context.Context, u domain.User, c Credentials, now time.Time) (SignedIn, error) {
+	if _, err := s.store.RecordLoginFailure(ctx, u.ID, c.IP, func(u *domain.User) bool { return u.LoginFailed(now) }); err != nil {
+		return SignedIn{}, err
+	}
+	return s.refuse(c, now)
 }
 
 func (s *Service) refuse(c Credentials, now time.Time) (SignedIn, error) {

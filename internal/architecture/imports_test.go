@@ -60,6 +60,7 @@ var thirdParty = map[string]string{
 	"github.com/xuri/excelize/v2": "sheet",
 	"github.com/jackc/pgx/v5":     "store",
 	"modernc.org/sqlite":          "store",
+	"github.com/skip2/go-qrcode":  "web", // the second factor's QR code, a picture on one page
 }
 
 func TestImports(t *testing.T) {

@@ -23,6 +23,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	period := fs.String("period", "", "period the home page shows first")
 	cert := fs.String("tls-cert", "", "TLS certificate (PEM); required unless --addr is a loopback address")
 	key := fs.String("tls-key", "", "TLS private key (PEM)")
+	secretKey := fs.String("secret-key", "", "file of the key that seals second-factor secrets, created if missing (default: the SQLite file's name + .secret-key; none for PostgreSQL)")
+	enforce2FA := fs.Bool("second-factor", false, "require a second factor (TOTP) of the roles the security policy names (等保 level 3)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,15 +35,32 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if tls.cert == "" && !loopback(*addr) {
 		return usageError{fmt.Sprintf("%s is not a loopback address: serve it over TLS (--tls-cert, --tls-key)", *addr)}
 	}
+	sf := secondFactor{enforce: *enforce2FA}
+	keyPath := secretKeyPath(*secretKey, *db)
+	if keyPath == "" && sf.enforce {
+		return usageError{"--second-factor needs --secret-key FILE with a PostgreSQL database"}
+	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	return serve(ctx, env, s, *addr, *region, *period, tls, nil)
+	if keyPath != "" {
+		if sf.key, err = loadSecretKey(keyPath); err != nil {
+			return err
+		}
+	}
+	return serve(ctx, env, s, *addr, *region, *period, tls, sf, nil)
 }
 
 type tlsFiles struct{ cert, key string }
+
+// secondFactor is how the server treats second factors: the key sealing their secrets (none: no
+// enrolment possible) and whether the policy's roles must have one.
+type secondFactor struct {
+	key     []byte
+	enforce bool
+}
 
 // loopback reports whether addr (host:port) listens only on this machine.
 func loopback(addr string) bool {
@@ -89,7 +108,12 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if !loopback(*addr) {
 		return usageError{"the demo serves on a loopback address only (e.g. 127.0.0.1:8080)"}
 	}
-	return serve(ctx, env, s, *addr, demo.Region, demo.Period, tlsFiles{}, func(url string) {
+	// The demo is a second-level deployment: a second factor may be tried out, none is required.
+	key, err := loadSecretKey(*dbFile + ".secret-key")
+	if err != nil {
+		return err
+	}
+	return serve(ctx, env, s, *addr, demo.Region, demo.Period, tlsFiles{}, secondFactor{key: key}, func(url string) {
 		fmt.Fprintf(env.Stdout, "打开 %s\n", url)
 		fmt.Fprintf(env.Stdout, "  计分卡 JSON：%sapi/v1/scorecard?region=%s&period=%s\n", url, demo.Region, demo.Period)
 		fmt.Fprintf(env.Stdout, "  排名 JSON：  %sapi/v1/ranking?parent=440700&indicator=retail&period=2023-06\n", url)
@@ -106,13 +130,15 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 }
 
 // serve listens on addr and serves until ctx ends, then shuts down gracefully.
-func serve(ctx context.Context, env Env, s *store.Store, addr, region, period string, tls tlsFiles, ready func(url string)) error {
+func serve(ctx context.Context, env Env, s *store.Store, addr, region, period string, tls tlsFiles, sf secondFactor, ready func(url string)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
+	services := app.Services(s)
+	services.Accounts = services.Accounts.WithSecondFactor(sf.key, sf.enforce)
 	srv := &http.Server{
-		Handler:           (&web.Server{Services: app.Services(s), HomeRegion: region, HomePeriod: period, TLS: tls.cert != ""}).Handler(),
+		Handler:           (&web.Server{Services: services, HomeRegion: region, HomePeriod: period, TLS: tls.cert != ""}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"pacer/internal/accounts"
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 )
 
 // pacer user add NAME --role ROLE [--unit CODE]: the password is read from standard input.
@@ -16,8 +19,11 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if len(args) > 0 && args[0] == "token" {
 		return runUserToken(ctx, env, args[1:])
 	}
+	if len(args) > 0 && args[0] == "second-factor" {
+		return runUserSecondFactor(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"subcommands: user add NAME --role ROLE [--unit CODE]; user token NAME --label LABEL"}
+		return usageError{"subcommands: user add NAME --role ROLE [--unit CODE]; user token NAME --label LABEL [--expires DATE | --days N]; user token list NAME; user token revoke NAME ID; user second-factor reset NAME"}
 	}
 	fs, db := flags(env, "user add")
 	role := fs.String("role", "", "analyst, reporter, leader, sysadmin, secadmin or auditor")
@@ -74,11 +80,18 @@ func accountUsage(err error, role string) error {
 	return usageError{domain.Message("en", e)}
 }
 
-// pacer user token NAME --label LABEL: a new API token for the account, printed once (only its
-// hash is kept). API clients send it as "Authorization: Bearer TOKEN".
+// pacer user token NAME --label LABEL [--expires DATE | --days N]: a new API token for the
+// account, printed once (only its hash is kept). API clients send it as "Authorization: Bearer
+// TOKEN". `pacer user token list NAME` lists the account's tokens, `pacer user token revoke NAME
+// ID` revokes one.
 func runUserToken(ctx context.Context, env Env, args []string) error {
+	if len(args) > 0 && (args[0] == "list" || args[0] == "revoke") {
+		return runUserTokenAdmin(ctx, env, args[0], args[1:])
+	}
 	fs, db := flags(env, "user token")
 	label := fs.String("label", "api", "what the token is for")
+	expires := fs.String("expires", "", "the day (YYYY-MM-DD, local time) from whose start the token no longer works")
+	days := fs.Int("days", 0, "the token works for this many days (instead of --expires)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -86,15 +99,109 @@ func runUserToken(ctx context.Context, env Env, args []string) error {
 	if len(rest) != 1 {
 		return usageError{"give exactly one user name"}
 	}
+	t := accounts.NewToken{Username: rest[0], Label: *label}
+	switch {
+	case *expires != "" && *days != 0:
+		return usageError{"give --expires or --days, not both"}
+	case *expires != "":
+		day, err := time.ParseInLocation("2006-01-02", *expires, time.Local)
+		if err != nil {
+			return usageError{fmt.Sprintf("--expires %q: want a date YYYY-MM-DD", *expires)}
+		}
+		t.Expires = &day
+	case *days < 0:
+		return usageError{"--days must be positive"}
+	case *days > 0:
+		at := time.Now().AddDate(0, 0, *days)
+		t.Expires = &at
+	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	token, err := accounts.New(s).CreateToken(ctx, domain.Who{Username: actor()}, rest[0], *label)
+	token, _, err := accounts.New(s).CreateToken(ctx, domain.Who{Username: actor()}, t)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, token)
+	return nil
+}
+
+// pacer user token list NAME; pacer user token revoke NAME ID.
+func runUserTokenAdmin(ctx context.Context, env Env, verb string, args []string) error {
+	fs, db := flags(env, "user token "+verb)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	var id int64
+	switch {
+	case verb == "list" && len(rest) != 1:
+		return usageError{"give exactly one user name: user token list NAME"}
+	case verb == "revoke" && len(rest) != 2:
+		return usageError{"give a user name and a token id: user token revoke NAME ID"}
+	case verb == "revoke":
+		if id, err = strconv.ParseInt(rest[1], 10, 64); err != nil || id <= 0 {
+			return usageError{fmt.Sprintf("token id %q: want the number `user token list` shows", rest[1])}
+		}
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	acc := accounts.New(s)
+	if verb == "revoke" {
+		if err := acc.RevokeToken(ctx, domain.Who{Username: actor()}, rest[0], id); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, locale.T(lang(env), "tokens.cli.revoked", id, rest[0]))
+		return nil
+	}
+	tokens, err := acc.Tokens(ctx, rest[0])
+	if err != nil {
+		return err
+	}
+	l := lang(env)
+	rows := [][]string{{locale.T(l, "tokens.id"), locale.T(l, "tokens.label"), locale.T(l, "tokens.created"),
+		locale.T(l, "tokens.last_used"), locale.T(l, "tokens.expires"), locale.T(l, "tokens.state")}}
+	now := time.Now()
+	for _, t := range tokens {
+		rows = append(rows, []string{strconv.FormatInt(t.ID, 10), t.Label, t.CreatedAt.Format("2006-01-02 15:04"),
+			optionalTime(l, t.LastUsedAt, "tokens.never_used"), optionalTime(l, t.ExpiresAt, "tokens.no_expiry"), locale.T(l, "tokens.state."+t.State(now))})
+	}
+	writeTable(env.Stdout, rows, map[int]bool{0: true})
+	return nil
+}
+
+// optionalTime is t to the minute, or the text of none when there is none.
+func optionalTime(lang string, t *time.Time, none string) string {
+	if t == nil {
+		return locale.T(lang, none)
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// pacer user second-factor reset NAME: removes the account's second factor (a lost phone and no
+// recovery code left); where one is required the account enrols again at its next sign-in.
+func runUserSecondFactor(ctx context.Context, env Env, args []string) error {
+	fs, db := flags(env, "user second-factor")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 2 || rest[0] != "reset" {
+		return usageError{"user second-factor reset NAME"}
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := accounts.New(s).RemoveSecondFactor(ctx, domain.Who{Username: actor()}, rest[1]); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, locale.T(lang(env), "second_factor.cli.reset", rest[1]))
 	return nil
 }

@@ -99,14 +99,16 @@ func BenchmarkImportSQLite(b *testing.B)   { benchmarkImport(b, storetest.OpenSQ
 func BenchmarkImportPostgres(b *testing.B) { benchmarkImport(b, storetest.OpenPostgres) }
 
 // benchmarkImport imports the file into a fresh store each iteration (opening the store is not
-// timed): read, check every row, write in one transaction.
+// timed) as `pacer import` does (the import workflow, long layout): read, check every row, write
+// in one transaction.
 func benchmarkImport(b *testing.B, open func(testing.TB) *store.Store) {
 	path := benchFile(b)
 	for b.Loop() {
 		b.StopTimer()
 		s := open(b)
 		b.StartTimer()
-		res, err := ingest.ImportFiles(ctx, s, []string{path}, ingest.Options{Actor: "bench"})
+		res, err := ingest.New(s).ImportFiles(ctx, []string{path}, ingest.BulletinOptions{Layout: ingest.LayoutLong,
+			Options: ingest.Options{Actor: "bench"}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -259,7 +259,7 @@ func (sr *sheetResult) unmappedName(kind, name, key, ref string) {
 	if kind == store.MappingRegion {
 		what = "ingest.what.region_name"
 	}
-	sr.fail(ref, name, "ingest.expect.unmapped", what, key, key)
+	sr.fail(ref, name, "ingest.expect.unmapped", what, sheet.Clip(key), sheet.Clip(key))
 }
 
 func (sr *sheetResult) skip(r int, label, ref, key string) {
@@ -621,7 +621,7 @@ func (p *prepared) dedupe() []store.PublishedRank {
 			if conflict(g.value, f.value) || conflict(g.growth, f.growth) {
 				where := g.file + ":" + g.sheet + "!" + g.cell()
 				sr.problems = append(sr.problems, Problem{File: f.file, Sheet: f.sheet, Cell: f.cell(), Value: describeRaw(f),
-					Expected: locale.M("ingest.expect.once_at", where, describeRaw(g))})
+					Expected: locale.M("ingest.expect.once_at", sheet.Clip(where), describeRaw(g))})
 				p.problems = append(p.problems, sr.problems[len(sr.problems)-1])
 			} else {
 				if g.value == nil && f.value != nil {

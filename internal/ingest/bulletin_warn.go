@@ -10,6 +10,7 @@ import (
 	"pacer/internal/domain"
 	"pacer/internal/locale"
 	"pacer/internal/pace"
+	"pacer/internal/sheet"
 	"pacer/internal/store"
 )
 
@@ -37,6 +38,7 @@ type Warning struct {
 // Format renders the warning as `file:sheet!C7: message` (a long table's row: `file:7: message`,
 // `file[sheet]:7: message`) in lang (zh-CN or en).
 func (w Warning) Format(lang string) string {
+	w.Sheet = sheet.Clip(w.Sheet)
 	where := w.File
 	switch {
 	case w.Cell != "":

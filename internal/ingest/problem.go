@@ -26,8 +26,11 @@ type Problem struct {
 }
 
 // Format renders the problem as `file:row:column: value — expected …` (`file:sheet!B7: value —
-// expected …` when Cell is set) in lang (a locale language: zh-CN or en).
+// expected …` when Cell is set) in lang (a locale language: zh-CN or en). What came from the
+// file (the value, the column's header, the sheet's name) is quoted with at most about 80
+// characters (sheet.Clip).
 func (p Problem) Format(lang string) string {
+	p.Sheet, p.Column, p.Value = sheet.Clip(p.Sheet), sheet.Clip(p.Column), sheet.Clip(p.Value)
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Cell != "" {

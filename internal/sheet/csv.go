@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -41,6 +42,9 @@ func ReadCSV(name string, r io.Reader, lim Limits) (Table, error) {
 		return Table{}, err
 	}
 	data = bytes.TrimPrefix(data, bomUTF8)
+	if err := checkCSVFields(name, data); err != nil {
+		return Table{}, err
+	}
 
 	cells := 0
 	b := rowBuilder{file: name, lim: &lim, cells: &cells, deadline: deadline}
@@ -143,7 +147,7 @@ func looksGB18030(b []byte) bool {
 func csvError(name string, err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return fail(name, ErrCSVFormat, "sheet.csv.format", err.Error())
+		return fail(name, ErrCSVFormat, "sheet.csv.format", Clip(err.Error()))
 	}
 	var what any = pe.Err.Error()
 	switch {
@@ -156,4 +160,51 @@ func csvError(name string, err error) error {
 		return fail(name, ErrCSVFormat, "sheet.csv.format_lines", pe.StartLine, pe.Line, what)
 	}
 	return fail(name, ErrCSVFormat, "sheet.csv.format_line", pe.Line, what)
+}
+
+// checkCSVFields refuses a field longer than MaxCellChars characters before encoding/csv reads
+// it (it holds a whole record in memory). Rows are counted as Excel shows them: every line end
+// outside quotes ends a row, blank lines included. A quote opens a quoted field only at the start
+// of a field, as encoding/csv reads it; malformed quoting is left to encoding/csv to report.
+func checkCSVFields(name string, data []byte) error {
+	row, col, chars := 1, 0, 0
+	quoted, atStart := false, true
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if quoted {
+			if c == '"' {
+				if i+1 < len(data) && data[i+1] == '"' {
+					i++
+				} else {
+					quoted = false
+					continue
+				}
+			}
+		} else {
+			switch c {
+			case ',':
+				col, chars, atStart = col+1, 0, true
+				continue
+			case '\n':
+				row, col, chars, atStart = row+1, 0, 0, true
+				continue
+			case '\r':
+				if i+1 < len(data) && data[i+1] == '\n' {
+					continue
+				}
+			case '"':
+				if atStart {
+					quoted, atStart = true, false
+					continue
+				}
+			}
+		}
+		atStart = false
+		if c&0xC0 != 0x80 {
+			if chars++; chars > MaxCellChars {
+				return fail(name, ErrCellTooLong, "sheet.csv.field_too_long", strconv.Itoa(row), ColumnName(col), strconv.Itoa(MaxCellChars))
+			}
+		}
+	}
+	return nil
 }

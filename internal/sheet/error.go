@@ -55,7 +55,7 @@ func Message(err error) (msg locale.Msg, ok bool) {
 	}
 	var pe *PanicError
 	if errors.As(err, &pe) {
-		return locale.M("sheet.internal", fmt.Sprint(pe.Value)), true
+		return locale.M("sheet.internal", Clip(fmt.Sprint(pe.Value))), true
 	}
 	return locale.Msg{}, false
 }

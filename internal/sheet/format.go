@@ -149,13 +149,13 @@ func (m *mergeReader) view(sheet string, st styles) *View {
 		name, attrs := splitTag(tag)
 		switch name {
 		case "row":
-			if n, err := strconv.Atoi(attr(attrs, "r")); err == nil && n > 0 {
+			if n, err := strconv.Atoi(tagAttr(attrs, "r")); err == nil && n > 0 {
 				row = n - 1
 			} else {
 				row++
 			}
 			col = -1
-			if h := attr(attrs, "hidden"); h == "1" || h == "true" {
+			if h := tagAttr(attrs, "hidden"); h == "1" || h == "true" {
 				if v.hiddenRows == nil {
 					v.hiddenRows = map[int]bool{}
 				}
@@ -163,15 +163,15 @@ func (m *mergeReader) view(sheet string, st styles) *View {
 			}
 		case "c":
 			col++
-			if ref := attr(attrs, "r"); ref != "" {
+			if ref := tagAttr(attrs, "r"); ref != "" {
 				if c, r, ok := cellCoords(ref); ok {
 					col, row = c, r
 				}
 			}
-			if t := attr(attrs, "t"); t != "" && t != "n" {
+			if t := tagAttr(attrs, "t"); t != "" && t != "n" {
 				continue
 			}
-			s, err := strconv.Atoi(attr(attrs, "s"))
+			s, err := strconv.Atoi(tagAttr(attrs, "s"))
 			if err != nil || s <= 0 || s >= len(st) || st[s] == "" {
 				continue
 			}
@@ -180,9 +180,9 @@ func (m *mergeReader) view(sheet string, st styles) *View {
 			}
 			v.formats[[2]int{row, col}] = st[s]
 		case "col":
-			if h := attr(attrs, "hidden"); h == "1" || h == "true" {
-				lo, err1 := strconv.Atoi(attr(attrs, "min"))
-				hi, err2 := strconv.Atoi(attr(attrs, "max"))
+			if h := tagAttr(attrs, "hidden"); h == "1" || h == "true" {
+				lo, err1 := strconv.Atoi(tagAttr(attrs, "min"))
+				hi, err2 := strconv.Atoi(tagAttr(attrs, "max"))
 				if err1 != nil || err2 != nil || lo < 1 || hi < lo {
 					continue
 				}
@@ -226,8 +226,8 @@ func splitTag(tag []byte) (string, []byte) {
 	return n, tag[i:]
 }
 
-// attr returns the value of attribute key (without a namespace prefix) in attrs.
-func attr(attrs []byte, key string) string {
+// tagAttr returns the value of attribute key (without a namespace prefix) in attrs.
+func tagAttr(attrs []byte, key string) string {
 	s := string(attrs)
 	for len(s) > 0 {
 		s = strings.TrimLeft(s, " \t\r\n/")

@@ -143,6 +143,7 @@ var (
 	ErrNotCSV          = errors.New("不是 CSV 文本文件")
 	ErrCSVFormat       = errors.New("CSV 格式错误")
 	ErrInternal        = errors.New("处理文件时发生内部错误")
+	ErrCellTooLong     = errors.New("单元格内容超过 Excel 的上限 32767 个字符")
 )
 
 // ReadFile reads a .csv (one Table) or .xlsx (one Table per sheet, in

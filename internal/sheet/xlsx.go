@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -74,7 +75,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 		defer f.Close()
 	}
 	if err != nil {
-		return nil, fail(name, ErrBadXLSX, "sheet.xlsx.bad", err.Error())
+		return nil, fail(name, ErrBadXLSX, "sheet.xlsx.bad", Clip(err.Error()))
 	}
 
 	date1904 := false
@@ -109,18 +110,22 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 			vw = merges.sheetView(sh)
 		}
 		visible, _ := f.GetSheetVisible(sh)
+		if utf8.RuneCountInString(sh) > clipRunes { // Excel allows 31 characters
+			sh = Clip(sh)
+		}
 		tables = append(tables, Table{File: name, Sheet: sh, Rows: b.rows, Hidden: !visible, Date1904: date1904, Merges: ms, View: vw})
 	}
 	return tables, nil
 }
 
-// checkZip looks at the central directory only: entry count and total
-// declared uncompressed size. It reports whether some part is big enough for
-// excelize to unzip it to a temporary file.
+// checkZip looks at the central directory (entry count and total declared
+// uncompressed size), then checks every entry against it and reads it to its
+// end (verifyZip). It reports whether some part is big enough for excelize to
+// unzip it to a temporary file.
 func checkZip(name string, r io.ReaderAt, size int64, lim *Limits) (needTemp bool, err error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return false, fail(name, ErrBadZip, "sheet.xlsx.bad_zip", err.Error())
+		return false, fail(name, ErrBadZip, "sheet.xlsx.bad_zip", Clip(err.Error()))
 	}
 	if len(zr.File) > lim.MaxEntries {
 		return false, fail(name, ErrTooManyEntries, "sheet.xlsx.too_many_entries", len(zr.File), lim.MaxEntries)
@@ -137,6 +142,9 @@ func checkZip(name string, r io.ReaderAt, size int64, lim *Limits) (needTemp boo
 		if zf.UncompressedSize64 > uint64(lim.MaxXMLInMemory) {
 			needTemp = true
 		}
+	}
+	if err := verifyZip(name, r, size, zr, lim); err != nil {
+		return false, err
 	}
 	return needTemp, nil
 }
@@ -172,7 +180,7 @@ func guard(name string, fn func() error) (err error) {
 func readSheet(f *excelize.File, b *rowBuilder) error {
 	rows, err := f.Rows(b.sheet)
 	if err != nil {
-		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", err.Error())
+		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", Clip(err.Error()))
 	}
 	defer rows.Close()
 	rowNum := 0
@@ -185,17 +193,17 @@ func readSheet(f *excelize.File, b *rowBuilder) error {
 		}
 		cols, err := rows.Columns()
 		if err != nil {
-			return b.fail(ErrBadXLSX, "sheet.xlsx.bad_row", rowNum, err.Error())
+			return b.fail(ErrBadXLSX, "sheet.xlsx.bad_row", rowNum, Clip(err.Error()))
 		}
 		if err := b.add(rowNum, cols); err != nil {
 			return err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", err.Error())
+		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", Clip(err.Error()))
 	}
 	if err := rows.Close(); err != nil {
-		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", err.Error())
+		return b.fail(ErrBadXLSX, "sheet.xlsx.bad", Clip(err.Error()))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -11,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 //go:embed migrations
@@ -37,9 +40,21 @@ func (s *Store) migrateTo(ctx context.Context, last int) error {
 		}
 		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrationLock)
 	}
-	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	// The least-privilege role of `pacer serve` (GrantAppRole) may not create tables, not even
+	// "IF NOT EXISTS" one that exists: look first.
+	exists := `SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = $1`
+	if s.dialect == Postgres {
+		exists = `SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1`
+	}
+	var have int
+	if err := conn.QueryRowContext(ctx, exists, "schema_migrations").Scan(&have); err != nil {
+		return fmt.Errorf("look for schema_migrations: %w", err)
+	}
+	if have == 0 {
+		if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+			return fmt.Errorf("create schema_migrations: %w", err)
+		}
 	}
 	dir := path.Join("migrations", string(s.dialect))
 	entries, err := fs.ReadDir(migrations, dir)
@@ -74,6 +89,11 @@ func (s *Store) migrateTo(ctx context.Context, last int) error {
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, version, name)
 			return err
 		})
+		var pg *pgconn.PgError
+		if errors.As(err, &pg) && pg.Code == "42501" {
+			return fmt.Errorf("migration %s needs the tables' owner (this connection's role may not change the schema): "+
+				"run pacer db grant with the owner's URL first: %w", name, err)
+		}
 		if err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
 		}

@@ -86,7 +86,7 @@ func TestSchemaParity(t *testing.T) {
 	// SQLite documentation keeps for compatibility); PostgreSQL's primary keys are NOT NULL. Every
 	// write supplies these keys, and changing them would mean rebuilding each table on SQLite.
 	sqliteNullablePK := map[string]string{}
-	for _, c := range []string{"regions.code", "units.code", "sessions.token_hash", "api_tokens.token_hash"} {
+	for _, c := range []string{"regions.code", "units.code", "sessions.token_hash"} {
 		sqliteNullablePK[c] = "SQLite allows NULL in a non-INTEGER PRIMARY KEY; PostgreSQL does not"
 	}
 	lite, pg := schemaOf(t, storetest.OpenSQLite(t)), schemaOf(t, storetest.OpenPostgres(t))

@@ -122,8 +122,14 @@ func latestSubmission(ctx context.Context, q rowQuerier, unit, region, indicator
 	return x, err == nil, err
 }
 
+// describeSubmission is a submission as its audit rows show it, old → new: the state, the figure
+// and the note (when there is one), so that a change of any of them shows.
 func describeSubmission(x domain.Submission) string {
-	return fmt.Sprintf("state=%s %s", x.State, describeFigure(x.Value, x.Growth))
+	d := fmt.Sprintf("state=%s %s", x.State, describeFigure(x.Value, x.Growth))
+	if x.Note != "" {
+		d += " note=" + strconv.Quote(x.Note)
+	}
+	return d
 }
 
 // WriteSubmission writes next, the outcome of domain.Save: a new submission when next.ID is 0,

@@ -203,30 +203,6 @@ func (s *Store) DeleteSession(ctx context.Context, by Who, token string) error {
 	})
 }
 
-// CreateAPIToken stores a per-account API token (only its hash) and audits it.
-func (s *Store) CreateAPIToken(ctx context.Context, by Who, u domain.User, name, token string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		now := s.now()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)`,
-			hashToken(token), u.ID, name, s.dialect.stamp(now)); err != nil {
-			return err
-		}
-		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
-		return a.log("api_token.create", "user:"+u.Username, "", name)
-	})
-}
-
-// UserByAPIToken returns the account an unrevoked API token belongs to, disabled or not: whether
-// it may still use the API is the caller's to decide (domain.User.Enabled).
-func (s *Store) UserByAPIToken(ctx context.Context, token string) (domain.User, error) {
-	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id =
-		(SELECT user_id FROM api_tokens WHERE token_hash = $1 AND NOT revoked)`, hashToken(token)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return u, domain.E(domain.ENOTFOUND, "accounts.bad_token")
-	}
-	return u, err
-}
-
 func nullTime(t *time.Time) any {
 	if t == nil {
 		return nil

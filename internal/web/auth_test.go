@@ -28,10 +28,12 @@ func TestRoleRouteAdmission(t *testing.T) {
 	srv := &web.Server{Services: app.Services(s), HomeRegion: "440784", HomePeriod: "2023-06"}
 	base := serve(t, srv)
 	routes := srv.Routes()
-	// Logging out ends the session the other requests use: last.
-	slices.SortStableFunc(routes, func(a, b web.Route) int {
-		return boolInt(a.Pattern == "POST /logout") - boolInt(b.Pattern == "POST /logout")
-	})
+	// Logging out ends the session the other requests use, revoking a token (the walk's id may be
+	// the API client's) the token: last.
+	last := func(rt web.Route) int {
+		return boolInt(rt.Pattern == "POST /logout")*2 + boolInt(strings.HasSuffix(rt.Pattern, "/revoke"))
+	}
+	slices.SortStableFunc(routes, func(a, b web.Route) int { return last(a) - last(b) })
 	forbidden := locale.T("zh-CN", "error.forbidden")
 	for _, role := range domain.Roles {
 		t.Run(string(role), func(t *testing.T) {

@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"pacer/internal/accounts"
@@ -33,7 +35,9 @@ func (s *Server) cookieName() string {
 
 // policy is the sign-in policy the server was given.
 func (s *Server) policy() accounts.Policy {
-	return accounts.Policy{IdleTimeout: s.IdleTimeout, AbsoluteTimeout: s.AbsoluteTimeout, PasswordMaxAge: s.PasswordMaxAge}
+	p := accounts.DefaultPolicy()
+	p.IdleTimeout, p.AbsoluteTimeout, p.PasswordMaxAge = s.IdleTimeout, s.AbsoluteTimeout, s.PasswordMaxAge
+	return p
 }
 
 // identify finds the account behind a request, if any: an API token (API paths only), else the
@@ -41,7 +45,7 @@ func (s *Server) policy() accounts.Policy {
 func (s *Server) identify(r *http.Request) (identity, bool) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			u, err := s.Accounts.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "))
+			u, err := s.Accounts.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "), s.policy())
 			if err != nil {
 				return identity{}, false
 			}
@@ -63,12 +67,18 @@ func (s *Server) identify(r *http.Request) (identity, bool) {
 // account's role; state-changing requests from a browser session must carry its form token.
 func (s *Server) guard(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxRequestBody)
-		}
 		id, ok := s.identify(r)
 		if ok {
 			r = r.WithContext(context.WithValue(r.Context(), identityKey, id))
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			// A body over the cap is refused before anything reads it, and before the form
+			// token (which is in the body) is looked for.
+			if r.ContentLength > MaxRequestBody {
+				s.tooLarge(w, r, rt)
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, MaxRequestBody)
 		}
 		if rt.Action == auth.Public {
 			rt.Handler(w, r)
@@ -105,9 +115,34 @@ func (s *Server) guard(rt Route) http.Handler {
 			}
 			return
 		}
+		if !id.viaAPI && !passwordExempt[rt.Pattern] && !secondFactorExempt[rt.Pattern] {
+			must, err := s.Accounts.MustEnrolSecondFactor(r.Context(), id.user, s.policy())
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			if must {
+				if api {
+					s.apiError(w, r, domain.E(domain.EFORBIDDEN, "second_factor.enrol_first"))
+				} else {
+					http.Redirect(w, r, "/account/second-factor", http.StatusSeeOther)
+				}
+				return
+			}
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !id.viaAPI {
 			token := r.Header.Get("X-CSRF-Token")
 			if token == "" {
+				var err error
+				if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+					err = r.ParseMultipartForm(multipartMemory)
+				} else {
+					err = r.ParseForm()
+				}
+				if _, big := errors.AsType[*http.MaxBytesError](err); big {
+					s.tooLarge(w, r, rt)
+					return
+				}
 				token = r.PostFormValue("csrf")
 			}
 			if subtle.ConstantTimeCompare([]byte(token), []byte(id.csrf)) != 1 {
@@ -151,7 +186,40 @@ func contextWith(r *http.Request, id identity) context.Context {
 // MaxRequestBody caps every request body (uploads included) before anything reads it.
 const MaxRequestBody = 25 << 20
 
+// multipartMemory is how much of a multipart form is held in memory; the rest of its files goes
+// to temporary files (net/http's default).
+const multipartMemory = 32 << 20
+
+// uploadLimits are the routes taking a file, with the largest file they take: a body refused
+// for its size states this limit, which is what the page says, rather than MaxRequestBody.
+var uploadLimits = map[string]int64{"POST /import": impMaxBytes}
+
+// tooLarge answers 413 for a request body over the cap, stating the limit in the request's
+// language.
+func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request, rt Route) {
+	w.Header().Set("Connection", "close")
+	limit, upload := uploadLimits[rt.Pattern]
+	if !upload {
+		limit = MaxRequestBody
+	}
+	size := strconv.FormatInt(limit>>20, 10) + " MB"
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"error": map[string]string{"kind": "too_large",
+			"message": locale.T(apiLang(r), "upload.too_large", size)}})
+		return
+	}
+	key := "upload.too_large"
+	if upload {
+		key = "import.too_large"
+	}
+	s.renderError(w, r, http.StatusRequestEntityTooLarge, tr(r, key, size))
+}
+
 // passwordExempt are the routes an account that must change its password may still use.
 var passwordExempt = map[string]bool{
 	"GET /account/password": true, "POST /account/password": true, "POST /logout": true, "POST /lang": true,
 }
+
+// secondFactorExempt are the routes an account that must enrol a second factor may still use
+// (besides passwordExempt's).
+var secondFactorExempt = map[string]bool{"GET /account/second-factor": true, "POST /account/second-factor": true}

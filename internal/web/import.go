@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"pacer/internal/auth"
 	"pacer/internal/display"
@@ -62,10 +63,16 @@ type impPreview struct {
 	Ranks                             impCounts
 	New, Revised, Unchanged, Skipped  []impRow
 	Truncated                         bool // the lists are cut at impListMax rows each
-	Created                           time.Time
-	Maps                              []string
-	Choices                           []domain.Indicator // to map unmapped names to
+	// Text is the problems and warnings rendered in each language when the preview is saved:
+	// a message's arguments do not survive JSON (numbers come back as float64, a nested message
+	// as a map), so a saved preview shows these instead.
+	Text    map[string]impText `json:",omitempty"`
+	Created time.Time
+	Maps    []string
+	Choices []domain.Indicator // to map unmapped names to
 }
+
+type impText struct{ Problems, Warnings []string }
 
 // impCounts counts what an import would do with one kind of row.
 type impCounts struct{ New, Revised, Unchanged int }
@@ -193,12 +200,10 @@ func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v i
 	v.Max = "20 MB"
 	lang := langOf(r)
 	if v.Preview != nil {
-		v.Problems = nil
-		for _, p := range v.Preview.Problems {
-			v.Problems = append(v.Problems, p.Format(lang))
-		}
-		for _, w := range v.Preview.Warnings {
-			v.Warnings = append(v.Warnings, w.Format(lang))
+		if text, ok := v.Preview.Text[lang]; ok {
+			v.Problems, v.Warnings = text.Problems, text.Warnings
+		} else {
+			v.Problems, v.Warnings = impFormat(v.Preview, lang)
 		}
 		v.Expires = v.Preview.Created.Add(impTTL).Format("15:04")
 		for _, ind := range v.Preview.Choices {
@@ -211,6 +216,17 @@ func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v i
 		}
 	}
 	s.render(w, r, code, "import.html", v)
+}
+
+// impFormat renders the problems and warnings of a preview in lang.
+func impFormat(p *impPreview, lang string) (problems, warnings []string) {
+	for _, pr := range p.Problems {
+		problems = append(problems, pr.Format(lang))
+	}
+	for _, w := range p.Warnings {
+		warnings = append(warnings, w.Format(lang))
+	}
+	return problems, warnings
 }
 
 // GET /import[?token=]: the upload form, or the preview of a pending upload.
@@ -329,6 +345,12 @@ func (s *Server) impSave(ctx context.Context, dir string, meta impMeta) error {
 		return err
 	}
 	p.Size, p.Created, p.Maps = meta.Size, meta.Created, meta.Maps
+	p.Text = map[string]impText{}
+	for _, lang := range locale.Languages {
+		var t impText
+		t.Problems, t.Warnings = impFormat(p, lang)
+		p.Text[lang] = t
+	}
 	for _, file := range []struct {
 		name string
 		v    any
@@ -402,6 +424,22 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 		return nil, err
 	}
 	p.Problems, p.Unmapped, p.Warnings, p.Sheets = pv.Problems, pv.Unmapped, pv.Warnings, pv.Sheets
+	// What came from the file is shown with at most about 80 characters (sheet.Clip); a name too
+	// long to show in full cannot be mapped on the page.
+	if len(p.Unmapped) > impListMax {
+		p.Unmapped, p.Truncated = p.Unmapped[:impListMax], true
+	}
+	for i := range p.Unmapped {
+		u := &p.Unmapped[i]
+		u.Name, u.Sheet = sheet.Clip(u.Name), sheet.Clip(u.Sheet)
+		if utf8.RuneCountInString(u.Key) > 80 {
+			u.Key = sheet.Clip(u.Key)
+		}
+	}
+	for i := range p.Sheets {
+		sh := &p.Sheets[i]
+		sh.Sheet, sh.RegionName, sh.Period = sheet.Clip(sh.Sheet), sheet.Clip(sh.RegionName), sheet.Clip(sh.Period)
+	}
 	p.Ranks = impCounts{New: pv.Ranks.New, Revised: pv.Ranks.Revised, Unchanged: pv.Ranks.Unchanged}
 	p.Choices = pv.Choices
 	if len(p.Problems) > 0 {
@@ -412,6 +450,7 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 			p.Truncated = true
 			return
 		}
+		row.Where, row.Region, row.Indicator, row.When = sheet.Clip(row.Where), sheet.Clip(row.Region), sheet.Clip(row.Indicator), sheet.Clip(row.When)
 		*list = append(*list, row)
 	}
 	for _, sh := range pv.Sheets {
@@ -525,8 +564,9 @@ func impDescribeIndicator(i domain.Indicator) string {
 	if i.ComparablePrice {
 		cp = " comparable"
 	}
-	return fmt.Sprintf("%s %s %s %s %s p%d %s ±%g/%g %s%s", i.Name, i.NameEN, i.Unit, i.Kind, i.Direction, i.Precision, i.Mode,
-		i.Tolerance, i.GrowthTolerance, i.OwnerUnit, cp)
+	c := sheet.Clip
+	return fmt.Sprintf("%s %s %s %s %s p%d %s ±%g/%g %s%s", c(i.Name), c(i.NameEN), c(i.Unit), c(string(i.Kind)), c(string(i.Direction)), i.Precision, c(string(i.Mode)),
+		i.Tolerance, i.GrowthTolerance, c(i.OwnerUnit), cp)
 }
 
 // POST /import/confirm (token): write the pending upload, one transaction, as `pacer import

@@ -154,8 +154,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.renderError(w, r, http.StatusNotFound, tr(r, "error.notfound"))
 }
 
-// static serves the embedded assets (CSS, JavaScript, ECharts); they may be cached.
+// static serves the embedded assets (CSS, JavaScript, ECharts); they may be cached. Only files
+// are served: a directory (/static/ itself included) is not listed but is 404.
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	if fi, err := fs.Stat(assets, strings.TrimPrefix(path.Clean(r.URL.Path), "/")); err != nil || fi.IsDir() {
+		s.notFound(w, r)
+		return
+	}
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	http.FileServerFS(assets).ServeHTTP(w, r)
 }

@@ -54,6 +54,10 @@ func (s *Server) Routes() []Route {
 		{"GET /{$}", auth.SignedIn, s.home},
 		{"GET /account/password", auth.SignedIn, s.passwordForm},
 		{"POST /account/password", auth.SignedIn, s.passwordChange},
+		{"GET /account/second-factor", auth.SignedIn, s.secondFactorPage},
+		{"POST /account/second-factor", auth.SignedIn, s.secondFactorConfirm},
+		{"GET /account/tokens", auth.SignedIn, s.tokensPage(false)},
+		{"POST /account/tokens/{id}/revoke", auth.SignedIn, s.tokenRevoke(false)},
 
 		{"GET /dashboard", auth.ViewData, s.dashboard},
 		{"GET /scorecard", auth.ViewData, s.scorecardPage},
@@ -87,6 +91,8 @@ func (s *Server) Routes() []Route {
 
 		{"GET /users", auth.ManageUsers, s.usersPage},
 		{"POST /users", auth.ManageUsers, s.usersCreate},
+		{"GET /users/tokens", auth.ManageUsers, s.tokensPage(true)},
+		{"POST /users/tokens/{id}/revoke", auth.ManageUsers, s.tokenRevoke(true)},
 	}
 }
 

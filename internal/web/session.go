@@ -12,25 +12,31 @@ import (
 
 // signInForm is the login form: username, password and the page to return to.
 type signInForm struct {
-	Username, Password, Next string
+	Username, Password, Code, Next string
 }
 
 func parseSignIn(r *http.Request) signInForm {
 	return signInForm{Username: strings.TrimSpace(r.PostFormValue("username")), Password: r.PostFormValue("password"),
-		Next: safeNext(r.PostFormValue("next"))}
+		Code: r.PostFormValue("code"), Next: safeNext(r.PostFormValue("next"))}
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login.html", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
 }
 
-// POST /login: the same message for an unknown user, a wrong password, a locked account and a
-// throttled address (accounts.ErrSignInFailed).
+// POST /login: the same message for an unknown user, a wrong password or second-factor code, a
+// locked account and a throttled address (accounts.ErrSignInFailed); an account with a second
+// factor signing in without a code is asked for one.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	f := parseSignIn(r)
-	in, err := s.Accounts.SignIn(r.Context(), accounts.Credentials{Username: f.Username, Password: f.Password, IP: clientIP(r)})
+	in, err := s.Accounts.SignIn(r.Context(), accounts.Credentials{Username: f.Username, Password: f.Password, Code: f.Code, IP: clientIP(r)})
 	if errors.Is(err, accounts.ErrSignInFailed) {
 		s.render(w, r, http.StatusUnauthorized, "login.html", map[string]any{"Next": f.Next, "Username": f.Username, "Error": tr(r, "login.failed")})
+		return
+	}
+	if errors.Is(err, accounts.ErrSecondFactorNeeded) {
+		s.render(w, r, http.StatusUnauthorized, "login.html", map[string]any{"Next": f.Next, "Username": f.Username,
+			"Error": tr(r, "second_factor.code_needed"), "NeedCode": true})
 		return
 	}
 	if err != nil {

@@ -229,7 +229,7 @@ func apiClient(t testing.TB, s *store.Store, base, username string) *client {
 		t.Fatal(err)
 	}
 	token := auth.NewToken()
-	if err := s.CreateAPIToken(ctx, store.Who{Username: "test"}, u, "test", token); err != nil {
+	if _, err := s.CreateAPIToken(ctx, store.Who{Username: "test"}, u, "test", token, nil); err != nil {
 		t.Fatal(err)
 	}
 	c := newClient(t, base)

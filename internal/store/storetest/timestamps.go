@@ -83,7 +83,21 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	if err := s.CreateSession(ctx, u, "session-token", "csrf", "10.0.0.2", time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateAPIToken(ctx, admin, u, "script", "api-token"); err != nil {
+	expires := time.Now().Add(24 * time.Hour)
+	tok, err := s.CreateAPIToken(ctx, admin, u, "script", "api-token", &expires)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.TouchAPIToken(ctx, tok.ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RevokeAPIToken(ctx, admin, tok); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.StartSecondFactor(ctx, u, "sealed"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnrolSecondFactor(ctx, store.Who{Username: "ana"}, u, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.ChangePassword(ctx, store.Who{Username: "ana"}, u, "h2", domain.PasswordHistory, func([]string) error { return nil }); err != nil {

@@ -154,28 +154,3 @@ func testSessions(t *testing.T, s *store.Store) {
 		t.Errorf("audit: got %v, want auth.login and auth.logout last", actions)
 	}
 }
-
-// testAPITokens: a token names its account until the account is gone; unknown tokens are not
-// found.
-func testAPITokens(t *testing.T, s *store.Store) {
-	u, err := s.CreateUser(ctx, sysadmin, domain.User{Username: "bot", Role: domain.RoleLeader, PasswordHash: "h"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.CreateAPIToken(ctx, sysadmin, u, "dashboard", "secret-1"); err != nil {
-		t.Fatal(err)
-	}
-	got, err := s.UserByAPIToken(ctx, "secret-1")
-	if err != nil || got.ID != u.ID || got.Role != domain.RoleLeader {
-		t.Errorf("by token: got %+v, %v; want bot", got, err)
-	}
-	if _, err := s.UserByAPIToken(ctx, "secret-2"); domain.ErrorKind(err) != domain.ENOTFOUND {
-		t.Errorf("unknown token: got %v, want not_found", err)
-	}
-	if err := s.CreateAPIToken(ctx, sysadmin, u, "again", "secret-1"); err == nil {
-		t.Error("the same token twice: got no error, want a refusal")
-	}
-	if log, _ := s.AuditLog(ctx, 5); log[0].Action != "api_token.create" || log[0].NewValue != "dashboard" {
-		t.Errorf("audit: got %+v, want api_token.create of dashboard", log[0])
-	}
-}
