@@ -1,59 +1,26 @@
 package ingest_test
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"pacer/internal/ingest"
 	"pacer/internal/sheet"
 )
 
-// fuzzSeedDir holds the workbooks FuzzBulletinLayout starts from, committed so that every
-// `go test` replays them: the bulletins of issues 4 and 10 (percent formats, month-first
-// columns, one-indicator tables, names with =, earlier-period and hidden columns, a period in
-// the sheet name, 合计 and short names). PACER_WRITE_FUZZ_SEEDS=1 go test -run
-// TestWriteBulletinFuzzSeeds ./internal/ingest/ writes them again.
+// fuzzSeedDir holds the workbooks FuzzBulletinLayout (bulletin_layout_fuzz_test.go) starts
+// from, committed so that every `go test` replays them: the bulletins of issues 4 and 10
+// (percent formats, month-first columns, one-indicator tables, names with =, earlier-period and
+// hidden columns, a period in the sheet name, 合计 and short names).
 const fuzzSeedDir = "testdata/fuzz/FuzzBulletinLayout"
 
-// FuzzBulletinLayout feeds the layout recogniser arbitrary xlsx bytes (mutated from real-shaped
-// bulletins): reading and previewing must never panic nor fail with anything but a file
-// problem, and every figure it would write names the cell it came from.
-func FuzzBulletinLayout(f *testing.F) {
-	s := openSQLite(f)
-	lim := sheet.Limits{MaxBytes: 1 << 20, MaxRows: 500, MaxCols: 60, MaxUnzipped: 8 << 20, MaxEntries: 100, MaxCells: 20_000, Timeout: 10 * time.Second}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		tables, err := sheet.ReadXLSX("f.xlsx", bytes.NewReader(data), int64(len(data)), lim)
-		if err != nil {
-			return // not a workbook: the reader's own error
-		}
-		pv, err := ingest.PreviewBulletin(ctx, s, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto})
-		if err != nil {
-			t.Fatalf("preview: %v", err)
-		}
-		for _, r := range pv.Rows {
-			if r.State != ingest.RowSkipped && r.Kind == ingest.KindObservation && r.File == "f.xlsx" && r.Cell == "" {
-				t.Fatalf("figure %+v names no cell", r)
-			}
-			if (r.Value != nil || r.Growth != nil) && r.File == "f.xlsx" && r.Read.IsZero() && !r.KeptValue && !r.KeptGrowth && r.State != ingest.RowSkipped {
-				t.Fatalf("figure %+v says not how it was read", r)
-			}
-		}
-		for _, p := range pv.Problems {
-			if p.Format("zh") == "" {
-				t.Fatalf("empty problem %+v", p)
-			}
-		}
-	})
-}
-
-// TestWriteBulletinFuzzSeeds writes the seed corpus of FuzzBulletinLayout (only with
-// PACER_WRITE_FUZZ_SEEDS=1); otherwise it checks that the seeds are there.
+// TestWriteBulletinFuzzSeeds writes the seed corpus of FuzzBulletinLayout with
+// PACER_WRITE_FUZZ_SEEDS=1 (go test -run TestWriteBulletinFuzzSeeds ./internal/ingest/);
+// otherwise it checks that every seed is there and is a bulletin the import reads figures from.
 func TestWriteBulletinFuzzSeeds(t *testing.T) {
 	if os.Getenv("PACER_WRITE_FUZZ_SEEDS") != "1" {
 		ents, err := os.ReadDir(fuzzSeedDir)
