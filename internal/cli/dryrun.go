@@ -88,6 +88,6 @@ func printPreview(env Env, pv *ingest.Preview, l string) error {
 // printEncodings says which files were read from GBK or GB18030 (converted to UTF-8).
 func printEncodings(env Env, encs []string, l string) {
 	for _, e := range encs {
-		fmt.Fprintln(env.Stdout, locale.T(l, "bulletin.cli.encoding", e))
+		fmt.Fprintln(env.Stdout, locale.T(l, "bulletin.encoding", e))
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"pacer/internal/demo"
 	"pacer/internal/domain"
@@ -735,6 +736,21 @@ func TestManageUsers(t *testing.T) {
 
 // A statistics bureau bulletin: an unknown name is mapped on the page, the preview lists the
 // figures, confirming writes them and remembers the mapping.
+// TestManageImportGBK: a bulletin saved as GBK CSV previews like a UTF-8 one, the encoding shown
+// (issue 10, acceptance 5).
+func TestManageImportGBK(t *testing.T) {
+	_, base := mgSetup(t)
+	an := mgLogin(t, base, "demo-analyst")
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String("2023年1-6月江门市各县（市、区）社会消费品零售总额,,\r\n地区,1-6月（亿元）,增长（%）\r\n全市,635.6,5.9\r\n蓬江区,190.2,5.1\r\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, body := an.upload("jm.csv", []byte(gbk), false)
+	if code != http.StatusOK || !strings.Contains(body, "GBK 编码（已转换为 UTF-8 读取）") || !strings.Contains(body, `action="/import/confirm"`) {
+		t.Fatalf("upload GBK: got %d\n%s", code, body)
+	}
+}
+
 func TestManageImportBulletin(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "bulletin-jiangmen-2023-06.xlsx"))
 	if err != nil {
