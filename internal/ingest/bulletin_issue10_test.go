@@ -407,3 +407,30 @@ func TestBulletinReadsWhatCellsShow(t *testing.T) {
 		}
 	}
 }
+
+// Acceptance 2: hidden rows and columns are kept out unless they hold the period's figures: a
+// hidden row or indicator the catalogue does not know is skipped (listed in the preview), not
+// an unmapped name that blocks the file; a hidden row of a known region is read.
+func TestBulletinHiddenRowsAndColumns(t *testing.T) {
+	s := openSQLite(t)
+	sh := jiangmenRegionRows()
+	sh.rows = append(sh.rows[:13], append([][]any{{"江门高新区（旧口径）", 99.9, 9.9}}, sh.rows[13:]...)...) // row 14
+	sh.rows[2] = append(sh.rows[2], "农林牧渔业总产值", nil)                                                  // I3:J3
+	sh.rows[3] = append(sh.rows[3], "绝对值", "增长(%)")
+	sh.rows[5] = append(sh.rows[5], 120.5, 3.3)
+	sh.hiddenRows, sh.hiddenCols = []int{7, 14}, []string{"I:J"} // 江海区 (known) and the unknown row; the unknown indicator
+	path := writeWorkbook(t, t.TempDir(), "jm.xlsx", sh)
+	pv, err := ingest.PreviewBulletin(ctx, s, readTables(t, path), ingest.BulletinOptions{})
+	if err != nil || len(pv.Problems) > 0 {
+		t.Fatalf("preview: %v\n%s", err, pv.Problems.Format("zh"))
+	}
+	var hidden []string
+	for _, r := range pv.Rows {
+		if r.State == ingest.RowSkipped && r.Reason.Key == "bulletin.skip.hidden_row" {
+			hidden = append(hidden, r.Cell+" "+r.Label)
+		}
+	}
+	if len(hidden) != 1 || hidden[0] != "A14 江门高新区（旧口径）" || pv.New != 23 {
+		t.Errorf("got hidden skipped %v and %d new, want [A14 江门高新区（旧口径）] and 23 (江海区's hidden row read)", hidden, pv.New)
+	}
+}

@@ -424,6 +424,9 @@ func (c *sheetCtx) indicatorRows() {
 		case skip:
 			c.res.skip(r, labelRaw, ref, "ingest.skip.by_map")
 			return
+		case !ok && c.res.t.RowHidden(r):
+			c.res.skip(r, labelRaw, ref, "bulletin.skip.hidden_row") // a hidden row of an unknown name does not block
+			return
 		case !ok:
 			c.res.unmappedName(store.MappingIndicator, labelRaw, name, ref)
 			return
@@ -459,6 +462,16 @@ func (c *sheetCtx) indicatorRows() {
 		}
 		c.res.figures = append(c.res.figures, f)
 	})
+}
+
+// allHidden reports whether every column of cols is hidden.
+func (c *sheetCtx) allHidden(cols []int) bool {
+	for _, col := range cols {
+		if !c.res.t.ColHidden(col) {
+			return false
+		}
+	}
+	return len(cols) > 0
 }
 
 func (c *sheetCtx) rowHasDash(r int) bool {
@@ -693,6 +706,8 @@ func (c *sheetCtx) regionRows() {
 		switch {
 		case skip:
 			continue
+		case !ok && c.allHidden(gr.cols):
+			continue // hidden columns of an unknown indicator do not block
 		case !ok:
 			c.res.unmappedName(store.MappingIndicator, gr.label, name, gr.ref)
 			continue
@@ -741,6 +756,9 @@ func (c *sheetCtx) regionRows() {
 			return
 		case len(amb) > 0:
 			c.res.fail(ref, labelRaw, "ingest.expect.one_region_name", describeRegions(amb), name)
+			return
+		case !ok && c.res.t.RowHidden(r):
+			c.res.skip(r, labelRaw, ref, "bulletin.skip.hidden_row") // a hidden row of an unknown name does not block
 			return
 		case !ok:
 			c.res.unmappedName(store.MappingRegion, labelRaw, name, ref)
