@@ -415,7 +415,7 @@ func TestBulletinHiddenRowsAndColumns(t *testing.T) {
 	s := openSQLite(t)
 	sh := jiangmenRegionRows()
 	sh.rows = append(sh.rows[:13], append([][]any{{"江门高新区（旧口径）", 99.9, 9.9}}, sh.rows[13:]...)...) // row 14
-	sh.rows[2] = append(sh.rows[2], "农林牧渔业总产值", nil)                                                  // I3:J3
+	sh.rows[2] = append(sh.rows[2], "农林牧渔业总产值", nil)                                               // I3:J3
 	sh.rows[3] = append(sh.rows[3], "绝对值", "增长(%)")
 	sh.rows[5] = append(sh.rows[5], 120.5, 3.3)
 	sh.hiddenRows, sh.hiddenCols = []int{7, 14}, []string{"I:J"} // 江海区 (known) and the unknown row; the unknown indicator
