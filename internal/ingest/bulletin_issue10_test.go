@@ -434,3 +434,24 @@ func TestBulletinHiddenRowsAndColumns(t *testing.T) {
 		t.Errorf("got hidden skipped %v and %d new, want [A14 江门高新区（旧口径）] and 23 (江海区's hidden row read)", hidden, pv.New)
 	}
 }
+
+// Acceptance 2: a period Excel turned into a date (2023年6月 typed in a header cell, stored as a
+// serial under yyyy"年"m"月") reads as the period it shows.
+func TestBulletinDateCellPeriod(t *testing.T) {
+	s := openSQLite(t)
+	sh := wbSheet{name: "各县", rows: [][]any{
+		{"江门市各县（市、区）社会消费品零售总额"},
+		{45078, nil, "单位：亿元"}, // 2023-06-01
+		{"地区", "累计", "增长（%）"},
+		{"全市", 635.6, 5.9},
+		{"蓬江区", 190.2, 5.1},
+	}, formats: map[string]any{"A2": `yyyy"年"m"月"`}}
+	path := writeWorkbook(t, t.TempDir(), "d.xlsx", sh)
+	res, err := importBulletin(t, s, ingest.BulletinOptions{}, path)
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if res.Sheets[0].Period != "2023-06" || res.Observations.New != 2 {
+		t.Errorf("got period %q, %+v; want 2023-06 and 2 new", res.Sheets[0].Period, res.Observations)
+	}
+}

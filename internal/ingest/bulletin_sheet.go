@@ -15,6 +15,8 @@ type grid struct {
 	t      *sheet.Table
 	origin map[[2]int][2]int // cells inside a merged range, except its top-left → the top-left
 	width  int
+	// formats caches parsed number formats by code
+	formats map[string]sheet.NumFormat
 }
 
 func newGrid(t *sheet.Table) *grid {
@@ -39,7 +41,66 @@ func newGrid(t *sheet.Table) *grid {
 	return g
 }
 
-func (g *grid) raw(r, c int) string { return strings.TrimSpace(g.t.Cell(r, c)) }
+// raw is the cell's stored text, except that a date (a number under a date format, as Excel
+// makes of 2023年6月 typed in a title or header) reads as the date it shows: 2023年6月.
+func (g *grid) raw(r, c int) string {
+	x := strings.TrimSpace(g.t.Cell(r, c))
+	if x == "" || g.t.View == nil {
+		return x
+	}
+	if code := g.t.NumFormat(r, c); code != "" {
+		if d, ok := g.date(x, code); ok {
+			return d
+		}
+	}
+	return x
+}
+
+// date renders a date serial under a date format code as 2023年6月 (2023年6月20日 when the
+// format shows the day).
+func (g *grid) date(x, code string) (string, bool) {
+	nf, ok := g.formats[code]
+	if !ok {
+		if g.formats == nil {
+			g.formats = map[string]sheet.NumFormat{}
+		}
+		nf = sheet.ParseNumFormat(code)
+		g.formats[code] = nf
+	}
+	if !nf.Date {
+		return "", false
+	}
+	serial, err := strconv.ParseFloat(x, 64)
+	if err != nil || serial < 1 || serial > 2958465 {
+		return "", false
+	}
+	days := int(serial)
+	if g.t.Date1904 {
+		days += 1462
+	}
+	y, m, d := unixDay(days - 25569)
+	out := strconv.Itoa(y) + "年" + strconv.Itoa(m) + "月"
+	if strings.ContainsAny(strings.ToLower(stripQuoted(code)), "d") {
+		out += strconv.Itoa(d) + "日"
+	}
+	return out, true
+}
+
+// stripQuoted drops the quoted literals of a format code.
+func stripQuoted(code string) string {
+	var b strings.Builder
+	quoted := false
+	for _, r := range code {
+		if r == '"' {
+			quoted = !quoted
+			continue
+		}
+		if !quoted {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 // text is the cell's text, or the text of the merged range holding it.
 func (g *grid) text(r, c int) string {
