@@ -235,7 +235,7 @@ func TestPasswordHistory(t *testing.T) {
 		}{
 			{"wrong", "Fresh-pass-9", "Fresh-pass-9", "password.wrong_current"},
 			{current, "Fresh-pass-9", "Fresh-pass-8", "password.mismatch"},
-			{current, "short", "short", "err.password.length"}, // the policy's own message (auth)
+			{current, "short", "short", "policy.password.length"}, // the policy's own message (auth)
 			{current, passwords[5], passwords[5], "accounts.password_reused"},
 			{current, passwords[3], passwords[3], "accounts.password_reused"},
 			{current, passwords[1], passwords[1], "accounts.password_reused"},

@@ -3,7 +3,6 @@ package accounts
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"pacer/internal/auth"
@@ -60,7 +59,7 @@ func (s *Service) SecondFactorStatus(ctx context.Context, u domain.User, p Polic
 }
 
 func (s *Service) required(u domain.User, p Policy) bool {
-	return s.enforce && slices.Contains(p.SecondFactorRoles, u.Role)
+	return s.enforce && p.NeedsSecondFactor(u.Role)
 }
 
 // MustEnrolSecondFactor reports whether u must enrol a second factor before anything else: the

@@ -5,9 +5,9 @@ package accounts
 
 import (
 	"log/slog"
+	"sync"
 	"time"
 
-	"pacer/internal/domain"
 	"pacer/internal/store"
 )
 
@@ -18,15 +18,24 @@ type Service struct {
 	now      func() time.Time
 	throttle *ipThrottle
 	log      *slog.Logger
+	policy   *policyCache
 	// secretKey seals second-factor secrets; enforce makes the policy's roles enrol one
 	// (WithSecondFactor).
 	secretKey []byte
 	enforce   bool
 }
 
+// policyCache is the policy in force as read at one data version of the store.
+type policyCache struct {
+	mu      sync.Mutex
+	p       Policy
+	version int64
+	ok      bool
+}
+
 // New returns the workflow over st.
 func New(st *store.Store) *Service {
-	return &Service{store: st, now: time.Now, throttle: newThrottle(), log: slog.Default()}
+	return &Service{store: st, now: time.Now, throttle: newThrottle(), log: slog.Default(), policy: &policyCache{}}
 }
 
 // WithClock returns the workflow with now as its clock: every time-based decision (lockout,
@@ -35,34 +44,4 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	c := *s
 	c.now = now
 	return &c
-}
-
-// Policy is what an operator may set: session lifetimes and the password's maximum age. Zero
-// fields mean the defaults (30 minutes idle, 12 hours absolute, domain.DefaultPasswordMaxAge);
-// a negative PasswordMaxAge switches expiry off.
-type Policy struct {
-	IdleTimeout, AbsoluteTimeout, PasswordMaxAge time.Duration
-	// SecondFactorRoles are the roles that must sign in with a second factor (TOTP) where the
-	// server enforces it (Service.WithSecondFactor).
-	SecondFactorRoles []domain.Role
-}
-
-// DefaultPolicy is the policy of a new deployment: the default timeouts and password age, and a
-// second factor for the three administrators and the analysts who approve figures.
-func DefaultPolicy() Policy {
-	return Policy{SecondFactorRoles: []domain.Role{domain.RoleSysadmin, domain.RoleSecadmin, domain.RoleAuditor, domain.RoleAnalyst}}
-}
-
-func (p Policy) idle() time.Duration {
-	if p.IdleTimeout > 0 {
-		return p.IdleTimeout
-	}
-	return 30 * time.Minute
-}
-
-func (p Policy) absolute() time.Duration {
-	if p.AbsoluteTimeout > 0 {
-		return p.AbsoluteTimeout
-	}
-	return 12 * time.Hour
 }

@@ -38,11 +38,16 @@ type SignedIn struct {
 // too often lately (MaxFailuresPerIP within ThrottleWindow), an unknown user, a disabled or
 // locked account, a wrong password and, for an account with a second factor, a wrong or already
 // used code; a wrong password or code counts towards the account's lockout
-// (domain.User.LoginFailed). An account with a second factor and no code in c is answered
-// ErrSecondFactorNeeded before its password is checked. Every refusal and the sign-in itself are
+// (domain.User.LoginFailed, under the policy in force). An account with a second factor and no
+// code in c is answered ErrSecondFactorNeeded before its password is checked. Every refusal and
+// the sign-in itself are
 // audited.
 func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
 	now := s.now()
+	p, err := s.Policy(ctx)
+	if err != nil {
+		return SignedIn{}, err
+	}
 	if s.throttle.blocked(c.IP, now) {
 		auth.CheckPassword(dummyHash, c.Password)
 		s.auditAuth(ctx, domain.Who{Username: c.Username, IP: c.IP}, "auth.throttled", "ip:"+c.IP, "too many failed logins from this address")
@@ -72,7 +77,7 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
 		return SignedIn{}, ErrSecondFactorNeeded
 	}
 	if !auth.CheckPassword(u.PasswordHash, c.Password) {
-		return s.failed(ctx, u, c, now)
+		return s.failed(ctx, u, c, now, p)
 	}
 	if f.Enrolled() {
 		ok, err := s.checkSecondFactor(ctx, u, f, c.Code, c.IP)
@@ -81,7 +86,7 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
 		}
 		if !ok {
 			s.auditAuth(ctx, domain.Who{Username: u.Username, Role: u.Role, IP: c.IP}, "auth.second_factor_refused", "user:"+u.Username, "wrong or used code")
-			return s.failed(ctx, u, c, now)
+			return s.failed(ctx, u, c, now, p)
 		}
 	}
 	u.LoginSucceeded()
@@ -92,9 +97,17 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (SignedIn, error) {
 	return in, nil
 }
 
+// countFailure counts a wrong secret given for account u from ip — a sign-in's password or
+// second-factor code, the current password of the password form — towards its lockout under p,
+// audited as action (auth.lockout when it locks). It returns the account as it now stands.
+func (s *Service) countFailure(ctx context.Context, u domain.User, ip, action string, p Policy) (domain.User, error) {
+	now := s.now()
+	return s.store.RecordLoginFailure(ctx, u.ID, ip, action, func(u *domain.User) bool { return u.LoginFailed(now, p) })
+}
+
 // failed counts a wrong password or second-factor code towards u's lockout and refuses.
-func (s *Service) failed(ctx context.Context, u domain.User, c Credentials, now time.Time) (SignedIn, error) {
-	if _, err := s.store.RecordLoginFailure(ctx, u.ID, c.IP, func(u *domain.User) bool { return u.LoginFailed(now) }); err != nil {
+func (s *Service) failed(ctx context.Context, u domain.User, c Credentials, now time.Time, p Policy) (SignedIn, error) {
+	if _, err := s.countFailure(ctx, u, c.IP, "auth.login_failed", p); err != nil {
 		return SignedIn{}, err
 	}
 	return s.refuse(c, now)
@@ -120,14 +133,15 @@ func (s *Service) SignOut(ctx context.Context, by domain.Who, token string) erro
 
 // Session returns the session under token while it is good: it lapses after p's idle or
 // absolute timeout (and is then deleted), and a disabled account's sessions stop at once. Its
-// last use is written down at most once a minute.
+// last use is written down at most once a minute. p is the policy in force (Policy).
 func (s *Service) Session(ctx context.Context, token string, p Policy) (domain.Session, error) {
+	p = p.WithDefaults()
 	sess, err := s.store.SessionByToken(ctx, token)
 	if err != nil {
 		return sess, err
 	}
 	now := s.now()
-	if sess.Expired(now, p.idle(), p.absolute()) {
+	if sess.Expired(now, p.IdleTimeout, p.AbsoluteTimeout) {
 		if err := s.store.ExpireSession(ctx, token); err != nil {
 			return sess, err
 		}
@@ -136,7 +150,7 @@ func (s *Service) Session(ctx context.Context, token string, p Policy) (domain.S
 	if err := sess.User.Enabled(); err != nil {
 		return sess, err
 	}
-	if sess.NeedsTouch(now, p.idle()) {
+	if sess.NeedsTouch(now, p.IdleTimeout) {
 		if err := s.store.TouchSession(ctx, token, now); err != nil {
 			return sess, err
 		}

@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"pacer/internal/auth"
 	"pacer/internal/domain"
@@ -24,14 +25,18 @@ func (a NewAccount) User() domain.User {
 	return domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, UnitCode: a.Unit, MustChange: a.MustChange}
 }
 
-// Validate returns every problem of a (errors.Join of EINVALID *domain.Errors): the account's
+// Validate returns every problem of a (errors.Join of EINVALID *domain.Errors) under the default
+// policy: see ValidateWith.
+func (a NewAccount) Validate() error { return a.ValidateWith(DefaultPolicy()) }
+
+// ValidateWith returns every problem of a (errors.Join of EINVALID *domain.Errors): the account's
 // own (domain.User.Validate), then the password's — typed differently twice, or against the
-// policy.
-func (a NewAccount) Validate() error {
+// password rules of p.
+func (a NewAccount) ValidateWith(p Policy) error {
 	errs := []error{a.User().Validate()}
 	if a.Password != a.Again {
 		errs = append(errs, domain.E(domain.EINVALID, "users.err.mismatch"))
-	} else if err := auth.ValidatePassword(a.Password, a.Username); err != nil {
+	} else if err := auth.ValidatePasswordPolicy(a.Password, a.Username, p); err != nil {
 		var e *domain.Error
 		if !errors.As(err, &e) {
 			return err
@@ -57,10 +62,14 @@ func Problems(err error) []error {
 	return []error{err}
 }
 
-// Create validates a and adds the account (the password hashed), audited as by's. A username is
-// unique whatever its case; a reporter's unit must exist.
+// Create validates a under the policy in force and adds the account (the password hashed),
+// audited as by's. A username is unique whatever its case; a reporter's unit must exist.
 func (s *Service) Create(ctx context.Context, by domain.Who, a NewAccount) (domain.User, error) {
-	if err := a.Validate(); err != nil {
+	p, err := s.Policy(ctx)
+	if err != nil {
+		return domain.User{}, err
+	}
+	if err := a.ValidateWith(p); err != nil {
 		return domain.User{}, err
 	}
 	hash, err := auth.HashPassword(a.Password)
@@ -72,12 +81,13 @@ func (s *Service) Create(ctx context.Context, by domain.Who, a NewAccount) (doma
 	return s.store.CreateUser(ctx, by, u)
 }
 
-// Directory is the accounts page: every account, the units an account may belong to, and the
-// names of every unit shown.
+// Directory is the accounts page: every account, the units an account may belong to, the
+// names of every unit shown, and the policy in force (for the password rules the form states).
 type Directory struct {
 	Users     []domain.User
 	Units     []domain.Unit // the units of the home region
 	UnitNames map[string]string
+	Policy    Policy
 }
 
 // Directory lists every account and the units of region ("" for none), naming also the units of
@@ -88,6 +98,10 @@ func (s *Service) Directory(ctx context.Context, region string) (Directory, erro
 	if d.Users, err = s.store.Users(ctx); err != nil {
 		return d, err
 	}
+	if d.Policy, err = s.Policy(ctx); err != nil {
+		return d, err
+	}
+	d.Policy = d.Policy.WithDefaults()
 	if region != "" {
 		if d.Units, err = s.store.Units(ctx, region); err != nil {
 			return d, err
@@ -112,3 +126,40 @@ func (s *Service) Users(ctx context.Context) ([]domain.User, error) { return s.s
 
 // Language is the interface language u chose, as a catalogue language.
 func Language(u domain.User) string { return locale.Match(u.Lang) }
+
+// SetDisabled disables (or enables again) the account username, audited as by's. Disabling ends
+// the account's sessions and revokes its API tokens at once; a disabled account cannot sign in
+// (and TokenUser refuses it). Nobody disables their own account.
+func (s *Service) SetDisabled(ctx context.Context, by domain.Who, username string, disabled bool) (domain.User, error) {
+	if strings.EqualFold(by.Username, username) {
+		return domain.User{}, domain.E(domain.EFORBIDDEN, "policy.own_account")
+	}
+	return s.store.SetUserDisabled(ctx, by, username, disabled)
+}
+
+// RoleChange is what the role form sends: the account, its new role and, for a reporter, its unit.
+type RoleChange struct {
+	Username string
+	Role     domain.Role
+	Unit     string
+}
+
+// AssignRole gives an account its one role (三员分立: an administrator role excludes every other,
+// as a business role does, since an account has exactly one), audited as by's with old → new. The
+// role must be known and a reporter — only a reporter — needs a unit that exists; nobody changes
+// their own role.
+func (s *Service) AssignRole(ctx context.Context, by domain.Who, c RoleChange) (domain.User, error) {
+	if strings.EqualFold(by.Username, c.Username) {
+		return domain.User{}, domain.E(domain.EFORBIDDEN, "policy.own_role")
+	}
+	u := domain.User{Username: c.Username, Role: c.Role, UnitCode: c.Unit}
+	if err := u.ValidateRole(); err != nil {
+		return domain.User{}, err
+	}
+	return s.store.SetUserRole(ctx, by, u, func(old domain.User) error {
+		if strings.EqualFold(by.Username, old.Username) {
+			return domain.E(domain.EFORBIDDEN, "policy.own_role")
+		}
+		return nil
+	})
+}

@@ -60,25 +60,23 @@ func CheckPassword(hash, password string) bool {
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// common is a short list of passwords assessors try first; they are refused whatever their classes.
-var common = map[string]bool{
-	"password": true, "password1": true, "password123": true, "passw0rd": true, "p@ssw0rd": true, "p@ssword1": true,
-	"admin123": true, "admin@123": true, "admin123456": true, "qwerty123": true, "qwer1234": true, "abc12345": true,
-	"abcd1234": true, "aa123456": true, "a1234567": true, "12345678": true, "123456789": true, "1qaz2wsx": true,
-	"1qaz@wsx": true, "1q2w3e4r": true, "q1w2e3r4": true, "zaq12wsx": true, "iloveyou1": true, "woaini1314": true,
-	"welcome1": true, "changeme1": true, "root1234": true, "test1234": true, "huawei@123": true, "admin@2023": true,
-}
-
 // ErrWeakPassword wraps every policy refusal.
 var ErrWeakPassword = errors.New("weak password")
 
-// ValidatePassword applies the password policy: at least 8 characters of at least 3 classes
-// (lower, upper, digit, other), not a common password, not containing the username. Long
-// passwords are allowed and never truncated (up to 256 characters).
+// ValidatePassword applies the default password policy (domain.DefaultSecurityPolicy): see
+// ValidatePasswordPolicy.
 func ValidatePassword(password, username string) error {
+	return ValidatePasswordPolicy(password, username, domain.DefaultSecurityPolicy())
+}
+
+// ValidatePasswordPolicy applies the password rules of p: at least p.PasswordMinLength characters
+// (up to 256, never truncated) of at least p.PasswordClasses classes (lower, upper, digit, other),
+// not a common password (Common), not containing the username.
+func ValidatePasswordPolicy(password, username string, p domain.SecurityPolicy) error {
+	p = p.WithDefaults()
 	n := len([]rune(password))
-	if n < 8 || n > 256 {
-		return domain.E(domain.EINVALID, "err.password.length")
+	if n < p.PasswordMinLength || n > 256 {
+		return domain.E(domain.EINVALID, "policy.password.length", p.PasswordMinLength)
 	}
 	var lower, upper, digit, other bool
 	for _, r := range password {
@@ -99,14 +97,13 @@ func ValidatePassword(password, username string) error {
 			classes++
 		}
 	}
-	if classes < 3 {
-		return domain.E(domain.EINVALID, "err.password.classes")
+	if classes < p.PasswordClasses {
+		return domain.E(domain.EINVALID, "policy.password.classes", p.PasswordClasses)
 	}
-	lp := strings.ToLower(password)
-	if common[lp] {
+	if Common(password) {
 		return domain.E(domain.EINVALID, "err.password.common")
 	}
-	if u := strings.ToLower(username); len(u) >= 3 && strings.Contains(lp, u) {
+	if u := strings.ToLower(username); len(u) >= 3 && strings.Contains(strings.ToLower(password), u) {
 		return domain.E(domain.EINVALID, "err.password.username")
 	}
 	return nil

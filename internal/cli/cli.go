@@ -38,10 +38,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"demo", "serve the Heshan 2023 demo: pacer demo [--addr 127.0.0.1:8080] [--db FILE]", runDemo},
-		{"serve", "serve a database: pacer serve [--db D] [--addr 127.0.0.1:8080] [--second-factor] [--secret-key FILE]", runServe},
+		{"serve", "serve a database: pacer serve [--db D] [--addr 127.0.0.1:8080] [--second-factor] [--secret-key FILE] [--idle-timeout-minutes N …: first-run security policy]", runServe},
 		{"import", "import files: pacer import [--db D] [--layout long|auto|indicator-rows|region-rows] [--map NAME=CODE]... FILE...", runImport},
 		{"scorecard", "a region's scorecard: pacer scorecard [--db D] --region CODE --period YYYY-MM [--json]", runScorecard},
-		{"user", "accounts: pacer user add NAME --role ROLE [--unit CODE] [--db D] (password on standard input); pacer user token NAME [--label L] [--expires YYYY-MM-DD | --days N] [--db D]; pacer user token list NAME; pacer user token revoke NAME ID; pacer user second-factor reset NAME", runUser},
+		{"user", "accounts: pacer user add NAME --role ROLE [--unit CODE] [--db D] (password on standard input); pacer user token NAME [--label L] [--expires YYYY-MM-DD | --days N] [--db D]; pacer user token list NAME; pacer user token revoke NAME ID; pacer user second-factor reset NAME; pacer user disable|enable NAME", runUser},
+		{"policy", "the security policy: pacer policy [--db D]; pacer policy set NAME=VALUE... [--db D]", runPolicy},
 		{"backup", "a checked copy of the database: pacer backup [--db D] --out FILE", runBackup},
 		{"restore", "replace the database with a backup (stop pacer first): pacer restore [--db D] FILE", runRestore},
 		{"audit", "the audit log past its retention: pacer audit purge [--db D] --before YYYY-MM-DD (at least 180 days ago; audited)", runAudit},

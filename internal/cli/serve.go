@@ -25,6 +25,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	key := fs.String("tls-key", "", "TLS private key (PEM)")
 	secretKey := fs.String("secret-key", "", "file of the key that seals second-factor secrets, created if missing (default: the SQLite file's name + .secret-key; none for PostgreSQL)")
 	enforce2FA := fs.Bool("second-factor", false, "require a second factor (TOTP) of the roles the security policy names (等保 level 3)")
+	policy := policyFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -45,6 +46,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if err := seedPolicy(ctx, env, s, policy); err != nil {
+		return err
+	}
 	if keyPath != "" {
 		if sf.key, err = loadSecretKey(keyPath); err != nil {
 			return err

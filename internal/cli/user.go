@@ -22,8 +22,11 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if len(args) > 0 && args[0] == "second-factor" {
 		return runUserSecondFactor(ctx, env, args[1:])
 	}
+	if len(args) > 0 && (args[0] == "disable" || args[0] == "enable") {
+		return runUserDisable(ctx, env, args[0], args[1:])
+	}
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"subcommands: user add NAME --role ROLE [--unit CODE]; user token NAME --label LABEL [--expires DATE | --days N]; user token list NAME; user token revoke NAME ID; user second-factor reset NAME"}
+		return usageError{"subcommands: user add NAME --role ROLE [--unit CODE]; user token NAME --label LABEL [--expires DATE | --days N]; user token list NAME; user token revoke NAME ID; user second-factor reset NAME; user disable NAME; user enable NAME"}
 	}
 	fs, db := flags(env, "user add")
 	role := fs.String("role", "", "analyst, reporter, leader, sysadmin, secadmin or auditor")
@@ -45,9 +48,6 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	a.Again = a.Password
 	if a.Password == "" {
 		return domain.E(domain.EINVALID, "accounts.password_stdin")
-	}
-	if err := a.Validate(); err != nil {
-		return err
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -203,5 +203,29 @@ func runUserSecondFactor(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, locale.T(lang(env), "second_factor.cli.reset", rest[1]))
+	return nil
+}
+
+// pacer user disable NAME, pacer user enable NAME: disabling ends the account's sessions and
+// revokes its API tokens at once; enabling lets it sign in again (audited as the operator's).
+func runUserDisable(ctx context.Context, env Env, verb string, args []string) error {
+	fs, db := flags(env, "user "+verb)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"give exactly one user name"}
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	u, err := accounts.New(s).SetDisabled(ctx, domain.Who{Username: actor()}, rest[0], verb == "disable")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "user %s %sd\n", u.Username, verb)
 	return nil
 }

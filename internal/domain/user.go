@@ -22,9 +22,10 @@ func (w Who) Actor() string {
 	return w.Username
 }
 
-// Sign-in policy (等保 second level): after MaxFailedLogins consecutive failures an account is
-// locked for LockFor; a password lasts DefaultPasswordMaxAge; the last PasswordHistory passwords
-// (the current one included) may not be reused.
+// The defaults of the sign-in policy (等保 second level; SecurityPolicy holds what is in force):
+// after MaxFailedLogins consecutive failures an account is locked for LockFor; a password lasts
+// DefaultPasswordMaxAge; the last PasswordHistory passwords (the current one included) may not be
+// reused.
 const (
 	MaxFailedLogins       = 5
 	LockFor               = 15 * time.Minute
@@ -48,15 +49,21 @@ func (u User) Validate() error {
 	if len([]rune(u.DisplayName)) > 100 {
 		errs = append(errs, E(EINVALID, "users.err.display_name"))
 	}
+	errs = append(errs, u.ValidateRole())
+	return errors.Join(errs...)
+}
+
+// ValidateRole checks u's role: a known one, with a unit for a reporter and for nobody else.
+func (u User) ValidateRole() error {
 	switch {
 	case !u.Role.Valid():
-		errs = append(errs, E(EINVALID, "users.err.role"))
+		return E(EINVALID, "users.err.role")
 	case u.Role == RoleReporter && u.UnitCode == "":
-		errs = append(errs, E(EINVALID, "users.err.unit_needed"))
+		return E(EINVALID, "users.err.unit_needed")
 	case u.Role != RoleReporter && u.UnitCode != "":
-		errs = append(errs, E(EINVALID, "users.err.unit_only_reporter"))
+		return E(EINVALID, "users.err.unit_only_reporter")
 	}
-	return errors.Join(errs...)
+	return nil
 }
 
 // Locked reports whether u is locked out at now.
@@ -81,14 +88,16 @@ func (u User) Enabled() error {
 	return nil
 }
 
-// LoginFailed counts one failed sign-in at now; the MaxFailedLogins-th in a row locks the
-// account until now+LockFor and starts the count again. It reports whether it locked.
-func (u *User) LoginFailed(now time.Time) (locked bool) {
+// LoginFailed counts one failed sign-in (or wrong current password) at now; the p.MaxFailedLogins-th
+// in a row locks the account until now+p.LockFor and starts the count again. It reports whether
+// it locked.
+func (u *User) LoginFailed(now time.Time, p SecurityPolicy) (locked bool) {
+	p = p.WithDefaults()
 	u.FailedLogins++
-	if u.FailedLogins < MaxFailedLogins {
+	if u.FailedLogins < p.MaxFailedLogins {
 		return false
 	}
-	until := now.Add(LockFor)
+	until := now.Add(p.LockFor)
 	u.LockedUntil, u.FailedLogins = &until, 0
 	return true
 }

@@ -11,24 +11,36 @@ import (
 
 var t0 = time.Date(2023, 7, 3, 9, 0, 0, 0, time.UTC)
 
+// Each failure counts; the policy's threshold-th in a row locks for the policy's duration and
+// starts the count again; a zero policy means the defaults (5, 15 minutes).
 func TestLoginFailed(t *testing.T) {
-	u := domain.User{Username: "li.lei"}
-	for i := 1; i <= 2*domain.MaxFailedLogins; i++ {
-		now := t0.Add(time.Duration(i) * time.Minute)
-		locked := u.LoginFailed(now)
-		if want := i%domain.MaxFailedLogins == 0; locked != want {
-			t.Fatalf("failure %d: got locked %v, want %v", i, locked, want)
+	for _, tc := range []struct {
+		name      string
+		policy    domain.SecurityPolicy
+		threshold int
+		lockFor   time.Duration
+	}{
+		{"defaults", domain.SecurityPolicy{}, domain.MaxFailedLogins, domain.LockFor},
+		{"3 for 40 minutes", domain.SecurityPolicy{MaxFailedLogins: 3, LockFor: 40 * time.Minute}, 3, 40 * time.Minute},
+	} {
+		u := domain.User{Username: "li.lei"}
+		for i := 1; i <= 2*tc.threshold; i++ {
+			now := t0.Add(time.Duration(i) * time.Minute)
+			locked := u.LoginFailed(now, tc.policy)
+			if want := i%tc.threshold == 0; locked != want {
+				t.Fatalf("%s, failure %d: got locked %v, want %v", tc.name, i, locked, want)
+			}
+			if locked && (!u.LockedUntil.Equal(now.Add(tc.lockFor)) || u.FailedLogins != 0) {
+				t.Errorf("%s, failure %d: got locked until %v with %d counted, want %v and 0", tc.name, i, u.LockedUntil, u.FailedLogins, now.Add(tc.lockFor))
+			}
+			if !locked && u.FailedLogins != i%tc.threshold {
+				t.Errorf("%s, failure %d: got %d counted, want %d", tc.name, i, u.FailedLogins, i%tc.threshold)
+			}
 		}
-		if locked && (!u.LockedUntil.Equal(now.Add(domain.LockFor)) || u.FailedLogins != 0) {
-			t.Errorf("failure %d: got locked until %v with %d counted, want %v and 0", i, u.LockedUntil, u.FailedLogins, now.Add(domain.LockFor))
+		u.LoginSucceeded()
+		if u.FailedLogins != 0 || u.LockedUntil != nil {
+			t.Errorf("%s, after a success: got %d counted, locked until %v; want 0 and none", tc.name, u.FailedLogins, u.LockedUntil)
 		}
-		if !locked && u.FailedLogins != i%domain.MaxFailedLogins {
-			t.Errorf("failure %d: got %d counted, want %d", i, u.FailedLogins, i%domain.MaxFailedLogins)
-		}
-	}
-	u.LoginSucceeded()
-	if u.FailedLogins != 0 || u.LockedUntil != nil {
-		t.Errorf("after a success: got %d counted, locked until %v; want 0 and none", u.FailedLogins, u.LockedUntil)
 	}
 }
 

@@ -100,8 +100,10 @@ func (s *Store) Users(ctx context.Context) ([]domain.User, error) {
 // transaction so that concurrent failures all count: it takes the account's row for writing,
 // lets fail apply the lockout policy to the account as it stands (fail reports whether it locked
 // it), stores the failure count and lock fail left, and audits auth.lockout or auth.login_failed.
+// action names the failure in the audit log (auth.login_failed for a sign-in,
+// auth.password_check_failed for the current-password field of the password form).
 // It returns the account as it now stands.
-func (s *Store) RecordLoginFailure(ctx context.Context, id int64, ip string, fail func(*domain.User) (locked bool)) (domain.User, error) {
+func (s *Store) RecordLoginFailure(ctx context.Context, id int64, ip, action string, fail func(*domain.User) (locked bool)) (domain.User, error) {
 	var u domain.User
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		// A write that changes nothing takes the row (PostgreSQL) or the database (SQLite) for
@@ -111,7 +113,6 @@ func (s *Store) RecordLoginFailure(ctx context.Context, id int64, ip string, fai
 		if err != nil {
 			return err
 		}
-		action := "auth.login_failed"
 		if fail(&u) {
 			action = "auth.lockout"
 		}
@@ -210,10 +211,12 @@ func nullTime(t *time.Time) any {
 	return *t
 }
 
-// ChangePassword sets u's password hash, clears must_change, keeps the history and audits it, in
-// one transaction. check sees the last keep hashes of the history, newest first, and refuses the
-// change by returning an error.
-func (s *Store) ChangePassword(ctx context.Context, by Who, u domain.User, newHash string, keep int, check func(recent []string) error) error {
+// ChangePassword sets u's password hash, clears must_change and the failure count, keeps the
+// history, ends every
+// session of u but the one under keepSession ("" for none) and audits it, in one transaction.
+// check sees the last keep hashes of the history, newest first, and refuses the change by
+// returning an error.
+func (s *Store) ChangePassword(ctx context.Context, by Who, u domain.User, newHash string, keep int, keepSession string, check func(recent []string) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT hash FROM password_history WHERE user_id = $1 ORDER BY changed_at DESC LIMIT $2`, u.ID, keep)
 		if err != nil {
@@ -236,14 +239,93 @@ func (s *Store) ChangePassword(ctx context.Context, by Who, u domain.User, newHa
 			return err
 		}
 		now := s.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $2, must_change = FALSE, password_changed_at = $3 WHERE id = $1`,
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $2, must_change = FALSE, password_changed_at = $3, failed_logins = 0 WHERE id = $1`,
 			u.ID, newHash, s.dialect.stamp(now)); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, newHash, s.dialect.stamp(now)); err != nil {
 			return err
 		}
+		ended, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, u.ID, hashToken(keepSession))
+		if err != nil {
+			return err
+		}
+		n, _ := ended.RowsAffected()
 		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
-		return a.log("user.password_change", "user:"+u.Username, "", "changed")
+		return a.log("user.password_change", "user:"+u.Username, "", fmt.Sprintf("changed; %d other sessions ended", n))
 	})
+}
+
+// SetUserDisabled disables or enables the account u (as stored; ENOTFOUND if it is gone), audited
+// as by's user.disable or user.enable, in one transaction. Disabling also ends every session of
+// the account and revokes its API tokens; enabling gives neither back. It returns the account as
+// it now stands.
+func (s *Store) SetUserDisabled(ctx context.Context, by Who, username string, disabled bool) (domain.User, error) {
+	var u domain.User
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		u, err = scanUser(tx.QueryRowContext(ctx, `UPDATE users SET disabled = $2 WHERE lower(username) = lower($1) RETURNING `+userCols, username, disabled))
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.E(domain.ENOTFOUND, "accounts.unknown_user", username)
+		}
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
+		if !disabled {
+			return a.log("user.enable", "user:"+u.Username, "disabled", "enabled")
+		}
+		sessions, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID)
+		if err != nil {
+			return err
+		}
+		tokens, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked = TRUE, revoked_at = $2 WHERE user_id = $1 AND NOT revoked`,
+			u.ID, s.dialect.stamp(now))
+		if err != nil {
+			return err
+		}
+		ns, _ := sessions.RowsAffected()
+		nt, _ := tokens.RowsAffected()
+		return a.log("user.disable", "user:"+u.Username, "enabled", fmt.Sprintf("disabled; %d sessions ended, %d API tokens revoked", ns, nt))
+	})
+	return u, err
+}
+
+// SetUserRole gives the account u.Username the role u.Role and unit u.UnitCode (a reporter's;
+// the unit must exist), audited as by's user.role with old → new, in one transaction. Whether
+// the change is allowed is the caller's to decide; check sees the account as stored and refuses
+// by returning an error. It returns the account as it now stands.
+func (s *Store) SetUserRole(ctx context.Context, by Who, u domain.User, check func(old domain.User) error) (domain.User, error) {
+	var out domain.User
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := scanUser(tx.QueryRowContext(ctx, `UPDATE users SET role = role WHERE lower(username) = lower($1) RETURNING `+userCols, u.Username))
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.E(domain.ENOTFOUND, "accounts.unknown_user", u.Username)
+		}
+		if err != nil {
+			return err
+		}
+		if err := check(old); err != nil {
+			return err
+		}
+		if u.UnitCode != "" {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM units WHERE code = $1`, u.UnitCode).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return domain.E(domain.ENOTFOUND, "accounts.unknown_unit", u.UnitCode)
+			}
+		}
+		out, err = scanUser(tx.QueryRowContext(ctx, `UPDATE users SET role = $2, unit_code = $3 WHERE id = $1 RETURNING `+userCols,
+			old.ID, string(u.Role), nullString(u.UnitCode)))
+		if err != nil {
+			return err
+		}
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
+		return a.log("user.role", "user:"+old.Username, fmt.Sprintf("role=%s unit=%s", old.Role, old.UnitCode),
+			fmt.Sprintf("role=%s unit=%s", out.Role, out.UnitCode))
+	})
+	return out, err
 }

@@ -274,37 +274,38 @@ func TestSessionLifecycle(t *testing.T) {
 }
 
 // The idle timeout ends a session that is not used; one that is used stays; the absolute
-// timeout ends it however much it is used.
+// timeout ends it however much it is used. The timeouts are the stored policy's (10 and 60
+// minutes here); the server's clock is moved by hand.
 func TestSessionTimeouts(t *testing.T) {
 	s := demoStore(t, storetest.OpenSQLite(t))
-	base := serve(t, &web.Server{Services: app.Services(s), IdleTimeout: time.Second, AbsoluteTimeout: 3 * time.Second})
+	base, clk, acc := clockServer(t, s)
+	setPolicy(t, acc, map[string]string{domain.SettingIdleMinutes: "10", domain.SettingAbsoluteMinutes: "60"})
 	c := login(t, base, "demo-leader", demoPassword)
 	token := c.cookie("pacer_session")
-	for i := 0; i < 5; i++ { // 2 s of activity, more than the idle timeout
+	for i := 1; i <= 5; i++ { // 40 minutes of activity, more than the idle timeout
+		clk.advance(8 * time.Minute)
 		if r := c.get(scorecardPath); r.code != http.StatusOK {
-			t.Fatalf("GET /scorecard %d×0.4 s after login (used): got %d, want 200", i, r.code)
+			t.Fatalf("GET /scorecard %d×8 minutes after login (used): got %d, want 200", i, r.code)
 		}
-		time.Sleep(400 * time.Millisecond)
 	}
-	time.Sleep(1200 * time.Millisecond)
+	clk.advance(11 * time.Minute)
 	if r := c.get(scorecardPath); r.code != http.StatusSeeOther || r.location() != "/login" {
-		t.Errorf("GET /scorecard after 1.2 s idle (timeout 1 s): got %d, want 303 to /login", r.code)
+		t.Errorf("GET /scorecard after 11 minutes idle (timeout 10): got %d, want 303 to /login", r.code)
 	}
 	if _, err := s.SessionByToken(ctx, token); domain.ErrorKind(err) != domain.ENOTFOUND {
 		t.Errorf("idle session: got %v, want it deleted", err)
 	}
 
 	c = login(t, base, "demo-leader", demoPassword)
-	start := time.Now()
-	for time.Since(start) < 3500*time.Millisecond {
-		r := c.get(scorecardPath)
-		if time.Since(start) < 2500*time.Millisecond && r.code != http.StatusOK {
-			t.Fatalf("GET /scorecard %v after login: got %d, want 200", time.Since(start), r.code)
+	for i := 1; i <= 6; i++ { // used every 9 minutes: 54 minutes
+		clk.advance(9 * time.Minute)
+		if r := c.get(scorecardPath); r.code != http.StatusOK {
+			t.Fatalf("GET /scorecard %d minutes after login: got %d, want 200", 9*i, r.code)
 		}
-		time.Sleep(300 * time.Millisecond)
 	}
+	clk.advance(7 * time.Minute)
 	if r := c.get(scorecardPath); r.code != http.StatusSeeOther {
-		t.Errorf("GET /scorecard 3.5 s after login (absolute timeout 3 s): got %d, want 303 to /login", r.code)
+		t.Errorf("GET /scorecard 61 minutes after login (absolute timeout 60): got %d, want 303 to /login", r.code)
 	}
 }
 

@@ -33,10 +33,14 @@ func (s *Server) cookieName() string {
 	return "pacer_session"
 }
 
-// policy is the sign-in policy the server was given.
-func (s *Server) policy() accounts.Policy {
-	p := accounts.DefaultPolicy()
-	p.IdleTimeout, p.AbsoluteTimeout, p.PasswordMaxAge = s.IdleTimeout, s.AbsoluteTimeout, s.PasswordMaxAge
+// policy is the security policy in force (read from the database, so a change counts without a
+// restart); if it cannot be read, the defaults.
+func (s *Server) policy(r *http.Request) accounts.Policy {
+	p, err := s.Accounts.Policy(r.Context())
+	if err != nil {
+		s.logger().Error("read the security policy", "err", err)
+		return accounts.DefaultPolicy()
+	}
 	return p
 }
 
@@ -45,7 +49,7 @@ func (s *Server) policy() accounts.Policy {
 func (s *Server) identify(r *http.Request) (identity, bool) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			u, err := s.Accounts.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "), s.policy())
+			u, err := s.Accounts.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "), s.policy(r))
 			if err != nil {
 				return identity{}, false
 			}
@@ -56,7 +60,7 @@ func (s *Server) identify(r *http.Request) (identity, bool) {
 	if err != nil || c.Value == "" {
 		return identity{}, false
 	}
-	sess, err := s.Accounts.Session(r.Context(), c.Value, s.policy())
+	sess, err := s.Accounts.Session(r.Context(), c.Value, s.policy(r))
 	if err != nil {
 		return identity{}, false
 	}
@@ -107,7 +111,7 @@ func (s *Server) guard(rt Route) http.Handler {
 			}
 			return
 		}
-		if !id.viaAPI && s.Accounts.MustChangePassword(id.user, s.policy()) && !passwordExempt[rt.Pattern] {
+		if !id.viaAPI && s.Accounts.MustChangePassword(id.user, s.policy(r)) && !passwordExempt[rt.Pattern] {
 			if api {
 				s.apiError(w, r, domain.E(domain.EFORBIDDEN, "accounts.change_password_first"))
 			} else {
@@ -116,7 +120,7 @@ func (s *Server) guard(rt Route) http.Handler {
 			return
 		}
 		if !id.viaAPI && !passwordExempt[rt.Pattern] && !secondFactorExempt[rt.Pattern] {
-			must, err := s.Accounts.MustEnrolSecondFactor(r.Context(), id.user, s.policy())
+			must, err := s.Accounts.MustEnrolSecondFactor(r.Context(), id.user, s.policy(r))
 			if err != nil {
 				s.pageError(w, r, err)
 				return

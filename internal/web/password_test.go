@@ -3,7 +3,6 @@ package web_test
 import (
 	"net/http"
 	"net/url"
-	"pacer/internal/app"
 	"strings"
 	"testing"
 	"time"
@@ -54,21 +53,28 @@ func TestForcedPasswordChange(t *testing.T) {
 	login(t, base, "newbie", "Second-pass2")
 }
 
-// A password older than the maximum age must be changed; a negative age switches expiry off.
+// A password older than the policy's maximum age must be changed; an expiry of 0 days switches
+// it off. The server's clock is moved by hand.
 func TestPasswordExpiry(t *testing.T) {
 	s := demoStore(t, storetest.OpenSQLite(t))
+	base, clk, acc := clockServer(t, s)
 	for _, tc := range []struct {
-		maxAge time.Duration
-		want   int
+		days  string // "": the default, 90 days
+		after time.Duration
+		want  int
 	}{
-		{time.Nanosecond, http.StatusSeeOther},
-		{-1, http.StatusOK},
-		{0, http.StatusOK},
+		{"", 2 * 24 * time.Hour, http.StatusOK},
+		{"", 91 * 24 * time.Hour, http.StatusSeeOther},
+		{"1", 2 * 24 * time.Hour, http.StatusSeeOther},
+		{"0", 400 * 24 * time.Hour, http.StatusOK},
 	} {
-		base := serve(t, &web.Server{Services: app.Services(s), HomeRegion: "440784", HomePeriod: "2023-06", PasswordMaxAge: tc.maxAge})
+		if tc.days != "" {
+			setPolicy(t, acc, map[string]string{domain.SettingPasswordMaxAge: tc.days})
+		}
+		clk.set(tc.after)
 		c := login(t, base, "demo-leader", demoPassword)
 		if r := c.get("/dashboard"); r.code != tc.want {
-			t.Errorf("max age %v: got %d, want %d", tc.maxAge, r.code, tc.want)
+			t.Errorf("expiry %q days, %v after the password was set: got %d, want %d", tc.days, tc.after, r.code, tc.want)
 		}
 	}
 }

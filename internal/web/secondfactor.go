@@ -37,7 +37,7 @@ func (s *Server) sfRender(w http.ResponseWriter, r *http.Request, code int, p sf
 
 // GET /account/second-factor
 func (s *Server) secondFactorPage(w http.ResponseWriter, r *http.Request) {
-	v, err := s.Accounts.SecondFactorView(r.Context(), userOf(r), s.policy())
+	v, err := s.Accounts.SecondFactorView(r.Context(), userOf(r), s.policy(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -49,7 +49,7 @@ func (s *Server) secondFactorPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) secondFactorConfirm(w http.ResponseWriter, r *http.Request) {
 	codes, err := s.Accounts.ConfirmEnrolment(r.Context(), who(r), userOf(r), r.PostFormValue("code"))
 	if domain.ErrorKind(err) == domain.EINVALID {
-		v, verr := s.Accounts.SecondFactorView(r.Context(), userOf(r), s.policy())
+		v, verr := s.Accounts.SecondFactorView(r.Context(), userOf(r), s.policy(r))
 		if verr != nil {
 			s.pageError(w, r, verr)
 			return

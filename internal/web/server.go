@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
-	"time"
 
 	"pacer/internal/auth"
 	"pacer/internal/cache"
@@ -32,11 +31,6 @@ type Server struct {
 	HomeRegion, HomePeriod string
 	// TLS: cookies are Secure and __Host- prefixed.
 	TLS bool
-	// Session lifetimes; zero means the defaults (30 minutes idle, 12 hours absolute).
-	IdleTimeout, AbsoluteTimeout time.Duration
-	// PasswordMaxAge: a password older than this must be changed; zero means 90 days,
-	// negative switches expiry off.
-	PasswordMaxAge time.Duration
 
 	cacheOnce sync.Once
 	cache     *cache.Versioned
@@ -91,6 +85,13 @@ func (s *Server) Routes() []Route {
 
 		{"GET /users", auth.ManageUsers, s.usersPage},
 		{"POST /users", auth.ManageUsers, s.usersCreate},
+		{"POST /users/{username}/disable", auth.ManageUsers, s.usersDisable},
+		{"POST /users/{username}/enable", auth.ManageUsers, s.usersEnable},
+
+		{"GET /policy", auth.ManageRoles, s.policyShow},
+		{"POST /policy", auth.ManageRoles, s.policySave},
+		{"GET /roles", auth.ManageRoles, s.rolesPage},
+		{"POST /roles/{username}", auth.ManageRoles, s.roleAssign},
 		{"GET /users/tokens", auth.ManageUsers, s.tokensPage(true)},
 		{"POST /users/tokens/{id}/revoke", auth.ManageUsers, s.tokenRevoke(true)},
 	}
@@ -137,8 +138,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		dest = "/entry"
 	case domain.RoleAuditor:
 		dest = "/audit"
-	case domain.RoleSysadmin, domain.RoleSecadmin:
+	case domain.RoleSysadmin:
 		dest = "/users"
+	case domain.RoleSecadmin:
+		dest = "/policy"
 	}
 	http.Redirect(w, r, dest, http.StatusSeeOther)
 }

@@ -18,6 +18,9 @@ type usrPage struct {
 	Form    usrForm
 	Errors  []string
 	Created string
+	Me      string
+	// Disabled and Enabled name the account just disabled or enabled.
+	Disabled, Enabled string
 }
 
 // usrForm is the new-account form: username, display_name, role, unit (reporters), password and
@@ -45,7 +48,7 @@ func (s *Server) usrRender(w http.ResponseWriter, r *http.Request, code int, p *
 		s.pageError(w, r, err)
 		return
 	}
-	p.Roles = domain.Roles
+	p.Roles, p.Me = domain.Roles, userOf(r).Username
 	s.render(w, r, code, "users.html", p)
 }
 
@@ -55,7 +58,8 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
 		s.usersXLSX(w, r)
 		return
 	}
-	s.usrRender(w, r, http.StatusOK, &usrPage{Created: r.URL.Query().Get("created"), Form: usrForm{Role: string(domain.RoleReporter)}})
+	s.usrRender(w, r, http.StatusOK, &usrPage{Created: r.URL.Query().Get("created"), Disabled: r.URL.Query().Get("disabled"), Enabled: r.URL.Query().Get("enabled"),
+		Form: usrForm{Role: string(domain.RoleReporter)}})
 }
 
 // GET /users?format=xlsx
@@ -102,4 +106,27 @@ func (s *Server) usersCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/users?created="+url.QueryEscape(u.Username), http.StatusSeeOther)
+}
+
+// POST /users/{username}/disable: the account's sessions and API tokens end at once.
+func (s *Server) usersDisable(w http.ResponseWriter, r *http.Request) { s.usersSetDisabled(w, r, true) }
+
+// POST /users/{username}/enable
+func (s *Server) usersEnable(w http.ResponseWriter, r *http.Request) { s.usersSetDisabled(w, r, false) }
+
+func (s *Server) usersSetDisabled(w http.ResponseWriter, r *http.Request, disabled bool) {
+	u, err := s.Accounts.SetDisabled(r.Context(), who(r), r.PathValue("username"), disabled)
+	if err != nil {
+		if status(err) == http.StatusInternalServerError {
+			s.pageError(w, r, err)
+			return
+		}
+		s.usrRender(w, r, status(err), &usrPage{Errors: []string{displayError(r, err)}, Form: usrForm{Role: string(domain.RoleReporter)}})
+		return
+	}
+	done := "enabled"
+	if disabled {
+		done = "disabled"
+	}
+	http.Redirect(w, r, "/users?"+done+"="+url.QueryEscape(u.Username), http.StatusSeeOther)
 }

@@ -430,12 +430,15 @@ func TestScorecardPage(t *testing.T) {
 	if r.code != http.StatusBadRequest || strings.Contains(r.body, "<script>") {
 		t.Errorf("GET /scorecard with a script as period: got %d, want 400 and the input escaped", r.code)
 	}
-	// The signed-in home sends each role to its first page.
+	// The signed-in home sends each role to its first page, which it may see.
 	for role, want := range map[domain.Role]string{domain.RoleAnalyst: "/dashboard", domain.RoleLeader: "/dashboard", domain.RoleReporter: "/entry",
-		domain.RoleAuditor: "/audit", domain.RoleSysadmin: "/users", domain.RoleSecadmin: "/users"} {
+		domain.RoleAuditor: "/audit", domain.RoleSysadmin: "/users", domain.RoleSecadmin: "/policy"} {
 		c := fx.login(t, role)
 		if r := c.get("/"); r.code != http.StatusSeeOther || r.location() != want {
 			t.Errorf("%s GET /: got %d to %q, want 303 to %s", fxUser(role), r.code, r.header.Get("Location"), want)
+		}
+		if r := c.get(want); r.code != http.StatusOK {
+			t.Errorf("%s GET %s (its home): got %d, want 200", fxUser(role), want, r.code)
 		}
 	}
 }

@@ -42,6 +42,9 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"UnitsAndPeriods", testUnitsAndPeriods},
 		{"Regions", testRegions},
 		{"Backup", testBackup},
+		{"SecurityPolicy", testSecurityPolicy},
+		{"DisableAndRole", testDisableAndRole},
+		{"PasswordChangeEndsOtherSessions", testPasswordChangeEndsOtherSessions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

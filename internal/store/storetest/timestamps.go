@@ -73,7 +73,7 @@ func testTimestamps(t *testing.T, s *store.Store) {
 		t.Fatal(err)
 	}
 	for range domain.MaxFailedLogins {
-		if rep, err = s.RecordLoginFailure(ctx, rep.ID, "10.0.0.9", func(u *domain.User) bool { return u.LoginFailed(time.Now()) }); err != nil {
+		if rep, err = s.RecordLoginFailure(ctx, rep.ID, "10.0.0.9", "auth.login_failed", func(u *domain.User) bool { return u.LoginFailed(time.Now(), domain.DefaultSecurityPolicy()) }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -100,7 +100,7 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	if err := s.EnrolSecondFactor(ctx, store.Who{Username: "ana"}, u, 1, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ChangePassword(ctx, store.Who{Username: "ana"}, u, "h2", domain.PasswordHistory, func([]string) error { return nil }); err != nil {
+	if err := s.ChangePassword(ctx, store.Who{Username: "ana"}, u, "h2", domain.PasswordHistory, "session-token", func([]string) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Assign(ctx, admin, []store.Assignment{{UnitCode: unit, IndicatorCode: "retail", RegionCode: "440784"}}); err != nil {
@@ -121,6 +121,10 @@ func testTimestamps(t *testing.T, s *store.Store) {
 		t.Fatal(err)
 	}
 	if _, err := s.RememberMappings(ctx, "月报", "ana", "10.0.0.2", []store.NameMapping{{Name: "社零", Kind: store.MappingIndicator, Code: "retail"}}); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := s.SetSecurityPolicy(ctx, admin, map[string]string{domain.SettingIdleMinutes: "20"}, nil, false); err != nil {
 		t.Fatal(err)
 	}
 

@@ -56,9 +56,9 @@ func testUsers(t *testing.T, s *store.Store) {
 	// Failed logins: the store reads the row, lets the policy decide, and writes and audits what
 	// it decided, in one transaction; a sign-in (CreateSession) stores the count the caller left.
 	u := got
-	lock := func(u *domain.User) bool { return u.LoginFailed(time.Now()) }
+	lock := func(u *domain.User) bool { return u.LoginFailed(time.Now(), domain.DefaultSecurityPolicy()) }
 	for i := 1; i < domain.MaxFailedLogins; i++ {
-		if u, err = s.RecordLoginFailure(ctx, u.ID, "10.0.0.9", lock); err != nil || u.FailedLogins != i || u.LockedUntil != nil {
+		if u, err = s.RecordLoginFailure(ctx, u.ID, "10.0.0.9", "auth.login_failed", lock); err != nil || u.FailedLogins != i || u.LockedUntil != nil {
 			t.Fatalf("failure %d: got %d failures, locked %v, %v", i, u.FailedLogins, u.LockedUntil, err)
 		}
 	}
@@ -70,7 +70,7 @@ func testUsers(t *testing.T, s *store.Store) {
 		t.Errorf("good login: got %d failures, want 0", stored.FailedLogins)
 	}
 	for range domain.MaxFailedLogins {
-		u, _ = s.RecordLoginFailure(ctx, u.ID, "10.0.0.9", lock)
+		u, _ = s.RecordLoginFailure(ctx, u.ID, "10.0.0.9", "auth.login_failed", lock)
 	}
 	stored, _ := s.UserByName(ctx, "ana")
 	if stored.LockedUntil == nil || stored.LockedUntil.Sub(time.Now()) < domain.LockFor-time.Minute {
@@ -90,11 +90,11 @@ func testUsers(t *testing.T, s *store.Store) {
 			return nil
 		}
 	}
-	if err := s.ChangePassword(ctx, store.Who{Username: "Ana"}, stored, "h2", domain.PasswordHistory, refuseReuse("h2")); err != nil {
+	if err := s.ChangePassword(ctx, store.Who{Username: "Ana"}, stored, "h2", domain.PasswordHistory, "", refuseReuse("h2")); err != nil {
 		t.Fatal(err)
 	}
 	stored, _ = s.UserByName(ctx, "ana")
-	if err := s.ChangePassword(ctx, store.Who{Username: "Ana"}, stored, "h1", domain.PasswordHistory, refuseReuse("h1")); domain.ErrorKind(err) != domain.EINVALID {
+	if err := s.ChangePassword(ctx, store.Who{Username: "Ana"}, stored, "h1", domain.PasswordHistory, "", refuseReuse("h1")); domain.ErrorKind(err) != domain.EINVALID {
 		t.Errorf("reusing the first password: got %v, want invalid", err)
 	}
 	if stored.PasswordHash != "h2" || stored.MustChange || stored.PasswordChangedAt.Before(ana.PasswordChangedAt) {
