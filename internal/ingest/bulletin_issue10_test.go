@@ -455,3 +455,19 @@ func TestBulletinDateCellPeriod(t *testing.T) {
 		t.Errorf("got period %q, %+v; want 2023-06 and 2 new", res.Sheets[0].Period, res.Observations)
 	}
 }
+
+// Acceptance 2: a number merged across a value and a growth column stands for neither: it is a
+// problem at the cell, not a value with the growth silently blank; a merged — is not published.
+func TestBulletinMergedFigureCells(t *testing.T) {
+	s := openSQLite(t)
+	sh := jiangmenRegionRows()
+	sh.rows[9][1], sh.rows[9][2] = 230.4, nil // B10:C10 merged: 台山 GDP
+	sh.rows[10][5], sh.rows[10][6] = "—", nil // F11:G11 merged —: 开平 retail not published
+	sh.merges = append(sh.merges, "B10:C10", "F11:G11")
+	path := writeWorkbook(t, t.TempDir(), "m.xlsx", sh)
+	_, err := importBulletin(t, s, ingest.BulletinOptions{}, path)
+	ps := problemsOf(t, err)
+	if got := ps.Format("zh"); len(ps) != 1 || !strings.Contains(got, "m.xlsx:各县（市、区）!B10: 「B10:C10」— 应为一个数字只属于一列") {
+		t.Errorf("got %d problems:\n%s", len(ps), got)
+	}
+}

@@ -305,6 +305,12 @@ func (c *sheetCtx) fill(f *figure, r int, pk picked, shift int, unit string, gro
 		}
 		vcol = -1
 	}
+	for _, col := range []int{vcol, gcol} {
+		if m, ok := c.mergedFigure(r, col); ok { // one number across two figure columns: which is it?
+			c.res.fail(sheet.CellRef(r, col), m.Start+":"+m.End, "bulletin.expect.merged_figure", m.Start+":"+m.End)
+			return false, false
+		}
+	}
 	if vcol >= 0 {
 		f.valueRd = g.figureCell(r, vcol)
 		f.valueRd.head = c.s.heads[vcol].text()
@@ -462,6 +468,26 @@ func (c *sheetCtx) indicatorRows() {
 		}
 		c.res.figures = append(c.res.figures, f)
 	})
+}
+
+// mergedFigure reports a figure cell inside a range merged across columns whose top-left holds
+// a number: the number stands for more than one column, and none of them can be told.
+func (c *sheetCtx) mergedFigure(r, col int) (sheet.Merge, bool) {
+	if col < 0 {
+		return sheet.Merge{}, false
+	}
+	for _, m := range c.res.t.Merges {
+		r0, c0, r1, c1, ok := m.Bounds()
+		if !ok || c1 == c0 || r < r0 || r > r1 || col < c0 || col > c1 {
+			continue
+		}
+		x := c.s.g.raw(r0, c0)
+		if v, err := ParseNumber(figureText(x)); err == nil && v != nil {
+			return m, true
+		}
+		return sheet.Merge{}, false
+	}
+	return sheet.Merge{}, false
 }
 
 // allHidden reports whether every column of cols is hidden.
