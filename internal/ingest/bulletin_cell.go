@@ -160,3 +160,54 @@ func (f *figure) mergedFrom() string {
 	}
 	return f.growthSheet
 }
+
+// showPercents returns tables with every number under a percent format written as the cell
+// shows it (0.058 under 0.0% is "5.8%"), for the long-format reader; a table with no such cell
+// is returned as it is, and the callers' rows are never changed.
+func showPercents(tables []sheet.Table) []sheet.Table {
+	out := tables
+	for i := range tables {
+		t := &tables[i]
+		type fix struct {
+			r, c int
+			text string
+		}
+		var fixes []fix
+		parsed := map[string]sheet.NumFormat{}
+		t.EachNumFormat(func(r, c int, code string) {
+			nf, ok := parsed[code]
+			if !ok {
+				nf = sheet.ParseNumFormat(code)
+				parsed[code] = nf
+			}
+			raw := strings.TrimSpace(t.Cell(r, c))
+			if !nf.Percent || nf.Date || raw == "" || strings.Contains(raw, "%") {
+				return
+			}
+			if v, err := ParseNumber(raw); err != nil || v == nil {
+				return
+			}
+			text := shiftDecimal(raw, 2-nf.Scale)
+			if nf.Decimals >= 0 && !nf.Scientific {
+				text = roundDecimal(text, nf.Decimals)
+			}
+			fixes = append(fixes, fix{r, c, text + "%"})
+		})
+		if len(fixes) == 0 {
+			continue
+		}
+		if &out[0] == &tables[0] {
+			out = append([]sheet.Table(nil), tables...)
+		}
+		rows := make([][]string, len(t.Rows))
+		copy(rows, t.Rows)
+		for _, f := range fixes {
+			if len(rows[f.r]) > 0 && &rows[f.r][0] == &t.Rows[f.r][0] {
+				rows[f.r] = append([]string(nil), t.Rows[f.r]...)
+			}
+			rows[f.r][f.c] = f.text
+		}
+		out[i].Rows = rows
+	}
+	return out
+}

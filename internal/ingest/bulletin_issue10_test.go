@@ -471,3 +471,28 @@ func TestBulletinMergedFigureCells(t *testing.T) {
 		t.Errorf("got %d problems:\n%s", len(ps), got)
 	}
 }
+
+// Item 1 for the long format: an observations workbook whose growth column is stored as
+// fractions under a percent format is read as the cells show it, too.
+func TestLongPercentFormats(t *testing.T) {
+	s := openSQLite(t)
+	sh := wbSheet{name: "obs", rows: [][]any{
+		{"region_code", "indicator", "period", "value", "growth"},
+		{"440784", "retail", "2023-06", 70.13, 0.054},
+		{"440703", "retail", "2023-06", 190.2, 0.0512},
+		{"440783", "urbanization", "2022-12", 0.652, nil},
+	}, formats: map[string]any{"E2": "0.0%", "E3": 10, "D4": "0.0%"}}
+	path := writeWorkbook(t, t.TempDir(), "obs.xlsx", sh)
+	if _, err := importFiles(s, path); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ region, ind, period, value, growth string }{
+		{"440784", "retail", "2023-06", "70.13", "5.4"},
+		{"440703", "retail", "2023-06", "190.2", "5.12"},
+		{"440783", "urbanization", "2022-12", "65.2", "nil"},
+	} {
+		if o := figure(t, s, c.region, c.ind, c.period); fig(o.Value) != c.value || fig(o.Growth) != c.growth {
+			t.Errorf("%s/%s: got %s/%s, want %s/%s", c.region, c.ind, fig(o.Value), fig(o.Growth), c.value, c.growth)
+		}
+	}
+}

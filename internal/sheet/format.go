@@ -445,3 +445,14 @@ func (m *mergeReader) sheetView(sheet string) *View {
 	}
 	return m.view(sheet, m.styles)
 }
+
+// EachNumFormat calls fn for every numeric cell of the sheet whose number format is not
+// General, with its 0-based row and column and its format code, in no particular order.
+func (t *Table) EachNumFormat(fn func(r, c int, code string)) {
+	if t.View == nil {
+		return
+	}
+	for k, code := range t.View.formats {
+		fn(k[0], k[1], code)
+	}
+}
