@@ -76,6 +76,11 @@ func (s *Service) Create(ctx context.Context, by domain.Who, a NewAccount) (doma
 	if err != nil {
 		return domain.User{}, err
 	}
+	if a.Unit != "" {
+		if unit, err := s.store.Unit(ctx, a.Unit); err == nil && unit.Retired {
+			return domain.User{}, domain.E(domain.EINVALID, "units.retired", a.Unit)
+		}
+	}
 	u := a.User()
 	u.PasswordHash = hash
 	return s.store.CreateUser(ctx, by, u)

@@ -9,18 +9,23 @@ import (
 	"pacer/internal/ingest"
 	"pacer/internal/review"
 	"pacer/internal/scorecard"
+	"pacer/internal/setup"
 	"pacer/internal/store"
+	"pacer/internal/units"
 	"pacer/internal/web"
 )
 
 // Services returns every workflow over st.
 func Services(st *store.Store) web.Services {
+	sc := scorecard.New(st)
 	return web.Services{
-		Scorecards: scorecard.New(st),
+		Scorecards: sc,
 		Imports:    ingest.New(st),
 		Review:     review.New(st),
 		Goals:      goals.New(st),
 		Accounts:   accounts.New(st),
 		Audit:      audit.New(st),
+		Units:      units.New(st),
+		Setup:      setup.New(st, sc),
 	}
 }

@@ -14,7 +14,7 @@ import (
 const module = "pacer/internal/"
 
 // workflow packages sit between the entry points (web, cli) and the store.
-var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo"}
+var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup"}
 
 // allowed lists, for every package under internal/, the packages of ours it may import (its
 // non-test files). A package missing here fails the test: add it with the layer it belongs to
@@ -39,6 +39,8 @@ var allowed = map[string][]string{
 	"goals":     {"store", "domain", "pace", "locale", "scorecard"},
 	"accounts":  {"store", "domain", "auth", "locale"},
 	"audit":     {"store", "domain", "locale", "sheet"},
+	"units":     {"store", "domain", "locale"},
+	"setup":     {"store", "domain", "scorecard", "locale"},
 	"demo":      {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),

@@ -174,6 +174,8 @@ func TestCan(t *testing.T) {
 		auth.EditTargets:  {an},
 		auth.EditGoalTree: {an},
 		auth.ImportFiles:  {an},
+		auth.EditUnits:    {an},
+		auth.Configure:    {sy},
 		auth.ExportData:   {an, le, re},
 		auth.ReadAudit:    {au},
 		auth.ManageUsers:  {sy},
@@ -209,7 +211,7 @@ func TestCan(t *testing.T) {
 	// 三员分立: the administrators reach no business data.
 	for _, r := range []domain.Role{sy, se, au} {
 		for _, a := range []auth.Action{auth.ViewData, auth.SubmitData, auth.ReviewData, auth.EditTargets,
-			auth.EditGoalTree, auth.ImportFiles, auth.ExportData} {
+			auth.EditGoalTree, auth.ImportFiles, auth.ExportData, auth.EditUnits} {
 			if auth.Can(r, a) {
 				t.Errorf("Can(%s, %s): got true, want false (administrators have no business-data rights)", r, a)
 			}

@@ -14,6 +14,8 @@ const (
 	EditTargets  Action = "edit_targets"  // targets of both tiers
 	EditGoalTree Action = "edit_goaltree" // focus points and measures
 	ImportFiles  Action = "import_files"  // import statistics files
+	EditUnits    Action = "edit_units"    // departments and towns: create, rename, retire, what each reports
+	Configure    Action = "configure"     // the deployment's settings: home county, current year (first run)
 	ExportData   Action = "export_data"   // download tables as .xlsx
 	ReadAudit    Action = "read_audit"    // read and export the audit log
 	ManageUsers  Action = "manage_users"  // accounts (sysadmin)
@@ -28,6 +30,8 @@ var permissions = map[Action][]domain.Role{
 	EditTargets:  {domain.RoleAnalyst},
 	EditGoalTree: {domain.RoleAnalyst},
 	ImportFiles:  {domain.RoleAnalyst},
+	EditUnits:    {domain.RoleAnalyst},
+	Configure:    {domain.RoleSysadmin},
 	ExportData:   {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
 	ReadAudit:    {domain.RoleAuditor},
 	ManageUsers:  {domain.RoleSysadmin},

@@ -15,19 +15,19 @@ import (
 // PostgreSQL it needs the tables' owner, not the role of pacer serve.
 func runAudit(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || args[0] != "purge" {
-		return usageError{"subcommands: audit purge --before YYYY-MM-DD"}
+		return misuse("cli.usage.audit")
 	}
 	fs, db := flags(env, "audit purge")
-	beforeFlag := fs.String("before", "", "remove the rows recorded before this date (YYYY-MM-DD)")
+	beforeFlag := fs.String("before", "", locale.T(lang(env), "cli.flag.before"))
 	rest, err := parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + fmt.Sprint(rest)}
+		return misuse("cli.unexpected_args", fmt.Sprint(rest))
 	}
 	if *beforeFlag == "" {
-		return usageError{"--before is required"}
+		return misuse("cli.audit.before_required")
 	}
 	before, err := time.ParseInLocation("2006-01-02", *beforeFlag, time.Local)
 	if err != nil {
@@ -50,16 +50,16 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 // as (store.GrantAppRole); run with the tables' owner's URL, again after each upgrade.
 func runDB(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || args[0] != "grant" {
-		return usageError{"subcommands: db grant --role NAME"}
+		return misuse("cli.usage.db")
 	}
 	fs, db := flags(env, "db grant")
-	role := fs.String("role", "pacer_app", "the role pacer serve connects as")
+	role := fs.String("role", "pacer_app", locale.T(lang(env), "cli.flag.app_role"))
 	rest, err := parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + fmt.Sprint(rest)}
+		return misuse("cli.unexpected_args", fmt.Sprint(rest))
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {

@@ -4,18 +4,19 @@ import (
 	"context"
 	"fmt"
 
+	"pacer/internal/locale"
 	"pacer/internal/store"
 )
 
 // pacer backup --db D --out FILE: a checked, consistent copy (SQLite VACUUM INTO; PostgreSQL pg_dump).
 func runBackup(ctx context.Context, env Env, args []string) error {
 	fs, db := flags(env, "backup")
-	out := fs.String("out", "", "the backup file to write (must not exist)")
+	out := fs.String("out", "", locale.T(lang(env), "cli.flag.out"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
-		return usageError{"--out is required"}
+		return misuse("cli.backup.out_required")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -25,7 +26,7 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	if err := s.Backup(ctx, store.Who{Username: actor()}, *db, *out); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "backup written and checked: %s\n", *out)
+	fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.backup.written", *out))
 	return nil
 }
 
@@ -37,7 +38,7 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"give exactly one backup file"}
+		return misuse("cli.restore.one_file")
 	}
 	by := store.Who{Username: actor()}
 	if store.IsPostgres(*db) {
@@ -48,6 +49,6 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "restored %s from %s\n", redact(*db), rest[0])
+	fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.restore.done", redact(*db), rest[0]))
 	return nil
 }

@@ -13,7 +13,7 @@ func TestBackupRestoreCommands(t *testing.T) {
 	if r := runIn(t, "", "import", "--db", db, stats); r.code != 0 {
 		t.Fatalf("import: %d %s", r.code, r.stderr)
 	}
-	if r := runIn(t, "", "backup", "--db", db, "--out", out); r.code != 0 || !strings.Contains(r.stdout, "checked") {
+	if r := runIn(t, "", "backup", "--db", db, "--out", out); r.code != 0 || !strings.Contains(r.stdout, "校验") {
 		t.Fatalf("backup: got %d %q %s", r.code, r.stdout, r.stderr)
 	}
 	writeFile(t, dir, "s.csv", "region_code,indicator,period,value,growth\n440784,retail,2023-06,99.99,5.4\n")

@@ -30,33 +30,44 @@ func OSEnv() Env {
 	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
 }
 
+// command is a subcommand; its usage line is the catalogue's cli.usage.<name>.
 type command struct {
-	name, usage string
-	run         func(ctx context.Context, env Env, args []string) error
+	name string
+	run  func(ctx context.Context, env Env, args []string) error
 }
 
 func commands() []command {
 	return []command{
-		{"demo", "serve the Heshan 2023 demo: pacer demo [--addr 127.0.0.1:8080] [--db FILE]", runDemo},
-		{"serve", "serve a database: pacer serve [--db D] [--addr 127.0.0.1:8080] [--second-factor] [--secret-key FILE] [--idle-timeout-minutes N …: first-run security policy]", runServe},
-		{"import", "import files: pacer import [--db D] [--layout long|auto|indicator-rows|region-rows] [--map NAME=CODE]... FILE...", runImport},
-		{"scorecard", "a region's scorecard: pacer scorecard [--db D] --region CODE --period YYYY-MM [--json]", runScorecard},
-		{"user", "accounts: pacer user add NAME --role ROLE [--unit CODE] [--db D] (password on standard input); pacer user token NAME [--label L] [--expires YYYY-MM-DD | --days N] [--db D]; pacer user token list NAME; pacer user token revoke NAME ID; pacer user second-factor reset NAME; pacer user disable|enable NAME", runUser},
-		{"policy", "the security policy: pacer policy [--db D]; pacer policy set NAME=VALUE... [--db D]", runPolicy},
-		{"backup", "a checked copy of the database: pacer backup [--db D] --out FILE", runBackup},
-		{"restore", "replace the database with a backup (stop pacer first): pacer restore [--db D] FILE", runRestore},
-		{"audit", "the audit log past its retention: pacer audit purge [--db D] --before YYYY-MM-DD (at least 180 days ago; audited)", runAudit},
-		{"db", "the PostgreSQL role of pacer serve: pacer db grant [--db OWNER-URL] [--role pacer_app]", runDB},
-		{"ranking", "peers ranked: pacer ranking [--db D] --parent CODE --indicator CODE --period YYYY-MM [--by growth|value] [--json]", runRanking},
+		{"setup", runSetup},
+		{"unit", runUnit},
+		{"user", runUser},
+		{"import", runImport},
+		{"serve", runServe},
+		{"scorecard", runScorecard},
+		{"ranking", runRanking},
+		{"backup", runBackup},
+		{"restore", runRestore},
+		{"policy", runPolicy},
+		{"audit", runAudit},
+		{"db", runDB},
+		{"demo", runDemo},
 	}
 }
 
+// usageOf is a command's usage line in the command's language.
+func usageOf(env Env, name string) string { return locale.T(lang(env), "cli.usage."+name) }
+
 // Main runs the command line args (without the program name) and returns the exit status:
-// 0 success, 1 the work failed (bad input, errors listed), 2 the command was misused.
+// 0 success (help asked for included), 1 the work failed (bad input, errors listed), 2 the
+// command was misused. Every message is in one language: PACER_LANG (zh-CN by default).
 func Main(ctx context.Context, env Env, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(env.Stderr)
+	if len(args) == 0 {
+		usage(env, env.Stderr)
 		return 2
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(env, env.Stdout)
+		return 0
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
@@ -67,10 +78,12 @@ func Main(ctx context.Context, env Env, args []string) int {
 		switch {
 		case err == nil:
 			return 0
-		case errors.Is(err, flag.ErrHelp), errors.As(err, new(flagError)):
+		case errors.Is(err, flag.ErrHelp):
+			return 0 // -h: the flag set has printed the usage, as asked
+		case errors.As(err, new(flagError)):
 			return 2 // the flag package has already said what is wrong, with the usage
 		case errors.As(err, &ue):
-			fmt.Fprintf(env.Stderr, "pacer %s: %s\nusage: %s\n", c.name, ue.msg, c.usage)
+			fmt.Fprintln(env.Stderr, locale.T(lang(env), "cli.misuse", c.name, ue.msg.In(lang(env)), usageOf(env, c.name)))
 			return 2
 		}
 		var probs ingest.Problems
@@ -80,45 +93,86 @@ func Main(ctx context.Context, env Env, args []string) int {
 			return 1
 		}
 		if domain.ErrorKind(err) == domain.EINTERNAL {
-			fmt.Fprintf(env.Stderr, "pacer %s: %v\n", c.name, err)
+			fmt.Fprintln(env.Stderr, locale.T(lang(env), "cli.failed", c.name, err.Error()))
 		} else {
-			fmt.Fprintf(env.Stderr, "pacer %s: %s\n", c.name, domain.Message(lang(env), err))
+			fmt.Fprintln(env.Stderr, locale.T(lang(env), "cli.failed", c.name, domain.Message(lang(env), err)))
 		}
 		return 1
 	}
-	fmt.Fprintf(env.Stderr, "pacer: unknown command %q\n", args[0])
-	usage(env.Stderr)
+	fmt.Fprintln(env.Stderr, locale.T(lang(env), "cli.unknown_command", args[0]))
+	usage(env, env.Stderr)
 	return 2
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "Pacer — a county's economic targets, statistics and cadence.\n\ncommands:")
+func usage(env Env, w io.Writer) {
+	l := lang(env)
+	fmt.Fprintln(w, locale.T(l, "cli.help.intro"))
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %s\n", c.usage)
+		fmt.Fprintf(w, "  %s\n", usageOf(env, c.name))
 	}
-	fmt.Fprintln(w, "\n--db is a SQLite file or a postgres:// URL (default $PACER_DB, else pacer.db); PACER_LANG=en for English messages.")
+	fmt.Fprintln(w, locale.T(l, "cli.help.db"))
+	fmt.Fprintln(w, locale.T(l, "cli.help.command"))
 }
 
-type usageError struct{ msg string }
+// usageError is a misuse of a command, said in the catalogue's words.
+type usageError struct{ msg locale.Msg }
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string { return e.msg.In("en") }
+
+// misuse is a usageError of a catalogue key.
+func misuse(key string, args ...any) usageError { return usageError{locale.M(key, args...)} }
 
 // flagError is a flag the flag set refused (and has reported, with its usage): a misuse.
 type flagError struct{ error }
 
 // flags returns a flag set that reports to env.Stderr, with the common --db flag.
-func flags(env Env, name string) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+func flags(env Env, name string) (*flagSet, *string) {
+	fs := newFlagSet(env, name)
 	def := env.Getenv("PACER_DB")
 	if def == "" {
 		def = "pacer.db"
 	}
-	return fs, fs.String("db", def, "SQLite file or postgres:// URL")
+	return fs, fs.String("db", def, locale.T(lang(env), "cli.flag.db"))
+}
+
+// flagSet is a command's flags; -h prints its usage line and flags in the command's language,
+// on standard output when asked for (-h), on standard error after a misuse.
+type flagSet struct {
+	*flag.FlagSet
+	stdout io.Writer
+}
+
+func newFlagSet(env Env, name string) *flagSet {
+	fs := &flagSet{flag.NewFlagSet(name, flag.ContinueOnError), env.Stdout}
+	fs.SetOutput(env.Stderr)
+	cmd, _, _ := strings.Cut(name, " ")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintln(w, usageOf(env, cmd))
+		fmt.Fprintln(w, locale.T(lang(env), "cli.flags_of", name))
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// asksHelp reports whether args ask for help (-h, -help, --help) before a "--".
+func asksHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--h", "--help":
+			return true
+		}
+	}
+	return false
 }
 
 // parse parses flags wherever they stand among the positional arguments.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+func parse(fs *flagSet, args []string) ([]string, error) {
+	if asksHelp(args) {
+		fs.SetOutput(fs.stdout)
+	}
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {

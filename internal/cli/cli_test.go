@@ -286,29 +286,40 @@ func TestUsage(t *testing.T) {
 	dir := t.TempDir()
 	d := filepath.Join(dir, "x.db")
 	for _, tc := range []struct {
-		name string
-		args []string
-		code int
-		want string // in stderr
+		name   string
+		args   []string
+		code   int
+		want   string // in stderr, or in stdout when help was asked for (exit 0)
+		stdout bool
 	}{
-		{"no command", nil, 2, "commands:"},
-		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
-		{"help", []string{"help"}, 2, "pacer scorecard"},
-		{"import without files", []string{"import", "--db", d}, 2, "no files given"},
-		{"scorecard without region", []string{"scorecard", "--db", d, "--period", "2023-06"}, 2, "--region and --period are required"},
-		{"scorecard without period", []string{"scorecard", "--db", d, "--region", "440784"}, 2, "--region and --period are required"},
-		{"ranking without indicator", []string{"ranking", "--db", d, "--parent", "440700", "--period", "2023-06"}, 2, "required"},
-		{"unknown flag", []string{"scorecard", "--db", d, "--regoin", "440784"}, 2, "flag provided but not defined"},
-		{"scorecard -h", []string{"scorecard", "-h"}, 2, "-region"},
-		{"bad period", []string{"scorecard", "--db", d, "--region", "440784", "--period", "2023-6"}, 1, "期别「2023-6」无效"},
-		{"unknown region", []string{"scorecard", "--db", d, "--region", "999999", "--period", "2023-06"}, 1, "未知地区代码「999999」"},
-		{"bad by", []string{"ranking", "--db", d, "--parent", "440700", "--indicator", "retail", "--period", "2023-06", "--by", "speed"}, 1, "排名依据"},
-		{"missing file", []string{"import", "--db", d, filepath.Join(dir, "nope.csv")}, 1, "nope.csv"},
+		{"no command", nil, 2, "命令：", false},
+		{"unknown command", []string{"frobnicate"}, 2, "未知命令「frobnicate」", false},
+		{"help", []string{"help"}, 0, "pacer scorecard", true},
+		{"--help", []string{"--help"}, 0, "pacer setup", true},
+		{"-h", []string{"-h"}, 0, "pacer unit add", true},
+		{"import without files", []string{"import", "--db", d}, 2, "没有给出文件", false},
+		{"scorecard without region", []string{"scorecard", "--db", d, "--period", "2023-06"}, 2, "需要 --region 和 --period", false},
+		{"scorecard without period", []string{"scorecard", "--db", d, "--region", "440784"}, 2, "需要 --region 和 --period", false},
+		{"ranking without indicator", []string{"ranking", "--db", d, "--parent", "440700", "--period", "2023-06"}, 2, "需要 --parent", false},
+		{"unknown flag", []string{"scorecard", "--db", d, "--regoin", "440784"}, 2, "flag provided but not defined", false},
+		{"scorecard -h", []string{"scorecard", "-h"}, 0, "-region", true},
+		{"unit add --help", []string{"unit", "add", "--help"}, 0, "单位名称", true},
+		{"setup -h", []string{"setup", "-h"}, 0, "当前年份", true},
+		{"unit without subcommand", []string{"unit"}, 2, "pacer unit add 代码", false},
+		{"bad period", []string{"scorecard", "--db", d, "--region", "440784", "--period", "2023-6"}, 1, "期别「2023-6」无效", false},
+		{"unknown region", []string{"scorecard", "--db", d, "--region", "999999", "--period", "2023-06"}, 1, "未知地区代码「999999」", false},
+		{"bad by", []string{"ranking", "--db", d, "--parent", "440700", "--indicator", "retail", "--period", "2023-06", "--by", "speed"}, 1, "排名依据", false},
+		{"missing file", []string{"import", "--db", d, filepath.Join(dir, "nope.csv")}, 1, "nope.csv", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := run(t, nil, tc.args...)
-			if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
-				t.Errorf("pacer %v: got exit %d, stderr\n%s\nwant exit %d and %q", tc.args, r.code, r.stderr, tc.code, tc.want)
+			out, other := r.stderr, r.stdout
+			if tc.stdout {
+				out, other = r.stdout, r.stderr
+			}
+			if r.code != tc.code || !strings.Contains(out, tc.want) || (tc.stdout && other != "") {
+				t.Errorf("pacer %v: got exit %d, stdout\n%s\nstderr\n%s\nwant exit %d and %q in std%s only", tc.args, r.code, r.stdout, r.stderr, tc.code, tc.want,
+					map[bool]string{true: "out", false: "err"}[tc.stdout])
 			}
 		})
 	}

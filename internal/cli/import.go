@@ -11,29 +11,29 @@ import (
 
 func runImport(ctx context.Context, env Env, args []string) error {
 	fs, db := flags(env, "import")
-	layoutFlag := fs.String("layout", "long", "long | auto | indicator-rows | region-rows (statistics bureau bulletins)")
+	layoutFlag := fs.String("layout", "long", locale.T(lang(env), "cli.flag.layout"))
 	var maps []string
-	fs.Func("map", "bulletins: name=code (an indicator or region code, or - to skip the name); repeatable, remembered per source", func(s string) error {
+	fs.Func("map", locale.T(lang(env), "cli.flag.map"), func(s string) error {
 		maps = append(maps, s)
 		return nil
 	})
-	source := fs.String("source", "", "bulletins: the source mappings are remembered under (default: the file name without date digits)")
-	region := fs.String("region", "", "bulletins: the region of an indicator-row bulletin, or the parent of a region-row one, when the title does not say")
-	period := fs.String("period", "", "bulletins: the period YYYY-MM, when the title does not say")
-	dryRun := fs.Bool("dry-run", false, "write nothing: list each figure with the cell it came from and how it was read, what it would do, problems and warnings")
+	source := fs.String("source", "", locale.T(lang(env), "cli.flag.source"))
+	region := fs.String("region", "", locale.T(lang(env), "cli.flag.bulletin_region"))
+	period := fs.String("period", "", locale.T(lang(env), "cli.flag.bulletin_period"))
+	dryRun := fs.Bool("dry-run", false, locale.T(lang(env), "bulletin.flag.dry_run"))
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
-		return usageError{"no files given"}
+		return misuse("cli.import.no_files")
 	}
 	layout, ok := ingest.ParseLayout(*layoutFlag)
 	if !ok {
-		return usageError{fmt.Sprintf("--layout %q: want long, auto, indicator-rows or region-rows", *layoutFlag)}
+		return misuse("cli.import.bad_layout", *layoutFlag)
 	}
 	if layout == ingest.LayoutLong && (len(maps) > 0 || *source != "" || *region != "" || *period != "") {
-		return usageError{"--map, --source, --region and --period are for bulletins: add --layout auto (or indicator-rows, region-rows)"}
+		return misuse("cli.import.bulletin_flags")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -97,12 +97,15 @@ func printSummary(env Env, res store.BatchResult, l string, more func()) {
 	fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.summary",
 		res.Observations.New, res.Observations.Revised, res.Observations.Unchanged, res.Targets.New, res.Targets.Revised, res.Targets.Unchanged,
 		res.Indicators.New, res.Indicators.Revised, res.Indicators.Unchanged))
+	if res.Units+res.Assignments > 0 {
+		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.units", res.Units, res.Assignments))
+	}
 	if more != nil {
 		more()
 	}
 	if res.BatchID == 0 {
 		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.nothing"))
 	} else {
-		fmt.Fprintf(env.Stdout, "batch %d\n", res.BatchID)
+		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.batch", res.BatchID))
 	}
 }

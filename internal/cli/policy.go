@@ -2,8 +2,8 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
+	"pacer/internal/locale"
 	"sort"
 	"strings"
 
@@ -29,12 +29,12 @@ func runPolicy(ctx context.Context, env Env, args []string) error {
 	for _, a := range rest {
 		name, v, ok := strings.Cut(a, "=")
 		if !set || !ok || !known(name) {
-			return usageError{fmt.Sprintf("%q: give NAME=VALUE after set, NAME one of %s", a, strings.Join(domain.PolicySettingNames, ", "))}
+			return misuse("cli.policy.bad_setting", a, strings.Join(domain.PolicySettingNames, ", "))
 		}
 		values[name] = v
 	}
 	if set && len(values) == 0 {
-		return usageError{"give at least one NAME=VALUE"}
+		return misuse("cli.policy.none")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -71,11 +71,10 @@ func known(name string) bool {
 
 // policyFlags adds to fs one flag per policy setting (password_min_length as
 // --password-min-length, …): the first-run policy of `pacer serve`.
-func policyFlags(fs *flag.FlagSet) map[string]*string {
+func policyFlags(env Env, fs *flagSet) map[string]*string {
 	out := map[string]*string{}
 	for _, name := range domain.PolicySettingNames {
-		out[name] = fs.String(strings.ReplaceAll(name, "_", "-"), "",
-			"first-run security policy: "+name+" (only while the database has no policy; then the policy page or pacer policy set)")
+		out[name] = fs.String(strings.ReplaceAll(name, "_", "-"), "", locale.T(lang(env), "cli.flag.policy", name))
 	}
 	return out
 }

@@ -74,9 +74,9 @@ func TestPolicyCommand(t *testing.T) {
 		want string
 	}{
 		{[]string{"policy", "set", "lockout_threshold=1"}, 1, "3"},
-		{[]string{"policy", "set", "colour=red"}, 2, "NAME=VALUE"},
-		{[]string{"policy", "set"}, 2, "at least one"},
-		{[]string{"policy", "lockout_threshold=4"}, 2, "after set"},
+		{[]string{"policy", "set", "colour=red"}, 2, "名称=值"},
+		{[]string{"policy", "set"}, 2, "至少给出一项"},
+		{[]string{"policy", "lockout_threshold=4"}, 2, "set 之后"},
 	} {
 		r := runIn(t, "", append(tc.args, "--db", db)...)
 		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {

@@ -15,14 +15,14 @@ import (
 
 func runScorecard(ctx context.Context, env Env, args []string) error {
 	fs, db := flags(env, "scorecard")
-	region := fs.String("region", "", "region code (GB/T 2260), e.g. 440784")
-	period := fs.String("period", "", "period YYYY-MM, cumulative from January")
-	asJSON := fs.Bool("json", false, "write JSON")
+	region := fs.String("region", "", locale.T(lang(env), "cli.flag.region"))
+	period := fs.String("period", "", locale.T(lang(env), "cli.flag.period"))
+	asJSON := fs.Bool("json", false, locale.T(lang(env), "cli.flag.json"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *region == "" || *period == "" {
-		return usageError{"--region and --period are required"}
+		return misuse("cli.sc.required")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -117,16 +117,16 @@ func writeScorecard(w io.Writer, sc *scorecard.Scorecard, lang string) {
 
 func runRanking(ctx context.Context, env Env, args []string) error {
 	fs, db := flags(env, "ranking")
-	parent := fs.String("parent", "", "parent region code, e.g. 440700 (a province ranks its county-level units; CN ranks all)")
-	indicator := fs.String("indicator", "", "indicator code, e.g. retail")
-	period := fs.String("period", "", "period YYYY-MM")
-	by := fs.String("by", "growth", "growth or value")
-	asJSON := fs.Bool("json", false, "write JSON")
+	parent := fs.String("parent", "", locale.T(lang(env), "cli.flag.parent"))
+	indicator := fs.String("indicator", "", locale.T(lang(env), "cli.flag.indicator"))
+	period := fs.String("period", "", locale.T(lang(env), "cli.flag.period"))
+	by := fs.String("by", "growth", locale.T(lang(env), "cli.flag.by"))
+	asJSON := fs.Bool("json", false, locale.T(lang(env), "cli.flag.json"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *parent == "" || *indicator == "" || *period == "" {
-		return usageError{"--parent, --indicator and --period are required"}
+		return misuse("cli.rk.required")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {

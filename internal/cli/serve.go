@@ -3,43 +3,45 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
-	"pacer/internal/app"
 	"time"
 
+	"pacer/internal/app"
 	"pacer/internal/demo"
+	"pacer/internal/domain"
+	"pacer/internal/locale"
+	"pacer/internal/pace"
 	"pacer/internal/store"
 	"pacer/internal/web"
 )
 
 func runServe(ctx context.Context, env Env, args []string) error {
 	fs, db := flags(env, "serve")
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	region := fs.String("region", "", "region the home page shows first")
-	period := fs.String("period", "", "period the home page shows first")
-	cert := fs.String("tls-cert", "", "TLS certificate (PEM); required unless --addr is a loopback address")
-	key := fs.String("tls-key", "", "TLS private key (PEM)")
-	secretKey := fs.String("secret-key", "", "file of the key that seals second-factor secrets, created if missing (default: the SQLite file's name + .secret-key; none for PostgreSQL)")
-	enforce2FA := fs.Bool("second-factor", false, "require a second factor (TOTP) of the roles the security policy names (等保 level 3)")
-	policy := policyFlags(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", locale.T(lang(env), "cli.flag.addr"))
+	region := fs.String("region", "", locale.T(lang(env), "cli.flag.serve_region"))
+	period := fs.String("period", "", locale.T(lang(env), "cli.flag.serve_period"))
+	cert := fs.String("tls-cert", "", locale.T(lang(env), "cli.flag.tls_cert"))
+	key := fs.String("tls-key", "", locale.T(lang(env), "cli.flag.tls_key"))
+	secretKey := fs.String("secret-key", "", locale.T(lang(env), "cli.flag.secret_key"))
+	enforce2FA := fs.Bool("second-factor", false, locale.T(lang(env), "cli.flag.second_factor"))
+	policy := policyFlags(env, fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	tls := tlsFiles{*cert, *key}
 	if (tls.cert == "") != (tls.key == "") {
-		return usageError{"--tls-cert and --tls-key go together"}
+		return misuse("cli.serve.tls_pair")
 	}
 	if tls.cert == "" && !loopback(*addr) {
-		return usageError{fmt.Sprintf("%s is not a loopback address: serve it over TLS (--tls-cert, --tls-key)", *addr)}
+		return misuse("cli.serve.not_loopback", *addr)
 	}
 	sf := secondFactor{enforce: *enforce2FA}
 	keyPath := secretKeyPath(*secretKey, *db)
 	if keyPath == "" && sf.enforce {
-		return usageError{"--second-factor needs --secret-key FILE with a PostgreSQL database"}
+		return misuse("cli.serve.second_factor_key")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -80,16 +82,15 @@ func loopback(addr string) bool {
 }
 
 func runDemo(ctx context.Context, env Env, args []string) error {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	dbFile := fs.String("db", "pacer-demo.db", "SQLite file to (re)create for the demo")
-	password := fs.String("demo-password", "", "password of every demo account (default: a random one each)")
+	fs := newFlagSet(env, "demo")
+	addr := fs.String("addr", "127.0.0.1:8080", locale.T(lang(env), "cli.flag.addr"))
+	dbFile := fs.String("db", "pacer-demo.db", locale.T(lang(env), "cli.flag.demo_db"))
+	password := fs.String("demo-password", "", locale.T(lang(env), "cli.flag.demo_password"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if store.IsPostgres(*dbFile) {
-		return usageError{"the demo builds a fresh SQLite file; give a file path"}
+		return misuse("cli.demo.sqlite_only")
 	}
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		if err := os.Remove(*dbFile + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -108,9 +109,9 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Pacer 演示：鹤山市 2023 年（江门日报《找准“五大着力点”向全年目标奋进》），数据库 %s\n", *dbFile)
+	fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.title", *dbFile))
 	if !loopback(*addr) {
-		return usageError{"the demo serves on a loopback address only (e.g. 127.0.0.1:8080)"}
+		return misuse("cli.demo.loopback")
 	}
 	// The demo is a second-level deployment: a second factor may be tried out, none is required.
 	key, err := loadSecretKey(*dbFile + ".secret-key")
@@ -118,28 +119,39 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	return serve(ctx, env, s, *addr, demo.Region, demo.Period, tlsFiles{}, secondFactor{key: key}, func(url string) {
-		fmt.Fprintf(env.Stdout, "打开 %s\n", url)
-		fmt.Fprintf(env.Stdout, "  计分卡 JSON：%sapi/v1/scorecard?region=%s&period=%s\n", url, demo.Region, demo.Period)
-		fmt.Fprintf(env.Stdout, "  排名 JSON：  %sapi/v1/ranking?parent=440700&indicator=retail&period=2023-06\n", url)
-		fmt.Fprintln(env.Stdout, "演示账号（用户名 / 密码 / 角色）：")
+		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.open", url))
+		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.sc_json", url, demo.Region, demo.Period))
+		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.rk_json", url))
+		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.accounts"))
 		for _, a := range accounts {
 			unit := ""
 			if a.Unit != "" {
-				unit = "，单位 " + a.Unit
+				unit = locale.T(lang(env), "cli.demo.unit", a.Unit)
 			}
 			fmt.Fprintf(env.Stdout, "  %-15s %s  %s%s\n", a.Username, a.Password, a.Role, unit)
 		}
-		fmt.Fprintln(env.Stdout, "按 Ctrl+C 停止。")
+		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.stop"))
 	})
 }
 
-// serve listens on addr and serves until ctx ends, then shuts down gracefully.
+// serve listens on addr and serves until ctx ends, then shuts down gracefully. region and period
+// (--region, --period) override the stored home county and year; on a database without them
+// (the first run) they are stored as its settings.
 func serve(ctx context.Context, env Env, s *store.Store, addr, region, period string, tls tlsFiles, sf secondFactor, ready func(url string)) error {
+	services := app.Services(s)
+	if region != "" {
+		year := time.Now().Year()
+		if p, err := pace.ParsePeriod(period); err == nil {
+			year = p.Year
+		}
+		if err := services.Setup.FirstRun(ctx, domain.Actor{Username: actor()}, region, year); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	services := app.Services(s)
 	services.Accounts = services.Accounts.WithSecondFactor(sf.key, sf.enforce)
 	srv := &http.Server{
 		Handler:           (&web.Server{Services: services, HomeRegion: region, HomePeriod: period, TLS: tls.cert != ""}).Handler(),
@@ -156,7 +168,7 @@ func serve(ctx context.Context, env Env, s *store.Store, addr, region, period st
 	if ready != nil {
 		ready(url)
 	} else {
-		fmt.Fprintf(env.Stdout, "Pacer serving %s on %s\n", s.Dialect(), url)
+		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.serve.serving", string(s.Dialect()), url))
 	}
 	errc := make(chan error, 1)
 	go func() {

@@ -26,18 +26,18 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return runUserDisable(ctx, env, args[0], args[1:])
 	}
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"subcommands: user add NAME --role ROLE [--unit CODE]; user token NAME --label LABEL [--expires DATE | --days N]; user token list NAME; user token revoke NAME ID; user second-factor reset NAME; user disable NAME; user enable NAME"}
+		return misuse("cli.user.subcommands")
 	}
 	fs, db := flags(env, "user add")
-	role := fs.String("role", "", "analyst, reporter, leader, sysadmin, secadmin or auditor")
-	unit := fs.String("unit", "", "the unit (department or town) a reporter submits for")
-	name := fs.String("display-name", "", "the person's name")
+	role := fs.String("role", "", locale.T(lang(env), "cli.flag.role"))
+	unit := fs.String("unit", "", locale.T(lang(env), "cli.flag.unit"))
+	name := fs.String("display-name", "", locale.T(lang(env), "cli.flag.display_name"))
 	rest, err := parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"give exactly one user name"}
+		return misuse("cli.user.one_name")
 	}
 	a := accounts.NewAccount{Username: rest[0], DisplayName: *name, Role: domain.Role(*role), Unit: *unit}
 	if err := a.User().Validate(); err != nil {
@@ -58,7 +58,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "user %s (%s) created\n", u.Username, u.Role)
+	fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.user.created", u.Username, locale.Key("role."+string(u.Role))))
 	return nil
 }
 
@@ -71,13 +71,13 @@ func accountUsage(err error, role string) error {
 	}
 	switch e.Msg.Key {
 	case "users.err.role":
-		return usageError{fmt.Sprintf("unknown role %q", role)}
+		return misuse("cli.user.bad_role", role)
 	case "users.err.unit_needed":
-		return usageError{"a reporter needs --unit"}
+		return misuse("cli.user.unit_needed")
 	case "users.err.unit_only_reporter":
-		return usageError{"only a reporter has a unit"}
+		return misuse("cli.user.unit_only_reporter")
 	}
-	return usageError{domain.Message("en", e)}
+	return usageError{e.Msg}
 }
 
 // pacer user token NAME --label LABEL [--expires DATE | --days N]: a new API token for the
@@ -89,28 +89,28 @@ func runUserToken(ctx context.Context, env Env, args []string) error {
 		return runUserTokenAdmin(ctx, env, args[0], args[1:])
 	}
 	fs, db := flags(env, "user token")
-	label := fs.String("label", "api", "what the token is for")
-	expires := fs.String("expires", "", "the day (YYYY-MM-DD, local time) from whose start the token no longer works")
-	days := fs.Int("days", 0, "the token works for this many days (instead of --expires)")
+	label := fs.String("label", "api", locale.T(lang(env), "cli.flag.label"))
+	expires := fs.String("expires", "", locale.T(lang(env), "cli.flag.expires"))
+	days := fs.Int("days", 0, locale.T(lang(env), "cli.flag.days"))
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"give exactly one user name"}
+		return misuse("cli.user.one_name")
 	}
 	t := accounts.NewToken{Username: rest[0], Label: *label}
 	switch {
 	case *expires != "" && *days != 0:
-		return usageError{"give --expires or --days, not both"}
+		return misuse("cli.token.expires_or_days")
 	case *expires != "":
 		day, err := time.ParseInLocation("2006-01-02", *expires, time.Local)
 		if err != nil {
-			return usageError{fmt.Sprintf("--expires %q: want a date YYYY-MM-DD", *expires)}
+			return misuse("cli.token.bad_expires", *expires)
 		}
 		t.Expires = &day
 	case *days < 0:
-		return usageError{"--days must be positive"}
+		return misuse("cli.token.days_positive")
 	case *days > 0:
 		at := time.Now().AddDate(0, 0, *days)
 		t.Expires = &at
@@ -138,12 +138,12 @@ func runUserTokenAdmin(ctx context.Context, env Env, verb string, args []string)
 	var id int64
 	switch {
 	case verb == "list" && len(rest) != 1:
-		return usageError{"give exactly one user name: user token list NAME"}
+		return misuse("cli.token.list_usage")
 	case verb == "revoke" && len(rest) != 2:
-		return usageError{"give a user name and a token id: user token revoke NAME ID"}
+		return misuse("cli.token.revoke_usage")
 	case verb == "revoke":
 		if id, err = strconv.ParseInt(rest[1], 10, 64); err != nil || id <= 0 {
-			return usageError{fmt.Sprintf("token id %q: want the number `user token list` shows", rest[1])}
+			return misuse("cli.token.bad_id", rest[1])
 		}
 	}
 	s, err := openStore(ctx, *db)
@@ -192,7 +192,7 @@ func runUserSecondFactor(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if len(rest) != 2 || rest[0] != "reset" {
-		return usageError{"user second-factor reset NAME"}
+		return misuse("cli.second_factor.usage")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -215,7 +215,7 @@ func runUserDisable(ctx context.Context, env Env, verb string, args []string) er
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"give exactly one user name"}
+		return misuse("cli.user.one_name")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {

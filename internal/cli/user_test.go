@@ -65,7 +65,7 @@ func TestUserAdd(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "users.db")
 	const pw = "Str0ng-Pass"
 	r := runIn(t, pw+"\n", "user", "add", "alice", "--role", "analyst", "--db", db)
-	if r.code != 0 || !strings.Contains(r.stdout, "user alice (analyst) created") {
+	if r.code != 0 || !strings.Contains(r.stdout, "已创建账号 alice（分析员）") {
 		t.Fatalf("user add alice: got exit %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
 	}
 	if strings.Contains(r.stdout+r.stderr, pw) {
@@ -117,11 +117,11 @@ func TestUserAdd(t *testing.T) {
 		want  string // in stderr
 	}{
 		{"reporter without unit", pw + "\n", []string{"user", "add", "bob", "--role", "reporter"}, 2, "--unit"},
-		{"unit for an analyst", pw + "\n", []string{"user", "add", "bob", "--role", "analyst", "--unit", "440784001"}, 2, "only a reporter"},
-		{"unknown role", pw + "\n", []string{"user", "add", "bob", "--role", "admin"}, 2, `unknown role "admin"`},
-		{"no role", pw + "\n", []string{"user", "add", "bob"}, 2, "unknown role"},
-		{"no name", pw + "\n", []string{"user", "add", "--role", "analyst"}, 2, "exactly one user name"},
-		{"two names", pw + "\n", []string{"user", "add", "bob", "carol", "--role", "analyst"}, 2, "exactly one user name"},
+		{"unit for an analyst", pw + "\n", []string{"user", "add", "bob", "--role", "analyst", "--unit", "440784001"}, 2, "只有填报员"},
+		{"unknown role", pw + "\n", []string{"user", "add", "bob", "--role", "admin"}, 2, "未知角色「admin」"},
+		{"no role", pw + "\n", []string{"user", "add", "bob"}, 2, "未知角色"},
+		{"no name", pw + "\n", []string{"user", "add", "--role", "analyst"}, 2, "请给出一个用户名"},
+		{"two names", pw + "\n", []string{"user", "add", "bob", "carol", "--role", "analyst"}, 2, "请给出一个用户名"},
 		{"no subcommand", "", []string{"user"}, 2, "user add"},
 		{"weak: short", "Ab1-x\n", []string{"user", "add", "bob", "--role", "analyst"}, 1, "密码长度"},
 		{"weak: two classes", "abcdefgh1\n", []string{"user", "add", "bob", "--role", "analyst"}, 1, "至少 3 类"},

@@ -27,6 +27,7 @@ type Unit struct {
 	Name       string
 	RegionCode string
 	Kind       string // department | town
+	Retired    bool   // no longer reports; kept for the records that name it
 }
 
 // IndicatorKind says how an indicator accumulates over the year.

@@ -75,7 +75,7 @@ func TestCLIImportBulletin(t *testing.T) {
 
 func TestCLIImportFlags(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
-	if code, _, errs := pacer(t, "", "import", "--db", db, "--layout", "wide", "a.xlsx"); code != 2 || !strings.Contains(errs, `--layout "wide"`) {
+	if code, _, errs := pacer(t, "", "import", "--db", db, "--layout", "wide", "a.xlsx"); code != 2 || !strings.Contains(errs, "--layout「wide」无效") {
 		t.Errorf("bad layout: %d %s", code, errs)
 	}
 	if code, _, errs := pacer(t, "", "import", "--db", db, "--map", "a=gdp", "a.xlsx"); code != 2 || !strings.Contains(errs, "--layout auto") {

@@ -35,11 +35,12 @@ var columns = map[Format]struct{ required, optional []string }{
 type Catalogue struct {
 	Regions    map[string]domain.Region
 	Indicators map[string]domain.Indicator
+	Units      map[string]domain.Unit // retired ones too
 }
 
 // LoadCatalogue reads the regions and indicators a store knows.
 func LoadCatalogue(ctx context.Context, s *store.Store) (Catalogue, error) {
-	c := Catalogue{Regions: map[string]domain.Region{}, Indicators: map[string]domain.Indicator{}}
+	c := Catalogue{Regions: map[string]domain.Region{}, Indicators: map[string]domain.Indicator{}, Units: map[string]domain.Unit{}}
 	regions, err := s.Regions(ctx)
 	if err != nil {
 		return c, err
@@ -53,6 +54,13 @@ func LoadCatalogue(ctx context.Context, s *store.Store) (Catalogue, error) {
 	}
 	for _, i := range inds {
 		c.Indicators[i.Code] = i
+	}
+	units, err := s.AllUnits(ctx, "")
+	if err != nil {
+		return c, err
+	}
+	for _, u := range units {
+		c.Units[u.Code] = u
 	}
 	return c, nil
 }
@@ -105,15 +113,36 @@ func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems
 		rt.multi = perFile[t.File] > 1
 		recognised = append(recognised, rt)
 	}
-	// Definitions first, so observations and targets in the same command may use them.
+	// Definitions first, then units, so the other tables of the same command may use them.
+	rank := map[Format]int{Indicators: 0, UnitsFile: 1}
 	sort.SliceStable(recognised, func(i, j int) bool {
-		return recognised[i].format == Indicators && recognised[j].format != Indicators
+		ri, ok := rank[recognised[i].format]
+		if !ok {
+			ri = 2
+		}
+		rj, ok := rank[recognised[j].format]
+		if !ok {
+			rj = 2
+		}
+		return ri < rj
 	})
 	inds := map[string]domain.Indicator{}
 	for k, v := range cat.Indicators {
 		inds[k] = v
 	}
 	cat.Indicators = inds
+	units := map[string]domain.Unit{}
+	for k, v := range cat.Units {
+		units[k] = v
+	}
+	cat.Units = units
+	for _, t := range recognised {
+		if t.format == UnitsFile {
+			cat.Regions = copyRegions(cat.Regions) // a units file may add towns
+			break
+		}
+	}
+	var owners []ownerAt
 	seen := map[string]seenAt{} // key → where first seen, for duplicates across files
 	for _, t := range recognised {
 		r := rowReader{t: t, seen: seen, cat: cat}
@@ -127,6 +156,27 @@ func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems
 				if ind, ok := r.indicator(); ok {
 					b.Indicators = append(b.Indicators, ind)
 					cat.Indicators[ind.Code] = ind
+					if o := r.cell("owner_unit"); o != "" {
+						at := Problem{File: t.File, Row: row + 1, Column: "owner_unit", Value: o}
+						if t.multi {
+							at.Sheet = t.Sheet
+						}
+						owners = append(owners, ownerAt{indicator: ind.Code, unit: o, at: at})
+					}
+				}
+			case UnitsFile:
+				if u, town, as, ok := r.unitRow(); ok {
+					if _, dup := cat.Units[u.Code]; !dup {
+						b.Units = append(b.Units, u)
+						cat.Units[u.Code] = u
+					}
+					if town != nil {
+						if _, known := cat.Regions[town.Code]; !known {
+							b.Regions = append(b.Regions, *town)
+							cat.Regions[town.Code] = *town
+						}
+					}
+					b.Assignments = append(b.Assignments, as...)
 				}
 			case Targets:
 				if tg, ok := r.target(); ok {
@@ -145,7 +195,16 @@ func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems
 		}
 		probs = append(probs, r.probs...)
 	}
+	probs = append(probs, ownerUnits(&b, owners, cat)...)
 	return b, origins, probs
+}
+
+func copyRegions(m map[string]domain.Region) map[string]domain.Region {
+	out := make(map[string]domain.Region, len(m)+8)
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 func recognise(t sheet.Table) (*table, *Problem) {
@@ -159,7 +218,7 @@ func recognise(t sheet.Table) (*table, *Problem) {
 			}
 		}
 	}
-	for _, f := range []Format{Observations, Targets, Indicators} {
+	for _, f := range []Format{Observations, Targets, Indicators, UnitsFile} {
 		ok := true
 		for _, c := range columns[f].required {
 			if _, has := col[c]; !has {

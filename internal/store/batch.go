@@ -25,6 +25,9 @@ type Batch struct {
 	Targets      []domain.Target
 	Observations []domain.Observation
 	FocusPoints  []domain.FocusPoint // added to the goal tree (never replacing what is there)
+	// Assignments are indicators units report (a units file, an indicator's owner_unit), added
+	// to what each already reports.
+	Assignments []Assignment
 	// PublishedRanks are ranks printed in a bulletin, kept beside the computed ones (mappings.go).
 	PublishedRanks []PublishedRank
 }
@@ -45,6 +48,8 @@ type BatchResult struct {
 	Observations Counts
 	// PublishedRanks counts the batch's published ranks.
 	PublishedRanks Counts
+	// Units and Assignments count the units added and the indicators units newly report.
+	Units, Assignments int
 	// GrowthDropped lists the revisions that leave growth blank where the figure they replace had
 	// a published growth: the growth is dropped with the revision (importers warn about it).
 	GrowthDropped []GrowthDrop
@@ -99,6 +104,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 			}
 			if n, _ := r.RowsAffected(); n > 0 {
 				added += n
+				res.Units++
 				if err := a.log("unit.create", "unit:"+u.Code, "", u.Name); err != nil {
 					return err
 				}
@@ -106,6 +112,20 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 		}
 		if res.Indicators, err = applyIndicators(ctx, tx, a, b.Indicators); err != nil {
 			return err
+		}
+		for _, x := range b.Assignments {
+			r, err := tx.ExecContext(ctx, `INSERT INTO unit_indicators (unit_code, indicator_code, region_code) VALUES ($1, $2, $3)
+				ON CONFLICT DO NOTHING`, x.UnitCode, x.IndicatorCode, x.RegionCode)
+			if err != nil {
+				return fmt.Errorf("assign %s to %s: %w", x.IndicatorCode, x.UnitCode, err)
+			}
+			if n, _ := r.RowsAffected(); n > 0 {
+				added += n
+				res.Assignments++
+				if err := a.log("unit_indicator.create", "unit:"+x.UnitCode, "", x.IndicatorCode+"@"+x.RegionCode); err != nil {
+					return err
+				}
+			}
 		}
 		if err := addFocusPoints(ctx, tx, a, b.FocusPoints); err != nil {
 			return err

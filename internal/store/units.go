@@ -12,18 +12,28 @@ import (
 // Unit returns the unit with the given code.
 func (s *Store) Unit(ctx context.Context, code string) (domain.Unit, error) {
 	var u domain.Unit
-	err := s.r.QueryRowContext(ctx, `SELECT code, name, region_code, kind FROM units WHERE code = $1`, code).
-		Scan(&u.Code, &u.Name, &u.RegionCode, &u.Kind)
+	err := s.r.QueryRowContext(ctx, `SELECT code, name, region_code, kind, archived FROM units WHERE code = $1`, code).
+		Scan(&u.Code, &u.Name, &u.RegionCode, &u.Kind, &u.Retired)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.E(domain.ENOTFOUND, "err.unit.unknown", code)
 	}
 	return u, err
 }
 
-// Units returns the units of a region and of its towns, by code.
+// Units returns the units in use of a region and of its towns, departments first, by code.
 func (s *Store) Units(ctx context.Context, region string) ([]domain.Unit, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT u.code, u.name, u.region_code, u.kind FROM units u JOIN regions r ON r.code = u.region_code
-		WHERE NOT u.archived AND (u.region_code = $1 OR r.parent_code = $1) ORDER BY u.kind, u.code`, region)
+	return s.units(ctx, `NOT u.archived AND (u.region_code = $1 OR r.parent_code = $1)`, region)
+}
+
+// AllUnits returns the units of a region and of its towns, retired ones too; every unit when
+// region is "".
+func (s *Store) AllUnits(ctx context.Context, region string) ([]domain.Unit, error) {
+	return s.units(ctx, `$1 = '' OR u.region_code = $1 OR r.parent_code = $1`, region)
+}
+
+func (s *Store) units(ctx context.Context, where string, args ...any) ([]domain.Unit, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT u.code, u.name, u.region_code, u.kind, u.archived FROM units u
+		JOIN regions r ON r.code = u.region_code WHERE `+where+` ORDER BY u.kind, u.code`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +41,7 @@ func (s *Store) Units(ctx context.Context, region string) ([]domain.Unit, error)
 	var out []domain.Unit
 	for rows.Next() {
 		var u domain.Unit
-		if err := rows.Scan(&u.Code, &u.Name, &u.RegionCode, &u.Kind); err != nil {
+		if err := rows.Scan(&u.Code, &u.Name, &u.RegionCode, &u.Kind, &u.Retired); err != nil {
 			return nil, err
 		}
 		out = append(out, u)

@@ -66,28 +66,35 @@ func dashFuncs(lang string) template.FuncMap {
 
 // ---- where: region and period ----
 
-// dashWhere reads ?region= and ?period=: the home region by default, and by default the latest
-// month of the home period's year in which the region has a figure (so approving a figure of a
-// new month moves the dashboard on to it), else the home period.
+// dashWhere reads ?region= and ?period=: by default the home region (homeOf) and the latest
+// month of the home year in which the region has a figure (so approving a figure of a new month
+// moves the dashboard on to it).
 func (s *Server) dashWhere(r *http.Request) (region, period string, err error) {
 	q := r.URL.Query()
 	region, period = strings.TrimSpace(q.Get("region")), strings.TrimSpace(q.Get("period"))
-	if region == "" {
-		region = s.HomeRegion
+	if region != "" && period != "" {
+		return region, period, nil
+	}
+	at, err := s.homeOf(r)
+	if region == "" && err != nil {
+		return "", "", err
 	}
 	if region == "" {
-		return "", "", domain.E(domain.EINVALID, "scorecard.region_missing")
+		region = at.Region
 	}
 	if period == "" {
-		year := 0
-		if p, err := pace.ParsePeriod(s.HomePeriod); err == nil {
-			year = p.Year
+		if region != at.Region {
+			if period, err = s.latest(r, region, at.Year); err != nil {
+				return "", "", err
+			}
+		} else {
+			period = at.Period
 		}
-		period, err = cached(s, r.Context(), "latest\x00"+region, func() (string, error) {
-			return s.Scorecards.LatestPeriod(r.Context(), region, year, s.HomePeriod)
-		})
+		if period == "" {
+			return "", "", domain.E(domain.EINVALID, "setup.no_data", region, at.Year)
+		}
 	}
-	return region, period, err
+	return region, period, nil
 }
 
 // ---- the dashboard ----

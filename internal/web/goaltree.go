@@ -67,13 +67,21 @@ type gtIndicator struct {
 
 type gtOption struct{ Code, Name string }
 
-// gtWhere reads ?region=&year= (defaults: the home region and the home period's year).
+// gtWhere reads ?region=&year= (defaults: the home region and its current year).
 func (s *Server) gtWhere(r *http.Request) (string, int, error) {
-	code := r.URL.Query().Get("region")
-	if code == "" {
-		code = s.HomeRegion
+	code, y := r.URL.Query().Get("region"), r.URL.Query().Get("year")
+	if code != "" && y != "" {
+		year, err := parseYear(r, y, 0)
+		return code, year, err
 	}
-	year, err := parseYear(r, r.URL.Query().Get("year"), manageYear(s.HomePeriod))
+	at, err := s.homeOf(r)
+	if err != nil {
+		return "", 0, err
+	}
+	if code == "" {
+		code = at.Region
+	}
+	year, err := parseYear(r, y, at.Year)
 	return code, year, err
 }
 
@@ -98,9 +106,15 @@ func (s *Server) gtBuild(r *http.Request, region string, year int) (*gtPage, err
 	}
 	p := &gtPage{Region: tree.Region, Year: year, CanEdit: auth.Can(userOf(r).Role, auth.EditGoalTree),
 		Query: url.Values{"region": {tree.Region.Code}, "year": {strconv.Itoa(year)}}.Encode(), CSRF: identityOf(r).csrf}
-	p.Period = fmt.Sprintf("%d-12", year)
-	if hp := s.HomePeriod; len(hp) == 7 && manageYear(hp) == year {
-		p.Period = hp
+	// 截至: the server's home period when one was given for this year (pacer serve --period),
+	// else the latest period of the year the region has a figure for (December when none).
+	if p.Period = s.homePeriodOf(year); p.Period == "" {
+		if p.Period, err = s.latest(r, tree.Region.Code, year); err != nil {
+			return nil, err
+		}
+	}
+	if p.Period == "" {
+		p.Period = fmt.Sprintf("%d-12", year)
 	}
 	sc, err := s.Scorecards.Scorecard(ctx, tree.Region.Code, p.Period)
 	if err != nil {

@@ -105,6 +105,7 @@ type Page struct {
 	User domain.User
 	CSRF string
 	Path string
+	Home string // the header's home county and year, "" before the first-run step or signed out
 	Data any
 }
 
@@ -118,8 +119,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 		return
 	}
 	id := identityOf(r)
+	page := Page{Lang: lang, User: id.user, CSRF: id.csrf, Path: r.URL.RequestURI(), Data: data}
+	if id.user.Username != "" {
+		page.Home = s.homeLabel(r, lang)
+	}
 	var buf bytes.Buffer
-	if err := t.Execute(&buf, Page{Lang: lang, User: id.user, CSRF: id.csrf, Path: r.URL.RequestURI(), Data: data}); err != nil {
+	if err := t.Execute(&buf, page); err != nil {
 		s.logger().Error("render", "template", name, "err", err)
 		http.Error(w, locale.T(lang, "error.internal"), http.StatusInternalServerError)
 		return

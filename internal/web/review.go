@@ -43,7 +43,8 @@ func (s *Server) reviewRender(w http.ResponseWriter, r *http.Request, code int, 
 		return
 	}
 	lang := langOf(r)
-	d := &reviewData{Region: s.HomeRegion, Error: refusal, State: sheet.State, Periods: sheet.Periods}
+	at, _ := s.homeOf(r) // the periods form names the home region; without one it asks for a code
+	d := &reviewData{Region: at.Region, Error: refusal, State: sheet.State, Periods: sheet.Periods}
 	for _, x := range sheet.Rows {
 		d.Rows = append(d.Rows, reviewRow{Sub: x.Sub, UnitName: x.UnitName, RegionName: x.RegionName,
 			IndicatorName: indicatorName(lang, x.Indicator), Unit: x.Indicator.Unit, Precision: x.Indicator.Precision,

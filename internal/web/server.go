@@ -81,6 +81,12 @@ func (s *Server) Routes() []Route {
 		{"POST /import", auth.ImportFiles, s.importPreview},
 		{"POST /import/confirm", auth.ImportFiles, s.importConfirm},
 
+		{"GET /units", auth.ViewData, s.unitsPage},
+		{"POST /units", auth.EditUnits, s.unitsAdd},
+		{"POST /units/{code}/rename", auth.EditUnits, s.unitsRename},
+		{"POST /units/{code}/retire", auth.EditUnits, s.unitsRetire},
+		{"POST /units/{code}/indicators", auth.EditUnits, s.unitsIndicators},
+
 		{"GET /audit", auth.ReadAudit, s.auditPage},
 
 		{"GET /users", auth.ManageUsers, s.usersPage},
@@ -94,6 +100,9 @@ func (s *Server) Routes() []Route {
 		{"POST /roles/{username}", auth.ManageRoles, s.roleAssign},
 		{"GET /users/tokens", auth.ManageUsers, s.tokensPage(true)},
 		{"POST /users/tokens/{id}/revoke", auth.ManageUsers, s.tokenRevoke(true)},
+
+		{"GET /setup", auth.Configure, s.setupPage},
+		{"POST /setup", auth.Configure, s.setupSave},
 	}
 }
 
@@ -140,6 +149,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		dest = "/audit"
 	case domain.RoleSysadmin:
 		dest = "/users"
+		if _, err := s.homeOf(r); err != nil {
+			dest = "/setup" // the first-run step comes first
+		}
 	case domain.RoleSecadmin:
 		dest = "/policy"
 	}

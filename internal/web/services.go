@@ -7,6 +7,8 @@ import (
 	"pacer/internal/ingest"
 	"pacer/internal/review"
 	"pacer/internal/scorecard"
+	"pacer/internal/setup"
+	"pacer/internal/units"
 )
 
 // Services are the workflows handlers call: each handler parses the request, calls one workflow
@@ -18,4 +20,6 @@ type Services struct {
 	Goals      *goals.Service
 	Accounts   *accounts.Service
 	Audit      *audit.Service
+	Units      *units.Service
+	Setup      *setup.Service
 }

@@ -33,13 +33,19 @@ type tgRow struct {
 	Current          map[string]domain.Target // by tier
 }
 
-// targetYear reads ?year= (or the form's year on a POST); the home period's year by default.
-func (s *Server) targetYear(r *http.Request) (int, error) {
+// targetYear reads the home region and ?year= (or the form's year on a POST); the home year by
+// default.
+func (s *Server) targetYear(r *http.Request) (string, int, error) {
+	at, err := s.homeOf(r)
+	if err != nil {
+		return "", 0, err
+	}
 	v := r.URL.Query().Get("year")
 	if r.Method == http.MethodPost {
 		v = r.PostFormValue("year")
 	}
-	return parseYear(r, v, manageYear(s.HomePeriod))
+	year, err := parseYear(r, v, at.Year)
+	return at.Region, year, err
 }
 
 // parseYear reads a four-digit year; def when v is empty.
@@ -78,12 +84,12 @@ func tgView(r *http.Request, sh *goals.TargetSheet) *tgPage {
 
 // GET /targets[?year=][&format=xlsx]
 func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
-	year, err := s.targetYear(r)
+	region, year, err := s.targetYear(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	sh, err := s.Goals.Targets(r.Context(), s.HomeRegion, year)
+	sh, err := s.Goals.Targets(r.Context(), region, year)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -241,7 +247,7 @@ func tgShowErrors(r *http.Request, p *tgPage, f *targetForm, errs []tgError) {
 // POST /targets: for each indicator and tier, value and growth, and a source. Everything is
 // checked before anything is written; the write is one batch (revisions kept, audited).
 func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
-	year, err := s.targetYear(r)
+	region, year, err := s.targetYear(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -250,9 +256,9 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 	var sh *goals.TargetSheet
 	var saved goals.Saved
 	if len(f.Errs) > 0 {
-		sh, err = s.Goals.CheckTargets(r.Context(), s.HomeRegion, year, f.Entries)
+		sh, err = s.Goals.CheckTargets(r.Context(), region, year, f.Entries)
 	} else {
-		sh, saved, err = s.Goals.SaveTargets(r.Context(), actorOf(r), s.HomeRegion, year, f.Entries)
+		sh, saved, err = s.Goals.SaveTargets(r.Context(), actorOf(r), region, year, f.Entries)
 	}
 	refused, isRefusal := tgRefusals(err)
 	switch {

@@ -44,7 +44,8 @@ func (f usrForm) account() accounts.NewAccount {
 
 func (s *Server) usrRender(w http.ResponseWriter, r *http.Request, code int, p *usrPage) {
 	var err error
-	if p.Directory, err = s.Accounts.Directory(r.Context(), s.HomeRegion); err != nil {
+	at, _ := s.homeOf(r) // before the first-run step, no units are offered
+	if p.Directory, err = s.Accounts.Directory(r.Context(), at.Region); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

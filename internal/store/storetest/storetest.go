@@ -45,6 +45,8 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"SecurityPolicy", testSecurityPolicy},
 		{"DisableAndRole", testDisableAndRole},
 		{"PasswordChangeEndsOtherSessions", testPasswordChangeEndsOtherSessions},
+		{"Settings", testSettings},
+		{"UnitEdits", testUnitEdits},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -284,9 +286,13 @@ func testPeers(t *testing.T, s *store.Store) {
 }
 
 func testUnitsOnce(t *testing.T, s *store.Store) {
-	b := store.Batch{Actor: "tester", Source: "units", Units: []domain.Unit{{Code: "440784-tjj", Name: "统计局", RegionCode: "440784", Kind: "department"}}}
-	if res, err := s.ApplyBatch(ctx, b); err != nil || res.BatchID == 0 {
-		t.Fatalf("first: got %+v, %v; want a batch", res, err)
+	b := store.Batch{Actor: "tester", Source: "units", Units: []domain.Unit{{Code: "440784-tjj", Name: "统计局", RegionCode: "440784", Kind: "department"}},
+		Assignments: []store.Assignment{{UnitCode: "440784-tjj", IndicatorCode: "gdp", RegionCode: "440784"}}}
+	if res, err := s.ApplyBatch(ctx, b); err != nil || res.BatchID == 0 || res.Units != 1 || res.Assignments != 1 {
+		t.Fatalf("first: got %+v, %v; want a batch of 1 unit and 1 assignment", res, err)
+	}
+	if as, err := s.Assignments(ctx, "440784-tjj"); err != nil || len(as) != 1 || as[0].IndicatorCode != "gdp" {
+		t.Errorf("assignments of the batch: got %+v, %v; want gdp", as, err)
 	}
 	before, _ := s.AuditLog(ctx, 100)
 	if res, err := s.ApplyBatch(ctx, b); err != nil || res.BatchID != 0 {

@@ -109,6 +109,9 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	if err := s.SetPeriod(ctx, admin, "440784", "2023-07", store.PeriodOpen); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.SetSettings(ctx, admin, map[string]string{"home_region": "440784"}); err != nil {
+		t.Fatal(err)
+	}
 	now := time.Now()
 	sub, err := s.WriteSubmission(ctx, store.Who{Username: "rep"}, nil, domain.Submission{UnitCode: unit, RegionCode: "440784",
 		IndicatorCode: "retail", Period: "2023-07", Value: domain.F(80), State: domain.Submitted, SubmittedBy: "rep", SubmittedAt: now},
