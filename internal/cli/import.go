@@ -20,6 +20,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	source := fs.String("source", "", locale.T(lang(env), "cli.flag.source"))
 	region := fs.String("region", "", locale.T(lang(env), "cli.flag.bulletin_region"))
 	period := fs.String("period", "", locale.T(lang(env), "cli.flag.bulletin_period"))
+	dryRun := fs.Bool("dry-run", false, locale.T(lang(env), "bulletin.flag.dry_run"))
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -40,11 +41,20 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	defer s.Close()
 	l := lang(env)
-	res, err := ingest.New(s).ImportFiles(ctx, files, ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
-		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period})
+	opt := ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
+		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period}
+	if *dryRun {
+		pv, err := ingest.New(s).PreviewFiles(ctx, files, opt)
+		if err != nil {
+			return err
+		}
+		return printPreview(env, pv, l)
+	}
+	res, err := ingest.New(s).ImportFiles(ctx, files, opt)
 	if err != nil {
 		return err
 	}
+	printEncodings(env, res.Encodings, l)
 	if layout == ingest.LayoutLong {
 		printSummary(env, res.BatchResult, l, nil)
 		printWarnings(env, res.Warnings, l)

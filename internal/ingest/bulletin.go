@@ -108,6 +108,10 @@ type PreviewRow struct {
 	Tier domain.Tier
 	// Indicator definitions (Kind indicator): the definition read, and the stored one it revises.
 	Definition, OldDefinition *domain.Indicator
+	// Read says how a bulletin figure was read: the cells of its value and growth, the column
+	// each is under, the number format that made a stored number show otherwise (0.058 under
+	// 0.0% is 5.8%) and the unit conversion (2238300 万元 → 223.83 亿元).
+	Read locale.Msg
 }
 
 // UnmappedName is a name that maps to no code: it must be given with --map name=code (or
@@ -129,6 +133,8 @@ type SheetInfo struct {
 	Period      string
 	// Blank: the sheet holds nothing (a preview lists it as skipped).
 	Blank bool
+	// Encoding: the encoding a CSV file was converted from (GBK, GB18030); "" for UTF-8 and xlsx.
+	Encoding string
 	// Skipped says why a sheet was not read (auto layout: neither a bulletin nor a long file).
 	Skipped locale.Msg
 }
@@ -142,6 +148,8 @@ type Preview struct {
 	// Choices are the catalogue's indicators, for mapping the unmapped names (set when there are any).
 	Choices  []domain.Indicator
 	Warnings Warnings
+	// Encodings are the files read from another encoding than UTF-8 (GBK CSV), as "file: GBK".
+	Encodings []string
 	// Counts of Rows by state, and what would happen to published ranks.
 	New, Revises, Unchanged, Skipped int
 	Ranks                            store.Counts
@@ -154,6 +162,18 @@ type BulletinResult struct {
 	Warnings   Warnings
 	Remembered int      // mappings newly remembered or changed
 	Sources    []string // the sources --map entries were remembered under
+	Encodings  []string // files read from another encoding than UTF-8, as "file: GBK"
+}
+
+// encodings lists the files of tables read from another encoding than UTF-8.
+func encodings(tables []sheet.Table) []string {
+	var out []string
+	for _, t := range tables {
+		if t.Encoding != "" {
+			out = append(out, t.File+": "+t.Encoding)
+		}
+	}
+	return out
 }
 
 // figure is one region × indicator × period read from a bulletin.
@@ -170,6 +190,7 @@ type figure struct {
 	growthText          string
 	valueRaw, growthRaw string
 	valueRef, growthRef string
+	valueRd, growthRd   reading // how each cell was read
 	// valueSheet and growthSheet are the sheets of valueRef and growthRef: another sheet's when
 	// a figure read twice was completed from its second reading.
 	valueSheet, growthSheet string
@@ -220,6 +241,8 @@ type sheetResult struct {
 	parent   *domain.Region  // region rows
 	// region rows: which regions sum to the total (the level of the parent's children)
 	childLevel domain.RegionLevel
+	// notes are warnings about how the sheet was read (columns set aside)
+	notes Warnings
 }
 
 func (sr *sheetResult) fail(ref, value, key string, args ...any) {
@@ -380,7 +403,30 @@ func (rv *resolver) rowRegion(source, name string, parent *domain.Region, cands 
 	return r, false, false, rs, false
 }
 
-var mapEntry = regexp.MustCompile(`^(.+?)\s*[=＝]\s*(\S+)$`)
+// SplitMap splits a --map entry name=code at its last = (a name may hold one:
+// 居民消费价格指数(上年同期=100)=-). The name may be quoted ("…", '…', 「…」) to make that plain.
+func SplitMap(e string) (name, code string, ok bool) {
+	e = strings.TrimSpace(e)
+	i := max(strings.LastIndex(e, "="), strings.LastIndex(e, "＝"))
+	if i <= 0 {
+		return "", "", false
+	}
+	sep := 1
+	if strings.HasPrefix(e[i:], "＝") {
+		sep = len("＝")
+	}
+	name, code = strings.TrimSpace(e[:i]), strings.TrimSpace(e[i+sep:])
+	for _, q := range [][2]string{{`"`, `"`}, {"'", "'"}, {"「", "」"}, {"“", "”"}} {
+		if len(name) >= len(q[0])+len(q[1]) && strings.HasPrefix(name, q[0]) && strings.HasSuffix(name, q[1]) {
+			name = name[len(q[0]) : len(name)-len(q[1])]
+			break
+		}
+	}
+	if name == "" || code == "" || strings.ContainsAny(code, " \t") {
+		return "", "", false
+	}
+	return name, code, true
+}
 
 // loadMappings reads --map entries (validated against the catalogue) and the mappings
 // remembered for each source.
@@ -388,12 +434,12 @@ func (rv *resolver) loadMappings(ctx context.Context, s *store.Store, maps []str
 	var probs Problems
 	var keep []store.NameMapping
 	for _, e := range maps {
-		m := mapEntry.FindStringSubmatch(strings.TrimSpace(e))
-		if m == nil {
+		n, code, ok := SplitMap(e)
+		if !ok {
 			probs = append(probs, Problem{File: "--map", Value: e, Expected: locale.M("ingest.expect.map")})
 			continue
 		}
-		name, code := cleanName(m[1]), strings.TrimSpace(m[2])
+		name := cleanName(n)
 		var to mapTo
 		switch {
 		case code == "-" || code == "－" || code == "—":
@@ -508,7 +554,7 @@ func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, opt Bull
 				continue
 			}
 		}
-		sr := &sheetResult{t: t, seen: map[string]bool{}, info: SheetInfo{File: t.File, Sheet: t.Sheet, Source: opt.sourceOf(t.File)}}
+		sr := &sheetResult{t: t, seen: map[string]bool{}, info: SheetInfo{File: t.File, Sheet: t.Sheet, Source: opt.sourceOf(t.File), Encoding: t.Encoding}}
 		sc := &sheetCtx{rv: p.rv, opt: &opt, source: sr.info.Source, res: sr, region: fixedRegion}
 		if !sc.read(len(p.sheets)) {
 			unread = append(unread, sr)
@@ -579,11 +625,11 @@ func (p *prepared) dedupe() []store.PublishedRank {
 				p.problems = append(p.problems, sr.problems[len(sr.problems)-1])
 			} else {
 				if g.value == nil && f.value != nil {
-					g.value, g.valueText, g.valueRaw, g.valueRef, g.valueSheet = f.value, f.valueText, f.valueRaw, f.valueRef, f.valueSheet
+					g.value, g.valueText, g.valueRaw, g.valueRef, g.valueSheet, g.valueRd = f.value, f.valueText, f.valueRaw, f.valueRef, f.valueSheet, f.valueRd
 					f.mergedInto = g.sheet + "!" + g.cell()
 				}
 				if g.growth == nil && f.growth != nil {
-					g.growth, g.growthText, g.growthRaw, g.growthRef, g.growthSheet = f.growth, f.growthText, f.growthRaw, f.growthRef, f.growthSheet
+					g.growth, g.growthText, g.growthRaw, g.growthRef, g.growthSheet, g.growthRd = f.growth, f.growthText, f.growthRaw, f.growthRef, f.growthSheet, f.growthRd
 					f.mergedInto = g.sheet + "!" + g.cell()
 				}
 			}
@@ -759,7 +805,7 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 	if err != nil {
 		return nil, err
 	}
-	pv := &Preview{Problems: p.problems, Unmapped: p.unmapped}
+	pv := &Preview{Problems: p.problems, Unmapped: p.unmapped, Encodings: encodings(tables)}
 	for _, sr := range p.sheets {
 		pv.Sheets = append(pv.Sheets, sr.info)
 	}
@@ -797,6 +843,7 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 				RegionName: f.region.Name, IndicatorCode: f.ind.Code, IndicatorName: f.ind.Name, Unit: f.ind.Unit,
 				Period: f.period, Value: f.value, Growth: f.growth}
 			row.KeptValue, row.KeptGrowth = f.keptValue, f.keptGrowth
+			row.Read = f.trace()
 			if len(f.ranks) > 0 {
 				r := f.ranks[0].rank
 				row.Rank, row.RankBy = &r, f.ranks[0].by
@@ -860,7 +907,7 @@ func ImportBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, o
 	if len(p.problems) > 0 {
 		return nil, p.problems
 	}
-	res := &BulletinResult{}
+	res := &BulletinResult{Encodings: encodings(tables)}
 	for _, sr := range p.sheets {
 		res.Sheets = append(res.Sheets, sr.info)
 	}

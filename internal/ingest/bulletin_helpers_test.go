@@ -1,6 +1,10 @@
 package ingest_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,6 +27,14 @@ type wbSheet struct {
 	rows   [][]any
 	merges []string
 	hidden bool
+	// formats are number formats by cell ("C6"): an int is a built-in format (9 is 0%, 10 is
+	// 0.00%), a string a custom format code (`0.0%`, `0.00"亿元"`).
+	formats map[string]any
+	// hiddenRows (1-based) and hiddenCols ("E" or "E:F") are hidden.
+	hiddenRows []int
+	hiddenCols []string
+	// formulas by cell ("C7": "B7/B6*100"): the cell keeps its value in rows as the cached result.
+	formulas map[string]string
 }
 
 // writeWorkbook saves sheets as an .xlsx with excelize, as a statistics bureau's Excel would.
@@ -55,6 +67,37 @@ func writeWorkbook(t testing.TB, dir, name string, sheets ...wbSheet) string {
 				t.Fatal(err)
 			}
 		}
+		for cell, fx := range sh.formulas {
+			if err := f.SetCellFormula(sh.name, cell, fx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for cell, fm := range sh.formats {
+			var st excelize.Style
+			switch v := fm.(type) {
+			case int:
+				st.NumFmt = v
+			case string:
+				st.CustomNumFmt = &v
+			}
+			id, err := f.NewStyle(&st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStyle(sh.name, cell, cell, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, r := range sh.hiddenRows {
+			if err := f.SetRowVisible(sh.name, r, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range sh.hiddenCols {
+			if err := f.SetColVisible(sh.name, c, false); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if sh.hidden {
 			if err := f.SetSheetVisible(sh.name, false); err != nil {
 				t.Fatal(err)
@@ -65,7 +108,51 @@ func writeWorkbook(t testing.TB, dir, name string, sheets ...wbSheet) string {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
+	for _, sh := range sheets {
+		if len(sh.formulas) > 0 {
+			numericFormulas(t, path)
+			break
+		}
+	}
 	return path
+}
+
+// numericFormulas rewrites the formula cells of an xlsx as Excel writes a formula with a
+// numeric result (no t="str", which excelize writes after a value: <c t="str"><f>…</f><v>0.05</v>).
+func numericFormulas(t testing.TB, path string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			b = bytes.ReplaceAll(b, []byte(` t="str"><f>`), []byte(`><f>`))
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func readTables(t testing.TB, paths ...string) []sheet.Table {

@@ -15,6 +15,8 @@ type grid struct {
 	t      *sheet.Table
 	origin map[[2]int][2]int // cells inside a merged range, except its top-left → the top-left
 	width  int
+	// formats caches parsed number formats by code
+	formats map[string]sheet.NumFormat
 }
 
 func newGrid(t *sheet.Table) *grid {
@@ -39,7 +41,66 @@ func newGrid(t *sheet.Table) *grid {
 	return g
 }
 
-func (g *grid) raw(r, c int) string { return strings.TrimSpace(g.t.Cell(r, c)) }
+// raw is the cell's stored text, except that a date (a number under a date format, as Excel
+// makes of 2023年6月 typed in a title or header) reads as the date it shows: 2023年6月.
+func (g *grid) raw(r, c int) string {
+	x := strings.TrimSpace(g.t.Cell(r, c))
+	if x == "" || g.t.View == nil {
+		return x
+	}
+	if code := g.t.NumFormat(r, c); code != "" {
+		if d, ok := g.date(x, code); ok {
+			return d
+		}
+	}
+	return x
+}
+
+// date renders a date serial under a date format code as 2023年6月 (2023年6月20日 when the
+// format shows the day).
+func (g *grid) date(x, code string) (string, bool) {
+	nf, ok := g.formats[code]
+	if !ok {
+		if g.formats == nil {
+			g.formats = map[string]sheet.NumFormat{}
+		}
+		nf = sheet.ParseNumFormat(code)
+		g.formats[code] = nf
+	}
+	if !nf.Date {
+		return "", false
+	}
+	serial, err := strconv.ParseFloat(x, 64)
+	if err != nil || serial < 1 || serial > 2958465 {
+		return "", false
+	}
+	days := int(serial)
+	if g.t.Date1904 {
+		days += 1462
+	}
+	y, m, d := unixDay(days - 25569)
+	out := strconv.Itoa(y) + "年" + strconv.Itoa(m) + "月"
+	if strings.ContainsAny(strings.ToLower(stripQuoted(code)), "d") {
+		out += strconv.Itoa(d) + "日"
+	}
+	return out, true
+}
+
+// stripQuoted drops the quoted literals of a format code.
+func stripQuoted(code string) string {
+	var b strings.Builder
+	quoted := false
+	for _, r := range code {
+		if r == '"' {
+			quoted = !quoted
+			continue
+		}
+		if !quoted {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 // text is the cell's text, or the text of the merged range holding it.
 func (g *grid) text(r, c int) string {
@@ -311,6 +372,7 @@ const (
 	scopeNone scope = iota
 	scopeCum
 	scopeMonth
+	scopeEarlier // a cumulative column of an earlier period (1-4月 beside 1-5月): not read
 )
 
 // colClass is what a figure column holds.
@@ -320,6 +382,7 @@ type colClass struct {
 	month  int    // a month the header names (1-6月 → 6), 0 when none
 	rankBy string // for roleRank
 	unit   string
+	unitAt string // the header cell that gives unit
 	ref    string // the header cell that says the scope or role
 	text   string
 }
@@ -331,7 +394,8 @@ var (
 	lastYearWords = regexp.MustCompile(`上年|去年|上期`)
 	shareWords    = regexp.MustCompile(`占比|比重|占全|贡献`)
 	cumWords      = regexp.MustCompile(`累计|1-本月|1-\d{1,2}月|本年|上半年|前三季度|全年|1-[1-4]季度?|[一二三四1-4]季度`)
-	monthWords    = regexp.MustCompile(`本月|当月`)
+	monthWords    = regexp.MustCompile(`本月|当月|同月`)
+	monthLead     = regexp.MustCompile(`^(\d{1,2})月份?($|[^末底])`) // 9月比上年同月增长: a single month's
 	cumMonth      = regexp.MustCompile(`1-(\d{1,2})月`)
 )
 
@@ -346,7 +410,7 @@ func classify(parts, refs []string) colClass {
 			return r
 		}, brackets.Replace(normalise(p))))
 		if u := unitIn(p); u != "" && u != "%" && c.unit == "" {
-			c.unit = u
+			c.unit, c.unitAt = u, refs[i]
 		}
 	}
 	c.text = strings.Join(texts, "/")
@@ -380,6 +444,12 @@ func classify(parts, refs []string) colClass {
 		}
 	} else if i := any(monthWords); i >= 0 {
 		c.scope, c.ref = scopeMonth, refs[i]
+		if m := monthLead.FindStringSubmatch(texts[i]); m != nil {
+			c.month, _ = strconv.Atoi(m[1])
+		}
+	} else if i := any(monthLead); i >= 0 {
+		c.scope, c.ref = scopeMonth, refs[i]
+		c.month, _ = strconv.Atoi(monthLead.FindStringSubmatch(texts[i])[1])
 	} else {
 		for i, t := range texts {
 			if m, ok := monthHeader(t); ok {

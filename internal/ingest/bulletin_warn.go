@@ -22,6 +22,7 @@ const (
 	WarnRankMismatch       = "rank_mismatch"       // a published rank ≠ the computed rank
 	WarnMonthlyMismatch    = "monthly_mismatch"    // 本月 ≠ this cumulative − last month's
 	WarnGrowthDropped      = "growth_dropped"      // a revision leaves blank a growth that was published
+	WarnEarlierColumns     = "earlier_columns"     // columns of an earlier period, set aside
 )
 
 // Warning is a figure that looks inconsistent. It is shown after the import (or in the preview)
@@ -79,6 +80,15 @@ func num1(v float64) string { return strconv.FormatFloat(pace.RoundTo(v, 1), 'f'
 // regions, a published rank that is not the computed one, a 本月 figure that is not this
 // cumulative minus last month's.
 func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, error) {
+	ws, err := p.figureWarnings(ctx, s)
+	var notes Warnings
+	for _, sr := range p.sheets {
+		notes = append(notes, sr.notes...)
+	}
+	return append(notes, ws...), err
+}
+
+func (p *prepared) figureWarnings(ctx context.Context, s *store.Store) (Warnings, error) {
 	valid := map[obsKeyI]bool{}
 	for _, o := range p.batch.Observations {
 		valid[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = true

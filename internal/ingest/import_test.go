@@ -373,7 +373,7 @@ func TestImportUnreadableFile(t *testing.T) {
 			{"notes.txt", "hello", sheet.ErrUnsupportedType},
 			{"stats.xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", sheet.ErrUnsupportedType},
 			{"fake.xlsx", "region_code,indicator", sheet.ErrNotZip},
-			{"gbk.csv", "region_code,indicator,period,value,growth\n440784,\xc9\xe7\xc1\xe3,2023-06,1,2\n", sheet.ErrGB18030},
+			{"latin1.csv", "region_code,indicator,period,value,growth\n440784,caf\xe9,2023-06,1,2\n", sheet.ErrNotUTF8},
 		} {
 			_, err := importFiles(s, good, writeFile(t, dir, tc.name, tc.text))
 			ps := problemsOf(t, err)

@@ -32,3 +32,13 @@ func (s *Service) Import(ctx context.Context, tables []sheet.Table, opt Bulletin
 func (s *Service) ImportFiles(ctx context.Context, paths []string, opt BulletinOptions) (*BulletinResult, error) {
 	return ImportBulletinFiles(ctx, s.store, paths, opt)
 }
+
+// PreviewFiles reads files in opt.Layout and previews them (Preview): nothing is written. A file
+// that cannot be read is a problem.
+func (s *Service) PreviewFiles(ctx context.Context, paths []string, opt BulletinOptions) (*Preview, error) {
+	tables, err := readFiles(paths, opt.Limits)
+	if err != nil {
+		return nil, err
+	}
+	return PreviewBulletin(ctx, s.store, tables, opt)
+}

@@ -25,8 +25,8 @@ var (
 // error rather than a guess). Blank lines count as rows, as in Excel, so
 // Rows[i] is the row Excel would show as i+1. A file that is not UTF-8 is
 // refused with ErrNotUTF8; when it decodes as GB18030 (what Chinese Excel
-// writes for "CSV（逗号分隔）") the error also wraps ErrGB18030 and says how
-// to re-save it.
+// writes for "CSV（逗号分隔）") it is decoded, and Table.Encoding names it
+// (GBK or GB18030).
 func ReadCSV(name string, r io.Reader, lim Limits) (Table, error) {
 	lim = lim.withDefaults()
 	deadline := time.Now().Add(lim.Timeout)
@@ -37,6 +37,7 @@ func ReadCSV(name string, r io.Reader, lim Limits) (Table, error) {
 	if int64(len(data)) > lim.MaxBytes {
 		return Table{}, tooLarge(name, -1, lim.MaxBytes)
 	}
+	data, enc, _ := decodeChinese(data)
 	if err := checkCSVBytes(name, data); err != nil {
 		return Table{}, err
 	}
@@ -84,7 +85,7 @@ func ReadCSV(name string, r io.Reader, lim Limits) (Table, error) {
 			return Table{}, err
 		}
 	}
-	return Table{File: name, Rows: b.rows}, nil
+	return Table{File: name, Rows: b.rows, Encoding: enc}, nil
 }
 
 // checkCSVBytes refuses binary files and anything that is not UTF-8.

@@ -50,6 +50,9 @@ type mergeReader struct {
 	zr    *zip.Reader
 	parts map[string]string // sheet name → worksheet part
 	max   int64             // bytes a part may inflate to
+
+	styles     styles // number formats by cell style (format.go)
+	stylesRead bool
 }
 
 func newMergeReader(r io.ReaderAt, size, max int64) (*mergeReader, error) {

@@ -45,6 +45,12 @@ type Table struct {
 	// rows; nil for CSV). A merged range's text is in its top-left cell only;
 	// see MergeAt.
 	Merges []Merge
+	// View is how the sheet shows its cells: number formats, hidden rows and columns (xlsx
+	// sheets of up to 5,000 rows; nil otherwise). See NumFormat, RowHidden, ColHidden.
+	View *View
+	// Encoding names the encoding a CSV file was converted from (EncodingGBK, EncodingGB18030);
+	// "" for UTF-8 and xlsx.
+	Encoding string
 }
 
 // Cell returns the text of the cell at 0-based row r and column c, or "" when

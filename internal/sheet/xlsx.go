@@ -97,6 +97,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 			return nil, err
 		}
 		var ms []Merge
+		var vw *View
 		if len(b.rows) > 0 && len(b.rows) <= mergeRowsLimit {
 			// Merged ranges only help to read headers: a workbook whose parts cannot be
 			// found this way (excelize read it all the same) is read without them.
@@ -106,12 +107,13 @@ func readXLSX(name string, r io.ReaderAt, size int64, lim Limits) (tables []Tabl
 				}
 			}
 			ms, _ = merges.sheet(sh)
+			vw = merges.sheetView(sh)
 		}
 		visible, _ := f.GetSheetVisible(sh)
 		if utf8.RuneCountInString(sh) > clipRunes { // Excel allows 31 characters
 			sh = Clip(sh)
 		}
-		tables = append(tables, Table{File: name, Sheet: sh, Rows: b.rows, Hidden: !visible, Date1904: date1904, Merges: ms})
+		tables = append(tables, Table{File: name, Sheet: sh, Rows: b.rows, Hidden: !visible, Date1904: date1904, Merges: ms, View: vw})
 	}
 	return tables, nil
 }

@@ -88,6 +88,7 @@ type impRow struct {
 	Why       string     // a catalog key suffix: unchanged, blank
 	Reason    locale.Msg // or a reason in words (bulletins)
 	Rank      string
+	Read      locale.Msg // how a bulletin figure was read: cells, number format, unit conversion
 }
 
 const impListMax = 500
@@ -381,7 +382,7 @@ func (s *Server) impRemap(w http.ResponseWriter, r *http.Request) {
 	set := map[string]string{}
 	var order []string
 	for _, m := range meta.Maps {
-		if k, v, ok := strings.Cut(m, "="); ok {
+		if k, v, ok := ingest.SplitMap(m); ok {
 			if _, seen := set[k]; !seen {
 				order = append(order, k)
 			}
@@ -470,6 +471,7 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 		if row.File != "" {
 			ir.Where = impWhere(row.File, row.Sheet, row.Cell)
 		}
+		ir.Read = row.Read
 		if row.RegionCode != "" {
 			ir.Region = impRegion(row.RegionCode, row.RegionName)
 		}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"pacer/internal/demo"
 	"pacer/internal/domain"
@@ -735,6 +736,21 @@ func TestManageUsers(t *testing.T) {
 
 // A statistics bureau bulletin: an unknown name is mapped on the page, the preview lists the
 // figures, confirming writes them and remembers the mapping.
+// TestManageImportGBK: a bulletin saved as GBK CSV previews like a UTF-8 one, the encoding shown
+// (issue 10, acceptance 5).
+func TestManageImportGBK(t *testing.T) {
+	_, base := mgSetup(t)
+	an := mgLogin(t, base, "demo-analyst")
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String("2023年1-6月江门市各县（市、区）社会消费品零售总额,,\r\n地区,1-6月（亿元）,增长（%）\r\n全市,635.6,5.9\r\n蓬江区,190.2,5.1\r\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, body := an.upload("jm.csv", []byte(gbk), false)
+	if code != http.StatusOK || !strings.Contains(body, "GBK 编码（已转换为 UTF-8 读取）") || !strings.Contains(body, `action="/import/confirm"`) {
+		t.Fatalf("upload GBK: got %d\n%s", code, body)
+	}
+}
+
 func TestManageImportBulletin(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "bulletin-jiangmen-2023-06.xlsx"))
 	if err != nil {
@@ -760,9 +776,10 @@ func TestManageImportBulletin(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, `action="/import/confirm"`) {
 		t.Fatalf("map and preview again: got %d\n%s", code, body)
 	}
-	for _, want := range []string{"农林牧渔业总产值=-", "统计公报", "鹤山市", "2023-06"} {
+	for _, want := range []string{"农林牧渔业总产值=-", "统计公报", "鹤山市", "2023-06",
+		`<span class="imp-where imp-read">数值 B5（地区生产总值/绝对值）1840.5，单位亿元；增速 C5（地区生产总值/增长(%)）4.5</span>`} { // how each figure was read
 		if !strings.Contains(body, want) {
-			t.Errorf("bulletin preview: got no %q", want)
+			t.Errorf("bulletin preview: got no %q\n%s", want, body)
 		}
 	}
 	m = mgToken.FindStringSubmatch(body)
