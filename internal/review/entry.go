@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/pace"
 	"pacer/internal/store"
 )
@@ -27,6 +28,7 @@ type EntryRow struct {
 	Indicator                    domain.Indicator
 	LastYear, Previous, Official *Figure
 	Sub                          *domain.Submission
+	Warnings                     []locale.Msg // about Sub's figure (Around.Warnings), none refusing it
 }
 
 // Submitted is one of the unit's submissions, with what it is about.
@@ -102,6 +104,11 @@ func (s *Service) Entry(ctx context.Context, u domain.User, at EntryAt) (*Entry,
 			}
 			if x, ok := latest[row.Key]; ok {
 				row.Sub = &x
+				a, err := s.around(ctx, row.Region, row.Indicator.Code, row.Period)
+				if err != nil {
+					return nil, err
+				}
+				row.Warnings = a.Warnings(x.Value, x.Growth)
 			}
 			d.Rows = append(d.Rows, row)
 		}

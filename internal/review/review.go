@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/store"
 )
 
@@ -18,6 +19,11 @@ type ReviewRow struct {
 	Locked               bool // its period is locked for its region
 	Own                  bool // the reader submitted it (and may not review it)
 	Same                 bool // it repeats the official figure
+	// Around is the official context: previous cumulative, last year's same month; Single is
+	// the single month the submitted cumulative implies (nil when not computable).
+	Around   Around
+	Single   *float64
+	Warnings []locale.Msg // what the figure should be looked at twice for (Around.Warnings)
 }
 
 // ReviewSheet is the analyst's review page: submissions (submitted first, then returned and
@@ -95,6 +101,11 @@ func (s *Service) Review(ctx context.Context, reader, state string) (*ReviewShee
 			row.Official = &o
 			row.Same = domain.SameFigure(o.Value, x.Value) && domain.SameFigure(o.Growth, x.Growth)
 		}
+		a, err := s.around(ctx, x.RegionCode, x.IndicatorCode, x.Period)
+		if err != nil {
+			return nil, err
+		}
+		row.Around, row.Single, row.Warnings = a, a.Implied(x.Value), a.Warnings(x.Value, x.Growth)
 		d.Rows = append(d.Rows, row)
 	}
 	return d, nil
