@@ -22,7 +22,8 @@ const GrowthTolerance = 1.0
 // Any of them is nil when not published or not computable.
 type Around struct {
 	Previous       *Figure  // this year's latest cumulative before the period
-	PreviousSingle *float64 // the single month (or months) the previous cumulative adds
+	monthAfter     bool     // the period is the month right after Previous's
+	PreviousSingle *float64 // the single month the previous cumulative adds (nil unless it is one month)
 	LastYear       *Figure  // last year's same-period cumulative
 	LastYearSingle *float64 // last year's same single month, where computable
 }
@@ -54,7 +55,7 @@ func (s *Service) around(ctx context.Context, region, indicator, period string) 
 			a.LastYear = f
 		case op.Year == p.Year && op.Compare(p) < 0:
 			if a.Previous == nil || a.Previous.Period < o.Period {
-				a.Previous = f
+				a.Previous, a.monthAfter = f, op.Month+1 == p.Month
 			}
 		}
 		if o.Value != nil {
@@ -66,7 +67,7 @@ func (s *Service) around(ctx context.Context, region, indicator, period string) 
 		switch {
 		case m.Period == p.LastYear() && m.Months == 1:
 			a.LastYearSingle = &m.Value
-		case a.Previous != nil && m.Period.String() == a.Previous.Period:
+		case a.Previous != nil && m.Period.String() == a.Previous.Period && m.Months == 1:
 			a.PreviousSingle = &m.Value
 		}
 	}
@@ -98,7 +99,7 @@ func (a Around) Warnings(value, growth *float64) []locale.Msg {
 			ws = append(ws, locale.M("warn.growth_mismatch", *growth, round1(g)))
 		}
 	}
-	if single := a.Implied(value); single != nil && a.PreviousSingle != nil && *a.PreviousSingle > 0 &&
+	if single := a.Implied(value); single != nil && a.monthAfter && a.PreviousSingle != nil && *a.PreviousSingle > 0 &&
 		*single > JumpFactor**a.PreviousSingle {
 		ws = append(ws, locale.M("warn.jump", round2(*single), JumpFactor, round2(*a.PreviousSingle)))
 	}

@@ -42,6 +42,7 @@ type entryRow struct {
 	Sub                            *domain.Submission
 	Value, Growth, Note            string // the form's values
 	ValueErr, GrowthErr, RowErr    string
+	Warnings                       []string // about the saved figure, in the reader's language
 }
 
 type entryData struct {
@@ -89,7 +90,7 @@ func entryView(e *review.Entry, lang string) *entryData {
 		ind := r.Indicator
 		row := entryRow{Region: r.Region, RegionName: r.RegionName, Indicator: ind.Code, IndicatorName: indicatorName(lang, ind),
 			Unit: ind.Unit, Precision: ind.Precision, Period: r.Period, LastYear: r.LastYear, Previous: r.Previous,
-			Official: r.Official, Sub: r.Sub}
+			Official: r.Official, Sub: r.Sub, Warnings: msgsIn(lang, r.Warnings)}
 		seen[ind.Code]++
 		row.ID = ind.Code
 		if seen[ind.Code] > 1 {

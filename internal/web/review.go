@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/review"
 )
 
@@ -16,6 +17,11 @@ type reviewRow struct {
 	Official                                  *domain.Observation
 	Locked, Own                               bool
 	Same                                      bool // the submission repeats the official figure
+	// Previous is this year's previous cumulative; Single the single month the submission
+	// implies after it; LastYearSingle last year's same single month (nil: not computable).
+	Previous               *review.Figure
+	Single, LastYearSingle *float64
+	Warnings               []string // in the reader's language
 }
 
 type reviewData struct {
@@ -48,7 +54,8 @@ func (s *Server) reviewRender(w http.ResponseWriter, r *http.Request, code int, 
 	for _, x := range sheet.Rows {
 		d.Rows = append(d.Rows, reviewRow{Sub: x.Sub, UnitName: x.UnitName, RegionName: x.RegionName,
 			IndicatorName: indicatorName(lang, x.Indicator), Unit: x.Indicator.Unit, Precision: x.Indicator.Precision,
-			Official: x.Official, Locked: x.Locked, Own: x.Own, Same: x.Same})
+			Official: x.Official, Locked: x.Locked, Own: x.Own, Same: x.Same,
+			Previous: x.Around.Previous, Single: x.Single, LastYearSingle: x.Around.LastYearSingle, Warnings: msgsIn(lang, x.Warnings)})
 	}
 	if done := r.URL.Query().Get("done"); entryDone[done] {
 		d.Flash = tr(r, catalogKey("entry.done.", done))
@@ -58,6 +65,15 @@ func (s *Server) reviewRender(w http.ResponseWriter, r *http.Request, code int, 
 		return
 	}
 	s.render(w, r, code, "review.html", d)
+}
+
+// msgsIn renders messages in lang.
+func msgsIn(lang string, ms []locale.Msg) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.In(lang))
+	}
+	return out
 }
 
 func reviewRows(r *http.Request, d *reviewData) [][]any {
