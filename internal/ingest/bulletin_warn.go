@@ -23,6 +23,7 @@ const (
 	WarnMonthlyMismatch    = "monthly_mismatch"    // 本月 ≠ this cumulative − last month's
 	WarnGrowthDropped      = "growth_dropped"      // a revision leaves blank a growth that was published
 	WarnEarlierColumns     = "earlier_columns"     // columns of an earlier period, set aside
+	WarnRegionName         = "region_name"         // a long table's region_name that is not its code's
 )
 
 // Warning is a figure that looks inconsistent. It is shown after the import (or in the preview)
@@ -85,7 +86,27 @@ func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, erro
 	for _, sr := range p.sheets {
 		notes = append(notes, sr.notes...)
 	}
+	notes = append(notes, p.regionNames()...)
 	return append(notes, ws...), err
+}
+
+// regionNames warns about each long-table row whose region_name is not the name of its
+// region_code in the catalogue (a leading part of it, 沙坪 for 沙坪街道, is taken as the same).
+func (p *prepared) regionNames() Warnings {
+	var ws Warnings
+	for i, o := range p.origins {
+		if o.regionName == "" || i >= len(p.batch.Observations) || strings.HasPrefix(o.file, tokenPrefix) {
+			continue
+		}
+		x := p.batch.Observations[i]
+		r, ok := p.cat.Regions[x.RegionCode]
+		if !ok || strings.HasPrefix(r.Name, o.regionName) {
+			continue
+		}
+		ws = append(ws, Warning{Kind: WarnRegionName, File: o.file, Sheet: o.sheet, Row: o.row, RegionCode: x.RegionCode,
+			IndicatorCode: x.IndicatorCode, Period: x.Period, Message: locale.M("warn.region_name", o.regionName, x.RegionCode, r.Name)})
+	}
+	return ws
 }
 
 func (p *prepared) figureWarnings(ctx context.Context, s *store.Store) (Warnings, error) {

@@ -85,6 +85,7 @@ func Parse(tables []sheet.Table, cat Catalogue) (store.Batch, Problems) {
 type origin struct {
 	file, sheet string
 	row         int
+	regionName  string // the row's region_name cell, when the table has one
 }
 
 // parse is Parse, also telling where each observation of the batch was read (origins[i] for
@@ -189,7 +190,7 @@ func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems
 					if t.multi {
 						sheetName = t.Sheet
 					}
-					origins = append(origins, origin{t.File, sheetName, row + 1})
+					origins = append(origins, origin{t.File, sheetName, row + 1, strings.TrimSpace(r.cell("region_name"))})
 				}
 			}
 		}
