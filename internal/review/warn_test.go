@@ -106,3 +106,35 @@ func TestReviewContextAndWarnings(t *testing.T) {
 		}
 	})
 }
+
+// TestJumpNeedsSingleMonths: the jump warning compares single months only — after a first
+// cumulative of the year (1–5月, five months) there is no previous single month, so a large June
+// gives no jump warning, and the previous single month is not shown.
+func TestJumpNeedsSingleMonths(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *review.Service, st *store.Store) {
+		if _, err := st.ApplyBatch(ctx, store.Batch{Actor: "tester", Source: "fixture", Observations: []domain.Observation{
+			{RegionCode: county, IndicatorCode: "retail", Period: "2023-05", Value: domain.F(10), Source: "fixture"}}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Save(ctx, repActor, reporter, entered("2023-06", domain.F(400), nil)); err != nil {
+			t.Fatal(err)
+		}
+		sheet, err := s.Review(ctx, "ana", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sheet.Rows) != 1 {
+			t.Fatalf("review rows: got %d, want 1", len(sheet.Rows))
+		}
+		row := sheet.Rows[0]
+		if got := figure(row.Single); got != "390.00" {
+			t.Errorf("implied single month: got %s, want 390.00", got)
+		}
+		if got := figure(row.Around.PreviousSingle); got != "none" {
+			t.Errorf("previous single month: got %s, want none (1–5月 is five months)", got)
+		}
+		if len(row.Warnings) != 0 {
+			t.Errorf("warnings: got %v, want none", row.Warnings)
+		}
+	})
+}
