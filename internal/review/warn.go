@@ -26,6 +26,9 @@ type Around struct {
 	PreviousSingle *float64 // the single month the previous cumulative adds (nil unless it is one month)
 	LastYear       *Figure  // last year's same-period cumulative
 	LastYearSingle *float64 // last year's same single month, where computable
+	// comparable: the indicator's growth is published at comparable prices (GDP, value added),
+	// so it is not expected to match the growth of the nominal values.
+	comparable bool
 }
 
 // around reads the official figures from January of last year up to (not including) period.
@@ -34,6 +37,9 @@ func (s *Service) around(ctx context.Context, region, indicator, period string) 
 	p, err := pace.ParsePeriod(period)
 	if err != nil {
 		return a, nil
+	}
+	if ind, err := s.store.Indicator(ctx, indicator); err == nil {
+		a.comparable = ind.ComparablePrice
 	}
 	obs, err := s.store.Observations(ctx, store.ObservationQuery{Regions: []string{region}, Indicators: []string{indicator},
 		From: pace.Period{Year: p.Year - 1, Month: 1}.String(), To: period})
@@ -94,7 +100,7 @@ func (a Around) Warnings(value, growth *float64) []locale.Msg {
 	if a.Previous != nil && a.Previous.Value != nil && *value < *a.Previous.Value {
 		ws = append(ws, locale.M("warn.cumulative_down", *value, *a.Previous.Value, a.Previous.Period))
 	}
-	if growth != nil && a.LastYear != nil && a.LastYear.Value != nil {
+	if growth != nil && !a.comparable && a.LastYear != nil && a.LastYear.Value != nil {
 		if g, err := pace.CumulativeGrowth(*value, *a.LastYear.Value); err == nil && math.Abs(g-*growth) > GrowthTolerance {
 			ws = append(ws, locale.M("warn.growth_mismatch", *growth, round1(g)))
 		}
