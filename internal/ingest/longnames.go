@@ -175,7 +175,7 @@ func (r *rowReader) lookupIndicator(s string) (domain.Indicator, bool) {
 		return ind, ok
 	}
 	for code, ind := range r.cat.Indicators { // defined by an indicator file of this command
-		if cleanName(ind.Name) == n {
+		if cleanName(ind.Name) == n || (ind.NameEN != "" && cleanName(ind.NameEN) == n) {
 			return r.cat.Indicators[code], true
 		}
 	}
