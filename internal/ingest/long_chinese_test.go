@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"pacer/internal/domain"
+	"pacer/internal/ingest"
 	"pacer/internal/store"
 )
 
@@ -100,4 +101,19 @@ func TestImportLongChineseProblems(t *testing.T) {
 			})
 		})
 	}
+}
+
+// The auto layout of `pacer import` reads a long file with Chinese headers as a long file, not as
+// a bulletin without a title.
+func TestImportBulletinAutoChineseLong(t *testing.T) {
+	eachDialect(t, func(t *testing.T, s *store.Store) {
+		path := writeFile(t, t.TempDir(), "long.csv", csvText("地区代码,指标,期别,累计值,增速", "440784,社零总额,2023年1-6月,70.13,5.4"))
+		if _, err := importBulletin(t, s, ingest.BulletinOptions{}, path); err != nil {
+			t.Fatalf("got %v, want no error", err)
+		}
+		o := observations(t, s, store.ObservationQuery{})
+		if len(o) != 1 || o[0].IndicatorCode != "retail" || o[0].Period != "2023-06" || fig(o[0].Value) != "70.13" {
+			t.Errorf("got %+v, want one retail 2023-06 70.13", o)
+		}
+	})
 }
