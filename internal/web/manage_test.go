@@ -435,6 +435,19 @@ func TestManageTargets(t *testing.T) {
 	}
 	// Issue 11: the download imports back through `pacer import` unchanged.
 	roundTrip(t, s, b, 2)
+	// And in English: English headers, tier and indicator names.
+	if code, _ := an.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}}); code != http.StatusSeeOther && code != http.StatusOK {
+		t.Fatalf("POST /lang: got %d", code)
+	}
+	code, h, b = an.getBytes("/targets?format=xlsx")
+	if code != http.StatusOK {
+		t.Fatalf("GET /targets?format=xlsx in English: got %d", code)
+	}
+	if _, _, en := mgXLSX(t, h, b); len(en) == 0 || len(en[0]) == 0 || en[0][0] != "region_code" {
+		t.Errorf("English targets xlsx: got header %v, want it to start with region_code", en[:min(1, len(en))])
+	}
+	roundTrip(t, s, b, 2)
+	an.post("/lang", url.Values{"lang": {"zh-CN"}, "next": {"/"}})
 
 	// A leader may not save targets.
 	ld := mgLogin(t, base, "demo-leader")
