@@ -472,7 +472,7 @@ func TestImportTargetsAndIndicators(t *testing.T) {
 
 func TestImportUnrecognisedHeader(t *testing.T) {
 	for _, tc := range []struct{ name, header string }{
-		{"chinese.csv", "地区代码,指标,期别,数值,增速"},
+		{"chinese-no-growth.csv", "地区代码,指标,期别,数值"},
 		{"no-growth.csv", "region_code,indicator,period,value"},
 		{"targets-no-tier.csv", "region_code,indicator,year,value,growth"},
 	} {

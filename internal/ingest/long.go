@@ -25,8 +25,8 @@ const (
 
 // columns lists each format's required columns (in the contract order) and optional ones.
 var columns = map[Format]struct{ required, optional []string }{
-	Observations: {[]string{"region_code", "indicator", "period", "value", "growth"}, []string{"region_name", "source", "note", "sample"}},
-	Targets:      {[]string{"region_code", "indicator", "year", "tier", "value", "growth"}, []string{"region_name", "source", "sample"}},
+	Observations: {[]string{"region_code", "indicator", "period", "value", "growth"}, []string{"region_name", "indicator_name", "year", "source", "note", "sample"}},
+	Targets:      {[]string{"region_code", "indicator", "year", "tier", "value", "growth"}, []string{"region_name", "indicator_name", "source", "sample"}},
 	Indicators: {[]string{"code", "name", "unit", "kind", "direction", "precision"},
 		[]string{"name_en", "mode", "tolerance", "growth_tolerance", "owner_unit", "comparable_price", "frequency"}},
 }
@@ -36,6 +36,9 @@ type Catalogue struct {
 	Regions    map[string]domain.Region
 	Indicators map[string]domain.Indicator
 	Units      map[string]domain.Unit // retired ones too
+	// Home is the home county's code (setting home_region), "" when unset: a region name that
+	// fits several regions resolves to the one in the home county's prefecture.
+	Home string
 }
 
 // LoadCatalogue reads the regions and indicators a store knows.
@@ -62,6 +65,11 @@ func LoadCatalogue(ctx context.Context, s *store.Store) (Catalogue, error) {
 	for _, u := range units {
 		c.Units[u.Code] = u
 	}
+	settings, err := s.Settings(ctx)
+	if err != nil {
+		return c, err
+	}
+	c.Home = settings["home_region"]
 	return c, nil
 }
 
@@ -146,7 +154,7 @@ func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems
 	var owners []ownerAt
 	seen := map[string]seenAt{} // key → where first seen, for duplicates across files
 	for _, t := range recognised {
-		r := rowReader{t: t, seen: seen, cat: cat}
+		r := rowReader{t: t, seen: seen, cat: cat, names: indicatorNames(cat), regions: regionsOf(cat)}
 		for row := 1; row < len(t.Rows); row++ {
 			if blankRow(t.Rows[row]) {
 				continue
@@ -212,7 +220,7 @@ func recognise(t sheet.Table) (*table, *Problem) {
 	header := t.Rows[0]
 	col := map[string]int{}
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		h = headerName(h)
 		if h != "" {
 			if _, dup := col[h]; !dup {
 				col[h] = i
@@ -222,7 +230,7 @@ func recognise(t sheet.Table) (*table, *Problem) {
 	for _, f := range []Format{Observations, Targets, Indicators, UnitsFile} {
 		ok := true
 		for _, c := range columns[f].required {
-			if _, has := col[c]; !has {
+			if !hasColumn(col, c) {
 				ok = false
 				break
 			}
@@ -241,6 +249,9 @@ type rowReader struct {
 	cat   Catalogue
 	seen  map[string]seenAt
 	probs Problems
+	// names maps cleaned indicator names and aliases to codes; regions finds regions by name.
+	names   map[string]string
+	regions *regionIndex
 }
 
 // seenAt is where a key was first seen in a command, and with which figures.
@@ -265,7 +276,7 @@ func (r *rowReader) fail(column, value, key string, args ...any) {
 }
 
 func (r *rowReader) problem(column, value string, expected locale.Msg) {
-	p := Problem{File: r.t.File, Row: r.row + 1, Column: column, Value: value, Expected: expected}
+	p := Problem{File: r.t.File, Row: r.row + 1, Column: r.t.written(column), Value: value, Expected: expected}
 	if r.t.multi {
 		p.Sheet = r.t.Sheet
 	}
@@ -278,25 +289,6 @@ func (at seenAt) where() string {
 		w += "[" + at.t.Sheet + "]"
 	}
 	return w + ":" + strconv.Itoa(at.row+1)
-}
-
-func (r *rowReader) region() (string, bool) {
-	code := normalise(r.cell("region_code"))
-	code = strings.TrimSuffix(code, ".0")
-	if _, ok := r.cat.Regions[code]; !ok {
-		r.fail("region_code", r.cell("region_code"), "ingest.expect.region")
-		return "", false
-	}
-	return code, true
-}
-
-func (r *rowReader) indicatorCode() (domain.Indicator, bool) {
-	code := strings.ToLower(r.cell("indicator"))
-	ind, ok := r.cat.Indicators[code]
-	if !ok {
-		r.fail("indicator", r.cell("indicator"), "ingest.expect.indicator")
-	}
-	return ind, ok
 }
 
 func (r *rowReader) number(column string) (*float64, bool) {
@@ -356,7 +348,7 @@ func (r *rowReader) duplicate(key, figures, column, value string) bool {
 func (r *rowReader) observation() (domain.Observation, bool) {
 	region, okR := r.region()
 	ind, okI := r.indicatorCode()
-	period, okP := parsePeriod(r.cell("period"), r.t.fromXLS, r.t.Date1904)
+	period, okP := r.period()
 	if !okP {
 		r.fail("period", r.cell("period"), "ingest.expect.period_long")
 	}
@@ -383,7 +375,10 @@ func (r *rowReader) target() (domain.Target, bool) {
 	if !okY {
 		r.fail("year", r.cell("year"), "ingest.expect.year")
 	}
-	tier, okT := tiers[strings.ToLower(r.cell("tier"))]
+	tier, okT := tiers[strings.ToLower(strings.TrimSuffix(normalise(r.cell("tier")), "目标"))]
+	if !okT {
+		tier, okT = tiers[strings.ToLower(normalise(r.cell("tier")))]
+	}
 	if !okT {
 		r.fail("tier", r.cell("tier"), "ingest.expect.tier")
 	}

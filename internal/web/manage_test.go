@@ -426,13 +426,28 @@ func TestManageTargets(t *testing.T) {
 	_, _, rows := mgXLSX(t, h, b)
 	ok := false
 	for _, row := range rows {
-		if len(row) > 7 && row[0] == "gdp" && row[7] == "520" {
+		if len(row) > 7 && row[2] == "gdp" && row[7] == "520" {
 			ok = true
 		}
 	}
 	if !ok {
 		t.Errorf("targets xlsx: got no gdp row with stretch 520 in %v", rows)
 	}
+	// Issue 11: the download imports back through `pacer import` unchanged.
+	roundTrip(t, s, b, 2)
+	// And in English: English headers, tier and indicator names.
+	if code, _ := an.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}}); code != http.StatusSeeOther && code != http.StatusOK {
+		t.Fatalf("POST /lang: got %d", code)
+	}
+	code, h, b = an.getBytes("/targets?format=xlsx")
+	if code != http.StatusOK {
+		t.Fatalf("GET /targets?format=xlsx in English: got %d", code)
+	}
+	if _, _, en := mgXLSX(t, h, b); len(en) == 0 || len(en[0]) == 0 || en[0][0] != "region_code" {
+		t.Errorf("English targets xlsx: got header %v, want it to start with region_code", en[:min(1, len(en))])
+	}
+	roundTrip(t, s, b, 2)
+	an.post("/lang", url.Values{"lang": {"zh-CN"}, "next": {"/"}})
 
 	// A leader may not save targets.
 	ld := mgLogin(t, base, "demo-leader")
@@ -817,5 +832,22 @@ func TestManageTranslations(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// roundTrip imports an exported targets workbook into the store it came from and checks that
+// nothing changes: at least want targets unchanged, none new or revised, no batch written.
+func roundTrip(t *testing.T, s *store.Store, xlsx []byte, want int) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "targets-export.xlsx")
+	if err := os.WriteFile(path, xlsx, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ingest.ImportFiles(t.Context(), s, []string{path}, ingest.Options{Actor: "tester"})
+	if err != nil {
+		t.Fatalf("import the targets download: got %v, want no error", err)
+	}
+	if res.BatchID != 0 || res.Targets.New != 0 || res.Targets.Revised != 0 || res.Targets.Unchanged < want {
+		t.Errorf("import the targets download: got %+v, want at least %d targets unchanged and nothing new or revised", res, want)
 	}
 }

@@ -109,25 +109,29 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 
 func mgAtoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
+// tgRows is the targets download: the long targets format (one row per indicator and tier),
+// with headers `pacer import` reads back in the page's language, so that the file imports
+// unchanged.
 func tgRows(r *http.Request, p *tgPage) [][]any {
-	head := []any{tr(r, "targets.col.code"), tr(r, "targets.col.indicator"), tr(r, "targets.col.unit")}
-	for _, tier := range goals.Tiers {
-		name := tr(r, "tier."+string(tier))
-		head = append(head, name+" "+tr(r, "targets.col.value"), name+" "+tr(r, "targets.col.growth"),
-			name+" "+tr(r, "targets.col.source"), name+" "+tr(r, "targets.col.revision"))
+	var head []any
+	for _, c := range []string{"region_code", "region_name", "indicator", "indicator_name", "unit", "year", "tier",
+		"value", "growth", "source", "sample", "revision"} {
+		head = append(head, tr(r, "long.col."+c))
 	}
 	rows := [][]any{head}
 	for _, row := range p.Rows {
-		out := []any{row.Code, row.Name, row.Unit}
 		for _, tier := range goals.Tiers {
 			t, ok := row.Current[string(tier)]
 			if !ok {
-				out = append(out, nil, nil, nil, nil)
 				continue
 			}
-			out = append(out, t.Value, t.Growth, t.Source, t.Revision)
+			sample := ""
+			if t.Sample {
+				sample = tr(r, "long.col.sample_yes")
+			}
+			rows = append(rows, []any{p.Region.Code, p.Region.Name, row.Code, row.Name, row.Unit, p.Year,
+				tr(r, "tier."+string(tier)), t.Value, t.Growth, t.Source, sample, t.Revision})
 		}
-		rows = append(rows, out)
 	}
 	return rows
 }
