@@ -87,20 +87,16 @@ func regionsOf(cat Catalogue) *regionIndex {
 }
 
 // region reads the row's region from its code, its name, or both. A name alone resolves when
-// one region bears it; a name that disagrees with the code is a problem (the row is not
-// written), since either may be the mistake.
+// one region bears it; with a code, the code decides and a name that disagrees with it is a
+// warning (WarnRegionName, naming the row), never silence.
 func (r *rowReader) region() (string, bool) {
 	raw := r.cell("region_code")
 	name := r.cell("region_name")
 	if raw != "" {
 		code := strings.TrimSuffix(normalise(raw), ".0")
-		reg, ok := r.cat.Regions[code]
+		_, ok := r.cat.Regions[code]
 		if !ok {
 			r.fail("region_code", raw, "ingest.expect.region")
-			return "", false
-		}
-		if name != "" && !r.namesRegion(name, reg) {
-			r.fail("region_name", name, "long.expect.region_name_code", reg.Name, reg.Code)
 			return "", false
 		}
 		return code, true
