@@ -1,0 +1,68 @@
+package web_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"pacer/internal/domain"
+)
+
+// upload posts a file to the import form and returns the preview.
+func (c *client) upload(name, text string) response {
+	c.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", c.csrf)
+	fw, err := mw.CreateFormFile("file", name)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	fw.Write([]byte(text))
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.base+"/import", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	r := c.do(req)
+	if loc := r.header.Get("Location"); r.code == http.StatusSeeOther && strings.HasPrefix(loc, "/import") {
+		return c.get(loc)
+	}
+	return r
+}
+
+// The import preview names a target's tier in the page's language, never by its code.
+func TestImportPreviewTierNames(t *testing.T) {
+	fx := newFixture(t)
+	targets := "region_code,indicator,year,tier,value,growth,source\n" +
+		"441781,gdp,2024,assigned,,7.8,阳江市下达\n" + // revises 7.5
+		"441781,gdp,2024,stretch,330,,阳春市自我加压\n" // unchanged
+	for _, tc := range []struct {
+		lang        string // the catalogue's en names happen to be the codes: en checks only that zh-CN is absent
+		want, never []string
+	}{
+		{"zh-CN", []string{"2024 下达", "2024 自我加压"}, []string{"assigned", "stretch"}},
+		{"en", []string{"2024 assigned", "2024 stretch"}, []string{"下达", "自我加压"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			c := fx.login(t, domain.RoleAnalyst)
+			if tc.lang == "en" {
+				c.english()
+			}
+			r := c.upload("targets.csv", targets)
+			if r.code != http.StatusOK {
+				t.Fatalf("upload: got %d\n%s", r.code, r.body)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.body, w) {
+					t.Errorf("preview: got no %q\n%s", w, r.body)
+				}
+			}
+			for _, n := range tc.never {
+				if strings.Contains(r.body, ">2024 "+n) {
+					t.Errorf("preview: got the tier %q shown by its code", n)
+				}
+			}
+		})
+	}
+}
