@@ -194,7 +194,7 @@ func TestDemoDashboard(t *testing.T) {
 	c := login(t, newServer(t, s), "demo-leader", demoPassword)
 	body := dashPage(c, "/dashboard")
 	for _, want := range []string{"鹤山市", "地区生产总值", "坚持“制造业当家”", "扩内需稳外贸", "示例",
-		"下半年需增长10.9%才能完成全年8%目标"} { // DESIGN §4 worked example 1
+		"下半年需增长10.9%才能完成全年8.0%目标"} { // DESIGN §4 worked example 1
 		if !strings.Contains(body, want) {
 			t.Errorf("GET /dashboard on the demo: got no %q", want)
 		}
