@@ -206,7 +206,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView {
 	sc := d.Scorecard
 	v := &dashView{RegionCode: region, Period: period, Region: sc.Region, Year: d.Year, TimeProgress: sc.TimeProgress,
-		HeadlineTitle: d.HeadlineTitle, Sample: d.Sample}
+		HeadlineTitle: d.HeadlineTitle}
 	v.Period = sc.Period
 	query := template.URL("region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period))
 	item := func(it scorecard.Item) dashItem {
@@ -243,7 +243,40 @@ func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView 
 	for _, it := range d.Others {
 		v.Others = append(v.Others, item(it))
 	}
+	v.Sample = v.anySample()
 	return v
+}
+
+// anySample says whether some figure the dashboard shows is 示例: only then does it carry the
+// 示例 disclaimer.
+func (v *dashView) anySample() bool {
+	items := append([]dashItem{}, v.Others...)
+	var notes []dashNote
+	for _, f := range append([]dashFocus{}, v.Focus...) {
+		items, notes = append(items, f.Items...), append(notes, f.Notes...)
+	}
+	if v.HeadlineRest != nil {
+		items, notes = append(items, v.HeadlineRest.Items...), append(notes, v.HeadlineRest.Notes...)
+	}
+	if v.Headline != nil {
+		items = append(items, *v.Headline)
+	}
+	for _, it := range items {
+		if it.L.Sample {
+			return true
+		}
+		for _, t := range it.Tiers {
+			if t.Sample {
+				return true
+			}
+		}
+	}
+	for _, n := range notes {
+		if n.Sample {
+			return true
+		}
+	}
+	return false
 }
 
 // dashLineItem arranges one scorecard line (its reasons catalogue keys, as package scorecard

@@ -66,3 +66,30 @@ func TestImportPreviewTierNames(t *testing.T) {
 		})
 	}
 }
+
+// The 示例 disclaimer is on a page only when the page shows a 示例 figure: the fixture's 示例 is
+// 阳春's retail 2023-06 (the base of its 2024-06 growth) and a goal-tree note of 阳春.
+func TestSampleDisclaimerOnlyWithSample(t *testing.T) {
+	fx := newFixture(t)
+	c := fx.login(t, domain.RoleLeader)
+	const note = "仅为演示而设"
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"/dashboard?region=441781&period=2024-06", true},
+		{"/dashboard?region=441702&period=2024-06", false}, // 江城: no 示例 figure
+		{"/scorecard?region=441781&period=2024-06", true},
+		{"/scorecard?region=441702&period=2024-06", false},
+		{"/indicators/retail?region=441781&period=2024-06", true},
+		{"/indicators/gdp?region=441781&period=2024-06", false},
+	} {
+		r := c.get(tc.path)
+		if r.code != http.StatusOK {
+			t.Fatalf("GET %s: got %d", tc.path, r.code)
+		}
+		if got := strings.Contains(r.body, note); got != tc.want {
+			t.Errorf("GET %s: got the 示例 disclaimer %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
