@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime/multipart"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -91,5 +92,55 @@ func TestSampleDisclaimerOnlyWithSample(t *testing.T) {
 		if got := strings.Contains(r.body, note); got != tc.want {
 			t.Errorf("GET %s: got the 示例 disclaimer %v, want %v", tc.path, got, tc.want)
 		}
+	}
+}
+
+// A region ranked alone (no peer has a figure) reads "无同级数据", never "1/1", on the page and in
+// its download: at 2024-03 only 阳春 has retail (20.00 +11.1); at 2024-06 its peers do too, and
+// by growth 阳春 10.0 > 阳东 9.0 > 江城 8.0 > 阳西 7.0 ranks 1/4.
+func TestRankAloneSaysNoPeers(t *testing.T) {
+	fx := newFixture(t)
+	for _, tc := range []struct {
+		lang, period, want, never string
+	}{
+		{"zh-CN", "2024-03", "无同级数据", "1/1"},
+		{"en", "2024-03", "no peers", "1/1"},
+		{"zh-CN", "2024-06", "1/4", "无同级数据"},
+	} {
+		t.Run(tc.lang+"-"+tc.period, func(t *testing.T) {
+			c := fx.login(t, domain.RoleLeader)
+			if tc.lang == "en" {
+				c.english()
+			}
+			q := "?region=441781&period=" + tc.period
+			row := regexp.MustCompile(`(?s)<tr><td[^>]*><a href="/indicators/retail[^"]*">.*?</tr>`)
+			for _, page := range []string{"/scorecard", "/dashboard"} {
+				r := c.get(page + q)
+				if r.code != http.StatusOK {
+					t.Fatalf("GET %s%s: got %d", page, q, r.code)
+				}
+				got := row.FindString(r.body)
+				if page == "/dashboard" {
+					got = dashElement(t, r.body, "retail")
+				}
+				if !strings.Contains(got, ">"+tc.want+"<") || strings.Contains(got, ">"+tc.never+"<") {
+					t.Errorf("GET %s%s retail: got %q, want the rank %q", page, q, got, tc.want)
+				}
+			}
+			r := c.get("/scorecard" + q + "&format=xlsx")
+			_, _, rows := mgXLSX(t, r.header, []byte(r.body))
+			found := false
+			for _, cells := range rows {
+				for _, cell := range cells {
+					found = found || cell == tc.want
+					if cell == tc.never {
+						t.Errorf("scorecard xlsx: got a cell %q", cell)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("scorecard xlsx: got no cell %q\n%v", tc.want, rows)
+			}
+		})
 	}
 }
