@@ -128,6 +128,7 @@ type dashItem struct {
 	Level            bool   // a level: its gap and change are in its unit, it has no completion
 	Change           string // a level's change on last year, in its unit: "-0.2个百分点"
 	GrowthNote       string // how a growth not published was computed (按上年同期值计算（现价）)
+	RankWhy          string // why the rank shows "—", on hover and in a download's note
 	Tiers            []dashTier
 	Query            template.URL // region=…&period=… for its link (a URL part: escaped when built, not again)
 }
@@ -139,7 +140,10 @@ type dashTier struct {
 	LevelGapText string    // a level against its bound, in its unit: "-0.3个百分点"
 	Required     []dashReq // 需增速 in words, the binding one first; none when it cannot be computed
 	Notes        []string  // why completion or 需增速 is absent
-	AtMost       bool      // 需增速 is a maximum (a ceiling): shown "≤6.0"
+	// CompletionWhy and RequiredWhy say, on hover and in a download's note, why completion or
+	// 需增速 shows "—"; empty when it shows a figure.
+	CompletionWhy, RequiredWhy string
+	AtMost                     bool // 需增速 is a maximum (a ceiling): shown "≤6.0"
 }
 
 type dashSentence struct{ Tier, Basis, Text string }
@@ -295,10 +299,17 @@ func dashLineItem(lang string, l scorecard.Line, known bool, query template.URL)
 			month = p.Month
 		}
 	}
+	it.RankWhy = dashRankWhy(lang, l)
 	for _, t := range l.Targets {
 		dt := dashTier{TierLine: t, TargetText: dashTargetText(lang, t, l), StatusText: dashStatusText(lang, t.Status, it.AsOf),
 			LevelGapText: dashInUnit(lang, t.LevelGap, l.Precision, l.Unit), Required: dashRequiredLines(lang, month, t, l),
 			Notes: dashTierNotes(lang, l, t), AtMost: t.RequiredGrowthBound != nil && *t.RequiredGrowthBound == pace.BoundMax}
+		if t.Completion == nil && dt.LevelGapText == "" {
+			dt.CompletionWhy = dashWhy(lang, l, t, "completion")
+		}
+		if t.RequiredGrowth == nil && len(dt.Required) == 0 {
+			dt.RequiredWhy = dashWhy(lang, l, t, "required_growth")
+		}
 		for i := range dt.Required { // a stale figure's 需增速 is its own period's: say so
 			if it.AsOf != "" {
 				dt.Required[i].Text = locale.T(lang, "display.as_of_then", it.AsOf, dt.Required[i].Text)
@@ -344,8 +355,10 @@ func dashRows(lang string, items []dashItem) [][]any {
 		if sample {
 			out = append(out, locale.T(lang, "common.sample"))
 		}
+		seen := map[string]bool{}
 		for _, m := range more {
-			if m != "" {
+			if m != "" && !seen[m] {
+				seen[m] = true
 				out = append(out, m)
 			}
 		}
@@ -360,7 +373,7 @@ func dashRows(lang string, items []dashItem) [][]any {
 		head := []any{it.Name, it.Unit, period, num(l.Value, l.Precision), num(l.Growth, 1)}
 		rank := dashRank(lang, l.Rank, l.Peers)
 		if len(it.Tiers) == 0 {
-			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, it.StatusText, rank, notes(l.Sample, it.StaleNote, it.GrowthNote)))
+			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, it.StatusText, rank, notes(l.Sample, it.StaleNote, it.GrowthNote, it.RankWhy)))
 			continue
 		}
 		for _, t := range it.Tiers {
@@ -379,7 +392,7 @@ func dashRows(lang string, items []dashItem) [][]any {
 			}
 			row := append(append([]any{}, head...), dashKey(lang, "tier.", t.Tier), t.TargetText,
 				num(t.Completion, 2), num(t.TimeProgress, 2), num(t.GapPP, 2), num(t.RequiredGrowth, 2),
-				t.StatusText, rank, notes(l.Sample || t.Sample, append([]string{it.StaleNote, it.GrowthNote}, t.Notes...)...),
+				t.StatusText, rank, notes(l.Sample || t.Sample, append(append([]string{it.StaleNote, it.GrowthNote}, t.Notes...), t.CompletionWhy, t.RequiredWhy, it.RankWhy)...),
 				num(t.TierLine.LevelGap, l.Precision), bound, fromValue[0], fromValue[1], fromGrowth[0], fromGrowth[1])
 			rows = append(rows, row)
 		}
@@ -465,4 +478,31 @@ func dashPct(p *float64) int {
 		return 0
 	}
 	return int(math.Round(math.Max(0, math.Min(100, *p))))
+}
+
+// dashWhy is why a tier's field (completion, required_growth) shows "—", in lang: the reason
+// package scorecard gives, or that the line has no figure yet.
+func dashWhy(lang string, l scorecard.Line, t scorecard.TierLine, field string) string {
+	switch k := t.Reasons[field]; {
+	case k == pace.ErrNoTarget.Error() && field == "completion" && t.TargetValue == nil && t.TargetGrowth != nil:
+		return locale.T(lang, "wording.why.growth_target_only")
+	case k != "":
+		return locale.T(lang, k)
+	case l.Period == nil:
+		return locale.T(lang, "reason.no_data")
+	}
+	return locale.T(lang, "wording.why.unknown")
+}
+
+// dashRankWhy is why a line's rank shows "—", in lang; "" when it shows a rank.
+func dashRankWhy(lang string, l scorecard.Line) string {
+	switch {
+	case l.Rank != nil && l.Peers > 0:
+		return ""
+	case l.Period == nil:
+		return locale.T(lang, "reason.no_data")
+	case l.Growth == nil:
+		return locale.T(lang, "reason.no_growth")
+	}
+	return locale.T(lang, "wording.rank.unranked")
 }

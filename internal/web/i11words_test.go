@@ -144,3 +144,61 @@ func TestRankAloneSaysNoPeers(t *testing.T) {
 		})
 	}
 }
+
+// Every "—" in a rank, completion or 需增速 cell of the scorecard and the dashboard says why on
+// hover, in the page's language, and the download's note column says it too. 阳春's
+// attracted_projects has no growth: its rank is "—" because 缺少累计增速.
+func TestDashReasonsOnHover(t *testing.T) {
+	fx := newFixture(t)
+	cell := regexp.MustCompile(`<(?:td|span|div) class="(?:n )?(rank|completion|required)"([^>]*)>—</(?:td|span|div)>`)
+	for _, tc := range []struct{ lang, why string }{
+		{"zh-CN", "缺少累计增速"},
+		{"en", "growth is missing"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			c := fx.login(t, domain.RoleLeader)
+			if tc.lang == "en" {
+				c.english()
+			}
+			for _, path := range []string{"/scorecard?region=441781&period=2024-06", "/scorecard?region=441781&period=2024-03",
+				"/dashboard?region=441781&period=2024-06"} {
+				body := c.get(path).body
+				cells := cell.FindAllStringSubmatch(body, -1)
+				if len(cells) == 0 {
+					t.Fatalf("GET %s: got no \"—\" in a rank, completion or 需增速 cell", path)
+				}
+				for _, m := range cells {
+					title := regexp.MustCompile(`title="([^"]+)"`).FindStringSubmatch(m[2])
+					if title == nil {
+						t.Errorf("GET %s: got a %s cell \"—\" with no reason: %s", path, m[1], m[0])
+						continue
+					}
+					if tc.lang == "en" && han.MatchString(title[1]) {
+						t.Errorf("GET %s in English: got the reason %q", path, title[1])
+					}
+				}
+			}
+			r := c.get("/scorecard?region=441781&period=2024-06")
+			if !strings.Contains(r.body, `title="`) || !regexp.MustCompile(`attracted_projects(?s:.*?)class="n rank"[^>]*title="[^"]*`+tc.why).MatchString(r.body) {
+				t.Errorf("GET /scorecard: got no rank reason %q for attracted_projects", tc.why)
+			}
+			x := c.get("/scorecard?region=441781&period=2024-06&format=xlsx")
+			_, _, rows := mgXLSX(t, x.header, []byte(x.body))
+			note := -1
+			for i, h := range rows[0] {
+				if h == map[string]string{"zh-CN": "说明", "en": "Note"}[tc.lang] {
+					note = i
+				}
+			}
+			found := false
+			for _, row := range rows[1:] {
+				if len(row) > note && note >= 0 && strings.Contains(row[note], tc.why) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("scorecard xlsx: got no note %q (note column %d)\n%v", tc.why, note, rows)
+			}
+		})
+	}
+}
