@@ -202,3 +202,28 @@ func TestDashReasonsOnHover(t *testing.T) {
 		})
 	}
 }
+
+// The login page has a language switch: before signing in, a visitor turns the page to English
+// and back, and the next page is kept.
+func TestLoginLanguageSwitch(t *testing.T) {
+	fx := newFixture(t)
+	c := newClient(t, fx.base)
+	page := c.get("/login?next=%2Fscorecard")
+	if !strings.Contains(page.body, `href="/login?lang=en&amp;next=%2fscorecard"`) {
+		t.Fatalf("GET /login: got no switch to English\n%s", page.body)
+	}
+	for _, tc := range []struct{ lang, want, switchTo string }{
+		{"en", "Sign in", "zh-CN"},
+		{"zh-CN", "登录", "en"},
+	} {
+		r := c.get("/login?lang=" + tc.lang + "&next=%2Fscorecard")
+		if r.code != http.StatusSeeOther || r.header.Get("Location") != "/login?next=%2Fscorecard" {
+			t.Fatalf("GET /login?lang=%s: got %d to %q, want 303 to /login?next=%%2Fscorecard", tc.lang, r.code, r.header.Get("Location"))
+		}
+		page := c.get(r.header.Get("Location"))
+		if !strings.Contains(page.body, `<html lang="`+tc.lang+`"`) || !strings.Contains(page.body, tc.want) ||
+			!strings.Contains(page.body, `href="/login?lang=`+tc.switchTo) {
+			t.Errorf("GET /login after switching to %s: got no %q page with a switch to %s\n%.1500s", tc.lang, tc.want, tc.switchTo, page.body)
+		}
+	}
+}
