@@ -41,8 +41,8 @@ func dashFuncs(lang string) template.FuncMap {
 		},
 		// dashNum writes a number without trailing zeros: 500, 1.6.
 		"dashNum": func(v *float64) string { return dashNumP(v, 2) },
-		// dashRank writes a rank among peers, "2/7", or "—".
-		"dashRank": dashRank,
+		// dashRank writes a rank among peers, "2/7", "无同级数据" or "—".
+		"dashRank": func(rank *int, peers int) string { return dashRank(lang, rank, peers) },
 		// dashWidth is the CSS class giving a bar its length (static/dashboard.css): w0 … w100.
 		"dashWidth": func(p *float64) string { return "w" + strconv.Itoa(dashPct(p)) },
 		// dashAt is the CSS class placing the time-progress mark on a bar: at0 … at100.
@@ -128,6 +128,7 @@ type dashItem struct {
 	Level            bool   // a level: its gap and change are in its unit, it has no completion
 	Change           string // a level's change on last year, in its unit: "-0.2个百分点"
 	GrowthNote       string // how a growth not published was computed (按上年同期值计算（现价）)
+	RankWhy          string // why the rank shows "—", on hover and in a download's note
 	Tiers            []dashTier
 	Query            template.URL // region=…&period=… for its link (a URL part: escaped when built, not again)
 }
@@ -139,7 +140,10 @@ type dashTier struct {
 	LevelGapText string    // a level against its bound, in its unit: "-0.3个百分点"
 	Required     []dashReq // 需增速 in words, the binding one first; none when it cannot be computed
 	Notes        []string  // why completion or 需增速 is absent
-	AtMost       bool      // 需增速 is a maximum (a ceiling): shown "≤6.0"
+	// CompletionWhy and RequiredWhy say, on hover and in a download's note, why completion or
+	// 需增速 shows "—"; empty when it shows a figure.
+	CompletionWhy, RequiredWhy string
+	AtMost                     bool // 需增速 is a maximum (a ceiling): shown "≤6.0"
 }
 
 type dashSentence struct{ Tier, Basis, Text string }
@@ -206,7 +210,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView {
 	sc := d.Scorecard
 	v := &dashView{RegionCode: region, Period: period, Region: sc.Region, Year: d.Year, TimeProgress: sc.TimeProgress,
-		HeadlineTitle: d.HeadlineTitle, Sample: d.Sample}
+		HeadlineTitle: d.HeadlineTitle}
 	v.Period = sc.Period
 	query := template.URL("region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period))
 	item := func(it scorecard.Item) dashItem {
@@ -243,7 +247,40 @@ func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView 
 	for _, it := range d.Others {
 		v.Others = append(v.Others, item(it))
 	}
+	v.Sample = v.anySample()
 	return v
+}
+
+// anySample says whether some figure the dashboard shows is 示例: only then does it carry the
+// 示例 disclaimer.
+func (v *dashView) anySample() bool {
+	items := append([]dashItem{}, v.Others...)
+	var notes []dashNote
+	for _, f := range append([]dashFocus{}, v.Focus...) {
+		items, notes = append(items, f.Items...), append(notes, f.Notes...)
+	}
+	if v.HeadlineRest != nil {
+		items, notes = append(items, v.HeadlineRest.Items...), append(notes, v.HeadlineRest.Notes...)
+	}
+	if v.Headline != nil {
+		items = append(items, *v.Headline)
+	}
+	for _, it := range items {
+		if it.L.Sample {
+			return true
+		}
+		for _, t := range it.Tiers {
+			if t.Sample {
+				return true
+			}
+		}
+	}
+	for _, n := range notes {
+		if n.Sample {
+			return true
+		}
+	}
+	return false
 }
 
 // dashLineItem arranges one scorecard line (its reasons catalogue keys, as package scorecard
@@ -262,10 +299,17 @@ func dashLineItem(lang string, l scorecard.Line, known bool, query template.URL)
 			month = p.Month
 		}
 	}
+	it.RankWhy = dashRankWhy(lang, l)
 	for _, t := range l.Targets {
 		dt := dashTier{TierLine: t, TargetText: dashTargetText(lang, t, l), StatusText: dashStatusText(lang, t.Status, it.AsOf),
 			LevelGapText: dashInUnit(lang, t.LevelGap, l.Precision, l.Unit), Required: dashRequiredLines(lang, month, t, l),
 			Notes: dashTierNotes(lang, l, t), AtMost: t.RequiredGrowthBound != nil && *t.RequiredGrowthBound == pace.BoundMax}
+		if t.Completion == nil && dt.LevelGapText == "" {
+			dt.CompletionWhy = dashWhy(lang, l, t, "completion")
+		}
+		if t.RequiredGrowth == nil && len(dt.Required) == 0 {
+			dt.RequiredWhy = dashWhy(lang, l, t, "required_growth")
+		}
 		for i := range dt.Required { // a stale figure's 需增速 is its own period's: say so
 			if it.AsOf != "" {
 				dt.Required[i].Text = locale.T(lang, "display.as_of_then", it.AsOf, dt.Required[i].Text)
@@ -311,8 +355,10 @@ func dashRows(lang string, items []dashItem) [][]any {
 		if sample {
 			out = append(out, locale.T(lang, "common.sample"))
 		}
+		seen := map[string]bool{}
 		for _, m := range more {
-			if m != "" {
+			if m != "" && !seen[m] {
+				seen[m] = true
 				out = append(out, m)
 			}
 		}
@@ -325,9 +371,9 @@ func dashRows(lang string, items []dashItem) [][]any {
 			period = *l.Period
 		}
 		head := []any{it.Name, it.Unit, period, num(l.Value, l.Precision), num(l.Growth, 1)}
-		rank := dashRank(l.Rank, l.Peers)
+		rank := dashRank(lang, l.Rank, l.Peers)
 		if len(it.Tiers) == 0 {
-			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, it.StatusText, rank, notes(l.Sample, it.StaleNote, it.GrowthNote)))
+			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, it.StatusText, rank, notes(l.Sample, it.StaleNote, it.GrowthNote, it.RankWhy)))
 			continue
 		}
 		for _, t := range it.Tiers {
@@ -346,7 +392,7 @@ func dashRows(lang string, items []dashItem) [][]any {
 			}
 			row := append(append([]any{}, head...), dashKey(lang, "tier.", t.Tier), t.TargetText,
 				num(t.Completion, 2), num(t.TimeProgress, 2), num(t.GapPP, 2), num(t.RequiredGrowth, 2),
-				t.StatusText, rank, notes(l.Sample || t.Sample, append([]string{it.StaleNote, it.GrowthNote}, t.Notes...)...),
+				t.StatusText, rank, notes(l.Sample || t.Sample, append(append([]string{it.StaleNote, it.GrowthNote}, t.Notes...), t.CompletionWhy, t.RequiredWhy, it.RankWhy)...),
 				num(t.TierLine.LevelGap, l.Precision), bound, fromValue[0], fromValue[1], fromGrowth[0], fromGrowth[1])
 			rows = append(rows, row)
 		}
@@ -416,9 +462,12 @@ func dashNumP(v *float64, prec int) string {
 	return dashNum(*v, prec)
 }
 
-func dashRank(rank *int, peers int) string {
+func dashRank(lang string, rank *int, peers int) string {
 	if rank == nil || peers == 0 {
 		return display.Absent
+	}
+	if peers == 1 { // ranked alone: no peer has a figure, and "1/1" would read as first place
+		return locale.T(lang, "wording.rank.no_peers")
 	}
 	return fmt.Sprintf("%d/%d", *rank, peers)
 }
@@ -429,4 +478,31 @@ func dashPct(p *float64) int {
 		return 0
 	}
 	return int(math.Round(math.Max(0, math.Min(100, *p))))
+}
+
+// dashWhy is why a tier's field (completion, required_growth) shows "—", in lang: the reason
+// package scorecard gives, or that the line has no figure yet.
+func dashWhy(lang string, l scorecard.Line, t scorecard.TierLine, field string) string {
+	switch k := t.Reasons[field]; {
+	case k == pace.ErrNoTarget.Error() && field == "completion" && t.TargetValue == nil && t.TargetGrowth != nil:
+		return locale.T(lang, "wording.why.growth_target_only")
+	case k != "":
+		return locale.T(lang, k)
+	case l.Period == nil:
+		return locale.T(lang, "reason.no_data")
+	}
+	return locale.T(lang, "wording.why.unknown")
+}
+
+// dashRankWhy is why a line's rank shows "—", in lang; "" when it shows a rank.
+func dashRankWhy(lang string, l scorecard.Line) string {
+	switch {
+	case l.Rank != nil && l.Peers > 0:
+		return ""
+	case l.Period == nil:
+		return locale.T(lang, "reason.no_data")
+	case l.Growth == nil:
+		return locale.T(lang, "reason.no_growth")
+	}
+	return locale.T(lang, "wording.rank.unranked")
 }

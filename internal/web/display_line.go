@@ -111,13 +111,13 @@ func dashTargetText(lang string, t scorecard.TierLine, l scorecard.Line) string 
 		g := *t.TargetGrowth
 		switch {
 		case down && g < 0:
-			gr = locale.T(lang, "display.target.fall", dashNum(-g, 1))
+			gr = locale.T(lang, "display.target.fall", dashGrowth(-g))
 		case down:
-			gr = locale.T(lang, "display.target.growth_cap", dashNum(g, 1))
+			gr = locale.T(lang, "display.target.growth_cap", dashGrowth(g))
 		case val != "":
-			return locale.T(lang, "dash.target.both", val, dashNum(g, 1))
+			return locale.T(lang, "dash.target.both", val, dashGrowth(g))
 		default:
-			return locale.T(lang, "dash.target.growth", dashNum(g, 1))
+			return locale.T(lang, "dash.target.growth", dashGrowth(g))
 		}
 	}
 	switch {
@@ -183,11 +183,11 @@ func dashGoalText(lang string, t scorecard.TierLine, l scorecard.Line, from stri
 		g := *t.TargetGrowth
 		switch {
 		case l.Direction == "down" && g < 0:
-			return dashGoal{Text: locale.T(lang, "display.target.fall", dashNum(-g, 1)), Fall: true}
+			return dashGoal{Text: locale.T(lang, "display.target.fall", dashGrowth(-g)), Fall: true}
 		case l.Direction == "down":
-			return dashGoal{Text: locale.T(lang, "display.target.growth_plain", dashNum(g, 1))}
+			return dashGoal{Text: locale.T(lang, "display.target.growth_plain", dashGrowth(g))}
 		}
-		return dashGoal{Text: locale.T(lang, "dash.target.growth", dashNum(g, 1))}
+		return dashGoal{Text: locale.T(lang, "dash.target.growth", dashGrowth(g))}
 	}
 	if t.TargetValue != nil {
 		return dashGoal{Text: locale.T(lang, "dash.target.value", dashNum(*t.TargetValue, l.Precision), dashUnit(lang, l.Unit))}
@@ -229,3 +229,7 @@ func dashRequired(lang string, month int, g float64, max bool, goal dashGoal) st
 	}
 	return locale.T(lang, "dash.required", rest, display.Growth(&g), goal.Text)
 }
+
+// dashGrowth writes a target growth rate at the published precision of growth ("6.0", never
+// "6"), as the figures beside it are written.
+func dashGrowth(g float64) string { return display.Growth(&g) }

@@ -33,18 +33,18 @@ func TestRequiredSentences(t *testing.T) {
 		{"ceiling on growth, both", "zh-CN", 6, energy, scorecard.TierLine{TargetValue: fp(108), TargetGrowth: fp(8), RequiredGrowth: fp(6),
 			RequiredGrowthBound: sp("max"), RequiredGrowthFrom: sp("growth"), RequiredGrowthValue: fp(6.5), RequiredGrowthValueBasis: sp("current"),
 			RequiredGrowthGrowth: fp(6), RequiredGrowthGrowthBasis: sp("current")},
-			"不超过108万吨标准煤、增长不超过8%", []dashReq{{Text: "下半年增速不超过6.0%才能控制在全年增长8%以内"},
+			"不超过108万吨标准煤、增长不超过8.0%", []dashReq{{Text: "下半年增速不超过6.0%才能控制在全年增长8.0%以内"},
 				{Text: "下半年增速不超过6.5%才能控制在全年108万吨标准煤以内"}}},
 		{"a fall to reach", "zh-CN", 9, intensity, scorecard.TierLine{TargetGrowth: fp(-3), RequiredGrowth: fp(-4.2), RequiredGrowthBound: sp("max"),
 			RequiredGrowthFrom: sp("growth"), RequiredGrowthGrowth: fp(-4.2), RequiredGrowthGrowthBasis: sp("current")},
-			"下降3%", []dashReq{{Text: "四季度需下降4.2%以上才能实现全年下降3%目标"}}},
+			"下降3.0%", []dashReq{{Text: "四季度需下降4.2%以上才能实现全年下降3.0%目标"}}},
 		{"minimum, both, binding first", "zh-CN", 6, gdp, scorecard.TierLine{TargetValue: fp(500), TargetGrowth: fp(8), RequiredGrowth: fp(12.2),
 			RequiredGrowthBound: sp("min"), RequiredGrowthFrom: sp("value"), RequiredGrowthValue: fp(12.2), RequiredGrowthValueBasis: sp("current"),
 			RequiredGrowthGrowth: fp(10.87), RequiredGrowthGrowthBasis: sp("comparable")},
-			"500亿元、增长8%", []dashReq{{Basis: "现价", Text: "下半年需增长12.2%才能完成全年500亿元目标"},
-				{Basis: "可比价", Text: "下半年需增长10.9%才能完成全年8%目标"}}},
+			"500亿元、增长8.0%", []dashReq{{Basis: "现价", Text: "下半年需增长12.2%才能完成全年500亿元目标"},
+				{Basis: "可比价", Text: "下半年需增长10.9%才能完成全年8.0%目标"}}},
 		{"a level's ceiling: no required growth", "zh-CN", 7, unemployment, scorecard.TierLine{TargetValue: fp(5.5)}, "不超过5.5%", nil},
-		{"December: the year has passed", "zh-CN", 12, gdp, scorecard.TierLine{TargetGrowth: fp(8), RequiredGrowth: fp(1)}, "8%", nil},
+		{"December: the year has passed", "zh-CN", 12, gdp, scorecard.TierLine{TargetGrowth: fp(8), RequiredGrowth: fp(1)}, "8.0%", nil},
 	} {
 		if got := dashTargetText(tc.lang, tc.t, tc.l); got != tc.target {
 			t.Errorf("%s: target got %q, want %q", tc.name, got, tc.target)

@@ -83,7 +83,8 @@ type impRow struct {
 	Where     string // file:sheet!cell, for bulletins
 	Region    string
 	Indicator string
-	When      string // period, or year and tier
+	When      string // period, or year
+	Tier      string // a target's tier, shown by its name in the page's language
 	Old, New  string
 	Why       string     // a catalog key suffix: unchanged, blank
 	Reason    locale.Msg // or a reason in words (bulletins)
@@ -487,7 +488,7 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 		counts := &p.Observations
 		switch row.Kind {
 		case ingest.KindTarget:
-			counts, ir.When = &p.Targets, strconv.Itoa(row.Year)+" "+string(row.Tier)
+			counts, ir.When, ir.Tier = &p.Targets, strconv.Itoa(row.Year), string(row.Tier)
 		case ingest.KindIndicator:
 			counts, ir.Indicator = &p.Indicators, row.IndicatorName+"（"+row.IndicatorCode+"）"
 			ir.New = impDescribeIndicator(*row.Definition)

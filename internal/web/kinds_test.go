@@ -43,8 +43,8 @@ func TestStaleShown(t *testing.T) {
 		t.Errorf("GET /dashboard%s: got untranslated key %s", at, m)
 	}
 	// A stale figure's 需增速 is its own period's, and says so: retail assigned at June, 6.4%
-	if !strings.Contains(dashElement(t, dash, "retail"), "截至6月：下半年需增长6.4%才能完成全年8%目标") {
-		t.Errorf("GET /dashboard%s retail: got no 截至6月：下半年需增长6.4%%才能完成全年8%%目标", at)
+	if !strings.Contains(dashElement(t, dash, "retail"), "截至6月：下半年需增长6.4%才能完成全年8.0%目标") {
+		t.Errorf("GET /dashboard%s retail: got no 截至6月：下半年需增长6.4%%才能完成全年8.0%%目标", at)
 	}
 
 	sc := dashPage(c, "/scorecard"+at)
@@ -113,7 +113,7 @@ func TestRequiredGrowthBoth(t *testing.T) {
 	// retail assigned 95亿元 and 8%, at June: from the growth target (8 − 0.4444 × 10)/(1 − 0.4444)
 	// = 6.40 binds; from the value (95 − 44)/(90 − 40) − 1 = 2.00. Money: both 现价.
 	e := dashElement(t, dash, "retail")
-	first := strings.Index(e, `<span class="basis">现价</span> <span class="required-text">下半年需增长6.4%才能完成全年8%目标</span>`)
+	first := strings.Index(e, `<span class="basis">现价</span> <span class="required-text">下半年需增长6.4%才能完成全年8.0%目标</span>`)
 	second := strings.Index(e, `<span class="basis">现价</span> <span class="required-text">下半年需增长2.0%才能完成全年95亿元目标</span>`)
 	if first < 0 || second < first {
 		t.Errorf("GET /dashboard retail: got the required growths at %d and %d, want the binding 6.4%% (growth) first, then 2.0%% (value), each 现价", first, second)

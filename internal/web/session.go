@@ -21,6 +21,11 @@ func parseSignIn(r *http.Request) signInForm {
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if lang := r.URL.Query().Get("lang"); lang != "" { // the login page's language switch (POST /lang needs a session)
+		s.setLangCookie(w, lang)
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(safeNext(r.URL.Query().Get("next"))), http.StatusSeeOther)
+		return
+	}
 	s.render(w, r, http.StatusOK, "login.html", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
 }
 
@@ -65,9 +70,14 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 
 // POST /lang switches the interface language (lang=en|zh-CN) and returns to the page.
 func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{Name: "pacer_lang", Value: locale.Match(r.PostFormValue("lang")), Path: "/",
-		SameSite: http.SameSiteLaxMode, Secure: s.TLS, MaxAge: 365 * 24 * 3600})
+	s.setLangCookie(w, r.PostFormValue("lang"))
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
+}
+
+// setLangCookie keeps the interface language (lang=en|zh-CN) for a year.
+func (s *Server) setLangCookie(w http.ResponseWriter, lang string) {
+	http.SetCookie(w, &http.Cookie{Name: "pacer_lang", Value: locale.Match(lang), Path: "/",
+		SameSite: http.SameSiteLaxMode, Secure: s.TLS, MaxAge: 365 * 24 * 3600})
 }
 
 // safeNext keeps a redirect target on this site.
