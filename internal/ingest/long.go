@@ -300,6 +300,31 @@ func (r *rowReader) number(column string) (*float64, bool) {
 	return v, true
 }
 
+// inUnit states v in the indicator's unit when the value column's header names another one
+// (累计值(万元) for an indicator in 亿元: 1,234,500 → 123.45), the way the bulletin reader does; a
+// unit that cannot be converted (千美元 for 亿元) is a problem, never a figure 10,000 times too big.
+func (r *rowReader) inUnit(v *float64, ind domain.Indicator) (*float64, bool) {
+	i, ok := r.t.col["value"]
+	if v == nil || !ok || i >= len(r.t.Rows[0]) {
+		return v, true
+	}
+	u := unitIn(r.t.Rows[0][i])
+	if u == "" || u == "%" || ind.Unit == "" || u == ind.Unit {
+		return v, true
+	}
+	shift, ok := convertible(u, ind.Unit)
+	if !ok {
+		r.fail("value", r.cell("value"), "long.expect.unit", ind.Unit, u)
+		return nil, false
+	}
+	w, err := ParseNumber(shiftDecimal(r.cell("value"), shift))
+	if err != nil || w == nil {
+		r.fail("value", r.cell("value"), "ingest.expect.number")
+		return nil, false
+	}
+	return w, true
+}
+
 func (r *rowReader) figures() (v, g *float64, ok bool) {
 	v, okV := r.number("value")
 	g, okG := r.number("growth")
@@ -356,6 +381,9 @@ func (r *rowReader) observation() (domain.Observation, bool) {
 	if !okR || !okI || !okP || !okF {
 		return domain.Observation{}, false
 	}
+	if v, okF = r.inUnit(v, ind); !okF {
+		return domain.Observation{}, false
+	}
 	if r.duplicate("o\x00"+region+"\x00"+ind.Code+"\x00"+period, describe(v, g), "period", r.cell("period")) {
 		return domain.Observation{}, false
 	}
@@ -384,6 +412,9 @@ func (r *rowReader) target() (domain.Target, bool) {
 	}
 	v, g, okF := r.figures()
 	if !okR || !okI || !okY || !okT || !okF {
+		return domain.Target{}, false
+	}
+	if v, okF = r.inUnit(v, ind); !okF {
 		return domain.Target{}, false
 	}
 	t := domain.Target{RegionCode: region, IndicatorCode: ind.Code, Year: year, Tier: tier, Value: v, Growth: g,
