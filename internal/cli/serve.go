@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -28,6 +29,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	secretKey := fs.String("secret-key", "", locale.T(lang(env), "cli.flag.secret_key"))
 	enforce2FA := fs.Bool("second-factor", false, locale.T(lang(env), "cli.flag.second_factor"))
 	policy := policyFlags(env, fs)
+	ops := opsFlags(env, fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -56,7 +58,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 	}
-	return serve(ctx, env, s, *addr, *region, *period, tls, sf, nil)
+	return serve(ctx, env, s, *addr, *region, *period, tls, sf, ops, nil)
 }
 
 type tlsFiles struct{ cert, key string }
@@ -118,7 +120,9 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, env, s, *addr, demo.Region, demo.Period, tlsFiles{}, secondFactor{key: key}, func(url string) {
+	// The demo's terminal shows its URL and accounts; its log says only what went wrong.
+	quiet := &opsOptions{logLevel: slog.LevelWarn, logFormat: "text"}
+	return serve(ctx, env, s, *addr, demo.Region, demo.Period, tlsFiles{}, secondFactor{key: key}, quiet, func(url string) {
 		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.open", url))
 		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.sc_json", url, demo.Region, demo.Period))
 		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.rk_json", url))
@@ -137,7 +141,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 // serve listens on addr and serves until ctx ends, then shuts down gracefully. region and period
 // (--region, --period) override the stored home county and year; on a database without them
 // (the first run) they are stored as its settings.
-func serve(ctx context.Context, env Env, s *store.Store, addr, region, period string, tls tlsFiles, sf secondFactor, ready func(url string)) error {
+func serve(ctx context.Context, env Env, s *store.Store, addr, region, period string, tls tlsFiles, sf secondFactor, ops *opsOptions, ready func(url string)) error {
 	services := app.Services(s)
 	if region != "" {
 		year := time.Now().Year()
@@ -154,7 +158,8 @@ func serve(ctx context.Context, env Env, s *store.Store, addr, region, period st
 	}
 	services.Accounts = services.Accounts.WithSecondFactor(sf.key, sf.enforce)
 	srv := &http.Server{
-		Handler:           (&web.Server{Services: services, HomeRegion: region, HomePeriod: period, TLS: tls.cert != ""}).Handler(),
+		Handler: (&web.Server{Services: services, HomeRegion: region, HomePeriod: period, TLS: tls.cert != "",
+			Log: ops.logger(env), MetricsToken: ops.metricsToken, Gauges: app.Gauges(s)}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -152,6 +152,15 @@ func (s *Store) openSQLite(path string) error {
 // Dialect reports which database the store runs on.
 func (s *Store) Dialect() Dialect { return s.dialect }
 
+// PoolStats reports the connection pools' use: the writer's and the readers' (the same pool on
+// PostgreSQL, reported once under "rw").
+func (s *Store) PoolStats() map[string]sql.DBStats {
+	if s.r == s.w {
+		return map[string]sql.DBStats{"rw": s.w.Stats()}
+	}
+	return map[string]sql.DBStats{"write": s.w.Stats(), "read": s.r.Stats()}
+}
+
 // Close closes the connections.
 func (s *Store) Close() error {
 	s.hot.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })

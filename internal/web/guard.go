@@ -38,7 +38,7 @@ func (s *Server) cookieName() string {
 func (s *Server) policy(r *http.Request) accounts.Policy {
 	p, err := s.Accounts.Policy(r.Context())
 	if err != nil {
-		s.logger().Error("read the security policy", "err", err)
+		s.log(r).Error("read the security policy", "err", err)
 		return accounts.DefaultPolicy()
 	}
 	return p
@@ -74,6 +74,9 @@ func (s *Server) guard(rt Route) http.Handler {
 		id, ok := s.identify(r)
 		if ok {
 			r = r.WithContext(context.WithValue(r.Context(), identityKey, id))
+			if req := requestOf(r); req != nil {
+				req.user = id.user.Username
+			}
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			// A body over the cap is refused before anything reads it, and before the form

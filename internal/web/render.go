@@ -114,7 +114,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 	lang := langOf(r)
 	t, ok := pageSets()[lang][name]
 	if !ok {
-		s.logger().Error("no such template", "name", name)
+		s.log(r).Error("no such template", "name", name)
 		http.Error(w, "template missing", http.StatusInternalServerError)
 		return
 	}
@@ -125,7 +125,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, page); err != nil {
-		s.logger().Error("render", "template", name, "err", err)
+		s.log(r).Error("render", "template", name, "err", err)
 		http.Error(w, locale.T(lang, "error.internal"), http.StatusInternalServerError)
 		return
 	}
@@ -143,7 +143,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, code int, m
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	code := status(err)
 	if code == http.StatusInternalServerError {
-		s.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log(r).Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	s.renderError(w, r, code, displayError(r, err))
 }
@@ -196,7 +196,7 @@ func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, code int, 
 		return renderedPage{Title: out[0].String(), Head: template.HTML(out[1].String()), Content: template.HTML(out[2].String())}, nil
 	})
 	if err != nil {
-		s.logger().Error("render", "template", name, "err", err)
+		s.log(r).Error("render", "template", name, "err", err)
 		s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
 		return
 	}

@@ -6,6 +6,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -31,15 +32,23 @@ type Server struct {
 	HomeRegion, HomePeriod string
 	// TLS: cookies are Secure and __Host- prefixed.
 	TLS bool
+	// MetricsToken guards GET /metrics (Bearer); empty: /metrics is 404.
+	MetricsToken string
+	// Metrics collects request counts and latencies; made on first use when nil.
+	Metrics *Metrics
+	// Gauges, when set, reports values of the moment for /metrics (database pool, outbox backlog).
+	Gauges func(context.Context) []Gauge
 
-	cacheOnce sync.Once
-	cache     *cache.Versioned
+	cacheOnce   sync.Once
+	cache       *cache.Versioned
+	metricsOnce sync.Once
 }
 
 // Routes is the route table: every route Pacer serves, with the action it performs.
 func (s *Server) Routes() []Route {
 	return []Route{
 		{"GET /healthz", auth.Public, s.health},
+		{"GET /metrics", auth.Public, s.metricsPage}, // its own token: see metricsPage
 		{"GET /static/", auth.Public, s.static},
 		{"GET /login", auth.Public, s.loginForm},
 		{"POST /login", auth.Public, s.login},
@@ -111,9 +120,9 @@ func (s *Server) Routes() []Route {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.Routes() {
-		mux.Handle(rt.Pattern, s.guard(rt))
+		mux.Handle(rt.Pattern, s.observe(rt.Pattern, s.guard(rt)))
 	}
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.notFound(w, r) })
+	mux.Handle("/", s.observe("unmatched", http.HandlerFunc(s.notFound)))
 	cop := http.NewCrossOriginProtection()
 	return securityHeaders(cop.Handler(mux))
 }
@@ -178,7 +187,7 @@ func status(err error) int {
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	code := status(err)
 	if code == http.StatusInternalServerError {
-		s.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log(r).Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	writeJSON(w, code, map[string]any{"error": map[string]string{"kind": domain.ErrorKind(err), "message": domain.Message(apiLang(r), err)}})
 }

@@ -45,7 +45,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.logger().Error("sign in", "err", err)
+		s.log(r).Error("sign in", "err", err)
 		s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
 		return
 	}
@@ -59,7 +59,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if id := identityOf(r); id.session != "" {
 		if err := s.Accounts.SignOut(r.Context(), who(r), id.session); err != nil {
-			s.logger().Error("sign out", "err", err)
+			s.log(r).Error("sign out", "err", err)
 			s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
 			return
 		}

@@ -482,8 +482,8 @@ func TestRouteTable(t *testing.T) {
 		if !ok || method == "" || !strings.HasPrefix(path, "/") {
 			t.Errorf("route %q: want METHOD /path", rt.Pattern)
 		}
-		if rt.Action == auth.Public && !slices.Contains([]string{"GET /healthz", "GET /static/", "GET /login", "POST /login"}, rt.Pattern) {
-			t.Errorf("route %q: got public, want only login, health and static assets public", rt.Pattern)
+		if rt.Action == auth.Public && !slices.Contains([]string{"GET /healthz", "GET /metrics", "GET /static/", "GET /login", "POST /login"}, rt.Pattern) {
+			t.Errorf("route %q: got public, want only login, health, metrics (its own token) and static assets public", rt.Pattern)
 		}
 		if strings.HasPrefix(path, "/api/") && method != http.MethodGet {
 			// The API is read-only: tokens skip the form token, so a writing API route would need one.
