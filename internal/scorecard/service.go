@@ -24,6 +24,9 @@ func New(st *store.Store) *Service {
 // computed at one version may be kept until it changes.
 func (s *Service) DataVersion(ctx context.Context) (int64, error) { return s.store.DataVersion(ctx) }
 
+// Ping reports whether the database answers, for the health check.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
+
 // Database names the database Pacer runs on ("sqlite", "postgres"), for the health check.
 func (s *Service) Database() string { return string(s.store.Dialect()) }
 

@@ -152,6 +152,10 @@ func (s *Store) openSQLite(path string) error {
 // Dialect reports which database the store runs on.
 func (s *Store) Dialect() Dialect { return s.dialect }
 
+// Ping reports whether the database answers (the writer's connection: on PostgreSQL, the
+// read-write server a multi-host URL found).
+func (s *Store) Ping(ctx context.Context) error { return s.w.PingContext(ctx) }
+
 // PoolStats reports the connection pools' use: the writer's and the readers' (the same pool on
 // PostgreSQL, reported once under "rw").
 func (s *Store) PoolStats() map[string]sql.DBStats {

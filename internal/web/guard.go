@@ -45,33 +45,59 @@ func (s *Server) policy(r *http.Request) accounts.Policy {
 }
 
 // identify finds the account behind a request, if any: an API token (API paths only), else the
-// session cookie.
-func (s *Server) identify(r *http.Request) (identity, bool) {
+// session cookie. An error is a lookup that could not be made (the database is unreachable, as
+// during a failover): the caller must not take the request for an anonymous one.
+func (s *Server) identify(r *http.Request) (identity, bool, error) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 			u, err := s.Accounts.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "), s.policy(r))
 			if err != nil {
-				return identity{}, false
+				return identity{}, false, lookupFailure(err)
 			}
-			return identity{user: u, viaAPI: true}, true
+			return identity{user: u, viaAPI: true}, true, nil
 		}
 	}
 	c, err := r.Cookie(s.cookieName())
 	if err != nil || c.Value == "" {
-		return identity{}, false
+		return identity{}, false, nil
 	}
 	sess, err := s.Accounts.Session(r.Context(), c.Value, s.policy(r))
 	if err != nil {
-		return identity{}, false
+		return identity{}, false, lookupFailure(err)
 	}
-	return identity{user: sess.User, csrf: sess.CSRFToken, session: c.Value}, true
+	return identity{user: sess.User, csrf: sess.CSRFToken, session: c.Value}, true, nil
+}
+
+// lookupFailure keeps err only when it is not the answer "no such session or token".
+func lookupFailure(err error) error {
+	if domain.ErrorKind(err) == domain.EINTERNAL {
+		return err
+	}
+	return nil
+}
+
+// unavailable answers 503 when the account behind a request cannot be looked up: the user is
+// told to try again, never sent to the login page as if signed out.
+func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) {
+	s.log(r).Error("identify the account", "err", err)
+	w.Header().Set("Retry-After", "5")
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"error": map[string]string{"kind": "unavailable",
+			"message": locale.T(apiLang(r), "error.unavailable")}})
+		return
+	}
+	s.renderError(w, r, http.StatusServiceUnavailable, tr(r, "error.unavailable"))
 }
 
 // guard admits a request to rt only when the permission table grants rt's action to the
 // account's role; state-changing requests from a browser session must carry its form token.
 func (s *Server) guard(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, ok := s.identify(r)
+		id, ok, err := s.identify(r)
+		if err != nil && rt.Action != auth.Public {
+			s.unavailable(w, r, err)
+			return
+		}
 		if ok {
 			r = r.WithContext(context.WithValue(r.Context(), identityKey, id))
 			if req := requestOf(r); req != nil {

@@ -149,7 +149,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	if id, ok := s.identify(r); ok {
+	if id, ok, _ := s.identify(r); ok {
 		r = r.WithContext(contextWith(r, id))
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"time"
 
 	"pacer/internal/auth"
 	"pacer/internal/cache"
@@ -145,7 +146,15 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
+// health answers whether the server and its database answer; it says nothing else (public).
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	if err := s.Scorecards.Ping(ctx); err != nil {
+		s.log(r).Error("health: database", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": s.Scorecards.Database()})
+		return
+	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": s.Scorecards.Database()})
 }
 

@@ -12,6 +12,9 @@ func testPoolStats(t *testing.T, s *store.Store) {
 	if _, err := s.Regions(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.Ping(context.Background()); err != nil {
+		t.Fatalf("Ping: %v", err)
+	}
 	stats := s.PoolStats()
 	if len(stats) == 0 {
 		t.Fatal("PoolStats: no pool")

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# PostgreSQL failover under load (issue 16): starts a primary and a streaming standby of its own
+# (Debian's PostgreSQL: initdb in temporary directories, ports 55432/55433, synchronous
+# replication so an acknowledged commit is on both), runs writers and readers against Pacer's web
+# server connected with a multi-host URL (target_session_attrs=read-write), kills the primary
+# (immediate shutdown: a crash), promotes the standby (pg_ctl promote, as pg_auto_failover or an
+# operator would), and checks with internal/web's TestFailover (build tag failover) that service
+# resumes within 30 s, no acknowledged write or its audit row is lost, and nothing is written twice.
+# Usage: scripts/failover.sh   (as root or as a user that may run PostgreSQL's binaries)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+[ -x "$bin/initdb" ] || { echo "failover.sh: PostgreSQL server binaries not found" >&2; exit 1; }
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+work=$(mktemp -d /tmp/pacer-failover.XXXXXX)
+chmod 755 "$work"
+[ "$(id -u)" = 0 ] && chown postgres "$work"
+p1=55432 p2=55433
+cleanup() {
+  as_pg "$bin/pg_ctl" -D "$work/primary" stop -m immediate >/dev/null 2>&1 || true
+  as_pg "$bin/pg_ctl" -D "$work/standby" stop -m immediate >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+as_pg "$bin/initdb" -D "$work/primary" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+cat >>"$work/primary/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $p1
+unix_socket_directories = '$work'
+wal_level = replica
+max_wal_senders = 5
+hot_standby = on
+synchronous_commit = on
+CONF
+echo "host replication postgres 127.0.0.1/32 trust" >>"$work/primary/pg_hba.conf"
+as_pg "$bin/pg_ctl" -D "$work/primary" -l "$work/primary.log" -w start >/dev/null
+as_pg "$bin/psql" -h 127.0.0.1 -p $p1 -U postgres -qc 'CREATE DATABASE pacer'
+
+as_pg "$bin/pg_basebackup" -h 127.0.0.1 -p $p1 -U postgres -D "$work/standby" -R -X stream -c fast >/dev/null
+sed -i "s/^port = $p1/port = $p2/" "$work/standby/postgresql.conf"
+as_pg "$bin/pg_ctl" -D "$work/standby" -l "$work/standby.log" -w start >/dev/null
+# Synchronous from now on: a commit is acknowledged once the standby has it (set on the primary
+# only, after the copy, so the promoted standby does not wait for a standby of its own).
+as_pg "$bin/psql" -h 127.0.0.1 -p $p1 -U postgres -qc "ALTER SYSTEM SET synchronous_standby_names = '*'" -c 'SELECT pg_reload_conf()' >/dev/null
+for _ in $(seq 1 30); do
+  [ "$(as_pg "$bin/psql" -h 127.0.0.1 -p $p1 -U postgres -Atc "SELECT count(*) FROM pg_stat_replication WHERE sync_state='sync'")" = 1 ] && break
+  sleep 1
+done
+echo "failover.sh: primary :$p1, synchronous standby :$p2"
+
+export PACER_FAILOVER_URL="postgres://postgres@127.0.0.1:$p1,127.0.0.1:$p2/pacer?target_session_attrs=read-write&connect_timeout=2"
+if [ "$(id -u)" = 0 ]; then
+  export PACER_FAILOVER_KILL="runuser -u postgres -- $bin/pg_ctl -D $work/primary stop -m immediate"
+  export PACER_FAILOVER_PROMOTE="runuser -u postgres -- $bin/pg_ctl -D $work/standby promote -w"
+else
+  export PACER_FAILOVER_KILL="$bin/pg_ctl -D $work/primary stop -m immediate"
+  export PACER_FAILOVER_PROMOTE="$bin/pg_ctl -D $work/standby promote -w"
+fi
+go test -tags failover -count=1 -run TestFailover -v ./internal/web/ 2>&1 | grep -v '^=== RUN'
