@@ -234,4 +234,3 @@ func TestImportTemplates(t *testing.T) {
 		})
 	}
 }
-
