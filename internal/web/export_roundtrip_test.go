@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -94,8 +95,24 @@ func TestExportsImportBack(t *testing.T) {
 			if len(again) != len(rows) {
 				t.Errorf("units download after the import: got %d rows, want %d\n%v\n%v", len(again), len(rows), again, rows)
 			}
-			if r := ana.get("/units?format=xlsx"); r.code != http.StatusOK {
-				t.Errorf("units download: got %d", r.code)
+
+			// In English the downloads carry the long format's English headers and tier and kind
+			// codes; they import back unchanged too.
+			ana.get("/")
+			if r := ana.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}}); r.code != http.StatusSeeOther {
+				t.Fatalf("POST /lang: got %d", r.code)
+			}
+			for _, path := range []string{"/targets?format=xlsx", "/import/template/figures", "/units?format=xlsx"} {
+				rows := xlsxRows(t, path, ana.get(path))
+				if slices.Contains(rows[0], "地区代码") {
+					t.Errorf("%s in English: got Chinese headers %v", path, rows[0])
+				}
+				before := version()
+				ana.get("/import")
+				_, result := ana.importXLSX("en.xlsx", rows)
+				if !strings.Contains(result.body, `id="import-result"`) || version() != before {
+					t.Errorf("%s in English: importing it back wrote something", path)
+				}
 			}
 		})
 	}
