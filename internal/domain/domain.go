@@ -130,7 +130,9 @@ type Observation struct {
 	Revision      int
 	Current       bool
 	RecordedAt    time.Time
-	RecordedBy    string
+	RecordedBy    string     // 录入人: who entered the figure (a submission's reporter, an import's importer)
+	ApprovedBy    string     // 审核人: who approved the submission that wrote it; "" for imports
+	ApprovedAt    *time.Time // when it was approved; nil for imports
 	BatchID       int64
 }
 

@@ -23,6 +23,8 @@ var headerAliases = map[string]string{
 	"目标层级": "tier", "层级": "tier", "目标类型": "tier",
 	"目标值": "value", "目标": "value", "目标增速": "growth", "目标增长": "growth",
 	"来源": "source", "数据来源": "source", "备注": "note", "说明": "note", "示例": "sample",
+	// The units file (UnitsFile) in Chinese, as the /units download writes it.
+	"单位代码": "code", "单位名称": "name", "单位类型": "kind", "报送指标": "indicators", "所报指标": "indicators",
 }
 
 // headerKey is a header cell as matched: half-width, ASCII brackets, no spaces, lower-case.

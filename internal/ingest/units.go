@@ -19,11 +19,18 @@ func init() {
 		[]string{"code", "name", "region_code", "kind"}, []string{"indicators"}}
 }
 
+// unitKinds are the Chinese names of the unit kinds (units.kind.* in the catalogue), as the
+// /units download writes them.
+var unitKinds = map[string]string{"部门": domain.UnitDepartment, "镇街": domain.UnitTown, "镇": domain.UnitTown, "街道": domain.UnitTown}
+
 // unitRow reads a units-file row through the units rules of domain (the /units page and
 // `pacer unit add` apply the same): the unit, the town to add with it, what it reports.
 func (r *rowReader) unitRow() (domain.Unit, *domain.Region, []store.Assignment, bool) {
 	u := domain.Unit{Code: r.cell("code"), Name: r.cell("name"), RegionCode: normalise(r.cell("region_code")),
 		Kind: strings.ToLower(r.cell("kind"))}
+	if k, ok := unitKinds[u.Kind]; ok {
+		u.Kind = k
+	}
 	if u.Kind == "" {
 		u.Kind = domain.UnitDepartment
 	}

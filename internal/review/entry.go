@@ -29,6 +29,7 @@ type EntryRow struct {
 	LastYear, Previous, Official *Figure
 	Sub                          *domain.Submission
 	Warnings                     []locale.Msg // about Sub's figure (Around.Warnings), none refusing it
+	Checks                       Checks       // what a figure typed for the row is compared with, as Warnings does
 }
 
 // Submitted is one of the unit's submissions, with what it is about.
@@ -102,12 +103,13 @@ func (s *Service) Entry(ctx context.Context, u domain.User, at EntryAt) (*Entry,
 			if err := s.entryContext(ctx, &row); err != nil {
 				return nil, err
 			}
+			a, err := s.around(ctx, row.Region, row.Indicator.Code, row.Period)
+			if err != nil {
+				return nil, err
+			}
+			row.Checks = a.Checks()
 			if x, ok := latest[row.Key]; ok {
 				row.Sub = &x
-				a, err := s.around(ctx, row.Region, row.Indicator.Code, row.Period)
-				if err != nil {
-					return nil, err
-				}
 				row.Warnings = a.Warnings(x.Value, x.Growth)
 			}
 			d.Rows = append(d.Rows, row)

@@ -114,3 +114,36 @@ func (a Around) Warnings(value, growth *float64) []locale.Msg {
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// Checks are the numbers Warnings compares a typed figure with, for a page that warns as the
+// figure is typed (the entry page's script): each is nil when its warning cannot apply, so the
+// script needs no rule of its own beyond the comparison named beside each field.
+type Checks struct {
+	// Previous: warn.cumulative_down when the value is below Previous.Value.
+	Previous *Figure
+	// LastYearValue: warn.growth_mismatch when the growth differs from
+	// (value / LastYearValue − 1) × 100 by more than GrowthTolerance points. Nil for growth
+	// published at comparable prices.
+	LastYearValue   *float64
+	GrowthTolerance float64
+	// PreviousSingle: warn.jump when the implied single month, value − Previous.Value, exceeds
+	// JumpFactor × PreviousSingle. Nil unless the period follows Previous's month and that
+	// month's single value is positive.
+	PreviousSingle *float64
+	JumpFactor     float64
+}
+
+// Checks returns the numbers Warnings compares a figure with.
+func (a Around) Checks() Checks {
+	c := Checks{GrowthTolerance: GrowthTolerance, JumpFactor: JumpFactor}
+	if a.Previous != nil && a.Previous.Value != nil {
+		c.Previous = a.Previous
+		if a.monthAfter && a.PreviousSingle != nil && *a.PreviousSingle > 0 {
+			c.PreviousSingle = a.PreviousSingle
+		}
+	}
+	if !a.comparable && a.LastYear != nil && a.LastYear.Value != nil && *a.LastYear.Value > 0 {
+		c.LastYearValue = a.LastYear.Value
+	}
+	return c
+}

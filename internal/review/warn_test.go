@@ -2,6 +2,7 @@ package review_test
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 
@@ -98,6 +99,9 @@ func TestReviewContextAndWarnings(t *testing.T) {
 					if !slices.Equal(ek, c.want) {
 						t.Errorf("%s: entry warnings: got %v, want %v", c.name, ek, c.want)
 					}
+					if got := checkKeys(r.Checks, c.value, c.growth); !slices.Equal(got, c.want) {
+						t.Errorf("%s: the entry page's checks (as its script compares): got %v, want %v", c.name, got, c.want)
+					}
 				}
 			}
 			if !found {
@@ -137,4 +141,23 @@ func TestJumpNeedsSingleMonths(t *testing.T) {
 			t.Errorf("warnings: got %v, want none", row.Warnings)
 		}
 	})
+}
+
+// checkKeys makes the comparisons the entry page's script makes with Checks (static/entry.js),
+// in the order Warnings gives them.
+func checkKeys(c review.Checks, value, growth *float64) []string {
+	var keys []string
+	if value == nil {
+		return nil
+	}
+	if c.Previous != nil && *value < *c.Previous.Value {
+		keys = append(keys, "warn.cumulative_down")
+	}
+	if growth != nil && c.LastYearValue != nil && math.Abs((*value / *c.LastYearValue - 1)*100-*growth) > c.GrowthTolerance {
+		keys = append(keys, "warn.growth_mismatch")
+	}
+	if c.PreviousSingle != nil && *value-*c.Previous.Value > c.JumpFactor**c.PreviousSingle {
+		keys = append(keys, "warn.jump")
+	}
+	return keys
 }

@@ -314,10 +314,10 @@ func (p *obsPlan) write(ctx context.Context, ins inserter, a auditor, batchID in
 			by = a.actor
 		}
 		rows[i] = []any{o.RegionCode, o.IndicatorCode, o.Period, nullFloat(o.Value), nullFloat(o.Growth), o.Source, o.Note,
-			o.Sample, o.Revision, true, a.at, by, batchID}
+			o.Sample, o.Revision, true, a.at, by, o.ApprovedBy, ins.dialect.nullStamp(o.ApprovedAt), batchID}
 	}
 	return ins.insert(ctx, "observations", []string{"region_code", "indicator_code", "period", "value", "growth",
-		"source", "note", "sample", "revision", "is_current", "recorded_at", "recorded_by", "batch_id"}, rows)
+		"source", "note", "sample", "revision", "is_current", "recorded_at", "recorded_by", "approved_by", "approved_at", "batch_id"}, rows)
 }
 
 type targetPlan struct {

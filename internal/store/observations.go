@@ -23,14 +23,19 @@ type ObservationQuery struct {
 }
 
 const observationCols = `region_code, indicator_code, period, value, growth, source, note, sample,
-	revision, is_current, recorded_at, recorded_by, COALESCE(batch_id, 0)`
+	revision, is_current, recorded_at, recorded_by, approved_by, approved_at, COALESCE(batch_id, 0)`
 
 func scanObservation(sc interface{ Scan(...any) error }) (domain.Observation, error) {
 	var o domain.Observation
 	var v, g sql.NullFloat64
+	var approved sql.NullTime
 	err := sc.Scan(&o.RegionCode, &o.IndicatorCode, &o.Period, &v, &g, &o.Source, &o.Note, &o.Sample,
-		&o.Revision, &o.Current, &o.RecordedAt, &o.RecordedBy, &o.BatchID)
+		&o.Revision, &o.Current, &o.RecordedAt, &o.RecordedBy, &o.ApprovedBy, &approved, &o.BatchID)
 	o.Value, o.Growth = floatPtr(v), floatPtr(g)
+	if approved.Valid {
+		t := approved.Time
+		o.ApprovedAt = &t
+	}
 	return o, err
 }
 

@@ -252,7 +252,8 @@ func (s *Store) Submissions(ctx context.Context, q SubmissionQuery) ([]domain.Su
 
 // ApproveSubmission writes x, approved by domain's (*Submission).Approve, in one transaction: the
 // figure becomes an observation as an import writes it (a changed official figure becomes a new
-// revision, source "填报:<unit>"), the submission is marked approved, and both are audited. It
+// revision, source "填报:<unit>", recorded by the submission's reporter and approved by its
+// reviewer), the submission is marked approved, and both are audited. It
 // returns ErrStale, writing nothing, when the submission is no longer submitted or the period's
 // state is no longer wantPeriod.
 func (s *Store) ApproveSubmission(ctx context.Context, by Who, x domain.Submission, wantPeriod string) (BatchResult, error) {
@@ -277,6 +278,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, x domain.Submissi
 		res, err = s.writeObservationsTx(ctx, conn, tx, a, source, []domain.Observation{{
 			RegionCode: x.RegionCode, IndicatorCode: x.IndicatorCode, Period: x.Period,
 			Value: x.Value, Growth: x.Growth, Source: source, Note: x.Note,
+			RecordedBy: old.SubmittedBy, ApprovedBy: x.ReviewedBy, ApprovedAt: x.ReviewedAt,
 		}})
 		if err != nil {
 			return err

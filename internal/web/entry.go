@@ -43,10 +43,31 @@ type entryRow struct {
 	Value, Growth, Note            string // the form's values
 	ValueErr, GrowthErr, RowErr    string
 	Warnings                       []string // about the saved figure, in the reader's language
+	Check                          entryCheck
 }
+
+// entryCheck is what the entry page's script compares a typed figure with (review.Checks, as
+// text for data- attributes; "" when a warning cannot apply).
+type entryCheck struct {
+	Prev, PrevPeriod, LastYear, PrevSingle, Tolerance, Factor string
+}
+
+func entryCheckOf(c review.Checks) entryCheck {
+	e := entryCheck{LastYear: formatFigure(c.LastYearValue), PrevSingle: formatFigure(c.PreviousSingle),
+		Tolerance: formatFigure(&c.GrowthTolerance), Factor: formatFigure(&c.JumpFactor)}
+	if c.Previous != nil {
+		e.Prev, e.PrevPeriod = formatFigure(c.Previous.Value), c.Previous.Period
+	}
+	return e
+}
+
+// entryWarnTexts are the warnings of review.Around.Warnings with {name} placeholders for the
+// script to fill in, rendered from the same catalogue entries.
+type entryWarnTexts struct{ Down, Mismatch, Jump string }
 
 type entryData struct {
 	Unit    domain.Unit
+	Warn    entryWarnTexts
 	Rows    []entryRow
 	History []entryHistory
 	Focus   *entryHistory
@@ -84,13 +105,17 @@ func entryHistoryOf(lang string, h review.Submitted) entryHistory {
 
 // entryView arranges the workflow's entry page for lang.
 func entryView(e *review.Entry, lang string) *entryData {
-	d := &entryData{Unit: e.Unit}
+	d := &entryData{Unit: e.Unit, Warn: entryWarnTexts{
+		Down:     locale.T(lang, "warn.cumulative_down", "{value}", "{prev}", "{period}"),
+		Mismatch: locale.T(lang, "warn.growth_mismatch", "{growth}", "{implied}"),
+		Jump:     locale.T(lang, "warn.jump", "{single}", "{factor}", "{prev}"),
+	}}
 	seen := map[string]int{}
 	for _, r := range e.Rows {
 		ind := r.Indicator
 		row := entryRow{Region: r.Region, RegionName: r.RegionName, Indicator: ind.Code, IndicatorName: indicatorName(lang, ind),
 			Unit: ind.Unit, Precision: ind.Precision, Period: r.Period, LastYear: r.LastYear, Previous: r.Previous,
-			Official: r.Official, Sub: r.Sub, Warnings: msgsIn(lang, r.Warnings)}
+			Official: r.Official, Sub: r.Sub, Warnings: msgsIn(lang, r.Warnings), Check: entryCheckOf(r.Checks)}
 		seen[ind.Code]++
 		row.ID = ind.Code
 		if seen[ind.Code] > 1 {

@@ -106,6 +106,10 @@ type impView struct {
 	Expires  string
 	// For the mapping form.
 	Indicators []gtOption
+	// Home is where the templates are for (nil without a home county); TplPeriod the period
+	// of the figures template.
+	Home      *homeAt
+	TplPeriod string
 }
 
 func impSafeName(name string) string {
@@ -199,6 +203,9 @@ func impLoad(r *http.Request, token string) (string, impMeta, error) {
 
 func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v impView) {
 	v.Max = "20 MB"
+	if at, err := s.homeOf(r); err == nil {
+		v.Home, v.TplPeriod = &at, tplNextPeriod(at)
+	}
 	lang := langOf(r)
 	if v.Preview != nil {
 		if text, ok := v.Preview.Text[lang]; ok {

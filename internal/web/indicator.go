@@ -196,7 +196,8 @@ func indRevisionSheet(lang string, v *indView) [][]any {
 	rows := [][]any{{locale.T(lang, "ind.col.period"), locale.T(lang, "ind.col.revision"), locale.T(lang, "ind.col.value"),
 		locale.T(lang, "ind.col.growth"), locale.T(lang, "ind.col.current"), locale.T(lang, "ind.col.source"),
 		locale.T(lang, "ind.col.note"), locale.T(lang, "ind.col.sample"), locale.T(lang, "ind.col.recorded_by"),
-		locale.T(lang, "ind.col.recorded_at"), locale.T(lang, "ind.col.batch")}}
+		locale.T(lang, "ind.col.recorded_at"), locale.T(lang, "approval.col.approved_by"), locale.T(lang, "approval.col.approved_at"),
+		locale.T(lang, "ind.col.batch")}}
 	for _, o := range v.Revisions {
 		cur, sample := "", ""
 		if o.Current {
@@ -209,8 +210,12 @@ func indRevisionSheet(lang string, v *indView) [][]any {
 		if o.BatchID != 0 {
 			batch = o.BatchID
 		}
+		approvedAt := ""
+		if o.ApprovedAt != nil {
+			approvedAt = o.ApprovedAt.Local().Format("2006-01-02 15:04:05")
+		}
 		rows = append(rows, []any{o.Period, o.Revision, xnum(o.Value, v.Ind.Precision), xnum(o.Growth, 1), cur, o.Source,
-			o.Note, sample, o.RecordedBy, o.RecordedAt.Local().Format("2006-01-02 15:04:05"), batch})
+			o.Note, sample, o.RecordedBy, o.RecordedAt.Local().Format("2006-01-02 15:04:05"), o.ApprovedBy, approvedAt, batch})
 	}
 	return rows
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"pacer/internal/domain"
 	"pacer/internal/locale"
@@ -79,15 +80,22 @@ func msgsIn(lang string, ms []locale.Msg) []string {
 func reviewRows(r *http.Request, d *reviewData) [][]any {
 	rows := [][]any{{tr(r, "review.col.id"), tr(r, "review.col.unit"), tr(r, "entry.col.indicator"), tr(r, "entry.col.region"),
 		tr(r, "entry.col.period"), tr(r, "entry.col.unit"), tr(r, "entry.col.value"), tr(r, "entry.col.growth"),
-		tr(r, "review.col.official_value"), tr(r, "review.col.official_growth"), tr(r, "entry.col.state"),
+		tr(r, "warn.col.previous"), tr(r, "review.col.previous_period"), tr(r, "warn.col.single"), tr(r, "warn.col.last_year"),
+		tr(r, "warn.title"), tr(r, "review.col.official_value"), tr(r, "review.col.official_growth"), tr(r, "entry.col.state"),
 		tr(r, "review.col.submitted_by"), tr(r, "review.col.submitted_at"), tr(r, "review.col.reviewed_by"), tr(r, "entry.col.reason")}}
 	for _, row := range d.Rows {
 		var ov, og *float64
 		if row.Official != nil {
 			ov, og = row.Official.Value, row.Official.Growth
 		}
+		var prev *float64
+		prevPeriod := ""
+		if row.Previous != nil {
+			prev, prevPeriod = row.Previous.Value, row.Previous.Period
+		}
 		rows = append(rows, []any{row.Sub.ID, row.UnitName, row.IndicatorName, row.RegionName, row.Sub.Period, row.Unit,
-			row.Sub.Value, row.Sub.Growth, ov, og, tr(r, catalogKey("entry.state.", row.Sub.State)), row.Sub.SubmittedBy,
+			row.Sub.Value, row.Sub.Growth, prev, prevPeriod, xnum(row.Single, row.Precision), xnum(row.LastYearSingle, row.Precision),
+			strings.Join(row.Warnings, "；"), ov, og, tr(r, catalogKey("entry.state.", row.Sub.State)), row.Sub.SubmittedBy,
 			row.Sub.SubmittedAt.Format("2006-01-02 15:04"), row.Sub.ReviewedBy, row.Sub.Reason})
 	}
 	return rows

@@ -91,6 +91,7 @@ func (s *Server) Routes() []Route {
 		{"GET /import", auth.ImportFiles, s.importPage},
 		{"POST /import", auth.ImportFiles, s.importPreview},
 		{"POST /import/confirm", auth.ImportFiles, s.importConfirm},
+		{"GET /import/template/{kind}", auth.ImportFiles, s.importTemplate},
 
 		{"GET /units", auth.ViewData, s.unitsPage},
 		{"POST /units", auth.EditUnits, s.unitsAdd},

@@ -42,7 +42,7 @@ func parseUnForm(r *http.Request) unForm {
 		Region: strings.TrimSpace(r.PostFormValue("region")), Kind: r.PostFormValue("kind"), Indicators: r.PostForm["indicator"]}
 }
 
-// GET /units[?region=]
+// GET /units[?region=][&format=xlsx]: the list, or the units file of its units in use (unitRows)
 func (s *Server) unitsPage(w http.ResponseWriter, r *http.Request) {
 	p := &unPage{Saved: r.URL.Query().Has("saved"), Form: unForm{Kind: domain.UnitDepartment}}
 	s.unRender(w, r, http.StatusOK, p)
@@ -68,6 +68,14 @@ func (s *Server) unRender(w http.ResponseWriter, r *http.Request, code int, p *u
 	p.CanEdit = auth.Can(userOf(r).Role, auth.EditUnits)
 	if p.Form.Region == "" {
 		p.Form.Region = reg.Region.Code
+	}
+	if wantsXLSX(r) {
+		if !auth.Can(userOf(r).Role, auth.ExportData) {
+			s.renderError(w, r, http.StatusForbidden, tr(r, "error.forbidden"))
+			return
+		}
+		s.writeXLSX(w, r, tr(r, "tpl.file.units")+"-"+reg.Region.Name, tr(r, "tpl.file.units"), unitRows(r, reg))
+		return
 	}
 	p.Names = map[string]string{}
 	for _, ind := range reg.Indicators {

@@ -119,6 +119,19 @@ func testSubmissions(t *testing.T, s *store.Store) {
 	if err != nil || len(cur) != 1 || *cur[0].Value != 70.31 || *cur[0].Growth != 5.5 || cur[0].Revision != 2 || cur[0].Source != "填报:"+unit {
 		t.Errorf("after approval: got %+v, %v; want 70.31 / 5.5 revision 2 from 填报:%s", cur, err, unit)
 	}
+	// 录入人 and 审核人: the reporter entered the approved figure, the analyst approved it; the
+	// imported revision before it was entered by its importer and approved by nobody.
+	revs, err := s.Observations(ctx, store.ObservationQuery{Regions: []string{"440784"}, Indicators: []string{"retail"},
+		Periods: []string{"2023-06"}, AllRevisions: true})
+	if err != nil || len(revs) != 2 {
+		t.Fatalf("revisions: got %+v, %v; want 2", revs, err)
+	}
+	if r := revs[1]; r.RecordedBy != "rep" || r.ApprovedBy != "ana" || r.ApprovedAt == nil || !r.ApprovedAt.Equal(now) {
+		t.Errorf("approved revision: got recorded_by %q approved_by %q at %v, want rep, ana at %v", r.RecordedBy, r.ApprovedBy, r.ApprovedAt, now)
+	}
+	if r := revs[0]; r.RecordedBy != "tester" || r.ApprovedBy != "" || r.ApprovedAt != nil {
+		t.Errorf("imported revision: got recorded_by %q approved_by %q at %v, want tester, nobody", r.RecordedBy, r.ApprovedBy, r.ApprovedAt)
+	}
 	if _, err := s.ApproveSubmission(ctx, analyst, approved, store.PeriodOpen); !errors.Is(err, store.ErrStale) {
 		t.Errorf("approving twice: got %v, want ErrStale", err)
 	}

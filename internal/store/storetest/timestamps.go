@@ -123,6 +123,15 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	if err := s.ReturnSubmission(ctx, store.Who{Username: "ana"}, sub); err != nil {
 		t.Fatal(err)
 	}
+	again := sub
+	again.State, again.ReviewedBy, again.ReviewedAt, again.Reason, again.SubmittedAt = domain.Submitted, "", nil, "", now
+	if _, err := s.WriteSubmission(ctx, store.Who{Username: "rep"}, &sub, again, store.PeriodOpen); err != nil {
+		t.Fatal(err)
+	}
+	again.State, again.ReviewedBy, again.ReviewedAt = domain.Approved, "ana", &now
+	if _, err := s.ApproveSubmission(ctx, store.Who{Username: "ana"}, again, store.PeriodOpen); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.RememberMappings(ctx, "月报", "ana", "10.0.0.2", []store.NameMapping{{Name: "社零", Kind: store.MappingIndicator, Code: "retail"}}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,12 @@
 // Pacer data entry: checks figures as they are typed, the way the server reads them
 // (ingest.ParseNumber): "1,234.5", full-width digits, "4.7%", a leading "+"; blank is absent.
 // The server checks again; this only saves a round trip. Messages come from the page (data-msg-*).
+// As a figure is typed it is compared with the numbers the server's warnings use (review.Checks,
+// rendered into the value input's data- attributes): a cumulative below the previous one
+// (data-prev), a growth more than data-tolerance points from the one the values give over last
+// year's same period (data-last-year), an implied single month above data-factor times the
+// previous single month (data-prev-single). An attribute left empty means its warning cannot
+// apply; the page decides that, not this script.
 (function () {
   "use strict";
   var table = document.getElementById("entry-table");
@@ -34,11 +40,6 @@
     return m.replace(/\{(\w+)\}/g, function (_, k) { return vars[k] === undefined ? "" : String(vars[k]); });
   }
 
-  function unitOf(input) {
-    var u = input.parentNode.querySelector(".unit");
-    return u ? u.textContent : "";
-  }
-
   function msgEl(input) {
     return document.getElementById("msg-" + input.id);
   }
@@ -54,15 +55,9 @@
     } else if (!r.blank && input.hasAttribute("data-growth") && r.value <= -100) {
       r.error = true;
       text = message("range", { field: field, value: input.value.trim() });
-    } else if (!r.blank) {
-      var prev = parseFloat(input.getAttribute("data-prev"));
-      if (!input.hasAttribute("data-growth") && isFinite(prev) && prev > 0 && (r.value > prev * 5 || r.value < prev / 5)) {
-        text = message("jump", { prev: prev, unit: unitOf(input) });
-        warn = true;
-      } else if (r.value !== Number(input.value.trim())) {
-        text = message("read", { value: r.value });
-        warn = true;
-      }
+    } else if (!r.blank && r.value !== Number(input.value.trim())) {
+      text = message("read", { value: r.value });
+      warn = true;
     }
     input.classList.toggle("bad", !!r.error);
     input.setAttribute("aria-invalid", r.error ? "true" : "false");
@@ -71,7 +66,51 @@
       out.classList.toggle("warn", warn);
       out.classList.toggle("err", !warn);
     }
+    warnRow(input.id.replace(/^(value|growth)-/, ""));
     return !r.error;
+  }
+
+  function num(el, name) {
+    var s = el.getAttribute(name);
+    if (s === null || s === "") return NaN;
+    return Number(s);
+  }
+
+  function round(x, places) {
+    var f = Math.pow(10, places);
+    return Math.round(x * f) / f;
+  }
+
+  // warnRow shows the warnings of the figure typed in row id, as the review page would give them.
+  function warnRow(id) {
+    var vIn = document.getElementById("value-" + id), gIn = document.getElementById("growth-" + id);
+    var list = document.getElementById("live-warn-" + id);
+    if (!vIn || !list) return;
+    var v = parse(vIn.value), g = gIn ? parse(gIn.value) : { blank: true };
+    var texts = [];
+    if (!v.blank && !v.error) {
+      var prev = num(vIn, "data-prev"), last = num(vIn, "data-last-year"), single = num(vIn, "data-prev-single");
+      var tol = num(vIn, "data-tolerance"), factor = num(vIn, "data-factor");
+      if (isFinite(prev) && v.value < prev) {
+        texts.push(message("down", { value: v.value, prev: prev, period: vIn.getAttribute("data-prev-period") }));
+      }
+      if (!g.blank && !g.error && isFinite(last) && last > 0 && isFinite(tol)) {
+        var implied = (v.value / last - 1) * 100;
+        if (Math.abs(implied - g.value) > tol) {
+          texts.push(message("mismatch", { growth: g.value, implied: round(implied, 1) }));
+        }
+      }
+      if (isFinite(prev) && isFinite(single) && isFinite(factor) && v.value - prev > factor * single) {
+        texts.push(message("jump", { single: round(v.value - prev, 2), factor: factor, prev: round(single, 2) }));
+      }
+    }
+    list.textContent = "";
+    texts.forEach(function (t) {
+      var li = document.createElement("li");
+      li.textContent = t;
+      list.appendChild(li);
+    });
+    list.hidden = texts.length === 0;
   }
 
   var inputs = table.querySelectorAll("input[data-number]");
