@@ -46,7 +46,9 @@ import (
 //	retail 2022: 1-6月 80.10, 1-7月 93.60, 1-8月 107.50, 1-9月 121.30, 1-12月 170.20
 //	retail 2023: 1-6月 85.20 (+6.4), 1-7月 99.70 (+6.5), 1-8月 114.80 (+6.8); 1-9月 130.40 (+7.5), entered
 //	fai 2023:    1-7月 +6.9, 1-8月 +7.2 (September not yet reported)
-//	targets:     retail 下达 growth 6%, 自我加压 185亿元; fai 下达 growth 8%
+//	gdp:         2022年1-6月 231.00, 2022年 480.00; 2023年1-6月 240.50, +4.8 at comparable prices
+//	             (quarterly: the third quarter is not out yet in the September round)
+//	targets:     gdp 下达 growth 5.5%; retail 下达 growth 6%, 自我加压 185亿元; fai 下达 growth 8%
 func TestBrowserWalk(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(d.Name, func(t *testing.T) { walkTaishan(t, d.Open(t)) })
@@ -66,6 +68,7 @@ const (
 // walkTargetsCSV is the targets file as the analyst writes it: Chinese headers, the county by
 // name, indicators by name, the tiers in Chinese.
 const walkTargetsCSV = "地区,指标名称,年份,目标层级,目标值,目标增速(%)\n" +
+	"台山市,地区生产总值,2023,下达,,5.5\n" +
 	"台山市,社会消费品零售总额,2023,下达,,6\n" +
 	"台山市,社会消费品零售总额,2023,自我加压,185,\n" +
 	"台山市,固定资产投资,2023,下达,,8\n"
@@ -83,6 +86,9 @@ func walkFigures() [][]any {
 	}{{"2022年1-6月", 80.10}, {"2022年1-7月", 93.60}, {"2022年1-8月", 107.50}, {"2022年1-9月", 121.30}, {"2022年1-12月", 170.20}} {
 		add("社会消费品零售总额", f.period, f.value, nil)
 	}
+	add("地区生产总值", "2022年1-6月", 231.00, nil)
+	add("地区生产总值", "2022年1-12月", 480.00, nil)
+	add("地区生产总值", "2023年1-6月", 240.50, 4.8)
 	add("社会消费品零售总额", "2023年1-6月", 85.20, 6.4)
 	add("社会消费品零售总额", "2023年1-7月", 99.70, 6.5)
 	add("社会消费品零售总额", "2023年1-8月", 114.80, 6.8)
@@ -300,9 +306,10 @@ func walkTaishan(t *testing.T, s *store.Store) {
 		submit("confirm "+filepath.Base(path), "#import-confirm-button", "#import-result")
 		contains("import of "+filepath.Base(path), text("#import-result"), wantCounts)
 	}
-	// 3 targets: retail's two tiers and fai's; 10 figures: retail 5 of 2022 and 3 of 2023, fai 2.
-	upload(targets, "新增 3，修订 0，未变 0")
-	upload(figures, "新增 10，修订 0，未变 0")
+	// 4 targets: gdp's, retail's two tiers and fai's; 13 figures: gdp 3, retail 5 of 2022 and 3
+	// of 2023, fai 2.
+	upload(targets, "新增 4，修订 0，未变 0")
+	upload(figures, "新增 13，修订 0，未变 0")
 	checkErrors("analyst: imports")
 
 	open("/review", "#period-open")
@@ -386,6 +393,17 @@ func walkTaishan(t *testing.T, s *store.Store) {
 	contains("dashboard title", text("h1"), "台山市", "2023年1-9月")
 	// linear time progress at September: 9/12 = 75.0%
 	contains("dashboard time progress", text("main p.muted strong"), "75.0%")
+	head := text(`.head-figures[data-indicator="gdp"]`)
+	t.Logf("dashboard headline: %s", head)
+	// GDP, the headline, is quarterly: at 1-9月 its figure is still the first half's, shown
+	// grey as 截至6月 with the arithmetic of June: time progress 6/12 = 50.0%, gap 4.8 − 5.5 =
+	// −0.7 个百分点. 需增速 (comparable prices): w = 231.00/480.00 = 0.48125,
+	// (5.5 − 0.48125 × 4.8)/(1 − 0.48125) = 3.19/0.51875 = 6.15 → 6.1%.
+	contains("dashboard headline", head, "地区生产总值", "240.50", "4.8%", "截至6月", "5.5%", "50.0%", "-0.7")
+	contains("dashboard headline sentence", text("ul.required"), "下达", "可比价", "截至6月：下半年需增长6.1%才能完成全年5.5%目标")
+	if n, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('#headline-no-data').length`)); err != nil || n != 0 {
+		t.Errorf("dashboard headline: says there is no data beside GDP's figure")
+	}
 	retail := text(`[data-indicator="retail"]`)
 	t.Logf("dashboard retail: %s", retail)
 	// retail 1-9月 130.40, +7.5% (130.40/121.30 − 1 = 7.50%, as published); no other county of 江门

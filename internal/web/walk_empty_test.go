@@ -2,12 +2,15 @@ package web_test
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"pacer/internal/app"
 	"pacer/internal/auth"
 	"pacer/internal/domain"
+	"pacer/internal/ingest"
 	"pacer/internal/store"
 	"pacer/internal/store/storetest"
 	"pacer/internal/web"
@@ -50,6 +53,20 @@ func TestEmptyCountyPages(t *testing.T) {
 						t.Errorf("%s GET %s on an empty county: got %d, want 200\n%.3000s", role, p, r.code, r.body)
 					}
 				}
+			}
+			// The first figure, retail's; GDP, the headline, has none yet: the headline says so in
+			// words, not only in dashes.
+			dir := t.TempDir()
+			f := filepath.Join(dir, "retail.csv")
+			if err := os.WriteFile(f, []byte("地区,指标名称,期别,累计值,增速(%)\n台山市,社会消费品零售总额,2023年1-8月,114.80,6.8\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := services.Imports.ImportFiles(ctx, []string{f}, ingest.BulletinOptions{Layout: ingest.LayoutAuto}); err != nil {
+				t.Fatal(err)
+			}
+			r := login(t, base, fxUser(domain.RoleLeader), fxPassword).get("/dashboard")
+			if r.code != http.StatusOK || !strings.Contains(r.body, "2023年1-8月") || !strings.Contains(r.body, `id="headline-no-data">截至本期尚无数据`) {
+				t.Errorf("GET /dashboard with retail but no GDP: got %d, want 200, 2023年1-8月 and the headline saying 截至本期尚无数据\n%.4000s", r.code, r.body)
 			}
 		})
 	}
