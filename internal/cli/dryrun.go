@@ -45,7 +45,7 @@ func printPreview(env Env, pv *ingest.Preview, l string) error {
 		var what locale.Msg
 		switch r.Kind {
 		case ingest.KindTarget:
-			what = locale.M("bulletin.cli.target", r.RegionCode, r.RegionName, r.IndicatorCode, r.IndicatorName, r.Year, string(r.Tier), num(r.Value), num(r.Growth))
+			what = locale.M("bulletin.cli.target", r.RegionCode, r.RegionName, r.IndicatorCode, r.IndicatorName, r.Year, locale.Key("tier."+string(r.Tier)), num(r.Value), num(r.Growth))
 		case ingest.KindIndicator:
 			what = locale.M("bulletin.cli.indicator", r.IndicatorCode, r.IndicatorName, r.Unit)
 		default:

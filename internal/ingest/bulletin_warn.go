@@ -82,6 +82,11 @@ func num1(v float64) string { return strconv.FormatFloat(pace.RoundTo(v, 1), 'f'
 // cumulative minus last month's.
 func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, error) {
 	ws, err := p.figureWarnings(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	long, err := p.longWarnings(ctx, s)
+	ws = append(ws, long...)
 	var notes Warnings
 	for _, sr := range p.sheets {
 		notes = append(notes, sr.notes...)

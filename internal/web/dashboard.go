@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"math"
@@ -91,10 +92,20 @@ func (s *Server) dashWhere(r *http.Request) (region, period string, err error) {
 			period = at.Period
 		}
 		if period == "" {
-			return "", "", domain.E(domain.EINVALID, "setup.no_data", region, at.Year)
+			name := region
+			if region == at.Region && at.Name != "" {
+				name = at.Name
+			}
+			return "", "", domain.E(domain.EINVALID, "setup.no_data", name, at.Year)
 		}
 	}
 	return region, period, nil
+}
+
+// noData reports whether err says the home county has no figure in its year yet (dashWhere).
+func noData(err error) bool {
+	var e *domain.Error
+	return errors.As(err, &e) && e.Msg.Key == "setup.no_data"
 }
 
 // ---- the dashboard ----
@@ -180,7 +191,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Error = displayError(r, err)
-		s.render(w, r, status(err), "dashboard.html", v)
+		code := status(err)
+		if noData(err) {
+			code = http.StatusOK // a county without a figure yet is a state to show, not a bad request
+		}
+		s.render(w, r, code, "dashboard.html", v)
 		return
 	}
 	if wantsXLSX(r) {
