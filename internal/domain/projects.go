@@ -242,3 +242,76 @@ func (t *ProjectTotals) Add(f ProjectFigure) {
 	t.Planned += f.Planned
 	t.Completed += f.Completed
 }
+
+// Worklist names a stage worklist of the seed: projects not started that must reach listing or
+// land supply (挂牌/供地), projects with land that must start (动工), projects started but not yet
+// entered in the statistics library (入库), and projects late on a milestone.
+type Worklist string
+
+const (
+	WorkToListOrSupply Worklist = "to_list_or_supply"
+	WorkToStart        Worklist = "to_start"
+	WorkToEnter        Worklist = "to_enter"
+	WorkLate           Worklist = "late"
+)
+
+// Worklists are the lists in the order pages show them.
+var Worklists = []Worklist{WorkToListOrSupply, WorkToStart, WorkToEnter, WorkLate}
+
+// WorkEntry is one project on one worklist: the milestone concerned ("" when it has none) and how
+// many days it is overdue at the date asked (0 when not yet due or without a planned date).
+type WorkEntry struct {
+	List        Worklist
+	Milestone   Milestone
+	DaysOverdue int
+}
+
+// Work returns the worklists p is on at asOf, given its milestones:
+//   - to_list_or_supply: at 谋划储备 or 前期 (not listed) with a 挂牌 or 供地 milestone not reached and
+//     planned by the end of asOf's year (the first such milestone);
+//   - to_start: at 供地 (land, not started); its 动工 milestone when it has one;
+//   - to_enter: at 动工 (started, not in the library); its 入库 milestone when it has one;
+//   - late: one entry per milestone not reached (no actual date, and the project's stage is
+//     before it) whose planned date is past at asOf.
+func (p Project) Work(ms []Milestone, asOf time.Time) []WorkEntry {
+	at := StageIndex(p.Stage)
+	byStage := map[string]Milestone{}
+	for _, m := range ms {
+		byStage[m.Stage] = m
+	}
+	yearEnd := time.Date(asOf.Year(), 12, 31, 0, 0, 0, 0, asOf.Location())
+	var out []WorkEntry
+	if at < StageIndex("挂牌") {
+		for _, st := range []string{"挂牌", "供地"} {
+			m, ok := byStage[st]
+			if !ok || m.Done() {
+				continue
+			}
+			planned, err := time.Parse(DateLayout, m.Planned)
+			if err != nil || planned.After(yearEnd) {
+				continue
+			}
+			out = append(out, WorkEntry{List: WorkToListOrSupply, Milestone: m, DaysOverdue: m.DelayDays(asOf)})
+			break
+		}
+	}
+	stageList := map[string]struct {
+		list      Worklist
+		milestone string
+	}{"供地": {WorkToStart, "动工"}, "动工": {WorkToEnter, "入库"}}
+	if sl, ok := stageList[p.Stage]; ok {
+		e := WorkEntry{List: sl.list}
+		if m, ok := byStage[sl.milestone]; ok {
+			e.Milestone, e.DaysOverdue = m, m.DelayDays(asOf)
+		}
+		out = append(out, e)
+	}
+	for _, st := range ProjectStages {
+		m, ok := byStage[st]
+		if !ok || m.Done() || StageIndex(st) <= at || !m.Late(asOf) {
+			continue
+		}
+		out = append(out, WorkEntry{List: WorkLate, Milestone: m, DaysOverdue: m.DelayDays(asOf)})
+	}
+	return out
+}
