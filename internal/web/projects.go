@@ -30,8 +30,8 @@ func (pjListPage) Money(v float64) string { return display.Value(&v, 2) }
 // Rate writes a percentage with one decimal, — when nil.
 func (pjListPage) Rate(v *float64) string { return display.Percent(v) }
 
-// Gap writes a gap in 个百分点, signed.
-func (pjListPage) Gap(v *float64) string { return display.PP(v) }
+// PP writes a gap in 个百分点, signed.
+func (pjListPage) PP(v *float64) string { return display.PP(v) }
 
 // projectsAt is the region and period a projects page shows: ?region= and ?period=, else the
 // home county and the latest period of its year with a project report.
