@@ -1,7 +1,7 @@
 -- Key projects (重点项目): the register, annual plans per year, monthly cumulative completed
 -- investment with every revision kept, milestones, problems (问题) and site photos (形象进度).
 CREATE TABLE projects (
-    code             TEXT PRIMARY KEY,
+    code             TEXT NOT NULL PRIMARY KEY,
     name             TEXT NOT NULL,
     level            TEXT NOT NULL,
     category         TEXT NOT NULL,
