@@ -60,10 +60,12 @@ func actorOf(user domain.User, ip string) domain.Actor {
 	return domain.Actor{Username: user.Username, Role: user.Role, IP: ip}
 }
 
-// Change is an edit of a project's fields from its page; empty fields keep their value.
+// Change is an edit of a project's fields from its page: an empty (nil) field keeps its value;
+// OwnerUnit and Leader, when given, may be emptied.
 type Change struct {
-	Name, Level, Category, Stage, OwnerUnit, Leader string
-	TotalInvestment                                 *float64
+	Name, Level, Category, Stage string
+	OwnerUnit, Leader            *string
+	TotalInvestment              *float64
 }
 
 // Update applies c to project code, audited, when user may edit it.
@@ -81,7 +83,12 @@ func (s *Service) Update(ctx context.Context, user domain.User, ip, code string,
 	set(&p.Level, c.Level)
 	set(&p.Category, c.Category)
 	set(&p.Stage, c.Stage)
-	p.OwnerUnit, p.Leader = strings.TrimSpace(c.OwnerUnit), strings.TrimSpace(c.Leader)
+	if c.OwnerUnit != nil {
+		p.OwnerUnit = strings.TrimSpace(*c.OwnerUnit)
+	}
+	if c.Leader != nil {
+		p.Leader = strings.TrimSpace(*c.Leader)
+	}
 	if c.TotalInvestment != nil {
 		p.TotalInvestment = *c.TotalInvestment
 	}

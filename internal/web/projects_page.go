@@ -101,13 +101,22 @@ func formMoney(r *http.Request, name string) (*float64, error) {
 	return v, nil
 }
 
+// formText is a form field's value, nil when the form lacks it.
+func formText(r *http.Request, name string) *string {
+	if _, ok := r.PostForm[name]; !ok {
+		return nil
+	}
+	v := r.PostFormValue(name)
+	return &v
+}
+
 // POST /projects/{code}: name, level, category, stage, total_investment, owner_unit, leader.
 func (s *Server) projectSave(w http.ResponseWriter, r *http.Request) {
 	total, err := formMoney(r, "total_investment")
 	if err == nil {
 		err = s.Projects.Update(r.Context(), userOf(r), clientIP(r), r.PathValue("code"), projects.Change{
 			Name: r.PostFormValue("name"), Level: r.PostFormValue("level"), Category: r.PostFormValue("category"), Stage: r.PostFormValue("stage"),
-			OwnerUnit: r.PostFormValue("owner_unit"), Leader: r.PostFormValue("leader"), TotalInvestment: total})
+			OwnerUnit: formText(r, "owner_unit"), Leader: formText(r, "leader"), TotalInvestment: total})
 	}
 	s.projectDone(w, r, err)
 }
