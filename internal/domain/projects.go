@@ -267,8 +267,9 @@ type WorkEntry struct {
 }
 
 // Work returns the worklists p is on at asOf, given its milestones:
-//   - to_list_or_supply: at 谋划储备 or 前期 (not listed) with a 挂牌 or 供地 milestone not reached and
-//     planned by the end of asOf's year (the first such milestone);
+//   - to_list_or_supply: before 供地 (谋划储备, 前期, 挂牌: no land, not started) with a 挂牌 or 供地
+//     milestone ahead of its stage, not reached and planned by the end of asOf's year (the first
+//     such milestone);
 //   - to_start: at 供地 (land, not started); its 动工 milestone when it has one;
 //   - to_enter: at 动工 (started, not in the library); its 入库 milestone when it has one;
 //   - late: one entry per milestone not reached (no actual date, and the project's stage is
@@ -281,10 +282,10 @@ func (p Project) Work(ms []Milestone, asOf time.Time) []WorkEntry {
 	}
 	yearEnd := time.Date(asOf.Year(), 12, 31, 0, 0, 0, 0, asOf.Location())
 	var out []WorkEntry
-	if at < StageIndex("挂牌") {
+	if at < StageIndex("供地") {
 		for _, st := range []string{"挂牌", "供地"} {
 			m, ok := byStage[st]
-			if !ok || m.Done() {
+			if !ok || m.Done() || StageIndex(st) <= at {
 				continue
 			}
 			planned, err := time.Parse(DateLayout, m.Planned)

@@ -92,6 +92,7 @@ func TestProjectWork(t *testing.T) {
 		{"前期", []Milestone{{Stage: "挂牌", Planned: "2023-09-30"}}, []string{"to_list_or_supply:挂牌"}},
 		{"谋划储备", []Milestone{{Stage: "供地", Planned: "2024-03-01"}}, nil},
 		{"谋划储备", []Milestone{{Stage: "挂牌", Planned: "2023-03-01", Actual: "2023-03-01"}, {Stage: "供地", Planned: "2023-10-01"}}, []string{"to_list_or_supply:供地"}},
+		{"挂牌", []Milestone{{Stage: "挂牌", Planned: "2023-01-31"}, {Stage: "供地", Planned: "2023-08-31"}}, []string{"to_list_or_supply:供地"}},
 		{"供地", nil, []string{"to_start:"}},
 		{"供地", []Milestone{{Stage: "动工", Planned: "2023-06-10"}}, []string{"to_start:动工", "late:动工"}},
 		{"动工", []Milestone{{Stage: "入库", Planned: "2023-07-31"}}, []string{"to_enter:入库"}},
