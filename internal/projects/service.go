@@ -7,14 +7,55 @@ package projects
 import (
 	"context"
 	"slices"
+	"sync"
 
 	"pacer/internal/domain"
 	"pacer/internal/store"
 )
 
-// Service is the key-project workflow over one store. It holds no other state.
+// Service is the key-project workflow over one store. Its only state is the region tree, kept
+// for one data version (regions change only in write transactions).
 type Service struct {
 	store *store.Store
+
+	mu   sync.Mutex
+	tree *regionTree
+}
+
+// regionTree is every region's children and name, as read at data version.
+type regionTree struct {
+	version  int64
+	regions  map[string]domain.Region
+	children map[string][]string
+}
+
+// treeOf returns the region tree of the current data version.
+func (s *Service) treeOf(ctx context.Context) (*regionTree, error) {
+	v, err := s.store.DataVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	t := s.tree
+	s.mu.Unlock()
+	if t != nil && t.version == v {
+		return t, nil
+	}
+	all, err := s.store.Regions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t = &regionTree{version: v, regions: make(map[string]domain.Region, len(all)), children: map[string][]string{}}
+	for _, r := range all {
+		t.regions[r.Code] = r
+		if r.Parent != "" {
+			t.children[r.Parent] = append(t.children[r.Parent], r.Code)
+		}
+	}
+	s.mu.Lock()
+	s.tree = t
+	s.mu.Unlock()
+	return t, nil
 }
 
 // New returns the workflow over st.
@@ -32,29 +73,22 @@ type area struct {
 
 // areaOf resolves region: an unknown code is ENOTFOUND.
 func (s *Service) areaOf(ctx context.Context, region string) (area, error) {
-	root, err := s.store.Region(ctx, region)
+	t, err := s.treeOf(ctx)
 	if err != nil {
 		return area{}, err
 	}
-	all, err := s.store.Regions(ctx)
-	if err != nil {
-		return area{}, err
+	root, ok := t.regions[region]
+	if !ok {
+		return area{}, domain.E(domain.ENOTFOUND, "projects.unknown_region", region)
 	}
-	children := map[string][]string{}
-	names := map[string]string{}
-	for _, r := range all {
-		names[r.Code] = r.Name
-		if r.Parent != "" {
-			children[r.Parent] = append(children[r.Parent], r.Code)
-		}
-	}
-	a := area{Root: root, Names: names}
+	a := area{Root: root, Names: map[string]string{}}
 	queue := []string{root.Code}
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
 		a.Codes = append(a.Codes, c)
-		queue = append(queue, children[c]...)
+		a.Names[c] = t.regions[c].Name
+		queue = append(queue, t.children[c]...)
 	}
 	slices.Sort(a.Codes)
 	return a, nil
