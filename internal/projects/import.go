@@ -253,11 +253,18 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 	slices.SortStableFunc(recs, func(a, b recognised) int {
 		return boolInt(a.kind != KindProjects) - boolInt(b.kind != KindProjects)
 	})
-	inCommand := map[string]string{} // project code → where defined
-	seenProgress := map[string]string{}
-	var refs []ref
+	rowsOf := map[Kind]int{}
 	for _, r := range recs {
-		rr := rowReader{t: r, probs: &probs}
+		rowsOf[r.kind] += len(r.Rows) - 1
+	}
+	b.Projects = make([]domain.Project, 0, rowsOf[KindProjects])
+	b.Plans = make([]domain.ProjectPlan, 0, rowsOf[KindProjects])
+	b.Progress = make([]domain.ProjectProgress, 0, rowsOf[KindProgress])
+	inCommand := make(map[string]at, rowsOf[KindProjects]) // project code → where defined
+	seenProgress := make(map[progressKey]at, rowsOf[KindProgress])
+	var refs []ref
+	for i, r := range recs {
+		rr := rowReader{t: r, probs: &probs, table: i}
 		for row := 1; row < len(r.Rows); row++ {
 			if blankRow(r.Rows[row]) {
 				continue
@@ -269,15 +276,15 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 				if !ok {
 					continue
 				}
-				if at, dup := inCommand[p.Code]; dup {
-					rr.fail("code", p.Code, "projects.expect.unique", at)
+				if first, dup := inCommand[p.Code]; dup {
+					rr.fail("code", p.Code, "projects.expect.unique", first.where(recs))
 					continue
 				}
-				inCommand[p.Code] = rr.where()
+				inCommand[p.Code] = rr.at()
 				b.Projects = append(b.Projects, p)
 				b.Plans = append(b.Plans, plan)
 				if prog != nil {
-					seenProgress[prog.ProjectCode+"\x00"+prog.Period] = rr.where()
+					seenProgress[progressKey{prog.ProjectCode, prog.Period}] = rr.at()
 					b.Progress = append(b.Progress, *prog)
 				}
 			case KindProgress:
@@ -285,20 +292,24 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 				if !ok {
 					continue
 				}
-				key := pr.ProjectCode + "\x00" + pr.Period
-				if at, dup := seenProgress[key]; dup {
-					rr.fail("period", pr.Period, "projects.expect.unique_progress", at)
+				key := progressKey{pr.ProjectCode, pr.Period}
+				if first, dup := seenProgress[key]; dup {
+					rr.fail("period", pr.Period, "projects.expect.unique_progress", first.where(recs))
 					continue
 				}
-				seenProgress[key] = rr.where()
-				refs = append(refs, ref{code: pr.ProjectCode, at: rr.problemAt("project_code", pr.ProjectCode)})
+				seenProgress[key] = rr.at()
+				if _, ok := inCommand[pr.ProjectCode]; !ok {
+					refs = append(refs, ref{code: pr.ProjectCode, at: rr.at()})
+				}
 				b.Progress = append(b.Progress, pr)
 			case KindMilestones:
 				m, ok := rr.milestone()
 				if !ok {
 					continue
 				}
-				refs = append(refs, ref{code: m.ProjectCode, at: rr.problemAt("project_code", m.ProjectCode)})
+				if _, ok := inCommand[m.ProjectCode]; !ok {
+					refs = append(refs, ref{code: m.ProjectCode, at: rr.at()})
+				}
 				b.Milestones = append(b.Milestones, m)
 			}
 		}
@@ -306,9 +317,7 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 	// Progress and milestones must name a project of this command or of the register.
 	var ask []string
 	for _, x := range refs {
-		if _, ok := inCommand[x.code]; !ok {
-			ask = append(ask, x.code)
-		}
+		ask = append(ask, x.code)
 	}
 	if len(ask) > 0 {
 		slices.Sort(ask)
@@ -318,10 +327,9 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 			return b, nil, err
 		}
 		for _, x := range refs {
-			if _, ok := inCommand[x.code]; !ok && !have[x.code] {
-				p := x.at
-				p.Expected = locale.M("projects.expect.known_project")
-				probs = append(probs, p)
+			if !have[x.code] {
+				rr := rowReader{t: recs[x.at.table], row: x.at.row, probs: &probs}
+				rr.fail("project_code", x.code, "projects.expect.known_project")
 			}
 		}
 	}
@@ -331,10 +339,20 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 	return b, names, nil
 }
 
+// ref is a row of a progress or milestones file naming a project not defined in the command.
 type ref struct {
 	code string
-	at   ingest.Problem
+	at   at
 }
+
+// at is a row of one of the command's tables.
+type at struct{ table, row int }
+
+func (a at) where(recs []recognised) string {
+	return (&rowReader{t: recs[a.table], row: a.row}).where()
+}
+
+type progressKey struct{ code, period string }
 
 func boolInt(b bool) int {
 	if b {
@@ -379,9 +397,12 @@ func (r recognised) header(name string) string {
 
 type rowReader struct {
 	t     recognised
+	table int // its index among the command's tables
 	row   int
 	probs *ingest.Problems
 }
+
+func (r *rowReader) at() at { return at{r.table, r.row} }
 
 func (r *rowReader) cell(name string) string { return strings.TrimSpace(r.t.cellAt(r.row, name)) }
 
