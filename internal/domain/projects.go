@@ -316,3 +316,9 @@ func (p Project) Work(ms []Milestone, asOf time.Time) []WorkEntry {
 	}
 	return out
 }
+
+// CategoryIndicators are the indicators a key-project category's investment is part of, so that a
+// category's sum can be shown beside its indicator's target (a part of it: key projects only).
+var CategoryIndicators = map[string]string{
+	"工业": "industrial_investment", "技改": "techreform_investment", "基础设施": "infra_investment", "房地产": "realestate_investment",
+}

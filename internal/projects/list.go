@@ -32,6 +32,18 @@ type List struct {
 	Rows      []Row
 	Worklists []Worklist
 	Towns     []domain.Region // the region's towns, for the town filter
+	// CategoryTargets are, per category with an indicator (工业 → industrial_investment …), the
+	// value targets of that indicator for the region and year with the category's completed
+	// investment as a share of each: key projects are a part of the indicator, not all of it.
+	CategoryTargets map[string][]CategoryTarget
+}
+
+// CategoryTarget is a category's completed investment against one tier of its indicator's target.
+type CategoryTarget struct {
+	Indicator string
+	Tier      domain.Tier
+	Target    float64
+	Share     *float64 // completed / target × 100
 }
 
 // List returns region's projects (its towns included) with a plan for period's year, filtered.
@@ -67,6 +79,9 @@ func (s *Service) List(ctx context.Context, region, period string, f Filter) (*L
 			l.Towns = append(l.Towns, r)
 		}
 	}
+	if l.CategoryTargets, err = s.categoryTargets(ctx, a.Root.Code, p.Year, l.Summary); err != nil {
+		return nil, err
+	}
 	late := map[string]int{}
 	for _, m := range ms {
 		if m.Late(asOf) {
@@ -99,6 +114,32 @@ func (s *Service) List(ctx context.Context, region, period string, f Filter) (*L
 		l.Rows = append(l.Rows, row)
 	}
 	return l, nil
+}
+
+func (s *Service) categoryTargets(ctx context.Context, region string, year int, sum Summary) (map[string][]CategoryTarget, error) {
+	targets, err := s.store.Targets(ctx, region, year)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]CategoryTarget{}
+	for _, c := range sum.ByCategory {
+		ind, ok := domain.CategoryIndicators[c.Category]
+		if !ok {
+			continue
+		}
+		for _, t := range targets {
+			if t.IndicatorCode != ind || t.Value == nil {
+				continue
+			}
+			ct := CategoryTarget{Indicator: ind, Tier: t.Tier, Target: *t.Value}
+			if v, err := pace.Completion(c.Completed, *t.Value); err == nil {
+				v = pace.RoundTo(v, 2)
+				ct.Share = &v
+			}
+			out[c.Category] = append(out[c.Category], ct)
+		}
+	}
+	return out, nil
 }
 
 // ExportHeader is the header of an exported register: a projects file that imports back.

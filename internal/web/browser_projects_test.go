@@ -188,6 +188,12 @@ func TestProjectsPermissions(t *testing.T) {
 		t.Error("reporter's own project: no edit form")
 	}
 	analyst := login(t, base, "demo-analyst", demoPassword)
+	// Categories beside their indicators' targets: 工业 against industrial investment's 185亿.
+	page := analyst.get("/projects?period=2023-06")
+	i := strings.Index(page.body, `data-category="工业"`)
+	if i < 0 || !strings.Contains(page.body[i:i+min(2000, len(page.body)-i)], `href="/indicators/industrial_investment">下达 185.00</a>`) {
+		t.Errorf("工业 row: want industrial investment's assigned target 185.00 beside it")
+	}
 	r := analyst.get("/projects?category=%E5%B7%A5%E4%B8%9A&format=xlsx")
 	if r.code != http.StatusOK || !strings.HasPrefix(r.body, "PK") {
 		t.Errorf("xlsx download: got %d %q", r.code, r.header.Get("Content-Type"))
