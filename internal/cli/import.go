@@ -43,11 +43,11 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	defer s.Close()
 	l := lang(env)
-	if layout == ingest.LayoutLong && !*dryRun {
+	if layout == ingest.LayoutLong {
 		// Register files (key projects and what refers to them) go to their workflow, recognised by header.
-		res, err := projects.New(s).ImportFiles(ctx, files, projects.Options{Actor: actor()})
+		res, err := projects.New(s).ImportFiles(ctx, files, projects.Options{Actor: actor(), DryRun: *dryRun})
 		if err == nil {
-			printProjectImport(env, res, l)
+			printProjectImport(env, res, l, *dryRun)
 			return nil
 		}
 		if !errors.Is(err, projects.ErrNotRegister) {

@@ -147,7 +147,11 @@ func joinMax(codes []string, n int) string {
 }
 
 // printProjectImport prints what a register import wrote.
-func printProjectImport(env Env, res projects.Result, l string) {
+func printProjectImport(env Env, res projects.Result, l string, dryRun bool) {
+	if dryRun {
+		fmt.Fprintln(env.Stdout, locale.T(l, "projects.cli.dry_run", res.Checked.Projects, res.Checked.Progress, res.Checked.Milestones))
+		return
+	}
 	for _, c := range []struct {
 		key string
 		n   store.Counts

@@ -25,6 +25,12 @@ func TestProjectsSummaryJSON(t *testing.T) {
 			db := d.make(t)
 			dir := t.TempDir()
 			p, q := writeFile(t, dir, "projects.csv", projectsCSV), writeFile(t, dir, "progress.csv", progressCSV)
+			if r := run(t, nil, "import", "--db", db, "--dry-run", p, q); r.code != 0 || !strings.Contains(r.stdout, "检查通过，未写入：项目 3 行，月度进度 3 行") {
+				t.Errorf("dry run: got %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			if r := run(t, nil, "projects", "summary", "--db", db, "--region", "440784", "--period", "2023-06", "--json"); !strings.Contains(r.stdout, `"count": 0`) {
+				t.Errorf("after a dry run: got %s, want nothing written", r.stdout)
+			}
 			if r := run(t, nil, "import", "--db", db, p, q); r.code != 0 || !strings.Contains(r.stdout, "项目：新增 3") {
 				t.Fatalf("import: got %d\n%s%s", r.code, r.stdout, r.stderr)
 			}

@@ -133,17 +133,20 @@ func IsRegister(t sheet.Table) bool {
 // as statistics.
 var ErrNotRegister = errors.New("not a register file")
 
-// Options says who imports.
+// Options says who imports, and whether only to check (DryRun: every row checked, nothing
+// written).
 type Options struct {
 	Actor    string
 	SourceIP string
 	Limits   sheet.Limits
+	DryRun   bool
 }
 
-// Result is what an import wrote.
+// Result is what an import wrote (a dry run: Checked, how many rows of each kind passed).
 type Result struct {
 	store.ProjectResult
-	Tables []string // file (and sheet) names read
+	Tables  []string // file (and sheet) names read
+	Checked struct{ Projects, Progress, Milestones int }
 }
 
 // ImportFiles reads files and, when they are register files, checks and writes them as one
@@ -187,6 +190,11 @@ func (s *Service) ImportTables(ctx context.Context, tables []sheet.Table, opt Op
 	b, names, err := s.Parse(ctx, tables)
 	if err != nil {
 		return Result{}, err
+	}
+	if opt.DryRun {
+		r := Result{Tables: names}
+		r.Checked.Projects, r.Checked.Progress, r.Checked.Milestones = len(b.Projects), len(b.Progress), len(b.Milestones)
+		return r, nil
 	}
 	b.Actor, b.SourceIP, b.Source = opt.Actor, opt.SourceIP, strings.Join(names, ", ")
 	res, err := s.store.ApplyProjects(ctx, b)
