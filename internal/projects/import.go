@@ -150,7 +150,8 @@ type Result struct {
 }
 
 // ImportFiles reads files and, when they are register files, checks and writes them as one
-// transaction. When no file is a register file it returns ErrNotRegister and writes nothing.
+// transaction. When no file that could be read is a register file it returns ErrNotRegister
+// and writes nothing.
 // A file that cannot be read, a table that is no register among ones that are, or any bad row
 // returns ingest.Problems and writes nothing.
 func (s *Service) ImportFiles(ctx context.Context, paths []string, opt Options) (Result, error) {
@@ -174,10 +175,7 @@ func (s *Service) ImportFiles(ctx context.Context, paths []string, opt Options) 
 		}
 	}
 	if !any {
-		if len(probs) > 0 {
-			return Result{}, probs
-		}
-		return Result{}, ErrNotRegister
+		return Result{}, ErrNotRegister // the caller reads and reports them as statistics files
 	}
 	if len(probs) > 0 {
 		return Result{}, probs
