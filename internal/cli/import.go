@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"pacer/internal/ingest"
 	"pacer/internal/locale"
+	"pacer/internal/projects"
 	"pacer/internal/store"
 )
 
@@ -41,6 +43,17 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	defer s.Close()
 	l := lang(env)
+	if layout == ingest.LayoutLong {
+		// Register files (key projects and what refers to them) go to their workflow, recognised by header.
+		res, err := projects.New(s).ImportFiles(ctx, files, projects.Options{Actor: actor(), DryRun: *dryRun})
+		if err == nil {
+			printProjectImport(env, res, l, *dryRun)
+			return nil
+		}
+		if !errors.Is(err, projects.ErrNotRegister) {
+			return err
+		}
+	}
 	opt := ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
 		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period}
 	if *dryRun {

@@ -113,6 +113,16 @@ func (s *Server) Routes() []Route {
 		{"GET /users/tokens", auth.ManageUsers, s.tokensPage(true)},
 		{"POST /users/tokens/{id}/revoke", auth.ManageUsers, s.tokenRevoke(true)},
 
+		{"GET /projects", auth.ViewRegisters, s.projectsPage},
+		{"GET /projects/{code}", auth.ViewRegisters, s.projectPage},
+		{"GET /projects/{code}/photos/{id}", auth.ViewRegisters, s.projectPhoto},
+		{"POST /projects/{code}", auth.EditRegisters, s.projectSave},
+		{"POST /projects/{code}/progress", auth.EditRegisters, s.projectProgress},
+		{"POST /projects/{code}/milestones", auth.EditRegisters, s.projectMilestone},
+		{"POST /projects/{code}/problems", auth.EditRegisters, s.projectProblemAdd},
+		{"POST /projects/{code}/problems/{id}", auth.EditRegisters, s.projectProblemState},
+		{"POST /projects/{code}/photos", auth.EditRegisters, s.projectPhotoAdd},
+
 		{"GET /setup", auth.Configure, s.setupPage},
 		{"POST /setup", auth.Configure, s.setupSave},
 	}

@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"PasswordChangeEndsOtherSessions", testPasswordChangeEndsOtherSessions},
 		{"Settings", testSettings},
 		{"UnitEdits", testUnitEdits},
+		{"Projects", testProjects},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -140,6 +140,17 @@ func testTimestamps(t *testing.T, s *store.Store) {
 		t.Fatal(err)
 	}
 
+	if _, err := s.ApplyProjects(ctx, store.ProjectBatch{Actor: "ana", Source: "t", Projects: []domain.Project{project("T", "440784", "省重点", "工业", "动工")},
+		Progress: []domain.ProjectProgress{{ProjectCode: "T", Period: "2023-06", Completed: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddProblem(ctx, admin, domain.Problem{ProjectCode: "T", Description: "d", State: "待协调"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddPhoto(ctx, admin, domain.Photo{ProjectCode: "T", Period: "2023-06", ContentType: "image/png", Data: []byte{1}, Thumb: []byte{1}}); err != nil {
+		t.Fatal(err)
+	}
+
 	cols := timeColumns(t, s)
 	if len(cols) < 15 {
 		t.Fatalf("got %d time columns (%v), want every one of the schema's (15 or more)", len(cols), cols)
