@@ -130,6 +130,16 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	if _, err := s.SetSecurityPolicy(ctx, admin, map[string]string{domain.SettingIdleMinutes: "20"}, nil, false); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.RecordRegisterFigures(ctx, admin, []domain.RegisterFigure{{Region: "440784", Indicator: "key_project_investment",
+		Period: "2023-06", Value: 88.2, Register: domain.RegisterProjects}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetFigureBasis(ctx, admin, "key_project_investment", domain.BasisRegister); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LinkRegisterSum(ctx, admin, domain.RegisterSum{Indicator: "industrial_investment", Register: domain.RegisterProjects, Measure: "completed", Filter: "category=工业"}); err != nil {
+		t.Fatal(err)
+	}
 
 	cols := timeColumns(t, s)
 	if len(cols) < 15 {
