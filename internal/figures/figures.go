@@ -99,7 +99,7 @@ func (s *Service) Sums(ctx context.Context) ([]domain.RegisterSum, error) {
 // Record validates figures and records them in one transaction (all or nothing): new ones as
 // revision 1, changed ones as a new revision, unchanged ones not at all; each write audited.
 // Every indicator must exist and every key (region, indicator, period) appear once.
-func (s *Service) Record(ctx context.Context, by domain.Who, figs []domain.RegisterFigure) (store.Counts, error) {
+func (s *Service) Record(ctx context.Context, by domain.Actor, figs []domain.RegisterFigure) (store.Counts, error) {
 	known := map[string]bool{}
 	seen := map[[3]string]bool{}
 	for _, f := range figs {
@@ -118,13 +118,13 @@ func (s *Service) Record(ctx context.Context, by domain.Who, figs []domain.Regis
 		}
 		seen[k] = true
 	}
-	return s.store.RecordRegisterFigures(ctx, by, figs)
+	return s.store.RecordRegisterFigures(ctx, who(by), figs)
 }
 
 // Recompute sums register's rows for every sum of that register (Sums), in regions and each
 // town's county, at each of periods, and records the results (Record). A register with no
 // Summer provided is an error: the wiring forgot it.
-func (s *Service) Recompute(ctx context.Context, by domain.Who, register string, regions, periods []string) (store.Counts, error) {
+func (s *Service) Recompute(ctx context.Context, by domain.Actor, register string, regions, periods []string) (store.Counts, error) {
 	sm := s.summer(register)
 	if sm == nil {
 		return store.Counts{}, domain.E(domain.EINVALID, "figures.no_summer", register)
@@ -197,26 +197,29 @@ func (s *Service) Basis(ctx context.Context, indicator string) (domain.FigureBas
 
 // SetBasis sets which figure of indicator counts when the bureau and a register both have one
 // ("official" | "register"), audited; it reports whether anything changed.
-func (s *Service) SetBasis(ctx context.Context, by domain.Who, indicator, basis string) (bool, error) {
+func (s *Service) SetBasis(ctx context.Context, by domain.Actor, indicator, basis string) (bool, error) {
 	b := domain.FigureBasis(basis)
 	if !b.Valid() {
 		return false, domain.E(domain.EINVALID, "figures.bad_basis", basis)
 	}
-	return s.store.SetFigureBasis(ctx, by, indicator, b)
+	return s.store.SetFigureBasis(ctx, who(by), indicator, b)
 }
 
 // Link links an indicator to a register sum (replacing its link, or its built-in sum), audited.
 // The filter is stored in its canonical form (keys sorted).
-func (s *Service) Link(ctx context.Context, by domain.Who, sum domain.RegisterSum) error {
+func (s *Service) Link(ctx context.Context, by domain.Actor, sum domain.RegisterSum) error {
 	if err := sum.Validate(); err != nil {
 		return err
 	}
 	sum.Filter = domain.CanonicalFilter(sum.Conditions())
 	sum.BuiltIn = false
-	return s.store.LinkRegisterSum(ctx, by, sum)
+	return s.store.LinkRegisterSum(ctx, who(by), sum)
 }
 
 // Unlink removes an indicator's link to a register sum, audited; its recorded figures stay.
-func (s *Service) Unlink(ctx context.Context, by domain.Who, indicator string) error {
-	return s.store.UnlinkRegisterSum(ctx, by, indicator)
+func (s *Service) Unlink(ctx context.Context, by domain.Actor, indicator string) error {
+	return s.store.UnlinkRegisterSum(ctx, who(by), indicator)
 }
+
+// who is the store's name for the actor of a change.
+func who(a domain.Actor) store.Who { return store.Who{Username: a.Username, Role: a.Role, IP: a.IP} }

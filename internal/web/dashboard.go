@@ -131,6 +131,7 @@ type dashItem struct {
 	RankWhy          string // why the rank shows "—", on hover and in a download's note
 	Tiers            []dashTier
 	Query            template.URL // region=…&period=… for its link (a URL part: escaped when built, not again)
+	Fig              *dashFigures // the register figure beside the bureau's, when there is one (figures.go)
 }
 
 type dashTier struct {
@@ -330,6 +331,7 @@ func dashLineItem(lang string, l scorecard.Line, known bool, query template.URL)
 		}
 	}
 	it.StatusText = dashStatusText(lang, it.Status, it.AsOf)
+	it.Fig = figuresOf(lang, l, query)
 	return it
 }
 
