@@ -3,9 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
+	"pacer/internal/app"
 	"pacer/internal/domain"
-	"pacer/internal/figures"
 	"pacer/internal/locale"
 )
 
@@ -19,9 +20,12 @@ func runIndicator(ctx context.Context, env Env, args []string) error {
 	sub, args := args[0], args[1:]
 	l := lang(env)
 	fs, db := flags(env, "indicator "+sub)
-	var register, measure, filter *string
+	var register, measure, filter, regions, periods *string
 	want := 1
 	switch sub {
+	case "recompute": // REGISTER --region CODE[,CODE…] --period YYYY-MM[,YYYY-MM…]
+		regions = fs.String("region", "", locale.T(l, "figures.cli.flag_regions"))
+		periods = fs.String("period", "", locale.T(l, "figures.cli.flag_periods"))
 	case "basis":
 		want = -1 // CODE [official|register]
 	case "link":
@@ -46,7 +50,8 @@ func runIndicator(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	w, by := figures.New(s), domain.Actor{Username: actor()}
+	// The application's figures workflow: the registers' summers are provided there (app.Services).
+	w, by := app.Services(s).Figures, domain.Actor{Username: actor()}
 	basisName := func(b domain.FigureBasis) string {
 		return string(b) + "（" + locale.T(l, "figures.basis."+string(b)) + "）"
 	}
@@ -75,6 +80,15 @@ func runIndicator(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		fmt.Fprintln(env.Stdout, locale.T(l, "figures.cli.linked", rest[0], *register, *measure, domain.CanonicalFilter(sum.Conditions())))
+	case "recompute":
+		if *regions == "" || *periods == "" {
+			return misuse("cli.usage.indicator")
+		}
+		c, err := w.Recompute(ctx, by, rest[0], splitList(*regions), splitList(*periods))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, locale.T(l, "figures.cli.recomputed", rest[0], c.New, c.Revised, c.Unchanged))
 	case "unlink":
 		if err := w.Unlink(ctx, by, rest[0]); err != nil {
 			return err
@@ -98,4 +112,15 @@ func runIndicator(ctx context.Context, env Env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// splitList splits a comma-separated flag value, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -30,6 +30,8 @@ func TestIndicatorBasisAndLinks(t *testing.T) {
 		{"unlink", nil, []string{"indicator", "unlink", "industrial_investment"}, 0, "已取消台账汇总关联"},
 		{"unlink again", nil, []string{"indicator", "unlink", "industrial_investment"}, 1, "没有关联台账汇总"},
 		{"misuse", nil, []string{"indicator", "basis"}, 2, "用法："},
+		{"recompute, no period", nil, []string{"indicator", "recompute", "projects", "--region", "440784"}, 2, "用法："},
+		{"recompute, a register without sums", nil, []string{"indicator", "recompute", "ledger", "--region", "440784", "--period", "2023-06"}, 1, "台账「ledger」尚未接入汇总"},
 	} {
 		env := map[string]string{"PACER_DB": db}
 		for k, v := range st.env {
