@@ -129,6 +129,24 @@ func BuiltInRegisterSums() []RegisterSum {
 	}
 }
 
+// RegisterSums is every register sum that feeds an indicator: the built-in ones with links (an
+// analyst's), a link replacing the built-in sum of the same indicator; by indicator code.
+func RegisterSums(links []RegisterSum) []RegisterSum {
+	by := map[string]RegisterSum{}
+	for _, b := range BuiltInRegisterSums() {
+		by[b.Indicator] = b
+	}
+	for _, l := range links {
+		by[l.Indicator] = l
+	}
+	out := make([]RegisterSum, 0, len(by))
+	for _, v := range by {
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Indicator < out[j].Indicator })
+	return out
+}
+
 // Validate checks a link: a known register, one of its measures, and a filter on its columns.
 func (s RegisterSum) Validate() error {
 	if s.Indicator == "" {

@@ -32,7 +32,6 @@ package figures
 
 import (
 	"context"
-	"sort"
 	"sync"
 
 	"pacer/internal/domain"
@@ -81,19 +80,7 @@ func (s *Service) Sums(ctx context.Context) ([]domain.RegisterSum, error) {
 	if err != nil {
 		return nil, err
 	}
-	by := map[string]domain.RegisterSum{}
-	for _, b := range domain.BuiltInRegisterSums() {
-		by[b.Indicator] = b
-	}
-	for _, l := range links {
-		by[l.Indicator] = l
-	}
-	out := make([]domain.RegisterSum, 0, len(by))
-	for _, v := range by {
-		out = append(out, v)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Indicator < out[j].Indicator })
-	return out, nil
+	return domain.RegisterSums(links), nil
 }
 
 // Record validates figures and records them in one transaction (all or nothing): new ones as

@@ -122,6 +122,7 @@ type IndicatorView struct {
 	// both have one); RegisterRevisions every revision of the register's figures, newest first.
 	Basis             domain.FigureBasis
 	RegisterRevisions []domain.RegisterFigure
+	Sum               *domain.RegisterSum // the register sum that feeds the indicator, nil for none
 }
 
 // IndicatorView gathers the indicator page of code in region at period.
@@ -165,6 +166,15 @@ func (s *Service) IndicatorView(ctx context.Context, code, region, period string
 	}
 	if v.Basis = bases[ind.Code]; v.Basis == "" {
 		v.Basis = domain.BasisOfficial
+	}
+	links, err := s.store.RegisterSumLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, sum := range domain.RegisterSums(links) {
+		if sum.Indicator == ind.Code {
+			v.Sum = &sum
+		}
 	}
 	return v, nil
 }

@@ -217,6 +217,9 @@ func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView 
 	item := func(it scorecard.Item) dashItem {
 		di := dashLineItem(lang, it.Line, it.Known, query)
 		di.Measure, di.MeasureSample = it.Measure, it.MeasureSample
+		if di.Fig == nil {
+			di.Fig = registerLink(lang, it.Register, query)
+		}
 		return di
 	}
 	focus := func(f scorecard.Focus) dashFocus {

@@ -47,6 +47,16 @@ func figuresOf(lang string, l scorecard.Line, query template.URL) *dashFigures {
 	return f
 }
 
+// registerLink is the link to the list of the register that feeds an indicator without a
+// register figure at its period (nil for no register).
+func registerLink(lang, register string, query template.URL) *dashFigures {
+	path, ok := registerLists[register]
+	if !ok {
+		return nil
+	}
+	return &dashFigures{ListName: locale.T(lang, "figures.register."+register), ListURL: template.URL(path + "?" + string(query))}
+}
+
 // POST /indicators/{code}/basis: basis (official | register); region and period say where to go back.
 func (s *Server) indicatorBasis(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")

@@ -16,6 +16,12 @@ import (
 // with a link to the register's list, on the indicator page and the dashboard's focus card.
 func TestRegisterFiguresOnPages(t *testing.T) {
 	eachFixture(t, func(t *testing.T, fx *fixture) {
+		// Before the register has a figure: the card links the register's list, nothing more.
+		before := fx.login(t, domain.RoleLeader).get("/dashboard?region=" + fxRegion + "&period=" + fxPeriod)
+		if card := figBetween(before.body, `data-indicator="attracted_projects"`, `</section>`); !strings.Contains(card, `<a class="register-list" href="/attraction?region=`+fxRegion) ||
+			strings.Contains(card, "basis-both") || strings.Contains(card, "basis-counts") {
+			t.Errorf("dashboard before any register figure: want the list's link alone, got\n%s", card)
+		}
 		if _, err := fx.s.RecordRegisterFigures(ctx, store.Who{Username: "leads"}, []domain.RegisterFigure{{Region: fxRegion,
 			Indicator: "attracted_projects", Period: fxPeriod, Value: 14, Register: domain.RegisterLeads, Note: "签约项目"}}); err != nil {
 			t.Fatal(err)
@@ -28,7 +34,7 @@ func TestRegisterFiguresOnPages(t *testing.T) {
 		}
 		for _, want := range []string{
 			`data-basis="official"`, "计入：统计局", "统计局 12个 · 台账 14个",
-			`href="/attraction?region=` + fxRegion + `&amp;period=` + fxPeriod + `"`,
+			`href="/attraction?region=` + fxRegion + `&amp;period=` + fxPeriod + `"`, "招商台账 →", "台账汇总：招商台账，口径 count",
 			`class="register-revisions"`, "招商台账", "签约项目",
 			`action="/indicators/attracted_projects/basis"`, `value="official" checked`,
 		} {
@@ -43,6 +49,10 @@ func TestRegisterFiguresOnPages(t *testing.T) {
 		if card := figBetween(dash.body, `data-indicator="attracted_projects"`, `</section>`); !strings.Contains(card, "统计局 12个 · 台账 14个") ||
 			!strings.Contains(card, `href="/attraction?region=`+fxRegion) {
 			t.Errorf("dashboard focus card: want both figures and the list's link, got\n%s", card)
+		}
+		// gdp is fed by no register: no register line, no link.
+		if card := figBetween(dash.body, `data-indicator="gdp"`, `</section>`); card == "" || strings.Contains(card, "figures-basis") {
+			t.Errorf("dashboard, gdp: got a register line or no card\n%s", card)
 		}
 
 		// A leader reads the basis but may not change it.

@@ -79,6 +79,7 @@ type indView struct {
 	Basis             domain.FigureBasis
 	BasisSaved        bool
 	RegisterRevisions []indRegRow
+	Sum               *domain.RegisterSum
 }
 
 // indRegRow is one revision of a register figure, its value as the page's number functions take it.
@@ -158,6 +159,10 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 		}
 		query := "region=" + urlQueryEscape(iv.Region.Code) + "&period=" + urlQueryEscape(iv.Period)
 		it := dashLineItem(lang, iv.Line, iv.Known, template.URL(query))
+		if it.Fig == nil && iv.Sum != nil {
+			it.Fig = registerLink(lang, iv.Sum.Register, template.URL(query))
+		}
+		v.Sum = iv.Sum
 		v.Item = &it
 		v.Series = seriesIn(lang, iv.Series)
 		v.SeriesURL = "/api/v1/indicators/" + urlPathEscape(ind.Code) + "/series?" + query
