@@ -73,3 +73,15 @@ func (s *Server) indicatorBasis(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
+
+// figNote is what a download's note says of the line's register figure: which one counts and
+// both figures ("计入：台账 · 统计局 90.00亿元 · 台账 88.20亿元"), "" without one.
+func (it dashItem) figNote() string {
+	if it.Fig == nil || it.Fig.BasisText == "" {
+		return ""
+	}
+	if it.Fig.Both == "" {
+		return it.Fig.BasisText
+	}
+	return it.Fig.BasisText + " · " + it.Fig.Both
+}

@@ -86,6 +86,20 @@ func TestRegisterFiguresOnPages(t *testing.T) {
 				t.Errorf("API line %v: got basis %v register %v, want official alone", m["code"], m["basis"], m["register_value"])
 			}
 		}
+		// The dashboard's download says it too, in the note.
+		sheet := dashSheet(t, ana.get("/dashboard?region="+fxRegion+"&period="+fxPeriod+"&format=xlsx").body)
+		noted := 0
+		for _, row := range sheet {
+			if len(row) > 13 && row[0] == "引进亿元以上项目" {
+				if !strings.Contains(row[13], "计入：台账 · 统计局 12个 · 台账 14个") || row[3] != "14" {
+					t.Errorf("dashboard sheet row %v: want the register's 14 and the note naming both", row)
+				}
+				noted++
+			}
+		}
+		if noted != 2 {
+			t.Errorf("dashboard sheet: got %d rows of attracted_projects, want 2 (one per tier)", noted)
+		}
 		if r := ana.post("/indicators/attracted_projects/basis", url.Values{"basis": {"both"}}); r.code != http.StatusBadRequest || !strings.Contains(r.body, "计数口径「both」无效") {
 			t.Errorf("a bad basis: got %d, want 400 naming it\n%s", r.code, r.body)
 		}
