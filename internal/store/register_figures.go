@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"pacer/internal/domain"
@@ -16,27 +17,29 @@ import (
 
 // RecordRegisterFigures writes figures derived from a register in one transaction: a new key as
 // revision 1, a changed value or growth as a new revision (the old one kept, no longer current),
-// an unchanged one not at all; an audit row for every figure written. The keys (region,
+// an unchanged one not at all. As for an import of observations, the audit log gets one row for
+// the call (what it added, revised, left) and one for every revision. The keys (region,
 // indicator, period) must be distinct.
 func (s *Store) RecordRegisterFigures(ctx context.Context, by Who, figs []domain.RegisterFigure) (Counts, error) {
 	var c Counts
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inConnTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
 		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
 		var err error
-		c, err = recordRegisterFiguresTx(ctx, tx, a, figs)
+		c, err = recordRegisterFiguresTx(ctx, inserter{tx: tx, dialect: s.dialect, conn: conn}, a, figs)
 		return err
 	})
 	return c, err
 }
 
 // recordRegisterFiguresTx is RecordRegisterFigures inside an open transaction: a register's own
-// store write (its rows and the figures they sum to) calls it so that both commit or neither.
-func recordRegisterFiguresTx(ctx context.Context, tx *sql.Tx, a auditor, figs []domain.RegisterFigure) (Counts, error) {
+// store write (its rows and the figures they sum to) may call it so that both commit or neither.
+func recordRegisterFiguresTx(ctx context.Context, ins inserter, a auditor, figs []domain.RegisterFigure) (Counts, error) {
 	var c Counts
 	if len(figs) == 0 {
 		return c, nil
 	}
-	periods, inds, regions := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	tx := ins.tx
+	periods, inds, regions, registers := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	seen := map[obsKey]bool{}
 	for _, f := range figs {
 		k := obsKey{f.Region, f.Indicator, f.Period}
@@ -44,7 +47,7 @@ func recordRegisterFiguresTx(ctx context.Context, tx *sql.Tx, a auditor, figs []
 			return c, fmt.Errorf("record register figures: %s/%s/%s given twice", f.Region, f.Indicator, f.Period)
 		}
 		seen[k] = true
-		periods[f.Period], inds[f.Indicator], regions[f.Region] = true, true, true
+		periods[f.Period], inds[f.Indicator], regions[f.Region], registers[f.Register] = true, true, true, true
 	}
 	var args []any
 	rows, err := tx.QueryContext(ctx, `SELECT region_code, indicator_code, period, value, growth, revision FROM register_figures
@@ -68,6 +71,7 @@ func recordRegisterFiguresTx(ctx context.Context, tx *sql.Tx, a auditor, figs []
 	if err := rows.Err(); err != nil {
 		return c, err
 	}
+	var write [][]any
 	for _, f := range figs {
 		k := obsKey{f.Region, f.Indicator, f.Period}
 		v := f.Value
@@ -83,25 +87,28 @@ func recordRegisterFiguresTx(ctx context.Context, tx *sql.Tx, a auditor, figs []
 				WHERE region_code = $1 AND indicator_code = $2 AND period = $3 AND is_current`, f.Region, f.Indicator, f.Period); err != nil {
 				return c, fmt.Errorf("supersede register figure: %w", err)
 			}
+			if err := a.log("register_figure.revise", fmt.Sprintf("register_figure:%s/%s/%s", f.Region, f.Indicator, f.Period),
+				describeFigure(cur.value, cur.growth), describeFigure(&v, f.Growth)+" register="+f.Register); err != nil {
+				return c, err
+			}
 			c.Revised++
 		default:
 			c.New++
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO register_figures (region_code, indicator_code, period, value, growth,
-			register, note, revision, is_current, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, TRUE, $9, $10)`,
-			f.Region, f.Indicator, f.Period, f.Value, nullFloat(f.Growth), f.Register, f.Note, rev, a.at, a.actor); err != nil {
-			return c, fmt.Errorf("insert register figure %s/%s/%s: %w", f.Region, f.Indicator, f.Period, err)
-		}
-		action, was := "register_figure.create", ""
-		if had {
-			action, was = "register_figure.revise", describeFigure(cur.value, cur.growth)
-		}
-		if err := a.log(action, fmt.Sprintf("register_figure:%s/%s/%s", f.Region, f.Indicator, f.Period), was,
-			describeFigure(&v, f.Growth)+" register="+f.Register); err != nil {
-			return c, err
-		}
+		write = append(write, []any{f.Region, f.Indicator, f.Period, f.Value, nullFloat(f.Growth), f.Register, f.Note,
+			rev, true, a.at, a.actor})
 	}
-	return c, nil
+	if !c.changed() {
+		return c, nil
+	}
+	if err := ins.insert(ctx, "register_figures", []string{"region_code", "indicator_code", "period", "value", "growth",
+		"register", "note", "revision", "is_current", "recorded_at", "recorded_by"}, write); err != nil {
+		return c, err
+	}
+	regs := keys(registers)
+	sort.Strings(regs)
+	return c, a.log("register_figures.record", "register:"+strings.Join(regs, ","), "",
+		fmt.Sprintf("new=%d revised=%d unchanged=%d", c.New, c.Revised, c.Unchanged))
 }
 
 const registerFigureCols = `region_code, indicator_code, period, value, growth, register, note, revision, is_current, recorded_at, recorded_by`

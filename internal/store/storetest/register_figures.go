@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"pacer/internal/catalog"
 	"pacer/internal/domain"
 	"pacer/internal/store"
 )
@@ -26,7 +27,7 @@ func testRegisterFigures(t *testing.T, s *store.Store) {
 		var out []store.AuditEntry
 		all, _ := s.AuditLog(ctx, 1000)
 		for _, e := range all {
-			if strings.HasPrefix(e.Action, "register_figure.") {
+			if strings.HasPrefix(e.Action, "register_figure") {
 				out = append(out, e)
 			}
 		}
@@ -37,8 +38,9 @@ func testRegisterFigures(t *testing.T, s *store.Store) {
 		want    store.Counts
 		audited int
 	}{
-		{[]domain.RegisterFigure{fig("440784", "2023-06", 88.2), fig("440784", "2023-05", 70.1)}, store.Counts{New: 2}, 2},
-		{[]domain.RegisterFigure{fig("440784", "2023-06", 88.2), fig("440784", "2023-05", 70.1)}, store.Counts{Unchanged: 2}, 2},
+		// One audit row a call that changes something, and one for every revision.
+		{[]domain.RegisterFigure{fig("440784", "2023-06", 88.2), fig("440784", "2023-05", 70.1)}, store.Counts{New: 2}, 1},
+		{[]domain.RegisterFigure{fig("440784", "2023-06", 88.2), fig("440784", "2023-05", 70.1)}, store.Counts{Unchanged: 2}, 1},
 		{[]domain.RegisterFigure{fig("440784", "2023-06", 88.5), fig("440784", "2023-05", 70.1)}, store.Counts{Revised: 1, Unchanged: 1}, 3},
 	}
 	for i, st := range steps {
@@ -53,10 +55,17 @@ func testRegisterFigures(t *testing.T, s *store.Store) {
 			t.Errorf("step %d: got %d register-figure audit rows, want %d", i, n, st.audited)
 		}
 	}
-	last := audits()[0]
-	if last.Action != "register_figure.revise" || last.Object != "register_figure:440784/key_project_investment/2023-06" ||
-		!strings.Contains(last.OldValue, "value=88.2") || !strings.Contains(last.NewValue, "value=88.5") || last.Actor != ana.Actor() {
-		t.Errorf("the revision's audit row: got %+v", last)
+	as := audits()
+	if sum := as[0]; sum.Action != "register_figures.record" || sum.Object != "register:projects" ||
+		sum.NewValue != "new=0 revised=1 unchanged=1" || sum.Actor != ana.Actor() {
+		t.Errorf("the call's audit row: got %+v", sum)
+	}
+	if rev := as[1]; rev.Action != "register_figure.revise" || rev.Object != "register_figure:440784/key_project_investment/2023-06" ||
+		!strings.Contains(rev.OldValue, "value=88.2") || !strings.Contains(rev.NewValue, "value=88.5") || rev.Actor != ana.Actor() {
+		t.Errorf("the revision's audit row: got %+v", rev)
+	}
+	if first := as[2]; first.NewValue != "new=2 revised=0 unchanged=0" {
+		t.Errorf("the first call's audit row: got %+v", first)
 	}
 
 	cur, err := s.RegisterFigures(ctx, store.ObservationQuery{Regions: []string{"440784"}, Indicators: []string{"key_project_investment"}})
@@ -90,6 +99,22 @@ func testRegisterFigures(t *testing.T, s *store.Store) {
 	}
 	if c, err := s.RecordRegisterFigures(ctx, ana, nil); err != nil || c != (store.Counts{}) {
 		t.Errorf("nothing: got %+v, %v", c, err)
+	}
+	// Many at once (PostgreSQL copies them in), then read back.
+	regions, err := catalog.Regions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var many []domain.RegisterFigure
+	for i, r := range regions[:2100] {
+		many = append(many, domain.RegisterFigure{Region: r.Code, Indicator: "attracted_projects", Period: "2023-07", Value: float64(i),
+			Register: domain.RegisterLeads})
+	}
+	if c, err := s.RecordRegisterFigures(ctx, ana, many); err != nil || c != (store.Counts{New: 2100}) {
+		t.Fatalf("2,100 figures: got %+v, %v", c, err)
+	}
+	if got, err := s.RegisterFigures(ctx, store.ObservationQuery{Indicators: []string{"attracted_projects"}}); err != nil || len(got) != 2100 {
+		t.Errorf("2,100 figures read back: got %d, %v", len(got), err)
 	}
 	// All or nothing: an unknown region fails the whole call.
 	before, _ := s.RegisterFigures(ctx, store.ObservationQuery{AllRevisions: true})
