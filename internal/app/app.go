@@ -5,6 +5,7 @@ package app
 import (
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
+	"pacer/internal/figures"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
 	"pacer/internal/projects"
@@ -29,5 +30,6 @@ func Services(st *store.Store) web.Services {
 		Units:      units.New(st),
 		Setup:      setup.New(st, sc),
 		Projects:   projects.New(st),
+		Figures:    figures.New(st),
 	}
 }

@@ -52,6 +52,7 @@ func commands() []command {
 		{"db", runDB},
 		{"demo", runDemo},
 		{"projects", runProjects},
+		{"indicator", runIndicator},
 	}
 }
 

@@ -29,6 +29,7 @@ type Item struct {
 	Known         bool
 	Measure       string // the goal-tree measure that links it
 	MeasureSample bool
+	Register      string // the register whose sum feeds the indicator (domain.RegisterSums), "" for none
 }
 
 // Focus is a focus point (着力点): the indicators its measures move, and its other measures.
@@ -79,6 +80,14 @@ func arrange(ctx context.Context, st *store.Store, sc *Scorecard) (*Dashboard, e
 	for _, l := range sc.Indicators {
 		lines[l.Code] = l
 	}
+	links, err := st.RegisterSumLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fedBy := map[string]string{}
+	for _, sum := range domain.RegisterSums(links) {
+		fedBy[sum.Indicator] = sum.Register
+	}
 	d := &Dashboard{Scorecard: sc, Year: p.Year}
 	seen := map[string]bool{}
 	item := func(code string, m *domain.Measure) (Item, bool) {
@@ -90,7 +99,7 @@ func arrange(ctx context.Context, st *store.Store, sc *Scorecard) (*Dashboard, e
 			}
 			l = DefinitionLine(ind)
 		}
-		it := Item{Line: l, Known: known}
+		it := Item{Line: l, Known: known, Register: fedBy[code]}
 		if m != nil {
 			it.Measure, it.MeasureSample = m.Text, m.Sample
 		}

@@ -63,7 +63,7 @@ func BuildRanking(ctx context.Context, s *store.Store, parent, indicator, period
 	if err != nil {
 		return nil, err
 	}
-	obs, err := s.Observations(ctx, store.ObservationQuery{Indicators: []string{ind.Code}, Brief: true,
+	obs, _, err := counting(ctx, s, store.ObservationQuery{Indicators: []string{ind.Code}, Brief: true,
 		Periods: []string{p.String(), p.LastYear().String()}})
 	if err != nil {
 		return nil, err

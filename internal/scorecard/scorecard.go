@@ -57,6 +57,15 @@ type Line struct {
 	// Reasons: why a figure is absent or how it was derived, by JSON field name; catalogue keys
 	// inside the package, text once rendered by Scorecard.In.
 	Reasons map[string]string `json:"reasons,omitempty"`
+
+	// Basis says which figure Value is: official (统计局) or register (台账), the indicator's figure
+	// basis or, when that has no figure for Period, the other. When the bureau and a register both
+	// have a figure for Period, OfficialValue and RegisterValue are both given; Register names the
+	// register (projects | leads | enterprises) whenever it has a figure for Period.
+	Basis         string   `json:"basis,omitempty"`
+	OfficialValue *float64 `json:"official_value,omitempty"`
+	RegisterValue *float64 `json:"register_value,omitempty"`
+	Register      string   `json:"register,omitempty"`
 }
 
 // TierLine is one indicator against one tier of target.
@@ -118,7 +127,7 @@ func Build(ctx context.Context, s *store.Store, regionCode, period string) (*Sco
 	}
 	// The region's own figures for this year and last; then its peers' only at the periods
 	// the region's lines are ranked at.
-	obs, err := s.Observations(ctx, store.ObservationQuery{Regions: []string{region.Code}, Brief: true,
+	obs, both, err := counting(ctx, s, store.ObservationQuery{Regions: []string{region.Code}, Brief: true,
 		From: pace.Period{Year: p.Year - 1, Month: 1}.String(), To: p.YearEnd().String()})
 	if err != nil {
 		return nil, err
@@ -135,7 +144,7 @@ func Build(ctx context.Context, s *store.Store, regionCode, period string) (*Sco
 			}
 		}
 		if len(periods) > 0 {
-			peerObs, err := s.Observations(ctx, store.ObservationQuery{Regions: others, Brief: true,
+			peerObs, _, err := counting(ctx, s, store.ObservationQuery{Regions: others, Brief: true,
 				Indicators: keys(inds), Periods: keys(periods)})
 			if err != nil {
 				return nil, err
@@ -156,7 +165,11 @@ func Build(ctx context.Context, s *store.Store, regionCode, period string) (*Sco
 		if !hasObs && len(byInd[ind.Code]) == 0 && !fig.any(region.Code, ind.Code, p.Year) {
 			continue
 		}
-		sc.Indicators = append(sc.Indicators, line(ind, region.Code, at, hasObs, p, fig, codes, byInd[ind.Code]))
+		l := line(ind, region.Code, at, hasObs, p, fig, codes, byInd[ind.Code])
+		if hasObs {
+			both.label(&l, region.Code, at.String())
+		}
+		sc.Indicators = append(sc.Indicators, l)
 	}
 	return sc, addPublishedRanks(ctx, s, region.Code, sc.Indicators)
 }

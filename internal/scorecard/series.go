@@ -118,6 +118,11 @@ type IndicatorView struct {
 	Known     bool
 	Series    *Series
 	Revisions []domain.Observation
+	// Basis is the indicator's figure basis (which figure counts when the bureau and a register
+	// both have one); RegisterRevisions every revision of the register's figures, newest first.
+	Basis             domain.FigureBasis
+	RegisterRevisions []domain.RegisterFigure
+	Sum               *domain.RegisterSum // the register sum that feeds the indicator, nil for none
 }
 
 // IndicatorView gathers the indicator page of code in region at period.
@@ -147,6 +152,30 @@ func (s *Service) IndicatorView(ctx context.Context, code, region, period string
 	for i := len(revs) - 1; i >= 0; i-- {
 		v.Revisions = append(v.Revisions, revs[i])
 	}
+	regs, err := s.store.RegisterFigures(ctx, store.ObservationQuery{Regions: []string{sc.Region.Code},
+		Indicators: []string{ind.Code}, AllRevisions: true})
+	if err != nil {
+		return nil, err
+	}
+	for i := len(regs) - 1; i >= 0; i-- {
+		v.RegisterRevisions = append(v.RegisterRevisions, regs[i])
+	}
+	bases, err := s.store.FigureBases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v.Basis = bases[ind.Code]; v.Basis == "" {
+		v.Basis = domain.BasisOfficial
+	}
+	links, err := s.store.RegisterSumLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, sum := range domain.RegisterSums(links) {
+		if sum.Indicator == ind.Code {
+			v.Sum = &sum
+		}
+	}
 	return v, nil
 }
 
@@ -167,7 +196,7 @@ func series(ctx context.Context, st *store.Store, ind domain.Indicator, regionCo
 	for i, r := range peers {
 		codes[i] = r.Code
 	}
-	obs, err := st.Observations(ctx, store.ObservationQuery{Regions: codes, Indicators: []string{ind.Code},
+	obs, _, err := counting(ctx, st, store.ObservationQuery{Regions: codes, Indicators: []string{ind.Code},
 		From: pace.Period{Year: p.Year - 1, Month: 1}.String(), To: p.YearEnd().String()})
 	if err != nil {
 		return nil, err

@@ -142,6 +142,7 @@ type dashItem struct {
 	RankWhy          string // why the rank shows "—", on hover and in a download's note
 	Tiers            []dashTier
 	Query            template.URL // region=…&period=… for its link (a URL part: escaped when built, not again)
+	Fig              *dashFigures // the register figure beside the bureau's, when there is one (figures.go)
 }
 
 type dashTier struct {
@@ -231,6 +232,9 @@ func dashArrange(lang, region, period string, d *scorecard.Dashboard) *dashView 
 	item := func(it scorecard.Item) dashItem {
 		di := dashLineItem(lang, it.Line, it.Known, query)
 		di.Measure, di.MeasureSample = it.Measure, it.MeasureSample
+		if di.Fig == nil {
+			di.Fig = registerLink(lang, it.Register, query)
+		}
 		return di
 	}
 	focus := func(f scorecard.Focus) dashFocus {
@@ -345,6 +349,7 @@ func dashLineItem(lang string, l scorecard.Line, known bool, query template.URL)
 		}
 	}
 	it.StatusText = dashStatusText(lang, it.Status, it.AsOf)
+	it.Fig = figuresOf(lang, l, query)
 	return it
 }
 
@@ -388,7 +393,7 @@ func dashRows(lang string, items []dashItem) [][]any {
 		head := []any{it.Name, it.Unit, period, num(l.Value, l.Precision), num(l.Growth, 1)}
 		rank := dashRank(lang, l.Rank, l.Peers)
 		if len(it.Tiers) == 0 {
-			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, it.StatusText, rank, notes(l.Sample, it.StaleNote, it.GrowthNote, it.RankWhy)))
+			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, it.StatusText, rank, notes(l.Sample, it.StaleNote, it.GrowthNote, it.RankWhy, it.figNote())))
 			continue
 		}
 		for _, t := range it.Tiers {
@@ -407,7 +412,7 @@ func dashRows(lang string, items []dashItem) [][]any {
 			}
 			row := append(append([]any{}, head...), dashKey(lang, "tier.", t.Tier), t.TargetText,
 				num(t.Completion, 2), num(t.TimeProgress, 2), num(t.GapPP, 2), num(t.RequiredGrowth, 2),
-				t.StatusText, rank, notes(l.Sample || t.Sample, append(append([]string{it.StaleNote, it.GrowthNote}, t.Notes...), t.CompletionWhy, t.RequiredWhy, it.RankWhy)...),
+				t.StatusText, rank, notes(l.Sample || t.Sample, append(append([]string{it.StaleNote, it.GrowthNote}, t.Notes...), t.CompletionWhy, t.RequiredWhy, it.RankWhy, it.figNote())...),
 				num(t.TierLine.LevelGap, l.Precision), bound, fromValue[0], fromValue[1], fromGrowth[0], fromGrowth[1])
 			rows = append(rows, row)
 		}

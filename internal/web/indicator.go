@@ -75,6 +75,17 @@ type indView struct {
 	Rows               []indSeriesRow
 	Defs               []indDef
 	Error              string
+	// The indicator's figure basis, whether it was just saved, and the register's figures.
+	Basis             domain.FigureBasis
+	BasisSaved        bool
+	RegisterRevisions []indRegRow
+	Sum               *domain.RegisterSum
+}
+
+// indRegRow is one revision of a register figure, its value as the page's number functions take it.
+type indRegRow struct {
+	domain.RegisterFigure
+	V *float64
 }
 
 type indDef struct{ Term, Desc string }
@@ -141,8 +152,17 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		v.Region, v.Period, v.Revisions = iv.Region, iv.Period, iv.Revisions
+		v.Basis, v.BasisSaved = iv.Basis, r.URL.Query().Get("basis_saved") != ""
+		for _, f := range iv.RegisterRevisions {
+			val := f.Value
+			v.RegisterRevisions = append(v.RegisterRevisions, indRegRow{f, &val})
+		}
 		query := "region=" + urlQueryEscape(iv.Region.Code) + "&period=" + urlQueryEscape(iv.Period)
 		it := dashLineItem(lang, iv.Line, iv.Known, template.URL(query))
+		if it.Fig == nil && iv.Sum != nil {
+			it.Fig = registerLink(lang, iv.Sum.Register, template.URL(query))
+		}
+		v.Sum = iv.Sum
 		v.Item = &it
 		v.Series = seriesIn(lang, iv.Series)
 		v.SeriesURL = "/api/v1/indicators/" + urlPathEscape(ind.Code) + "/series?" + query

@@ -66,6 +66,7 @@ func (s *Server) Routes() []Route {
 		{"GET /dashboard", auth.ViewData, s.dashboard},
 		{"GET /scorecard", auth.ViewData, s.scorecardPage},
 		{"GET /indicators/{code}", auth.ViewData, s.indicatorPage},
+		{"POST /indicators/{code}/basis", auth.EditTargets, s.indicatorBasis},
 		{"GET /goaltree", auth.ViewData, s.goalTreePage},
 		{"GET /api/v1/scorecard", auth.ViewData, s.apiScorecard},
 		{"GET /api/v1/ranking", auth.ViewData, s.apiRanking},

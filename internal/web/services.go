@@ -3,6 +3,7 @@ package web
 import (
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
+	"pacer/internal/figures"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
 	"pacer/internal/projects"
@@ -24,4 +25,5 @@ type Services struct {
 	Units      *units.Service
 	Setup      *setup.Service
 	Projects   *projects.Service
+	Figures    *figures.Service // register figures: sums, figure basis (issue 12 §7)
 }

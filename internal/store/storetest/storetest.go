@@ -49,6 +49,8 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"Settings", testSettings},
 		{"UnitEdits", testUnitEdits},
 		{"Projects", testProjects},
+		{"RegisterFigures", testRegisterFigures},
+		{"FigureBasisAndLinks", testFigureBasisAndLinks},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -139,6 +139,16 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	if _, err := s.SetSecurityPolicy(ctx, admin, map[string]string{domain.SettingIdleMinutes: "20"}, nil, false); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.RecordRegisterFigures(ctx, admin, []domain.RegisterFigure{{Region: "440784", Indicator: "key_project_investment",
+		Period: "2023-06", Value: 88.2, Register: domain.RegisterProjects}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetFigureBasis(ctx, admin, "key_project_investment", domain.BasisRegister); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LinkRegisterSum(ctx, admin, domain.RegisterSum{Indicator: "industrial_investment", Register: domain.RegisterProjects, Measure: "completed", Filter: "category=工业"}); err != nil {
+		t.Fatal(err)
+	}
 
 	if _, err := s.ApplyProjects(ctx, store.ProjectBatch{Actor: "ana", Source: "t", Projects: []domain.Project{project("T", "440784", "省重点", "工业", "动工")},
 		Progress: []domain.ProjectProgress{{ProjectCode: "T", Period: "2023-06", Completed: 1}}}); err != nil {

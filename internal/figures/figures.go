@@ -1,0 +1,212 @@
+// Package figures is the workflow of the figures registers derive for indicators (issue 12 §7):
+// which register sums feed which indicator (the built-in ones and those an analyst links),
+// recording the sums as register figures beside the bureau's observations (revisions kept,
+// audited), and each indicator's figure basis — which of the two counts when both exist.
+//
+// # What a register workflow must do
+//
+// A register workflow (internal/projects, internal/leads, internal/enterprises) does two things:
+//
+//  1. Once, when it is wired (internal/app), it declares how it sums its rows:
+//
+//     figs.Provide(domain.RegisterProjects, projectsService) // a Summer
+//
+//  2. After every write that changes what a sum reads — a register import (pacer import, the
+//     upload page), a progress report, an edit of a row's amount, stage, category, town or dates,
+//     a deletion — once the write has committed, it calls
+//
+//     figs.Recompute(ctx, who, domain.RegisterProjects, regions, periods)
+//
+//     with the regions whose rows changed (towns or counties: Recompute adds each town's county,
+//     whose sum includes its towns) and the periods (YYYY-MM) the change reaches: for a cumulative
+//     progress report its own month; for a change of a row itself (amount, stage, category, town,
+//     signing date) every month of the year from the first month it affects up to the latest
+//     month the register has figures for. Recompute asks the register's Summer for every sum of
+//     that register (Sums) and records the results in one transaction: unchanged figures write
+//     nothing, changed ones a new revision.
+//
+// The two writes are two transactions: if Recompute fails after the register committed, the
+// figures are stale until the next Recompute of those regions and periods (the error is the
+// caller's to report; running the same Recompute again repairs it).
+package figures
+
+import (
+	"context"
+	"sync"
+
+	"pacer/internal/domain"
+	"pacer/internal/store"
+)
+
+// Summer sums a register's rows for a RegisterSum. Each register workflow implements it.
+type Summer interface {
+	// SumRegister returns, for each region of regions, the value of sum at period (YYYY-MM): the
+	// cumulative figure from January to the end of period, in the unit of sum.Indicator (亿元 for
+	// money, a count for counts), over the rows of the region and of its towns that sum.Filter
+	// selects (sum.Conditions()). A region for which the register holds no row at all is left out
+	// of the map (no figure is recorded for it); a region with rows that add up to 0 is 0.
+	SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]float64, error)
+}
+
+// Service is the figures workflow over one store.
+type Service struct {
+	store   *store.Store
+	mu      sync.RWMutex
+	summers map[string]Summer
+}
+
+// New returns the figures workflow over st.
+func New(st *store.Store) *Service { return &Service{store: st, summers: map[string]Summer{}} }
+
+// Provide declares how register (domain.RegisterProjects, RegisterLeads, RegisterEnterprises)
+// sums its rows. Called once when the application is wired; a later call replaces the summer.
+func (s *Service) Provide(register string, sm Summer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.summers[register] = sm
+}
+
+func (s *Service) summer(register string) Summer {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.summers[register]
+}
+
+// Sums lists every register sum that feeds an indicator: the built-in ones
+// (domain.BuiltInRegisterSums) with the links analysts made, a link replacing the built-in sum of
+// the same indicator; by indicator code.
+func (s *Service) Sums(ctx context.Context) ([]domain.RegisterSum, error) {
+	links, err := s.store.RegisterSumLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return domain.RegisterSums(links), nil
+}
+
+// Record validates figures and records them in one transaction (all or nothing): new ones as
+// revision 1, changed ones as a new revision, unchanged ones not at all; each write audited.
+// Every indicator must exist and every key (region, indicator, period) appear once.
+func (s *Service) Record(ctx context.Context, by domain.Actor, figs []domain.RegisterFigure) (store.Counts, error) {
+	known := map[string]bool{}
+	seen := map[[3]string]bool{}
+	for _, f := range figs {
+		if err := f.Validate(); err != nil {
+			return store.Counts{}, err
+		}
+		if !known[f.Indicator] {
+			if _, err := s.store.Indicator(ctx, f.Indicator); err != nil {
+				return store.Counts{}, err
+			}
+			known[f.Indicator] = true
+		}
+		k := [3]string{f.Region, f.Indicator, f.Period}
+		if seen[k] {
+			return store.Counts{}, domain.E(domain.EINVALID, "figures.duplicate", f.Region, f.Indicator, f.Period)
+		}
+		seen[k] = true
+	}
+	return s.store.RecordRegisterFigures(ctx, who(by), figs)
+}
+
+// Recompute sums register's rows for every sum of that register (Sums), in regions and each
+// town's county, at each of periods, and records the results (Record). A register with no
+// Summer provided is an error: the wiring forgot it.
+func (s *Service) Recompute(ctx context.Context, by domain.Actor, register string, regions, periods []string) (store.Counts, error) {
+	sm := s.summer(register)
+	if sm == nil {
+		return store.Counts{}, domain.E(domain.EINVALID, "figures.no_summer", register)
+	}
+	sums, err := s.Sums(ctx)
+	if err != nil {
+		return store.Counts{}, err
+	}
+	all, err := s.withCounties(ctx, regions)
+	if err != nil {
+		return store.Counts{}, err
+	}
+	var figs []domain.RegisterFigure
+	for _, sum := range sums {
+		if sum.Register != register {
+			continue
+		}
+		for _, p := range periods {
+			vals, err := sm.SumRegister(ctx, sum, all, p)
+			if err != nil {
+				return store.Counts{}, err
+			}
+			for _, r := range all {
+				if v, ok := vals[r]; ok {
+					figs = append(figs, domain.RegisterFigure{Region: r, Indicator: sum.Indicator, Period: p, Value: v, Register: register})
+				}
+			}
+		}
+	}
+	return s.Record(ctx, by, figs)
+}
+
+// withCounties returns regions, each once, with the county of every town among them.
+func (s *Service) withCounties(ctx context.Context, regions []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	add := func(code string) {
+		if code != "" && !seen[code] {
+			seen[code] = true
+			out = append(out, code)
+		}
+	}
+	for _, code := range regions {
+		r, err := s.store.Region(ctx, code)
+		if err != nil {
+			return nil, err
+		}
+		add(r.Code)
+		if r.Level == domain.LevelTown {
+			add(r.Parent)
+		}
+	}
+	return out, nil
+}
+
+// Basis is indicator's figure basis: official unless an analyst chose the register.
+func (s *Service) Basis(ctx context.Context, indicator string) (domain.FigureBasis, error) {
+	if _, err := s.store.Indicator(ctx, indicator); err != nil {
+		return "", err
+	}
+	bases, err := s.store.FigureBases(ctx)
+	if err != nil {
+		return "", err
+	}
+	if b := bases[indicator]; b != "" {
+		return b, nil
+	}
+	return domain.BasisOfficial, nil
+}
+
+// SetBasis sets which figure of indicator counts when the bureau and a register both have one
+// ("official" | "register"), audited; it reports whether anything changed.
+func (s *Service) SetBasis(ctx context.Context, by domain.Actor, indicator, basis string) (bool, error) {
+	b := domain.FigureBasis(basis)
+	if !b.Valid() {
+		return false, domain.E(domain.EINVALID, "figures.bad_basis", basis)
+	}
+	return s.store.SetFigureBasis(ctx, who(by), indicator, b)
+}
+
+// Link links an indicator to a register sum (replacing its link, or its built-in sum), audited.
+// The filter is stored in its canonical form (keys sorted).
+func (s *Service) Link(ctx context.Context, by domain.Actor, sum domain.RegisterSum) error {
+	if err := sum.Validate(); err != nil {
+		return err
+	}
+	sum.Filter = domain.CanonicalFilter(sum.Conditions())
+	sum.BuiltIn = false
+	return s.store.LinkRegisterSum(ctx, who(by), sum)
+}
+
+// Unlink removes an indicator's link to a register sum, audited; its recorded figures stay.
+func (s *Service) Unlink(ctx context.Context, by domain.Actor, indicator string) error {
+	return s.store.UnlinkRegisterSum(ctx, who(by), indicator)
+}
+
+// who is the store's name for the actor of a change.
+func who(a domain.Actor) store.Who { return store.Who{Username: a.Username, Role: a.Role, IP: a.IP} }
