@@ -7,6 +7,7 @@ import (
 	"pacer/internal/audit"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
+	"pacer/internal/plans"
 	"pacer/internal/review"
 	"pacer/internal/scorecard"
 	"pacer/internal/setup"
@@ -27,5 +28,6 @@ func Services(st *store.Store) web.Services {
 		Audit:      audit.New(st),
 		Units:      units.New(st),
 		Setup:      setup.New(st, sc),
+		Plans:      plans.New(st, sc),
 	}
 }

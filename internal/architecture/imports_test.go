@@ -14,7 +14,7 @@ import (
 const module = "pacer/internal/"
 
 // workflow packages sit between the entry points (web, cli) and the store.
-var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup"}
+var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup", "plans"}
 
 // allowed lists, for every package under internal/, the packages of ours it may import (its
 // non-test files). A package missing here fails the test: add it with the layer it belongs to
@@ -41,6 +41,7 @@ var allowed = map[string][]string{
 	"audit":     {"store", "domain", "locale", "sheet"},
 	"units":     {"store", "domain", "locale"},
 	"setup":     {"store", "domain", "scorecard", "locale"},
+	"plans":     {"store", "domain", "pace", "locale", "scorecard"},
 	"demo":      {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),

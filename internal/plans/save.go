@@ -1,0 +1,106 @@
+package plans
+
+import (
+	"context"
+
+	"pacer/internal/domain"
+	"pacer/internal/pace"
+)
+
+// PlanEntry is a plan to store: Method shares, mean3 or linear freezes the plan derived now;
+// entered takes Months (cumulative, typed by hand); quarters takes Quarters, the four quarters'
+// own amounts the prefecture assigned. Approve stores it approved (frozen) at once.
+type PlanEntry struct {
+	Region, Indicator string
+	Year              int
+	Tier              domain.Tier
+	Method            string
+	Months            [12]*float64
+	Quarters          [4]*float64
+	Source            string
+	Sample            bool
+	Approve           bool
+}
+
+// SavePlan checks the entry (domain.MonthPlan.Validate) and stores it as the next version of its
+// plan; an earlier approved version stays frozen.
+func (s *Service) SavePlan(ctx context.Context, by domain.Actor, e PlanEntry) (domain.MonthPlan, error) {
+	if e.Tier == "" {
+		e.Tier = domain.Assigned
+	}
+	ind, err := s.store.Indicator(ctx, e.Indicator)
+	if err != nil {
+		return domain.MonthPlan{}, err
+	}
+	if _, err := s.store.Region(ctx, e.Region); err != nil {
+		return domain.MonthPlan{}, err
+	}
+	p := domain.MonthPlan{RegionCode: e.Region, IndicatorCode: ind.Code, Year: e.Year, Tier: e.Tier, Method: e.Method,
+		Source: e.Source, Sample: e.Sample, State: domain.PlanDraft}
+	if e.Approve {
+		p.State = domain.PlanApproved
+	}
+	switch e.Method {
+	case domain.PlanEntered:
+		p.Months = e.Months
+		if ind.Kind == domain.KindStock {
+			if p.Opening, err = s.opening(ctx, e.Region, ind.Code, e.Year); err != nil {
+				return domain.MonthPlan{}, err
+			}
+		}
+	case domain.PlanQuarters:
+		if ind.Kind == domain.KindStock {
+			if p.Opening, err = s.opening(ctx, e.Region, ind.Code, e.Year); err != nil {
+				return domain.MonthPlan{}, err
+			}
+		}
+		sum := p.Opening
+		for q, a := range e.Quarters {
+			if a == nil {
+				return domain.MonthPlan{}, domain.E(domain.EINVALID, "plans.err.quarter_missing", q+1)
+			}
+			sum += *a
+			v := sum
+			p.Months[3*q+2] = &v
+		}
+	case domain.PlanShares, domain.PlanMean3, domain.PlanLinear:
+		v, err := s.Plan(ctx, e.Region, ind.Code, e.Year, Options{Method: e.Method, Tier: e.Tier})
+		if err != nil {
+			return domain.MonthPlan{}, err
+		}
+		p.Months, p.Opening, p.Target = v.Plan.Cumulative, v.Plan.Opening, v.Target
+		p.Sample = p.Sample || v.Sample
+	default:
+		return domain.MonthPlan{}, domain.E(domain.EINVALID, "plans.err.method", e.Method)
+	}
+	if p.Target == 0 && p.Months[11] != nil {
+		p.Target = *p.Months[11] // an entered plan reaches its own December
+	}
+	if err := p.Validate(ind); err != nil {
+		return domain.MonthPlan{}, err
+	}
+	return s.store.SavePlan(ctx, who(by), p)
+}
+
+// opening is a stock's balance last December (S0).
+func (s *Service) opening(ctx context.Context, region, indicator string, year int) (float64, error) {
+	figs, err := s.figures(ctx, region, indicator, year-1, year-1)
+	if err != nil {
+		return 0, err
+	}
+	if b := figs.year(year - 1)[11]; b != nil {
+		return *b, nil
+	}
+	return 0, paceErr(pace.ErrNoOpening)
+}
+
+// ApprovePlan freezes a draft plan; an approved one is a conflict (revise by saving a new version).
+func (s *Service) ApprovePlan(ctx context.Context, by domain.Actor, id int64) (domain.MonthPlan, error) {
+	return s.store.ApprovePlan(ctx, who(by), id)
+}
+
+// Versions lists every stored version of region's plans for year (one indicator's when
+// indicator is not "").
+func (s *Service) Versions(ctx context.Context, region, indicator string, year int) ([]domain.MonthPlan, error) {
+	return s.store.Plans(ctx, region, indicator, year)
+}
