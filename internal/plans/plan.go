@@ -336,3 +336,28 @@ func Year(s string) (int, error) {
 	}
 	return y, nil
 }
+
+// Tiers is the plan of indicator in region's year at each tier that has a target (assigned
+// first), against the year's figures: what the indicator page and the dashboard show. With no
+// tier planned it returns the first tier's error (no target, a level, …).
+func (s *Service) Tiers(ctx context.Context, region, indicator string, year int) ([]*View, error) {
+	var out []*View
+	var first error
+	for _, t := range []domain.Tier{domain.Assigned, domain.Stretch} {
+		v, err := s.Plan(ctx, region, indicator, year, Options{Tier: t})
+		if err != nil {
+			if domain.ErrorKind(err) == domain.EINTERNAL {
+				return nil, err
+			}
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		return nil, first
+	}
+	return out, nil
+}

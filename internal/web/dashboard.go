@@ -107,6 +107,7 @@ type dashView struct {
 	HeadlineTitle      string
 	Headline           *dashItem
 	Sentences          []dashSentence
+	Needs              []dashSentence // 本月需完成: the headline's catch-up (plans.go)
 	HeadlineRest       *dashFocus // the headline's other measures
 	Focus              []dashFocus
 	Others             []dashItem
@@ -168,7 +169,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				return nil, err
 			}
-			return dashArrange(lang, region, period, d), nil
+			dv := dashArrange(lang, region, period, d)
+			dv.Needs = s.dashNeeds(r.Context(), lang, dv)
+			return dv, nil
 		})
 		if err == nil {
 			v = built

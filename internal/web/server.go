@@ -60,6 +60,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/scorecard", auth.ViewData, s.apiScorecard},
 		{"GET /api/v1/ranking", auth.ViewData, s.apiRanking},
 		{"GET /api/v1/indicators/{code}/series", auth.ViewData, s.apiSeries},
+		{"GET /api/v1/indicators/{code}/scenario", auth.ViewData, s.apiScenario},
 
 		{"POST /goaltree/focus", auth.EditGoalTree, s.goalTreeAddFocus},
 		{"POST /goaltree/measures", auth.EditGoalTree, s.goalTreeAddMeasure},
