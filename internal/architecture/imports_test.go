@@ -42,7 +42,7 @@ var allowed = map[string][]string{
 	"units":     {"store", "domain", "locale"},
 	"setup":     {"store", "domain", "scorecard", "locale"},
 	"plans":     {"store", "domain", "pace", "locale", "scorecard"},
-	"demo":      {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale"},
+	"demo":      {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale", "plans", "scorecard"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),
 	// Wiring: the command and app join the store to the workflows and web.

@@ -51,18 +51,34 @@ func (s *Service) LongRange(ctx context.Context, region string) (*LongRange, err
 		if err != nil {
 			return nil, err
 		}
+		// The latest December is the current value; the current growth is the latest published
+		// one (a year-to-date growth of this year, say), else computed from the last two Decembers.
 		var prev *float64
-		for _, o := range obs { // December figures, oldest first: keep the latest, and the one before for a growth
+		values := map[string]float64{}
+		var latest string
+		for _, o := range obs { // oldest first
+			if o.Value != nil {
+				values[o.Period], latest = *o.Value, o.Period
+			}
+			if o.Growth != nil {
+				row.Growth = o.Growth
+			}
 			if o.Value == nil || len(o.Period) != 7 || o.Period[5:] != "12" {
 				continue
 			}
 			y, _ := Year(o.Period[:4])
-			if row.Current != nil {
-				prev = row.Current
-			}
-			row.FromYear, row.Current, row.Growth = y, o.Value, o.Growth
+			prev = row.Current
+			row.FromYear, row.Current = y, o.Value
 		}
-		if row.Growth == nil && prev != nil && row.Indicator.Kind != domain.KindLevel && !row.Indicator.ComparablePrice {
+		computable := row.Indicator.Kind != domain.KindLevel && !row.Indicator.ComparablePrice
+		if p, err := pace.ParsePeriod(latest); err == nil && row.Growth == nil && computable {
+			if b, ok := values[p.LastYear().String()]; ok { // the latest year-to-date growth from values
+				if g, err := pace.CumulativeGrowth(values[latest], b); err == nil {
+					row.Growth = &g
+				}
+			}
+		}
+		if row.Growth == nil && prev != nil && computable {
 			if g, err := pace.CumulativeGrowth(*row.Current, *prev); err == nil {
 				row.Growth = &g
 			}
