@@ -107,12 +107,13 @@ type dashView struct {
 	HeadlineTitle      string
 	Headline           *dashItem
 	Sentences          []dashSentence
-	Needs              []dashSentence // 本月需完成: the headline's catch-up (plans.go)
 	HeadlineRest       *dashFocus // the headline's other measures
 	Focus              []dashFocus
 	Others             []dashItem
 	Sample             bool
 	Error              string
+	// Needs is 本月需完成: the headline's catch-up, a sentence a tier (plans.go).
+	Needs []dashSentence
 }
 
 // dashItem is one indicator as the dashboard shows it.
