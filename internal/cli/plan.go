@@ -124,7 +124,7 @@ func runPlanSave(ctx context.Context, env Env, sub string, args []string) error 
 		return err
 	}
 	if (sub == "approve" && len(rest) != 1) || (sub == "save" && (len(rest) != 0 || *region == "" || *indicator == "" || *year == 0 || *method == "")) {
-		return misuse("cli.usage.plan")
+		return misuse("cli.plan.save_required")
 	}
 	e := plans.PlanEntry{}
 	if sub == "save" {
@@ -169,7 +169,7 @@ func runPlanSave(ctx context.Context, env Env, sub string, args []string) error 
 	if sub == "approve" {
 		id, err := strconv.ParseInt(rest[0], 10, 64)
 		if err != nil {
-			return misuse("cli.usage.plan")
+			return misuse("cli.plan.bad_id", rest[0])
 		}
 		if p, err = w.ApprovePlan(ctx, by, id); err != nil {
 			return err

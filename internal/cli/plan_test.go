@@ -3,6 +3,7 @@ package cli_test
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -133,6 +134,30 @@ func TestPlanJSON(t *testing.T) {
 			// Q1 98 ≥ 90 secured; Q2 147 < 150 missed.
 			if p.Quarters[0]["secured"] != true || p.Quarters[1]["secured"] != false || !near(p.Quarters[1]["plan"], 150) {
 				t.Errorf("assigned quarters: got %v", p.Quarters)
+			}
+
+			// A plan typed by hand whose cumulative value falls is refused, naming the month.
+			r = run(t, nil, "plan", "save", "--db", d, "--region", "440784", "--indicator", "retail", "--year", "2023",
+				"--method", "entered", "--months", "-,60,100,90,-,-,-,-,-,-,-,500")
+			if r.code != 1 || !strings.Contains(r.stderr, "4月") {
+				t.Errorf("a falling plan: got exit %d %q, want 1 naming April", r.code, r.stderr)
+			}
+			// A draft typed by hand, approved once; approving again is refused (frozen).
+			r = run(t, nil, "plan", "save", "--db", d, "--region", "440784", "--indicator", "retail", "--year", "2023",
+				"--tier", "stretch", "--method", "entered", "--months", "-,70,110,150,190,250,290,330,380,420,460,520")
+			if r.code != 0 || !strings.Contains(r.stdout, "第 1 版") || !strings.Contains(r.stdout, "草稿") {
+				t.Fatalf("save a draft: got exit %d %q %q", r.code, r.stdout, r.stderr)
+			}
+			id := regexp.MustCompile(`\d+`).FindString(r.stdout)
+			if r = run(t, nil, "plan", "approve", "--db", d, id); r.code != 0 || !strings.Contains(r.stdout, "已批准") {
+				t.Errorf("approve: got exit %d %q %q", r.code, r.stdout, r.stderr)
+			}
+			if r = run(t, nil, "plan", "approve", "--db", d, id); r.code != 1 || !strings.Contains(r.stderr, "已冻结") {
+				t.Errorf("approve again: got exit %d %q, want 1 and frozen", r.code, r.stderr)
+			}
+			r = run(t, nil, "plan", "--db", d, "--region", "440784", "--indicator", "retail", "--year", "2023", "--tier", "stretch", "--json")
+			if err := json.Unmarshal([]byte(r.stdout), &p); err != nil || p.Method != "entered" || !near(p.Target, 520) || !near(p.Months[0]["plan_cumulative"], 70) {
+				t.Errorf("the approved stretch plan: got %s", r.stdout)
 			}
 
 			// A level has no plan: a clear refusal, exit 1.
