@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"pacer/internal/display"
 	"pacer/internal/domain"
@@ -131,31 +130,13 @@ func runPlanSave(ctx context.Context, env Env, sub string, args []string) error 
 		e = plans.PlanEntry{Region: *region, Indicator: *indicator, Year: *year, Tier: domain.Tier(*tier), Method: *method,
 			Source: *source, Approve: *approve, Sample: *sample}
 		if *monthsText != "" {
-			for i, f := range strings.Split(*monthsText, ",") {
-				if i >= 12 {
-					return misuse("cli.plan.bad_list", *monthsText)
-				}
-				if f = strings.TrimSpace(f); f == "" || f == "-" {
-					continue
-				}
-				x, err := strconv.ParseFloat(f, 64)
-				if err != nil {
-					return misuse("cli.plan.bad_list", *monthsText)
-				}
-				e.Months[i] = &x
+			if e.Months, err = plans.ParseMonths(*monthsText); err != nil {
+				return err
 			}
 		}
 		if *quartersText != "" {
-			qs := strings.Split(*quartersText, ",")
-			if len(qs) != 4 {
-				return misuse("cli.plan.bad_list", *quartersText)
-			}
-			for i, f := range qs {
-				x, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-				if err != nil {
-					return misuse("cli.plan.bad_list", *quartersText)
-				}
-				e.Quarters[i] = &x
+			if e.Quarters, err = plans.ParseQuarters(*quartersText); err != nil {
+				return err
 			}
 		}
 	}

@@ -2,6 +2,8 @@ package plans
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"pacer/internal/domain"
 	"pacer/internal/pace"
@@ -103,4 +105,55 @@ func (s *Service) ApprovePlan(ctx context.Context, by domain.Actor, id int64) (d
 // indicator is not "").
 func (s *Service) Versions(ctx context.Context, region, indicator string, year int) ([]domain.MonthPlan, error) {
 	return s.store.Plans(ctx, region, indicator, year)
+}
+
+// ParseMonths reads a plan's months as a form or the command line gives them: up to twelve
+// cumulative values separated by commas (or 、，), January first, "-" or blank where a month is
+// not planned.
+func ParseMonths(text string) ([12]*float64, error) {
+	var out [12]*float64
+	fields := splitList(text)
+	if len(fields) > 12 {
+		return out, domain.E(domain.EINVALID, "plans.err.months_count", len(fields))
+	}
+	for i, f := range fields {
+		if f == "" || f == "-" || f == "—" {
+			continue
+		}
+		x, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return out, domain.E(domain.EINVALID, "plans.err.month_value", i+1, f)
+		}
+		out[i] = &x
+	}
+	return out, nil
+}
+
+// ParseQuarters reads four quarters' own amounts, separated by commas.
+func ParseQuarters(text string) ([4]*float64, error) {
+	var out [4]*float64
+	fields := splitList(text)
+	if len(fields) != 4 {
+		return out, domain.E(domain.EINVALID, "plans.err.quarters_count", len(fields))
+	}
+	for i, f := range fields {
+		x, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return out, domain.E(domain.EINVALID, "plans.err.quarter_value", i+1, f)
+		}
+		out[i] = &x
+	}
+	return out, nil
+}
+
+func splitList(text string) []string {
+	text = strings.NewReplacer("，", ",", "、", ",", "；", ",", ";", ",").Replace(strings.TrimSpace(text))
+	if text == "" {
+		return nil
+	}
+	fs := strings.Split(text, ",")
+	for i := range fs {
+		fs[i] = strings.TrimSpace(fs[i])
+	}
+	return fs
 }

@@ -147,7 +147,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 		v.Item = &it
 		v.Series = seriesIn(lang, iv.Series)
 		v.SeriesURL = "/api/v1/indicators/" + urlPathEscape(ind.Code) + "/series?" + query
-		v.Plan = s.planSection(ctx, lang, ind.Code, iv.Region.Code, iv.Period, iv.Line.Growth)
+		v.Plan = s.planSection(r, ind.Code, iv.Region.Code, iv.Period, iv.Line.Growth)
 		sr := v.Series
 		for m := 0; m < 12; m++ {
 			row := indSeriesRow{Period: sr.Months[m], Value: sr.Cumulative.Value[m], Growth: sr.Cumulative.Growth[m],

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pacer/internal/auth"
 	"pacer/internal/display"
 	"pacer/internal/domain"
 	"pacer/internal/locale"
@@ -76,24 +77,58 @@ func planSecured(lang string, s *bool) (class, text string) {
 	return "missed", locale.T(lang, "plans.not_secured")
 }
 
-// planSection is the indicator page's plan and scenario: the tiers' plans, or why there is none.
+// planSection is the indicator page's plan and scenario: the tiers' plans, or why there is none;
+// for an analyst, the stored versions and the form that saves one.
 type planSection struct {
 	Blocks      []planBlock
 	Reason      string
 	ScenarioURL string // the API, without growth=
 	Growth      string // the field's first value: the year-to-date growth
+	CanEdit     bool
+	CSRF        string
+	Region      string
+	Indicator   string
+	Year        int
+	Period      string
+	Versions    []planVersion
+}
+
+type planVersion struct {
+	ID                   int64
+	Tier, Method, State  string
+	Version              int
+	Draft, Sample        bool
+	Target               string
+	CreatedBy, CreatedAt string
 }
 
 // planBlocks builds the page's plan section of code in region at period's year.
-func (s *Server) planSection(ctx context.Context, lang, code, region, period string, growth *float64) *planSection {
-	sec := &planSection{ScenarioURL: "/api/v1/indicators/" + urlPathEscape(code) + "/scenario?region=" + urlQueryEscape(region) +
-		"&period=" + urlQueryEscape(period)}
+func (s *Server) planSection(r *http.Request, code, region, period string, growth *float64) *planSection {
+	ctx, lang := r.Context(), langOf(r)
+	sec := &planSection{Region: region, Indicator: code, Period: period, CSRF: identityOf(r).csrf,
+		CanEdit: auth.Can(userOf(r).Role, auth.EditTargets), ScenarioURL: "/api/v1/indicators/" + urlPathEscape(code) + "/scenario?region=" + urlQueryEscape(region) +
+			"&period=" + urlQueryEscape(period)}
 	if growth != nil {
 		sec.Growth = strconv.FormatFloat(pace.RoundTo(*growth, 1), 'f', 1, 64)
 	}
 	p, err := pace.ParsePeriod(period)
 	if err != nil {
 		return sec
+	}
+	sec.Year = p.Year
+	if sec.CanEdit {
+		vs, err := s.Plans.Versions(ctx, region, code, p.Year)
+		if err != nil {
+			sec.Reason = planErrorText(lang, err)
+			return sec
+		}
+		for i := len(vs) - 1; i >= 0; i-- {
+			v := vs[i]
+			sec.Versions = append(sec.Versions, planVersion{ID: v.ID, Tier: dashKey(lang, "tier.", string(v.Tier)),
+				Method: locale.T(lang, "plans.method."+v.Method), State: locale.T(lang, "plans.state."+v.State), Version: v.Version,
+				Draft: v.State == domain.PlanDraft, Sample: v.Sample, Target: dashNum(v.Target, 2), CreatedBy: v.CreatedBy,
+				CreatedAt: v.CreatedAt.Local().Format("2006-01-02 15:04")})
+		}
 	}
 	views, err := s.Plans.Tiers(ctx, region, code, p.Year)
 	if err != nil {
@@ -178,4 +213,51 @@ func (s *Server) dashNeeds(ctx context.Context, lang string, d *dashView) []dash
 		}
 	}
 	return out
+}
+
+// POST /plans: region, indicator, year, tier, method, months or quarters, approve, period (to go
+// back to). The plan is checked by the plans workflow and stored as the next version.
+func (s *Server) planSave(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	f := r.PostForm
+	year, err := plans.Year(f.Get("year"))
+	e := plans.PlanEntry{Region: f.Get("region"), Indicator: f.Get("indicator"), Year: year, Tier: domain.Tier(f.Get("tier")),
+		Method: f.Get("method"), Source: strings.TrimSpace(f.Get("source")), Approve: f.Get("approve") != "", Sample: f.Get("sample") != ""}
+	if err == nil && strings.TrimSpace(f.Get("months")) != "" {
+		e.Months, err = plans.ParseMonths(f.Get("months"))
+	}
+	if err == nil && strings.TrimSpace(f.Get("quarters")) != "" {
+		e.Quarters, err = plans.ParseQuarters(f.Get("quarters"))
+	}
+	if err == nil {
+		_, err = s.Plans.SavePlan(r.Context(), actorOf(r), e)
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	planBack(w, r, e.Indicator, e.Region, f.Get("period"))
+}
+
+// POST /plans/{id}/approve: freezes a draft plan.
+func (s *Server) planApprove(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.pageError(w, r, domain.E(domain.ENOTFOUND, "error.notfound"))
+		return
+	}
+	p, err := s.Plans.ApprovePlan(r.Context(), actorOf(r), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	planBack(w, r, p.IndicatorCode, p.RegionCode, r.PostFormValue("period"))
+}
+
+func planBack(w http.ResponseWriter, r *http.Request, code, region, period string) {
+	q := "region=" + urlQueryEscape(region)
+	if _, err := pace.ParsePeriod(period); err == nil {
+		q += "&period=" + urlQueryEscape(period)
+	}
+	http.Redirect(w, r, "/indicators/"+urlPathEscape(code)+"?"+q+"#plan", http.StatusSeeOther)
 }

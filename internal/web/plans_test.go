@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -108,6 +109,50 @@ func TestLongRangePage(t *testing.T) {
 		rep := fx.login(t, domain.RoleReporter)
 		if r := rep.post("/goals/long-range", form); r.code != http.StatusForbidden {
 			t.Errorf("reporter saves: got %d, want 403", r.code)
+		}
+	})
+}
+
+// TestPlanForms: an analyst saves quarters assigned from above (a draft, listed as a version, not
+// yet in force), approves it (then the page plans by it), and cannot approve it twice; three
+// quarters are refused; a leader may not save a plan.
+func TestPlanForms(t *testing.T) {
+	eachFixture(t, func(t *testing.T, fx *fixture) {
+		ana := fx.login(t, domain.RoleAnalyst)
+		form := url.Values{"region": {fxRegion}, "indicator": {"gdp"}, "year": {"2024"}, "tier": {"assigned"}, "method": {"quarters"},
+			"quarters": {"70，90，80，82.5"}, "period": {fxPeriod}}
+		r := ana.post("/plans", form)
+		if r.code != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/indicators/gdp?region=441781&period=2024-06") {
+			t.Fatalf("save: got %d to %q\n%.500s", r.code, r.location(), r.body)
+		}
+		page := ana.get("/indicators/gdp?region=441781&period=2024-06").body
+		if !strings.Contains(page, "上级下达季度计划") || !strings.Contains(page, "草稿") || !strings.Contains(page, "/approve") {
+			t.Errorf("after saving a draft: want it listed with an approve button")
+		}
+		id := regexp.MustCompile(`/plans/(\d+)/approve`).FindStringSubmatch(page)
+		if id == nil {
+			t.Fatal("no approve form")
+		}
+		if r := ana.post("/plans/"+id[1]+"/approve", url.Values{"period": {fxPeriod}}); r.code != http.StatusSeeOther {
+			t.Fatalf("approve: got %d", r.code)
+		}
+		page = ana.get("/indicators/gdp?region=441781&period=2024-06").body
+		// June's cumulative 150.00 against the plan 70 + 90 = 160.00: not secured, short 10.00.
+		for _, want := range []string{"160.00", "10.00", "已批准"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("after approving: want %q", want)
+			}
+		}
+		if r := ana.post("/plans/"+id[1]+"/approve", url.Values{}); r.code != http.StatusConflict {
+			t.Errorf("approve twice: got %d, want 409", r.code)
+		}
+		form.Set("quarters", "70,90,80")
+		if r := ana.post("/plans", form); r.code != http.StatusBadRequest || !strings.Contains(r.body, "应为4个") {
+			t.Errorf("three quarters: got %d, want 400 saying four", r.code)
+		}
+		lead := fx.login(t, domain.RoleLeader)
+		if r := lead.post("/plans", form); r.code != http.StatusForbidden {
+			t.Errorf("leader saves a plan: got %d, want 403", r.code)
 		}
 	})
 }

@@ -65,6 +65,8 @@ func (s *Server) Routes() []Route {
 
 		{"POST /goaltree/focus", auth.EditGoalTree, s.goalTreeAddFocus},
 		{"POST /goals/long-range", auth.EditTargets, s.longRangeSave},
+		{"POST /plans", auth.EditTargets, s.planSave},
+		{"POST /plans/{id}/approve", auth.EditTargets, s.planApprove},
 		{"POST /goaltree/measures", auth.EditGoalTree, s.goalTreeAddMeasure},
 		{"POST /goaltree/measures/{id}", auth.EditGoalTree, s.goalTreeEditMeasure},
 		{"POST /goaltree/measures/{id}/archive", auth.EditGoalTree, s.goalTreeArchiveMeasure},
