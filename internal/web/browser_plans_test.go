@@ -20,7 +20,8 @@ import (
 // TestBrowserPlans drives the demo in Debian's Chromium at its home period (2023-07): industrial
 // investment's approved plan by last year's shares (185 × B_m/154, all 示例), its secured and missed
 // months and quarters, the catch-up ("8月需完成"), and the scenario field moving the year-end
-// landing live; the dashboard's headline says what GDP's next quarter needs. A screenshot is kept
+// landing live; the dashboard's headline says what GDP's next quarter needs, and its own
+// scenario field lands the year. A screenshot is kept
 // in artifacts/browser/plan.png.
 func TestBrowserPlans(t *testing.T) {
 	tab := browser(t)
@@ -91,5 +92,16 @@ func TestBrowserPlans(t *testing.T) {
 	))
 	if n := text("ul.needs"); !strings.Contains(n, "9月需完成 136.49 亿元") {
 		t.Errorf("dashboard needs: got %q", n)
+	}
+	// The headline's scenario field: if the second half grows 10.87% (worked example 1), GDP grows
+	// 8.0% and lands at 223.83 + (460 − 213.78) × 1.1087 = 496.81, 99.36% of 500.
+	step(t, tab, "the headline's scenario", chromedp.Do(tab,
+		chromedp.WaitVisible(chromedp.CSS(`#scenario-out[data-growth="4.7"]`)),
+		chromedp.Clear(chromedp.ID("scenario-growth")),
+		chromedp.SendKeys(chromedp.ID("scenario-growth"), "10.87"),
+		chromedp.WaitVisible(chromedp.CSS(`#scenario-out[data-growth="10.87"]`)),
+	))
+	if out := text("#scenario-out"); !strings.Contains(out, "全年将达到 496.81 亿元，增长 8.0%") || !strings.Contains(out, "完成 99.36%") {
+		t.Errorf("headline scenario at 10.87%%: got %q", out)
 	}
 }

@@ -114,6 +114,8 @@ type dashView struct {
 	Error              string
 	// Needs is 本月需完成: the headline's catch-up, a sentence a tier (plans.go).
 	Needs []dashSentence
+	// Scenario is the headline's "if the rest of the year grows g%" field (plans.go).
+	Scenario *planSection
 }
 
 // dashItem is one indicator as the dashboard shows it.
@@ -172,6 +174,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			}
 			dv := dashArrange(lang, region, period, d)
 			dv.Needs = s.dashNeeds(r.Context(), lang, dv)
+			dv.Scenario = dashScenario(dv)
 			return dv, nil
 		})
 		if err == nil {

@@ -261,3 +261,16 @@ func planBack(w http.ResponseWriter, r *http.Request, code, region, period strin
 	}
 	http.Redirect(w, r, "/indicators/"+urlPathEscape(code)+"?"+q+"#plan", http.StatusSeeOther)
 }
+
+// dashScenario is the headline's scenario field: the same API as the indicator page's.
+func dashScenario(d *dashView) *planSection {
+	if d.Headline == nil {
+		return nil
+	}
+	sec := &planSection{ScenarioURL: "/api/v1/indicators/" + urlPathEscape(d.Headline.Code) + "/scenario?region=" +
+		urlQueryEscape(d.Region.Code) + "&period=" + urlQueryEscape(d.Period)}
+	if g := d.Headline.L.Growth; g != nil {
+		sec.Growth = strconv.FormatFloat(pace.RoundTo(*g, 1), 'f', 1, 64)
+	}
+	return sec
+}
