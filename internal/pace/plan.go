@@ -92,7 +92,8 @@ func SharesOf(last Year, months []int) (Shares, error) {
 }
 
 // MeanShares is the mean, month by month, of several years' cumulative shares (PlanMean3 passes
-// the last three). Every year must have its shares: the first error is returned.
+// the last three). Every year must have its shares: a year without them (December included) is
+// ErrNoShares.
 func MeanShares(years []Year, months []int) (Shares, error) {
 	var out Shares
 	if len(years) == 0 {
@@ -102,7 +103,7 @@ func MeanShares(years []Year, months []int) (Shares, error) {
 	for _, y := range years {
 		s, err := SharesOf(y, months)
 		if err != nil {
-			return Shares{}, err
+			return Shares{}, ErrNoShares
 		}
 		for _, m := range months {
 			sums[m] += *s[m-1]
