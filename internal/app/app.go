@@ -9,6 +9,7 @@ import (
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
 	"pacer/internal/projects"
+	"pacer/internal/plans"
 	"pacer/internal/review"
 	"pacer/internal/scorecard"
 	"pacer/internal/setup"
@@ -31,5 +32,6 @@ func Services(st *store.Store) web.Services {
 		Setup:      setup.New(st, sc),
 		Projects:   projects.New(st),
 		Figures:    figures.New(st),
+		Plans:      plans.New(st, sc),
 	}
 }

@@ -53,6 +53,8 @@ func commands() []command {
 		{"demo", runDemo},
 		{"projects", runProjects},
 		{"indicator", runIndicator},
+		{"plan", runPlan},
+		{"goal", runGoal},
 	}
 }
 

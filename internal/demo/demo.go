@@ -89,7 +89,10 @@ func Load(ctx context.Context, s *store.Store) (store.BatchResult, error) {
 	if err != nil {
 		return res, err
 	}
-	return res, loadProjects(ctx, s)
+	if err := loadProjects(ctx, s); err != nil {
+		return res, err
+	}
+	return res, loadPlans(ctx, s)
 }
 
 // loadProjects imports the key-project register (data/projects.csv and the files referring to

@@ -83,5 +83,5 @@ func ReasonKeys() []string {
 	} {
 		keys = append(keys, e.key)
 	}
-	return keys
+	return append(keys, PlanReasonKeys()...)
 }

@@ -123,6 +123,10 @@ type dashView struct {
 	Others             []dashItem
 	Sample             bool
 	Error              string
+	// Needs is 本月需完成: the headline's catch-up, a sentence a tier (plans.go).
+	Needs []dashSentence
+	// Scenario is the headline's "if the rest of the year grows g%" field (plans.go).
+	Scenario *planSection
 }
 
 // dashItem is one indicator as the dashboard shows it.
@@ -180,7 +184,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				return nil, err
 			}
-			return dashArrange(lang, region, period, d), nil
+			dv := dashArrange(lang, region, period, d)
+			dv.Needs = s.dashNeeds(r.Context(), lang, dv)
+			dv.Scenario = dashScenario(dv)
+			return dv, nil
 		})
 		if err == nil {
 			v = built

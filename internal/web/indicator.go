@@ -74,6 +74,7 @@ type indView struct {
 	Revisions          []domain.Observation
 	Rows               []indSeriesRow
 	Defs               []indDef
+	Plan               *planSection // 以月保季: the plan, catch-up and scenario (plans.go)
 	Error              string
 	// The indicator's figure basis, whether it was just saved, and the register's figures.
 	Basis             domain.FigureBasis
@@ -166,6 +167,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 		v.Item = &it
 		v.Series = seriesIn(lang, iv.Series)
 		v.SeriesURL = "/api/v1/indicators/" + urlPathEscape(ind.Code) + "/series?" + query
+		v.Plan = s.planSection(r, ind.Code, iv.Region.Code, iv.Period, iv.Line.Growth)
 		sr := v.Series
 		for m := 0; m < 12; m++ {
 			row := indSeriesRow{Period: sr.Months[m], Value: sr.Cumulative.Value[m], Growth: sr.Cumulative.Growth[m],

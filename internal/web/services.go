@@ -7,6 +7,7 @@ import (
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
 	"pacer/internal/projects"
+	"pacer/internal/plans"
 	"pacer/internal/review"
 	"pacer/internal/scorecard"
 	"pacer/internal/setup"
@@ -26,4 +27,5 @@ type Services struct {
 	Setup      *setup.Service
 	Projects   *projects.Service
 	Figures    *figures.Service // register figures: sums, figure basis (issue 12 §7)
+	Plans      *plans.Service
 }

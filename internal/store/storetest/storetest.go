@@ -51,6 +51,8 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"Projects", testProjects},
 		{"RegisterFigures", testRegisterFigures},
 		{"FigureBasisAndLinks", testFigureBasisAndLinks},
+		{"Plans", testPlans},
+		{"Benchmarks", testBenchmarks},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -161,6 +161,14 @@ func testTimestamps(t *testing.T, s *store.Store) {
 		t.Fatal(err)
 	}
 
+	if _, err := s.SavePlan(ctx, admin, domain.MonthPlan{RegionCode: "440784", IndicatorCode: "retail", Year: 2023, Tier: domain.Assigned,
+		Method: domain.PlanLinear, Target: 150, State: domain.PlanApproved, Months: months(map[int]float64{12: 150})}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveBenchmark(ctx, admin, domain.Benchmark{RegionCode: "440784", Goal: "g", Name: "n", IndicatorCode: "gdp", Year: 2026, Value: 1}); err != nil {
+		t.Fatal(err)
+	}
+
 	cols := timeColumns(t, s)
 	if len(cols) < 15 {
 		t.Fatalf("got %d time columns (%v), want every one of the schema's (15 or more)", len(cols), cols)
