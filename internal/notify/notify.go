@@ -63,7 +63,7 @@ func New(st *store.Store) *Service {
 	rand.Read(b)
 	return &Service{
 		store:       st,
-		client:      &http.Client{Timeout: sendTimeout},
+		client:      &http.Client{Timeout: sendTimeout, Transport: transport()},
 		now:         time.Now,
 		owner:       fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(b)),
 		Lease:       DefaultLease,
@@ -71,6 +71,14 @@ func New(st *store.Store) *Service {
 		Batch:       100,
 		Workers:     8,
 	}
+}
+
+// transport is the webhooks' HTTP transport: Go's default with enough idle connections kept per
+// host for the workers of a deliverer.
+func transport() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 32
+	return t
 }
 
 // WithMail returns a copy of s sending e-mail through m.
@@ -111,13 +119,15 @@ func Backoff(attempts int) time.Duration {
 	return min(d, BackoffMax)
 }
 
-// Notify records ev and its messages to every subscriber of its unit and kind, in one
-// transaction, and returns how many messages it queued.
-func (s *Service) Notify(ctx context.Context, by domain.Actor, ev domain.Event) (int, error) {
-	if ev.UnitCode == "" || ev.Kind == "" || ev.Subject == "" {
-		return 0, domain.E(domain.EINVALID, "notify.event_incomplete")
+// Notify records events and their messages to every subscriber of each one's unit and kind, in
+// one transaction, and returns how many messages it queued.
+func (s *Service) Notify(ctx context.Context, by domain.Actor, events ...domain.Event) (int, error) {
+	for _, ev := range events {
+		if ev.UnitCode == "" || ev.Kind == "" || ev.Subject == "" {
+			return 0, domain.E(domain.EINVALID, "notify.event_incomplete")
+		}
 	}
-	return s.store.Enqueue(ctx, who(by), ev)
+	return s.store.Enqueue(ctx, who(by), events...)
 }
 
 // Subscribe adds a subscription after checking it (domain.Subscription.Validate).

@@ -80,20 +80,26 @@ func newIdempotencyKey() string {
 	return "pacer-" + hex.EncodeToString(b)
 }
 
-// Enqueue records ev (audited as notify.enqueue) and its outbox messages in one transaction, and
-// returns how many messages it wrote (none when nobody subscribes).
-func (s *Store) Enqueue(ctx context.Context, by Who, ev domain.Event) (int, error) {
-	var n int
+// Enqueue records events (each audited as notify.enqueue) and their outbox messages in one
+// transaction, and returns how many messages it wrote (none when nobody subscribes).
+func (s *Store) Enqueue(ctx context.Context, by Who, events ...domain.Event) (int, error) {
+	var total int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
-		var err error
-		if n, err = enqueueTx(ctx, tx, s.dialect, now, ev); err != nil {
-			return err
-		}
 		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
-		return a.log("notify.enqueue", "unit:"+ev.UnitCode, "", ev.Kind+": "+ev.Subject+" → "+strconv.Itoa(n))
+		for _, ev := range events {
+			n, err := enqueueTx(ctx, tx, s.dialect, now, ev)
+			if err != nil {
+				return err
+			}
+			total += n
+			if err := a.log("notify.enqueue", "unit:"+ev.UnitCode, "", ev.Kind+": "+ev.Subject+" → "+strconv.Itoa(n)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	return n, err
+	return total, err
 }
 
 // AddSubscription stores a subscription (audited; the secret is not written to the audit log).
