@@ -3,11 +3,16 @@
 package app
 
 import (
+	"context"
+	"time"
+
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
+	"pacer/internal/notify"
 	"pacer/internal/review"
+	"pacer/internal/schedule"
 	"pacer/internal/scorecard"
 	"pacer/internal/setup"
 	"pacer/internal/store"
@@ -27,5 +32,18 @@ func Services(st *store.Store) web.Services {
 		Audit:      audit.New(st),
 		Units:      units.New(st),
 		Setup:      setup.New(st, sc),
+		Notify:     notify.New(st),
+	}
+}
+
+// Jobs is the scheduler's job table over the workflows: `pacer serve` runs it, `pacer run JOB`
+// runs one of it by hand. The cadence's jobs (weekly_agenda, snapshot, monthly_draft) are added
+// here, one line each.
+func Jobs(sv web.Services) []schedule.Job {
+	return []schedule.Job{
+		{Name: "outbox", Due: schedule.EveryMinute, Run: func(ctx context.Context, _ time.Time) error {
+			_, err := sv.Notify.Drain(ctx)
+			return err
+		}},
 	}
 }

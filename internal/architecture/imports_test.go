@@ -14,7 +14,7 @@ import (
 const module = "pacer/internal/"
 
 // workflow packages sit between the entry points (web, cli) and the store.
-var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup"}
+var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup", "notify", "schedule"}
 
 // allowed lists, for every package under internal/, the packages of ours it may import (its
 // non-test files). A package missing here fails the test: add it with the layer it belongs to
@@ -42,6 +42,8 @@ var allowed = map[string][]string{
 	"units":     {"store", "domain", "locale"},
 	"setup":     {"store", "domain", "scorecard", "locale"},
 	"demo":      {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale"},
+	"notify":    {"store", "domain", "locale"},
+	"schedule":  {"store", "domain", "locale"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),
 	// Wiring: the command and app join the store to the workflows and web.

@@ -180,6 +180,7 @@ func TestCan(t *testing.T) {
 		auth.ReadAudit:    {au},
 		auth.ManageUsers:  {sy},
 		auth.ManageRoles:  {se},
+		auth.ManageNotify: {an, sy},
 	}
 	actions := auth.Actions()
 	if len(actions) != len(want) {

@@ -20,6 +20,7 @@ const (
 	ReadAudit    Action = "read_audit"    // read and export the audit log
 	ManageUsers  Action = "manage_users"  // accounts (sysadmin)
 	ManageRoles  Action = "manage_roles"  // roles and policies (secadmin)
+	ManageNotify Action = "manage_notify" // notification subscriptions and the outbox's backlog and dead letters
 )
 
 // permissions is the permission table: deny by default — an action or role missing here is refused.
@@ -36,6 +37,7 @@ var permissions = map[Action][]domain.Role{
 	ReadAudit:    {domain.RoleAuditor},
 	ManageUsers:  {domain.RoleSysadmin},
 	ManageRoles:  {domain.RoleSecadmin},
+	ManageNotify: {domain.RoleAnalyst, domain.RoleSysadmin},
 }
 
 // Can reports whether role may perform action. Public and SignedIn are decided by the caller

@@ -279,3 +279,6 @@ func (s *Service) DrainChannel(ctx context.Context, channel string) (Result, err
 		}
 	}
 }
+
+// MailConfigured reports whether e-mail can go out: an SMTP server and a sender are set.
+func (s *Service) MailConfigured() bool { return s.mail.Addr != "" && s.mail.From != "" }

@@ -5,6 +5,7 @@ import (
 	"pacer/internal/audit"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
+	"pacer/internal/notify"
 	"pacer/internal/review"
 	"pacer/internal/scorecard"
 	"pacer/internal/setup"
@@ -22,4 +23,5 @@ type Services struct {
 	Audit      *audit.Service
 	Units      *units.Service
 	Setup      *setup.Service
+	Notify     *notify.Service
 }
