@@ -45,5 +45,9 @@ func Jobs(sv web.Services) []schedule.Job {
 			_, err := sv.Notify.Drain(ctx)
 			return err
 		}},
+		{Name: "outbox_prune", Due: schedule.Daily(3), Run: func(ctx context.Context, _ time.Time) error {
+			_, err := sv.Notify.Prune(ctx, 90*24*time.Hour)
+			return err
+		}},
 	}
 }

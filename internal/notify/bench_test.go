@@ -65,7 +65,7 @@ func BenchmarkOutbox(b *testing.B) {
 						if err != nil {
 							b.Fatal(err)
 						}
-						later := notify.New(st2).WithClock(func() time.Time { return time.Now().Add(notify.DefaultLease + time.Second) })
+						later := notify.New(st2).WithClock(func() time.Time { return time.Now().Add(svc.ClaimLease() + time.Second) })
 						if _, err := later.Drain(ctx); err != nil {
 							b.Fatal(err)
 						}

@@ -228,7 +228,7 @@ func (s *Service) sendMail(ctx context.Context, m domain.OutboxMessage, p payloa
 		return err
 	}
 	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(3 * sendTimeout))
+	conn.SetDeadline(time.Now().Add(2 * sendTimeout))
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stop()
 	c, err := smtp.NewClient(conn, host)

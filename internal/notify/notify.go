@@ -26,11 +26,11 @@ import (
 
 // Defaults of a Service's delivery.
 const (
-	DefaultLease       = 2 * time.Minute  // a claim's life: longer than any one send may take
+	DefaultLease       = 2 * time.Minute  // a claim's life at least: DrainChannel lengthens it to cover a whole batch
 	DefaultMaxAttempts = 8                // after the 8th failed attempt a message is dead
 	BackoffBase        = 30 * time.Second // the wait after the first failure, doubled after each
 	BackoffMax         = 6 * time.Hour
-	sendTimeout        = 20 * time.Second
+	sendTimeout        = 20 * time.Second // an HTTP send; an SMTP conversation may take twice this
 )
 
 // Service is the notifications workflow over one store.
@@ -68,7 +68,7 @@ func New(st *store.Store) *Service {
 		owner:       fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(b)),
 		Lease:       DefaultLease,
 		MaxAttempts: DefaultMaxAttempts,
-		Batch:       100,
+		Batch:       32,
 		Workers:     8,
 	}
 }
@@ -230,20 +230,29 @@ func (s *Service) Drain(ctx context.Context) (Result, error) {
 	return total, first
 }
 
+// ClaimLease is how long a claim lasts: at least Lease, and long enough for the slowest batch
+// (every send running to its timeout), so that a live deliverer's claims never run out under it
+// and no other deliverer sends its messages meanwhile.
+func (s *Service) ClaimLease() time.Duration {
+	batch, workers := max(s.Batch, 1), max(s.Workers, 1)
+	return max(s.Lease, time.Duration((batch+workers-1)/workers+1)*2*sendTimeout)
+}
+
 // DrainChannel is one channel's deliverer: it claims due messages, sends them (Workers at once),
 // marks the delivered ones sent and the others failed (dead after MaxAttempts), and goes on until
 // no message is due. When ctx ends mid-batch nothing more is marked: the claims run out with
 // their lease and the messages go out again, with the same keys.
 func (s *Service) DrainChannel(ctx context.Context, channel string) (Result, error) {
 	var res Result
+	batch, workers, lease := max(s.Batch, 1), max(s.Workers, 1), s.ClaimLease()
 	for {
 		now := s.now()
-		msgs, err := s.store.ClaimOutbox(ctx, s.owner, channel, now, now.Add(s.Lease), max(s.Batch, 1))
+		msgs, err := s.store.ClaimOutbox(ctx, s.owner, channel, now, now.Add(lease), batch)
 		if err != nil || len(msgs) == 0 {
 			return res, err
 		}
 		errs := make([]error, len(msgs))
-		sem := make(chan struct{}, max(s.Workers, 1))
+		sem := make(chan struct{}, workers)
 		var wg sync.WaitGroup
 		for i, m := range msgs {
 			sem <- struct{}{}
@@ -278,6 +287,12 @@ func (s *Service) DrainChannel(ctx context.Context, channel string) (Result, err
 			return res, err
 		}
 	}
+}
+
+// Prune deletes the messages sent more than keep ago and returns how many (pending and dead
+// ones stay, whatever their age).
+func (s *Service) Prune(ctx context.Context, keep time.Duration) (int64, error) {
+	return s.store.PruneOutbox(ctx, s.now().Add(-keep))
 }
 
 // MailConfigured reports whether e-mail can go out: an SMTP server and a sender are set.

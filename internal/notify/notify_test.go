@@ -293,7 +293,7 @@ func TestCrashBetweenSendAndMark(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st2.Close()
-		later := notify.New(st2).WithClock(func() time.Time { return time.Now().Add(notify.DefaultLease + time.Second) })
+		later := notify.New(st2).WithClock(func() time.Time { return time.Now().Add(svc.ClaimLease() + time.Second) })
 		if later.Owner() == svc.Owner() {
 			t.Fatal("the new deliverer has the old one's name")
 		}
@@ -366,4 +366,17 @@ func asError(err error, e **domain.Error) bool {
 	x, ok := err.(*domain.Error)
 	*e = x
 	return ok
+}
+
+func TestBackoff(t *testing.T) {
+	for attempts, want := range map[int]time.Duration{1: 30 * time.Second, 2: time.Minute, 3: 2 * time.Minute, 8: 64 * time.Minute,
+		10: 256 * time.Minute, 11: 6 * time.Hour, 50: 6 * time.Hour} {
+		if got := notify.Backoff(attempts); got != want {
+			t.Errorf("Backoff(%d): got %v, want %v", attempts, got, want)
+		}
+	}
+	svc := notify.New(nil)
+	if l := svc.ClaimLease(); l < time.Duration((svc.Batch+svc.Workers-1)/svc.Workers)*20*time.Second {
+		t.Errorf("a claim lasts %v: shorter than a batch of %d sends timing out %d at a time", l, svc.Batch, svc.Workers)
+	}
 }

@@ -187,6 +187,13 @@ func EveryMinute(now time.Time) (string, bool) {
 	return now.UTC().Format("2006-01-02T15:04"), true
 }
 
+// Daily is due from hour:00 (in now's zone) each day: slot "2026-11-29".
+func Daily(hour int) func(time.Time) (string, bool) {
+	return func(now time.Time) (string, bool) {
+		return now.Format("2006-01-02"), now.Hour() >= hour
+	}
+}
+
 // Weekly is due from weekday at hour:00 (in now's zone) in each ISO week: slot "2026-W48".
 func Weekly(weekday time.Weekday, hour int) func(time.Time) (string, bool) {
 	return func(now time.Time) (string, bool) {

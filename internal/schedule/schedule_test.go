@@ -255,6 +255,8 @@ func TestDueRules(t *testing.T) {
 		{semi, at(2026, 11, 30, 8), "2026-11-30", true},
 		{semi, at(2027, 2, 28, 9), "2027-02-28", true},
 		{schedule.MonthDays(8, 31), at(2027, 2, 28, 9), "2027-02-28", true}, // 31 is the month's end
+		{schedule.Daily(3), at(2026, 11, 29, 2), "2026-11-29", false},
+		{schedule.Daily(3), at(2026, 11, 29, 3), "2026-11-29", true},
 		{schedule.EveryMinute, time.Date(2026, 11, 29, 17, 20, 59, 0, time.UTC), "2026-11-29T17:20", true},
 	} {
 		slot, ok := c.due(c.now)

@@ -340,3 +340,17 @@ func (s *Store) OutboxMessages(ctx context.Context, state string, limit int) ([]
 	}
 	return out, rows.Err()
 }
+
+// PruneOutbox deletes the messages sent before before and returns how many.
+func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := s.bookTx(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE state = 'sent' AND sent_at < $1`, s.dialect.stamp(before))
+		if err != nil {
+			return err
+		}
+		n, err = r.RowsAffected()
+		return err
+	})
+	return n, err
+}

@@ -75,6 +75,18 @@ func testOutbox(t *testing.T, s *store.Store) {
 	if n, err := s.Enqueue(ctx, ana, domain.Event{Kind: "x", UnitCode: "440781-none", Subject: "s"}); err != nil || n != 0 {
 		t.Errorf("nobody subscribed: got %d, %v", n, err)
 	}
+	// All or nothing: the second event cannot be written (its data is no JSON), so neither is.
+	audits, _ := s.AuditLog(ctx, 100)
+	if _, err := s.Enqueue(ctx, ana, domain.Event{Kind: "followup.overdue", UnitCode: "440784-swj", Subject: "a"},
+		domain.Event{Kind: "followup.overdue", UnitCode: "440784-swj", Subject: "b", Data: map[string]any{"f": func() {}}}); err == nil {
+		t.Error("an event that cannot be encoded: got no error")
+	}
+	if all, _ := s.OutboxMessages(ctx, "", 10); len(all) != 2 {
+		t.Errorf("after a failed enqueue: %d messages, want the 2 before it", len(all))
+	}
+	if after, _ := s.AuditLog(ctx, 100); len(after) != len(audits) {
+		t.Errorf("after a failed enqueue: %d audit rows, want %d", len(after), len(audits))
+	}
 	t0 := time.Date(2030, 1, 1, 9, 0, 0, 0, time.UTC)
 	st, err := s.OutboxStats(ctx, t0)
 	if err != nil || st.Pending != 2 || st.Due != 2 {
@@ -152,6 +164,9 @@ func testOutbox(t *testing.T, s *store.Store) {
 	if all, _ := s.OutboxMessages(ctx, "", 10); len(all) != 2 || all[0].ID != second.ID || all[0].SentAt == nil || all[1].SentAt != nil {
 		t.Errorf("every message newest first: got %+v", all)
 	}
+	if n, err := s.PruneOutbox(ctx, t0.Add(5*time.Minute)); err != nil || n != 0 {
+		t.Errorf("prune before the send: %d, %v", n, err)
+	}
 	if err := s.RetryOutbox(ctx, ana, first.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -161,6 +176,13 @@ func testOutbox(t *testing.T, s *store.Store) {
 	m, _ = s.ClaimOutbox(ctx, "d4", "webhook", s.Now().Add(time.Second), s.Now().Add(time.Minute), 10)
 	if len(m) != 1 || m[0].Attempts != 1 || m[0].IdempotencyKey != first.IdempotencyKey {
 		t.Errorf("after retry: got %+v", m)
+	}
+	// Pruning removes sent messages sent before the time given, nothing pending or dead.
+	if n, err := s.PruneOutbox(ctx, t0.Add(6*time.Minute)); err != nil || n != 1 {
+		t.Errorf("prune: %d, %v; want the one sent", n, err)
+	}
+	if all, _ := s.OutboxMessages(ctx, "", 10); len(all) != 1 || all[0].ID != first.ID {
+		t.Errorf("after prune: %+v", all)
 	}
 }
 
