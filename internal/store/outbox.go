@@ -208,7 +208,7 @@ func (s *Store) bookTx(ctx context.Context, fn func(*sql.Tx) error) error {
 }
 
 // ClaimOutbox leases up to limit due messages of channel to owner until leaseUntil and returns
-// them, oldest first; each claim counts as an attempt. A message is due when it is pending, its
+// them in the order they fell due; each claim counts as an attempt. A message is due when it is pending, its
 // next attempt is at or before now and no lease on it runs past now. On PostgreSQL two deliverers
 // never claim the same row (FOR UPDATE SKIP LOCKED); on SQLite the single writer connection
 // orders them.
@@ -221,7 +221,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner, channel string, now, lea
 	err := s.bookTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET lease_owner = $1, lease_until = $2, attempts = attempts + 1
 			WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND channel = $3 AND next_attempt_at <= $4
-				AND (lease_until IS NULL OR lease_until <= $4) ORDER BY id LIMIT $5`+lock+`)
+				AND (lease_until IS NULL OR lease_until <= $4) ORDER BY next_attempt_at, id LIMIT $5`+lock+`)
 			RETURNING `+outboxCols, owner, s.dialect.stamp(leaseUntil), channel, s.dialect.stamp(now), limit)
 		if err != nil {
 			return err

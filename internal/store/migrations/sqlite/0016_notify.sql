@@ -37,7 +37,7 @@ CREATE TABLE outbox (
     created_at      TIMESTAMP NOT NULL,
     sent_at         TIMESTAMP
 );
-CREATE INDEX outbox_due ON outbox (state, channel, next_attempt_at);
+CREATE INDEX outbox_due ON outbox (state, channel, next_attempt_at, id);
 
 -- The scheduler's record: one row per job and slot (weekly_agenda@2026-W48). The primary key is
 -- what makes a slot run once, across restarts and between two servers on one database.
