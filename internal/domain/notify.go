@@ -91,9 +91,21 @@ func plainAddress(a string) bool {
 		!strings.ContainsAny(a, " \t\r\n<>,;\"") && !strings.Contains(dom, "@") && len(a) <= 254
 }
 
-// Matches reports whether the subscription takes an event of kind from unit.
-func (s Subscription) Matches(unit, kind string) bool {
-	return s.UnitCode == unit && (s.EventKind == AnyEvent || s.EventKind == kind)
+// MaskTarget is a target as pages and the audit log show it: a robot's or webhook's URL without
+// the values of its query (WeCom's key, DingTalk's access_token are credentials), each replaced
+// by "***"; an e-mail address as it is.
+func MaskTarget(target string) string {
+	base, query, ok := strings.Cut(target, "?")
+	if !ok {
+		return target
+	}
+	parts := strings.Split(query, "&")
+	for i, p := range parts {
+		if k, _, has := strings.Cut(p, "="); has {
+			parts[i] = k + "=***"
+		}
+	}
+	return base + "?" + strings.Join(parts, "&")
 }
 
 // Event is something that happened that a unit's subscribers are told of: its kind

@@ -150,13 +150,14 @@ func (s *Service) Retry(ctx context.Context, by domain.Actor, id int64) error {
 	return s.store.RetryOutbox(ctx, who(by), id)
 }
 
-// Subscription is a subscription as pages show it: its secret replaced by whether it has one.
+// Subscription is a subscription as pages show it: its secret replaced by whether it has one,
+// the credentials in its URL masked (domain.MaskTarget).
 type Subscription struct {
 	domain.Subscription
 	Signed bool
 }
 
-// Overview is what the notifications page shows: every subscription (no secret), the units one
+// Overview is what the notifications page shows: every subscription (no secret, URLs masked), the units one
 // may be added for, the outbox's counts, the dead letters and the latest messages.
 type Overview struct {
 	Subscriptions []Subscription
@@ -175,7 +176,7 @@ func (s *Service) Overview(ctx context.Context, limit int) (Overview, error) {
 	}
 	for _, x := range subs {
 		signed := x.Secret != ""
-		x.Secret = ""
+		x.Secret, x.Target = "", domain.MaskTarget(x.Target)
 		o.Subscriptions = append(o.Subscriptions, Subscription{x, signed})
 	}
 	if o.Units, err = s.store.AllUnits(ctx, ""); err != nil {
@@ -192,7 +193,7 @@ func (s *Service) Overview(ctx context.Context, limit int) (Overview, error) {
 	}
 	for _, list := range [][]domain.OutboxMessage{o.Dead, o.Recent} {
 		for i := range list {
-			list[i].Secret = ""
+			list[i].Secret, list[i].Target = "", domain.MaskTarget(list[i].Target)
 		}
 	}
 	o.Runs, err = s.store.JobRuns(ctx, "", limit)

@@ -124,13 +124,14 @@ func (s *Store) AddSubscription(ctx context.Context, by Who, sub domain.Subscrip
 	return sub, err
 }
 
-// subscriptionText is a subscription as the audit log shows it: never its secret.
+// subscriptionText is a subscription as the audit log shows it: never its secret, nor the
+// credentials in a robot's URL.
 func subscriptionText(sub domain.Subscription) string {
 	signed := ""
 	if sub.Secret != "" {
 		signed = " (signed)"
 	}
-	return fmt.Sprintf("unit=%s kind=%s channel=%s target=%s%s", sub.UnitCode, sub.EventKind, sub.Channel, sub.Target, signed)
+	return fmt.Sprintf("unit=%s kind=%s channel=%s target=%s%s", sub.UnitCode, sub.EventKind, sub.Channel, domain.MaskTarget(sub.Target), signed)
 }
 
 // RemoveSubscription deletes a subscription (audited). Messages already in the outbox for it are

@@ -48,11 +48,14 @@ func TestNotifyPage(t *testing.T) {
 			if !strings.Contains(r.body, st.want) {
 				t.Errorf("%s: got no %q on the page", st.name, st.want)
 			}
-			if strings.Contains(r.body, "SECtopsecret42") {
-				t.Errorf("%s: the secret is shown", st.name)
+			if strings.Contains(r.body, "SECtopsecret42") || strings.Contains(r.body, "access_token=abc") {
+				t.Errorf("%s: the secret or the robot's token is shown", st.name)
 			}
 		}
 		page := an.get("/notify")
+		if !strings.Contains(page.body, "access_token=***") {
+			t.Error("the robot's URL is not shown masked")
+		}
 		if !strings.Contains(page.body, "已设置（不显示）") {
 			t.Error("the signed subscription is not marked as having a secret")
 		}

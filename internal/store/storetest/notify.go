@@ -37,8 +37,9 @@ func testNotifySubscriptions(t *testing.T, s *store.Store) {
 		t.Fatalf("list: got %+v, %v", got, err)
 	}
 	audits, _ := s.AuditLog(ctx, 5)
-	if audits[0].Action != "notify.subscribe" || audits[0].NewValue == "" || strings.Contains(audits[0].NewValue, "SECabc") {
-		t.Errorf("audit: got %+v, want notify.subscribe without the secret", audits[0])
+	if audits[0].Action != "notify.subscribe" || !strings.Contains(audits[0].NewValue, "access_token=***") ||
+		strings.Contains(audits[0].NewValue, "SECabc") || strings.Contains(audits[0].NewValue, "access_token=x") {
+		t.Errorf("audit: got %+v, want notify.subscribe without the secret or the token", audits[0])
 	}
 	if all, _ := s.Subscriptions(ctx, ""); len(all) != 1 {
 		t.Errorf("every unit's: got %d, want 1", len(all))
