@@ -117,7 +117,7 @@ func (s *Scheduler) run(ctx context.Context, j Job, slot string, now time.Time) 
 			outcome = err.Error()
 			s.Log.Error("job failed", "job", j.Name, "slot", slot, "err", err)
 		} else {
-			s.Log.Info("job done", "job", j.Name, "slot", slot, "took", time.Since(start))
+			s.Log.Debug("job done", "job", j.Name, "slot", slot, "took", time.Since(start))
 		}
 		// The record is written even when ctx has ended (the server is stopping).
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
