@@ -79,7 +79,7 @@ func TestBrowserNotify(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0], "**督办事项逾期**") || !strings.Contains(got[0], msgs[0].IdempotencyKey) {
 		t.Errorf("the robot got %q", got)
 	}
-	shot, err := chromedp.Run(tab, chromedp.FullScreenshot(90))
+	shot, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
 	step(t, tab, "screenshot", err)
 	if err := os.WriteFile(filepath.Join(artifactDir(t, "browser"), "notify.png"), shot, 0o644); err != nil {
 		t.Fatal(err)
