@@ -3,14 +3,19 @@
 package app
 
 import (
+	"context"
+	"time"
+
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
 	"pacer/internal/figures"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
+	"pacer/internal/notify"
 	"pacer/internal/plans"
 	"pacer/internal/projects"
 	"pacer/internal/review"
+	"pacer/internal/schedule"
 	"pacer/internal/scorecard"
 	"pacer/internal/setup"
 	"pacer/internal/store"
@@ -33,5 +38,22 @@ func Services(st *store.Store) web.Services {
 		Projects:   projects.New(st),
 		Figures:    figures.New(st),
 		Plans:      plans.New(st, sc),
+		Notify:     notify.New(st),
+	}
+}
+
+// Jobs is the scheduler's job table over the workflows: `pacer serve` runs it, `pacer run JOB`
+// runs one of it by hand. The cadence's jobs (weekly_agenda, snapshot, monthly_draft) are added
+// here, one line each.
+func Jobs(sv web.Services) []schedule.Job {
+	return []schedule.Job{
+		{Name: "outbox", Due: schedule.EveryMinute, Run: func(ctx context.Context, _ time.Time) error {
+			_, err := sv.Notify.Drain(ctx)
+			return err
+		}},
+		{Name: "outbox_prune", Due: schedule.Daily(3), Run: func(ctx context.Context, _ time.Time) error {
+			_, err := sv.Notify.Prune(ctx, 90*24*time.Hour)
+			return err
+		}},
 	}
 }

@@ -14,7 +14,7 @@ import (
 const module = "pacer/internal/"
 
 // workflow packages sit between the entry points (web, cli) and the store.
-var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup", "projects", "figures", "plans"}
+var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup", "projects", "figures", "plans", "notify", "schedule"}
 
 // allowed lists, for every package under internal/, the packages of ours it may import (its
 // non-test files). A package missing here fails the test: add it with the layer it belongs to
@@ -45,6 +45,8 @@ var allowed = map[string][]string{
 	"figures":   {"store", "domain", "locale"},
 	"plans":     {"store", "domain", "pace", "locale", "scorecard"},
 	"demo":      {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale", "projects", "plans", "scorecard"},
+	"notify":    {"store", "domain", "locale"},
+	"schedule":  {"store", "domain", "locale"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),
 	// Wiring: the command and app join the store to the workflows and web.

@@ -182,6 +182,7 @@ func TestCan(t *testing.T) {
 		auth.ManageRoles:   {se},
 		auth.ViewRegisters: {an, le, re},
 		auth.EditRegisters: {an, re},
+		auth.ManageNotify:  {an, sy},
 	}
 	actions := auth.Actions()
 	if len(actions) != len(want) {

@@ -24,6 +24,7 @@ const (
 	// only its own town's (the register's workflow decides which).
 	ViewRegisters Action = "view_registers"
 	EditRegisters Action = "edit_registers"
+	ManageNotify  Action = "manage_notify" // notification subscriptions and the outbox's backlog and dead letters
 )
 
 // permissions is the permission table: deny by default — an action or role missing here is refused.
@@ -42,6 +43,7 @@ var permissions = map[Action][]domain.Role{
 	ManageRoles:   {domain.RoleSecadmin},
 	ViewRegisters: {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
 	EditRegisters: {domain.RoleAnalyst, domain.RoleReporter},
+	ManageNotify:  {domain.RoleAnalyst, domain.RoleSysadmin},
 }
 
 // Can reports whether role may perform action. Public and SignedIn are decided by the caller

@@ -55,6 +55,7 @@ func commands() []command {
 		{"indicator", runIndicator},
 		{"plan", runPlan},
 		{"goal", runGoal},
+		{"run", runRun},
 	}
 }
 

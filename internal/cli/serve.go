@@ -15,6 +15,7 @@ import (
 	"pacer/internal/domain"
 	"pacer/internal/locale"
 	"pacer/internal/pace"
+	"pacer/internal/schedule"
 	"pacer/internal/store"
 	"pacer/internal/web"
 )
@@ -157,6 +158,13 @@ func serve(ctx context.Context, env Env, s *store.Store, addr, region, period st
 		return err
 	}
 	services.Accounts = services.Accounts.WithSecondFactor(sf.key, sf.enforce)
+	services.Notify = services.Notify.WithMail(mailFromEnv(env))
+	// The scheduler (app.Jobs: the outbox drain, the cadence's jobs) runs while the server does
+	// and has stopped before the store closes.
+	sctx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { defer close(jobsDone); schedule.New(s, app.Jobs(services)).Run(sctx) }()
+	defer func() { stopJobs(); <-jobsDone }()
 	srv := &http.Server{
 		Handler: (&web.Server{Services: services, HomeRegion: region, HomePeriod: period, TLS: tls.cert != "",
 			Log: ops.logger(env), MetricsToken: ops.metricsToken, Gauges: app.Gauges(s)}).Handler(),

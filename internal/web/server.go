@@ -131,6 +131,11 @@ func (s *Server) Routes() []Route {
 
 		{"GET /setup", auth.Configure, s.setupPage},
 		{"POST /setup", auth.Configure, s.setupSave},
+
+		{"GET /notify", auth.ManageNotify, s.notifyPage},
+		{"POST /notify/subscriptions", auth.ManageNotify, s.notifySubscribe},
+		{"POST /notify/subscriptions/{id}/remove", auth.ManageNotify, s.notifyUnsubscribe},
+		{"POST /notify/outbox/{id}/retry", auth.ManageNotify, s.notifyRetry},
 	}
 }
 

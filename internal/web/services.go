@@ -6,6 +6,7 @@ import (
 	"pacer/internal/figures"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
+	"pacer/internal/notify"
 	"pacer/internal/plans"
 	"pacer/internal/projects"
 	"pacer/internal/review"
@@ -28,4 +29,5 @@ type Services struct {
 	Projects   *projects.Service
 	Figures    *figures.Service // register figures: sums, figure basis (issue 12 §7)
 	Plans      *plans.Service
+	Notify     *notify.Service
 }

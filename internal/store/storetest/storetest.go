@@ -53,6 +53,9 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"FigureBasisAndLinks", testFigureBasisAndLinks},
 		{"Plans", testPlans},
 		{"Benchmarks", testBenchmarks},
+		{"NotifySubscriptions", testNotifySubscriptions},
+		{"Outbox", testOutbox},
+		{"JobRuns", testJobRuns},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
