@@ -30,6 +30,8 @@ func sqliteFamily(typ string) string {
 		return "boolean"
 	case "TIMESTAMP":
 		return "timestamp"
+	case "BLOB":
+		return "bytes"
 	}
 	return "sqlite " + typ
 }
@@ -46,6 +48,8 @@ func postgresFamily(typ string) string {
 		return "boolean"
 	case "timestamp with time zone":
 		return "timestamp"
+	case "bytea":
+		return "bytes"
 	}
 	return "postgres " + typ
 }

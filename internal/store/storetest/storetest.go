@@ -47,6 +47,10 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"PasswordChangeEndsOtherSessions", testPasswordChangeEndsOtherSessions},
 		{"Settings", testSettings},
 		{"UnitEdits", testUnitEdits},
+		{"FollowUps", testFollowUps},
+		{"Meetings", testMeetings},
+		{"AgendaEntries", testAgendaEntries},
+		{"SnapshotsFrozen", testSnapshotsFrozen},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
