@@ -5,6 +5,7 @@ package app
 import (
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
+	"pacer/internal/cadence"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
 	"pacer/internal/review"
@@ -27,5 +28,6 @@ func Services(st *store.Store) web.Services {
 		Audit:      audit.New(st),
 		Units:      units.New(st),
 		Setup:      setup.New(st, sc),
+		Cadence:    cadence.New(st, sc),
 	}
 }

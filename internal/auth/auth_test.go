@@ -180,6 +180,11 @@ func TestCan(t *testing.T) {
 		auth.ReadAudit:    {au},
 		auth.ManageUsers:  {sy},
 		auth.ManageRoles:  {se},
+
+		auth.ViewCadence:   {an, le},
+		auth.ManageCadence: {an},
+		auth.ViewFollowups: {an, le, re},
+		auth.ReplyFollowup: {re},
 	}
 	actions := auth.Actions()
 	if len(actions) != len(want) {
@@ -211,7 +216,8 @@ func TestCan(t *testing.T) {
 	// 三员分立: the administrators reach no business data.
 	for _, r := range []domain.Role{sy, se, au} {
 		for _, a := range []auth.Action{auth.ViewData, auth.SubmitData, auth.ReviewData, auth.EditTargets,
-			auth.EditGoalTree, auth.ImportFiles, auth.ExportData, auth.EditUnits} {
+			auth.EditGoalTree, auth.ImportFiles, auth.ExportData, auth.EditUnits,
+			auth.ViewCadence, auth.ManageCadence, auth.ViewFollowups, auth.ReplyFollowup} {
 			if auth.Can(r, a) {
 				t.Errorf("Can(%s, %s): got true, want false (administrators have no business-data rights)", r, a)
 			}

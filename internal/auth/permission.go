@@ -20,6 +20,12 @@ const (
 	ReadAudit    Action = "read_audit"    // read and export the audit log
 	ManageUsers  Action = "manage_users"  // accounts (sysadmin)
 	ManageRoles  Action = "manage_roles"  // roles and policies (secadmin)
+
+	// The cadence (issue 13): dispatch agendas, snapshots, the display, follow-ups.
+	ViewCadence   Action = "view_cadence"   // read agendas, minutes, snapshots, the display; their documents
+	ManageCadence Action = "manage_cadence" // order the agenda, record meetings, take and annotate snapshots, run follow-ups
+	ViewFollowups Action = "view_followups" // list follow-ups (a reporter: its own unit's)
+	ReplyFollowup Action = "reply_followup" // reply to its unit's follow-ups, ask for an extension
 )
 
 // permissions is the permission table: deny by default — an action or role missing here is refused.
@@ -36,6 +42,11 @@ var permissions = map[Action][]domain.Role{
 	ReadAudit:    {domain.RoleAuditor},
 	ManageUsers:  {domain.RoleSysadmin},
 	ManageRoles:  {domain.RoleSecadmin},
+
+	ViewCadence:   {domain.RoleAnalyst, domain.RoleLeader},
+	ManageCadence: {domain.RoleAnalyst},
+	ViewFollowups: {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
+	ReplyFollowup: {domain.RoleReporter},
 }
 
 // Can reports whether role may perform action. Public and SignedIn are decided by the caller

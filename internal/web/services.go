@@ -3,6 +3,7 @@ package web
 import (
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
+	"pacer/internal/cadence"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
 	"pacer/internal/review"
@@ -22,4 +23,5 @@ type Services struct {
 	Audit      *audit.Service
 	Units      *units.Service
 	Setup      *setup.Service
+	Cadence    *cadence.Service
 }
