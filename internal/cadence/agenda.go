@@ -369,3 +369,17 @@ func (s *Service) resolve(ctx context.Context, region string, monday time.Time, 
 	}
 	return it, nil
 }
+
+// DefaultWeek is the week a page opens at for a period (YYYY-MM): the first week whose Monday
+// comes after the period's last day, so that its agenda uses that period's figures.
+func DefaultWeek(period string) string {
+	p, err := pace.ParsePeriod(period)
+	if err != nil {
+		return ""
+	}
+	d := time.Date(p.Year, time.Month(p.Month)+1, 1, 0, 0, 0, 0, time.UTC)
+	for d.Weekday() != time.Monday {
+		d = d.AddDate(0, 0, 1)
+	}
+	return domain.ISOWeek(d)
+}

@@ -190,3 +190,26 @@ func (s *Service) Minutes(ctx context.Context, region string, id int64) (*Minute
 func (s *Service) Meetings(ctx context.Context, region string) ([]domain.Meeting, error) {
 	return s.store.Meetings(ctx, region, "")
 }
+
+// DispatchView is the dispatch page: a week's agenda, the region's meetings, its units in use
+// (for the decisions' owners), and the weeks either side.
+type DispatchView struct {
+	Agenda     *Agenda
+	Meetings   []domain.Meeting
+	Units      []domain.Unit
+	Prev, Next string
+}
+
+// DispatchView assembles the dispatch page of region for week.
+func (s *Service) DispatchView(ctx context.Context, region, week string) (*DispatchView, error) {
+	a, err := s.WeeklyAgenda(ctx, region, week)
+	if err != nil {
+		return nil, err
+	}
+	v := &DispatchView{Agenda: a, Prev: domain.ISOWeek(a.Monday.AddDate(0, 0, -7)), Next: domain.ISOWeek(a.Monday.AddDate(0, 0, 7))}
+	if v.Meetings, err = s.store.Meetings(ctx, region, ""); err != nil {
+		return nil, err
+	}
+	v.Units, err = s.store.Units(ctx, region)
+	return v, err
+}

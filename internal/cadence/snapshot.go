@@ -286,3 +286,29 @@ func (s *Service) AnnotateRisk(ctx context.Context, by domain.Actor, region, dat
 	}
 	return s.store.AddSnapshotNote(ctx, who(by), domain.SnapshotNote{SnapshotID: x.ID, IndicatorCode: indicator, Note: note})
 }
+
+// Assessment is the assessment page: region's snapshots, and the one of date shown, or those of
+// a and b side by side (the latest shown when neither is asked for).
+type Assessment struct {
+	Snapshots []domain.Snapshot
+	Shown     *Snapshot
+	Compare   *Comparison
+}
+
+// Assessment assembles the assessment page of region.
+func (s *Service) Assessment(ctx context.Context, region, date, a, b, lang string) (*Assessment, error) {
+	list, err := s.store.Snapshots(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	v := &Assessment{Snapshots: list}
+	switch {
+	case a != "" && b != "":
+		v.Compare, err = s.CompareSnapshots(ctx, region, a, b, lang)
+	case date != "":
+		v.Shown, err = s.SnapshotOn(ctx, region, date, lang)
+	case len(list) > 0:
+		v.Shown, err = s.SnapshotOn(ctx, region, list[0].TakenOn, lang)
+	}
+	return v, err
+}

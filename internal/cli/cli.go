@@ -51,6 +51,8 @@ func commands() []command {
 		{"audit", runAudit},
 		{"db", runDB},
 		{"demo", runDemo},
+		{"dispatch", runDispatch},
+		{"assess", runAssess},
 	}
 }
 

@@ -103,6 +103,28 @@ func (s *Server) Routes() []Route {
 
 		{"GET /setup", auth.Configure, s.setupPage},
 		{"POST /setup", auth.Configure, s.setupSave},
+
+		{"GET /dispatch", auth.ViewCadence, s.dispatchPage},
+		{"GET /dispatch/print", auth.ViewCadence, s.dispatchPrint},
+		{"GET /dispatch/agenda.docx", auth.ViewCadence, s.dispatchAgendaDocx},
+		{"GET /dispatch/meetings/{id}", auth.ViewCadence, s.dispatchMinutes},
+		{"GET /dispatch/meetings/{id}/minutes.docx", auth.ViewCadence, s.dispatchMinutesDocx},
+		{"POST /dispatch/items", auth.ManageCadence, s.dispatchAdd},
+		{"POST /dispatch/items/move", auth.ManageCadence, s.dispatchMove},
+		{"POST /dispatch/items/remove", auth.ManageCadence, s.dispatchRemove},
+		{"POST /dispatch/meetings", auth.ManageCadence, s.dispatchMeeting},
+		{"GET /display", auth.ViewCadence, s.displayPage},
+		{"GET /followups", auth.ViewFollowups, s.followupsPage},
+		{"GET /followups/photos/{id}", auth.ViewFollowups, s.followupsPhoto},
+		{"POST /followups", auth.ManageCadence, s.followupsCreate},
+		{"POST /followups/{id}/reply", auth.ReplyFollowup, s.followupsReply},
+		{"POST /followups/{id}/extension", auth.ReplyFollowup, s.followupsExtension},
+		{"POST /followups/{id}/close", auth.ManageCadence, s.followupsClose},
+		{"POST /followups/{id}/return", auth.ManageCadence, s.followupsReturn},
+		{"POST /followups/{id}/extension/decide", auth.ManageCadence, s.followupsDecide},
+		{"GET /assess", auth.ViewCadence, s.assessPage},
+		{"POST /assess", auth.ManageCadence, s.assessTake},
+		{"POST /assess/notes", auth.ManageCadence, s.assessNote},
 	}
 }
 
