@@ -230,9 +230,12 @@ func indicatorItems(sc *scorecard.Scorecard, owners map[string]string) []Item {
 		case t.Status == string(pace.StatusRed) || t.Status == string(pace.StatusYellow):
 			it.Status, it.Section = t.Status, "cadence.section.indicators"
 			st := locale.Key("status." + t.Status)
-			if t.RequiredGrowth != nil {
+			switch {
+			case t.RequiredGrowth != nil && t.RequiredGrowthBound != nil && *t.RequiredGrowthBound == "max":
+				it.Title = locale.M("cadence.item.behind_max", st, display.Growth(t.RequiredGrowth))
+			case t.RequiredGrowth != nil:
 				it.Title = locale.M("cadence.item.behind_required", st, display.Growth(t.RequiredGrowth))
-			} else {
+			default:
 				it.Title = locale.M("cadence.item.behind", st)
 			}
 			if t.Status == string(pace.StatusRed) {

@@ -16,17 +16,17 @@ import (
 func runDispatch(ctx context.Context, env Env, args []string) error {
 	fs, db := flags(env, "dispatch agenda")
 	region := fs.String("region", "", locale.T(lang(env), "cli.flag.region"))
-	week := fs.String("week", "", locale.T(lang(env), "cli.flag.week"))
+	week := fs.String("week", "", locale.T(lang(env), "cadence.flag.week"))
 	asJSON := fs.Bool("json", false, locale.T(lang(env), "cli.flag.json"))
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 || rest[0] != "agenda" {
-		return misuse("cli.dispatch.what")
+		return misuse("cadence.cli.dispatch.what")
 	}
 	if *region == "" || *week == "" {
-		return misuse("cli.dispatch.required")
+		return misuse("cadence.cli.dispatch.required")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -42,7 +42,7 @@ func runDispatch(ctx context.Context, env Env, args []string) error {
 		return writeJSON(env.Stdout, v)
 	}
 	l := lang(env)
-	fmt.Fprintln(env.Stdout, locale.T(l, "cli.dispatch.title", a.Region.Name, a.Week, a.Period))
+	fmt.Fprintln(env.Stdout, locale.T(l, "cadence.cli.dispatch.title", a.Region.Name, a.Week, a.Period))
 	rows := [][]string{columns(l, "cadence.col.", "no", "kind", "title", "status", "owner", "due")}
 	for i, it := range v.Items {
 		due := display.Absent
@@ -61,14 +61,14 @@ func runDispatch(ctx context.Context, env Env, args []string) error {
 func runAssess(ctx context.Context, env Env, args []string) error {
 	fs, db := flags(env, "assess")
 	region := fs.String("region", "", locale.T(lang(env), "cli.flag.region"))
-	date := fs.String("date", "", locale.T(lang(env), "cli.flag.date"))
-	other := fs.String("compare", "", locale.T(lang(env), "cli.flag.compare"))
+	date := fs.String("date", "", locale.T(lang(env), "cadence.flag.date"))
+	other := fs.String("compare", "", locale.T(lang(env), "cadence.flag.compare"))
 	asJSON := fs.Bool("json", false, locale.T(lang(env), "cli.flag.json"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *region == "" || *date == "" {
-		return misuse("cli.assess.required")
+		return misuse("cadence.cli.assess.required")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -89,7 +89,7 @@ func runAssess(ctx context.Context, env Env, args []string) error {
 		if *asJSON {
 			return writeJSON(env.Stdout, map[string]any{"a": c.A, "b": c.B, "moves": cadence.Compare(c.A.Indicators, c.B.Indicators, l)})
 		}
-		fmt.Fprintln(env.Stdout, locale.T(l, "cli.assess.compare", c.A.Date, c.B.Date))
+		fmt.Fprintln(env.Stdout, locale.T(l, "cadence.cli.assess.compare", c.A.Date, c.B.Date))
 		rows := [][]string{columns(l, "cadence.col.", "indicator", "status_a", "status_b", "change")}
 		for _, r := range c.Rows {
 			ch := display.Absent
@@ -104,7 +104,7 @@ func runAssess(ctx context.Context, env Env, args []string) error {
 	if *asJSON {
 		return writeJSON(env.Stdout, snap)
 	}
-	fmt.Fprintln(env.Stdout, locale.T(l, "cli.assess.title", snap.Region.Name, snap.Date, snap.Period))
+	fmt.Fprintln(env.Stdout, locale.T(l, "cadence.cli.assess.title", snap.Region.Name, snap.Date, snap.Period))
 	rows := [][]string{columns(l, "cadence.col.", "indicator", "status", "required")}
 	for _, ln := range snap.Indicators {
 		req := display.Absent
@@ -119,7 +119,7 @@ func runAssess(ctx context.Context, env Env, args []string) error {
 	}
 	writeTable(env.Stdout, rows, nil)
 	for _, m := range snap.Moves {
-		fmt.Fprintln(env.Stdout, locale.T(l, "cli.assess.move", m.Name, locale.T(l, "cadence.change."+m.Change),
+		fmt.Fprintln(env.Stdout, locale.T(l, "cadence.cli.assess.move", m.Name, locale.T(l, "cadence.change."+m.Change),
 			locale.T(l, "status."+m.From), locale.T(l, "status."+m.To)))
 	}
 	return nil
