@@ -139,7 +139,8 @@ func (s *Service) RecordMeeting(ctx context.Context, by domain.Actor, m domain.M
 		return m, nil, err
 	}
 	monday, _ := domain.ParseISOWeek(m.Week)
-	m.Week = domain.ISOWeek(monday)
+	held, _ := domain.ParseDay(m.HeldOn)
+	m.Week, m.HeldOn = domain.ISOWeek(monday), held.Format(domain.DayLayout)
 	if _, err := s.store.Region(ctx, m.RegionCode); err != nil {
 		return m, nil, err
 	}

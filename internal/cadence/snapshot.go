@@ -277,7 +277,11 @@ func (s *Service) CompareSnapshots(ctx context.Context, region, a, b, lang strin
 
 // AnnotateRisk appends the analyst's note on an indicator of region's snapshot of date.
 func (s *Service) AnnotateRisk(ctx context.Context, by domain.Actor, region, date, indicator, note string) error {
-	x, err := s.store.SnapshotOn(ctx, region, date)
+	day, err := domain.ParseDay(date)
+	if err != nil {
+		return err
+	}
+	x, err := s.store.SnapshotOn(ctx, region, day.Format(domain.DayLayout))
 	if err != nil {
 		return err
 	}

@@ -82,9 +82,9 @@ type Photo struct {
 	Data        []byte
 }
 
-// ParseDay reads a calendar day (YYYY-MM-DD) as midnight UTC.
+// ParseDay reads a calendar day (YYYY-MM-DD; 2023-8-9 too) as midnight UTC.
 func ParseDay(s string) (time.Time, error) {
-	t, err := time.Parse(DayLayout, strings.TrimSpace(s))
+	t, err := time.Parse("2006-1-2", strings.TrimSpace(s))
 	if err != nil {
 		return time.Time{}, E(EINVALID, "cadence.bad_date", s)
 	}
