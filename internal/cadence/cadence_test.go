@@ -1,8 +1,11 @@
 package cadence_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"maps"
 	"slices"
 	"strconv"
@@ -444,4 +447,57 @@ func TestCompare(t *testing.T) {
 	if !maps.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
+}
+
+// TestAgendaAndMinutesDocx: the agenda's and the minutes' .docx carry their texts.
+func TestAgendaAndMinutesDocx(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *store.Store, c *cadence.Service) {
+		b, err := c.AgendaDocx(ctx, region, "2023-W32", "zh-CN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc := documentXML(t, b); !strings.Contains(doc, "台山市周调度会议程（2023-W32）") || !strings.Contains(doc, "社会消费品零售总额：红灯，全年目标需增速 16.7%") ||
+			!strings.Contains(doc, "数据未报") {
+			t.Errorf("agenda document.xml lacks the agenda: %.600s", doc)
+		}
+		m, _, err := c.RecordMeeting(ctx, ana, domain.Meeting{RegionCode: region, Week: "2023-W32", HeldOn: "2023-8-7", Chair: "张市长",
+			Attendees: []string{"商务局", " ", "统计局"}}, []cadence.Decision{{Title: "组织汽车促销活动", OwnerUnit: "440781-swj", Deadline: "2023-08-20"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.HeldOn != "2023-08-07" || len(m.Attendees) != 2 {
+			t.Errorf("meeting: got %+v", m)
+		}
+		b, err = c.MinutesDocx(ctx, region, m.ID, "zh-CN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc := documentXML(t, b); !strings.Contains(doc, "组织汽车促销活动") || !strings.Contains(doc, "张市长") || !strings.Contains(doc, "台山市商务局") {
+			t.Errorf("minutes document.xml lacks the decision: %.600s", doc)
+		}
+		if _, err := c.MinutesDocx(ctx, "440784", m.ID, "zh-CN"); domain.ErrorKind(err) != domain.ENOTFOUND {
+			t.Errorf("minutes through another region: got %v, want not_found", err)
+		}
+		if _, _, err := c.RecordMeeting(ctx, ana, domain.Meeting{RegionCode: region, Week: "2023-W32", HeldOn: "2023-08-07", Chair: "张市长"}, nil); domain.ErrorKind(err) != domain.EINVALID {
+			t.Errorf("a meeting without decisions: got %v, want invalid", err)
+		}
+	})
+}
+
+func documentXML(t *testing.T, b []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("not a zip: %v", err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			r, _ := f.Open()
+			defer r.Close()
+			body, _ := io.ReadAll(r)
+			return string(body)
+		}
+	}
+	t.Fatal("no word/document.xml")
+	return ""
 }
