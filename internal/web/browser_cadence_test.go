@@ -39,6 +39,13 @@ func TestBrowserCadence(t *testing.T) {
 	base := "http://" + ln.Addr().String()
 	const week = "2023-W32"
 	browserLogin(t, tab, base, "demo-analyst", demoPassword)
+	shoot := func(name string) {
+		shot, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+		step(t, tab, "screenshot", err)
+		if err := os.WriteFile(filepath.Join(artifactDir(t, "browser"), name), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	// 1. The agenda: add retail (green items are not on it by themselves), then move it up.
 	step(t, tab, "open /dispatch", chromedp.Do(tab,
@@ -94,6 +101,11 @@ func TestBrowserCadence(t *testing.T) {
 	_, err = chromedp.RunResponse(tab, chromedp.Click(chromedp.ID("meeting-submit")))
 	step(t, tab, "record the meeting", err)
 	step(t, tab, "the meeting listed", chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`#meetings li`))))
+	shot, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+	step(t, tab, "screenshot /dispatch", err)
+	if err := os.WriteFile(filepath.Join(artifactDir(t, "browser"), "dispatch.png"), shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	fus, err := s.FollowUps(ctx, store.FollowUpQuery{Region: demo.Region})
 	if err != nil || len(fus) != 1 || fus[0].Title != "本周内组织汽车促销" || fus[0].OwnerUnit != demo.ReporterUnit || fus[0].Deadline != "2023-08-18" {
 		t.Errorf("follow-ups after the meeting: got %v, %v; want the decision", fus, err)
@@ -136,13 +148,6 @@ func TestBrowserCadence(t *testing.T) {
 	}
 	if n, _ := look["focus"].(float64); n != 5 {
 		t.Errorf("focus points on the display: got %v, want the five", look["focus"])
-	}
-	shoot := func(name string) {
-		shot, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
-		step(t, tab, "screenshot", err)
-		if err := os.WriteFile(filepath.Join(artifactDir(t, "browser"), name), shot, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 	shoot("display-0.png")
 	slides, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('.dp-slide').length`))
