@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"pacer/internal/cadence"
 	"pacer/internal/domain"
@@ -162,6 +163,10 @@ func TestAgendaContract(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		od, err := c.Overdue(ctx, region, time.Date(2023, 8, 7, 0, 0, 0, 0, time.UTC))
+		if err != nil || len(od) != 1 || od[0].ID != overdue.ID {
+			t.Errorf("overdue on 2023-08-07: got %+v, %v; want the one due 08-04 (the meeting's due 08-04 is done)", od, err)
+		}
 		a, err := c.WeeklyAgenda(ctx, region, "2023-W32")
 		if err != nil {
 			t.Fatal(err)

@@ -255,3 +255,20 @@ func followUpNote(note string) (string, error) {
 	}
 	return note, nil
 }
+
+// Overdue lists region's follow-ups overdue on day (not done, deadline before day), for the
+// escalation job: the dashboard, the next agenda and notifications to the owner unit and the
+// leader in charge.
+func (s *Service) Overdue(ctx context.Context, region string, day time.Time) ([]domain.FollowUp, error) {
+	fs, err := s.store.FollowUps(ctx, store.FollowUpQuery{Region: region, NotDone: true})
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.FollowUp
+	for _, f := range fs {
+		if f.StatusOn(day) == domain.FollowUpOverdue {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
