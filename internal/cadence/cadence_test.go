@@ -301,10 +301,10 @@ func TestFollowUpWorkflow(t *testing.T) {
 		if err := c.Reply(ctx, rep, "440781-tjj", region, fu.ID, "配合单位不能代答", nil); domain.ErrorKind(err) != domain.EFORBIDDEN {
 			t.Errorf("reply by a cooperating unit: got %v, want forbidden", err)
 		}
-		if err := c.Reply(ctx, rep, "440781-swj", region, fu.ID, "", []domain.Photo{{Name: "a.txt", Data: []byte("hello")}}); domain.ErrorKind(err) != domain.EINVALID {
+		if err := c.Reply(ctx, rep, "440781-swj", region, fu.ID, "", []domain.FollowUpPhoto{{Name: "a.txt", Data: []byte("hello")}}); domain.ErrorKind(err) != domain.EINVALID {
 			t.Errorf("a photo that is not a picture: got %v, want invalid", err)
 		}
-		if err := c.Reply(ctx, rep, "440781-swj", region, fu.ID, "已走访 12 家商场", []domain.Photo{{Name: "现场.png", Data: png}}); err != nil {
+		if err := c.Reply(ctx, rep, "440781-swj", region, fu.ID, "已走访 12 家商场", []domain.FollowUpPhoto{{Name: "现场.png", Data: png}}); err != nil {
 			t.Fatal(err)
 		}
 		if err := c.Reply(ctx, rep, "440781-swj", "440784", fu.ID, "别的县", nil); domain.ErrorKind(err) != domain.ENOTFOUND {

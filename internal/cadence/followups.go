@@ -164,7 +164,7 @@ func (s *Service) change(ctx context.Context, by domain.Actor, region string, id
 }
 
 // Reply records the owner unit's progress (text, photos); unit is the replying reporter's unit.
-func (s *Service) Reply(ctx context.Context, by domain.Actor, unit, region string, id int64, text string, photos []domain.Photo) error {
+func (s *Service) Reply(ctx context.Context, by domain.Actor, unit, region string, id int64, text string, photos []domain.FollowUpPhoto) error {
 	if len(photos) > MaxPhotos {
 		return domain.E(domain.EINVALID, "cadence.photo.too_many", MaxPhotos)
 	}
@@ -182,7 +182,7 @@ func (s *Service) Reply(ctx context.Context, by domain.Actor, unit, region strin
 
 // checkPhoto accepts a JPEG, PNG, GIF or WebP picture of at most MaxPhotoBytes and sets its
 // content type from its bytes (never from what the browser claimed).
-func checkPhoto(p *domain.Photo) error {
+func checkPhoto(p *domain.FollowUpPhoto) error {
 	if len(p.Data) > MaxPhotoBytes {
 		return domain.E(domain.EINVALID, "cadence.photo.too_large", p.Name, MaxPhotoBytes>>20)
 	}
@@ -229,7 +229,7 @@ func (s *Service) DecideExtension(ctx context.Context, by domain.Actor, region s
 }
 
 // Photo returns a photo of one of region's follow-ups; of unit's own when unit is not "".
-func (s *Service) Photo(ctx context.Context, region, unit string, id int64) (domain.Photo, error) {
+func (s *Service) Photo(ctx context.Context, region, unit string, id int64) (domain.FollowUpPhoto, error) {
 	p, fid, err := s.store.FollowUpPhoto(ctx, id)
 	if err != nil {
 		return p, err
@@ -239,7 +239,7 @@ func (s *Service) Photo(ctx context.Context, region, unit string, id int64) (dom
 		return p, err
 	}
 	if f.RegionCode != region || unit != "" && f.OwnerUnit != unit {
-		return domain.Photo{}, domain.E(domain.ENOTFOUND, "cadence.photo.unknown", id)
+		return domain.FollowUpPhoto{}, domain.E(domain.ENOTFOUND, "cadence.photo.unknown", id)
 	}
 	return p, nil
 }

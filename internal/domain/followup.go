@@ -71,11 +71,11 @@ type FollowUpEvent struct {
 	Actor      string
 	UnitCode   string
 	At         time.Time
-	Photos     []Photo
+	Photos     []FollowUpPhoto
 }
 
-// Photo is a picture attached to a reply. Data is left empty in lists.
-type Photo struct {
+// FollowUpPhoto is a picture attached to a reply. Data is left empty in lists.
+type FollowUpPhoto struct {
 	ID          int64
 	Name        string
 	ContentType string
@@ -282,10 +282,10 @@ func (m Meeting) Validate() error {
 func ParseISOWeek(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	var y, w int
-	if len(s) != 8 || s[4] != '-' || s[5] != 'W' || !allDigits(s[:4]) || !allDigits(s[6:]) {
+	if len(s) != 8 || s[4] != '-' || s[5] != 'W' || !weekDigits(s[:4]) || !weekDigits(s[6:]) {
 		return time.Time{}, E(EINVALID, "cadence.bad_week", s)
 	}
-	y, w = atoi(s[:4]), atoi(s[6:])
+	y, w = weekNumber(s[:4]), weekNumber(s[6:])
 	jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
 	monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+(w-1)*7)
 	if gy, gw := monday.ISOWeek(); w < 1 || gy != y || gw != w {
@@ -297,10 +297,10 @@ func ParseISOWeek(s string) (time.Time, error) {
 // ISOWeek writes the ISO week of t as YYYY-Www.
 func ISOWeek(t time.Time) string {
 	y, w := t.ISOWeek()
-	return itoa4(y) + "-W" + string(rune('0'+w/10)) + string(rune('0'+w%10))
+	return weekYear(y) + "-W" + string(rune('0'+w/10)) + string(rune('0'+w%10))
 }
 
-func allDigits(s string) bool {
+func weekDigits(s string) bool {
 	for _, c := range s {
 		if c < '0' || c > '9' {
 			return false
@@ -309,7 +309,7 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-func atoi(s string) int {
+func weekNumber(s string) int {
 	n := 0
 	for _, c := range s {
 		n = n*10 + int(c-'0')
@@ -317,7 +317,7 @@ func atoi(s string) int {
 	return n
 }
 
-func itoa4(n int) string {
+func weekYear(n int) string {
 	b := []byte{'0', '0', '0', '0'}
 	for i := 3; i >= 0 && n > 0; i-- {
 		b[i] = byte('0' + n%10)

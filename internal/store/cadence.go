@@ -47,7 +47,7 @@ func (s *Store) insertFollowUp(ctx context.Context, tx *sql.Tx, a auditor, by Wh
 		f.State, by.Username, s.dialect.stamp(now)).Scan(&f.ID); err != nil {
 		return followUpRefused(err, f)
 	}
-	if _, err := s.insertEvent(ctx, tx, f.ID, domain.FollowUpEvent{Kind: domain.EventCreate, Text: f.Title, Deadline: f.Deadline, Actor: by.Username}, now); err != nil {
+	if _, err := s.insertFollowUpEvent(ctx, tx, f.ID, domain.FollowUpEvent{Kind: domain.EventCreate, Text: f.Title, Deadline: f.Deadline, Actor: by.Username}, now); err != nil {
 		return err
 	}
 	return a.log("followup.create", "followup:"+strconv.FormatInt(f.ID, 10), "", f.OwnerUnit+" "+f.Deadline+" "+f.Title)
@@ -61,7 +61,7 @@ func followUpRefused(err error, f *domain.FollowUp) error {
 	return err
 }
 
-func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, id int64, ev domain.FollowUpEvent, now time.Time) (int64, error) {
+func (s *Store) insertFollowUpEvent(ctx context.Context, tx *sql.Tx, id int64, ev domain.FollowUpEvent, now time.Time) (int64, error) {
 	var evID int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO followup_events (followup_id, kind, text, deadline, actor, unit_code, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, id, ev.Kind, ev.Text, nullString(ev.Deadline), ev.Actor, ev.UnitCode,
@@ -151,7 +151,7 @@ func (s *Store) UpdateFollowUp(ctx context.Context, by Who, prev int64, f domain
 			return domain.E(domain.ECONFLICT, "cadence.followup.changed", f.ID)
 		}
 		ev.Actor = by.Username
-		if _, err := s.insertEvent(ctx, tx, f.ID, ev, now); err != nil {
+		if _, err := s.insertFollowUpEvent(ctx, tx, f.ID, ev, now); err != nil {
 			return err
 		}
 		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
@@ -172,7 +172,7 @@ func (s *Store) FollowUpEvents(ctx context.Context, id int64) ([]domain.FollowUp
 	var out []domain.FollowUpEvent
 	for rows.Next() {
 		var e domain.FollowUpEvent
-		var p domain.Photo
+		var p domain.FollowUpPhoto
 		if err := rows.Scan(&e.ID, &e.FollowUpID, &e.Kind, &e.Text, &e.Deadline, &e.Actor, &e.UnitCode, &e.At, &p.ID, &p.Name, &p.ContentType); err != nil {
 			return nil, err
 		}
@@ -187,8 +187,8 @@ func (s *Store) FollowUpEvents(ctx context.Context, id int64) ([]domain.FollowUp
 }
 
 // FollowUpPhoto returns a photo with its data and the follow-up it belongs to.
-func (s *Store) FollowUpPhoto(ctx context.Context, id int64) (domain.Photo, int64, error) {
-	var p domain.Photo
+func (s *Store) FollowUpPhoto(ctx context.Context, id int64) (domain.FollowUpPhoto, int64, error) {
+	var p domain.FollowUpPhoto
 	var fid int64
 	err := s.r.QueryRowContext(ctx, `SELECT p.id, p.name, p.content_type, p.data, e.followup_id FROM followup_photos p
 		JOIN followup_events e ON e.id = p.event_id WHERE p.id = $1`, id).Scan(&p.ID, &p.Name, &p.ContentType, &p.Data, &fid)

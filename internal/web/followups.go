@@ -95,7 +95,7 @@ func (s *Server) followupsReply(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	var photos []domain.Photo
+	var photos []domain.FollowUpPhoto
 	if r.MultipartForm != nil {
 		for _, fh := range r.MultipartForm.File["photo"] {
 			if fh.Size == 0 {
@@ -112,7 +112,7 @@ func (s *Server) followupsReply(w http.ResponseWriter, r *http.Request) {
 				s.followupsDone(w, r, err)
 				return
 			}
-			photos = append(photos, domain.Photo{Name: fh.Filename, Data: data})
+			photos = append(photos, domain.FollowUpPhoto{Name: fh.Filename, Data: data})
 		}
 	}
 	s.followupsDone(w, r, s.Cadence.Reply(r.Context(), actorOf(r), userOf(r).UnitCode, region, followUpID(r), r.PostFormValue("text"), photos))

@@ -47,7 +47,7 @@ func testFollowUps(t *testing.T, s *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev.Photos = []domain.Photo{{Name: "site.png", ContentType: "image/png", Data: []byte("\x89PNG fake")}}
+	ev.Photos = []domain.FollowUpPhoto{{Name: "site.png", ContentType: "image/png", Data: []byte("\x89PNG fake")}}
 	rep := store.Who{Username: "rep", Role: domain.RoleReporter}
 	if err := s.UpdateFollowUp(ctx, rep, got.Version, next, ev); err != nil {
 		t.Fatal(err)
