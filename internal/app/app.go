@@ -8,6 +8,7 @@ import (
 
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
+	"pacer/internal/cadence"
 	"pacer/internal/figures"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
@@ -35,6 +36,7 @@ func Services(st *store.Store) web.Services {
 		Audit:      audit.New(st),
 		Units:      units.New(st),
 		Setup:      setup.New(st, sc),
+		Cadence:    cadence.New(st, sc),
 		Projects:   projects.New(st),
 		Figures:    figures.New(st),
 		Plans:      plans.New(st, sc),

@@ -14,7 +14,7 @@ import (
 const module = "pacer/internal/"
 
 // workflow packages sit between the entry points (web, cli) and the store.
-var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup", "projects", "figures", "plans", "notify", "schedule"}
+var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup", "projects", "figures", "plans", "notify", "schedule", "cadence"}
 
 // allowed lists, for every package under internal/, the packages of ours it may import (its
 // non-test files). A package missing here fails the test: add it with the layer it belongs to
@@ -30,6 +30,7 @@ var allowed = map[string][]string{
 	"catalog": {"domain"},
 	"auth":    {"domain", "locale"},
 	"sheet":   {"domain", "locale"},
+	"report":  {},
 	// The only SQL.
 	"store": {"domain", "catalog", "locale", "pace"},
 	// Workflows: the store and the core; never web, app or cli.
@@ -47,6 +48,7 @@ var allowed = map[string][]string{
 	"demo":      {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale", "projects", "plans", "scorecard"},
 	"notify":    {"store", "domain", "locale"},
 	"schedule":  {"store", "domain", "locale"},
+	"cadence":   {"store", "domain", "pace", "locale", "scorecard", "display", "report"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),
 	// Wiring: the command and app join the store to the workflows and web.

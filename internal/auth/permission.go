@@ -25,6 +25,12 @@ const (
 	ViewRegisters Action = "view_registers"
 	EditRegisters Action = "edit_registers"
 	ManageNotify  Action = "manage_notify" // notification subscriptions and the outbox's backlog and dead letters
+
+	// The cadence (issue 13): dispatch agendas, snapshots, the display, follow-ups.
+	ViewCadence   Action = "view_cadence"   // read agendas, minutes, snapshots, the display; their documents
+	ManageCadence Action = "manage_cadence" // order the agenda, record meetings, take and annotate snapshots, run follow-ups
+	ViewFollowups Action = "view_followups" // list follow-ups (a reporter: its own unit's)
+	ReplyFollowup Action = "reply_followup" // reply to its unit's follow-ups, ask for an extension
 )
 
 // permissions is the permission table: deny by default — an action or role missing here is refused.
@@ -44,6 +50,11 @@ var permissions = map[Action][]domain.Role{
 	ViewRegisters: {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
 	EditRegisters: {domain.RoleAnalyst, domain.RoleReporter},
 	ManageNotify:  {domain.RoleAnalyst, domain.RoleSysadmin},
+
+	ViewCadence:   {domain.RoleAnalyst, domain.RoleLeader},
+	ManageCadence: {domain.RoleAnalyst},
+	ViewFollowups: {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
+	ReplyFollowup: {domain.RoleReporter},
 }
 
 // Can reports whether role may perform action. Public and SignedIn are decided by the caller

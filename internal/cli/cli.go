@@ -56,6 +56,8 @@ func commands() []command {
 		{"plan", runPlan},
 		{"goal", runGoal},
 		{"run", runRun},
+		{"dispatch", runDispatch},
+		{"assess", runAssess},
 	}
 }
 

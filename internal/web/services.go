@@ -3,6 +3,7 @@ package web
 import (
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
+	"pacer/internal/cadence"
 	"pacer/internal/figures"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
@@ -30,4 +31,5 @@ type Services struct {
 	Figures    *figures.Service // register figures: sums, figure basis (issue 12 §7)
 	Plans      *plans.Service
 	Notify     *notify.Service
+	Cadence    *cadence.Service
 }

@@ -56,6 +56,10 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"NotifySubscriptions", testNotifySubscriptions},
 		{"Outbox", testOutbox},
 		{"JobRuns", testJobRuns},
+		{"FollowUps", testFollowUps},
+		{"Meetings", testMeetings},
+		{"AgendaEntries", testAgendaEntries},
+		{"SnapshotsFrozen", testSnapshotsFrozen},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -1,0 +1,176 @@
+// Package report writes documents: it is the only package that knows the .docx format
+// (WordprocessingML, ECMA-376), written here with archive/zip and encoding/xml alone. Pages are
+// A4 with the margins of official documents (GB/T 9704); headings in 黑体, text in 仿宋, each
+// with fallbacks a machine without them substitutes (a font table names their families).
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"strings"
+)
+
+// Document is a Word document built block by block.
+type Document struct {
+	body strings.Builder
+}
+
+// Fonts: the East Asian faces and the Latin face beside them.
+const (
+	fontHeading = "黑体"
+	fontText    = "仿宋"
+	fontLatin   = "Times New Roman"
+)
+
+// esc escapes text for XML.
+func esc(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// run is a run of text in a font and size (half-points), bold or not. Line breaks in s become
+// breaks in the run.
+func run(s, font string, halfPoints int, bold bool) string {
+	var b strings.Builder
+	b.WriteString(`<w:r><w:rPr><w:rFonts w:ascii="` + fontLatin + `" w:hAnsi="` + fontLatin + `" w:eastAsia="` + font + `" w:hint="eastAsia"/>`)
+	if bold {
+		b.WriteString(`<w:b/>`)
+	}
+	b.WriteString(`<w:sz w:val="` + itoa(halfPoints) + `"/><w:szCs w:val="` + itoa(halfPoints) + `"/></w:rPr>`)
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteString(`<w:br/>`)
+		}
+		b.WriteString(`<w:t xml:space="preserve">` + esc(line) + `</w:t>`)
+	}
+	b.WriteString(`</w:r>`)
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var d []byte
+	for ; n > 0; n /= 10 {
+		d = append([]byte{byte('0' + n%10)}, d...)
+	}
+	return string(d)
+}
+
+// Title adds the document's title: 黑体 二号 (22 pt), centred.
+func (d *Document) Title(s string) {
+	d.body.WriteString(`<w:p><w:pPr><w:jc w:val="center"/><w:spacing w:after="240"/></w:pPr>` + run(s, fontHeading, 44, false) + `</w:p>`)
+}
+
+// Subtitle adds a centred line under the title: 仿宋 三号.
+func (d *Document) Subtitle(s string) {
+	d.body.WriteString(`<w:p><w:pPr><w:jc w:val="center"/><w:spacing w:after="240"/></w:pPr>` + run(s, fontText, 32, false) + `</w:p>`)
+}
+
+// Heading adds a heading: 黑体 三号 (16 pt).
+func (d *Document) Heading(s string) {
+	d.body.WriteString(`<w:p><w:pPr><w:spacing w:before="240" w:after="120"/></w:pPr>` + run(s, fontHeading, 32, false) + `</w:p>`)
+}
+
+// Para adds a paragraph of text: 仿宋 三号, first line indented two characters.
+func (d *Document) Para(s string) {
+	d.body.WriteString(`<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/><w:spacing w:line="560" w:lineRule="exact"/></w:pPr>` +
+		run(s, fontText, 32, false) + `</w:p>`)
+}
+
+// Table adds a table with a bold, shaded header row: 仿宋 四号 (14 pt), full width.
+func (d *Document) Table(header []string, rows [][]string) {
+	b := &d.body
+	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>`)
+	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+		b.WriteString(`<w:` + side + ` w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
+	}
+	b.WriteString(`</w:tblBorders><w:tblLayout w:type="autofit"/></w:tblPr>`)
+	row := func(cells []string, head bool) {
+		b.WriteString(`<w:tr>`)
+		if head {
+			b.WriteString(`<w:trPr><w:tblHeader/></w:trPr>`)
+		}
+		for _, c := range cells {
+			b.WriteString(`<w:tc><w:tcPr>`)
+			if head { // a cell's own fill: a table style's header fill is lost in LibreOffice
+				b.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>`)
+			}
+			font := fontText
+			if head {
+				font = fontHeading
+			}
+			b.WriteString(`</w:tcPr><w:p>` + run(c, font, 28, false) + `</w:p></w:tc>`)
+		}
+		b.WriteString(`</w:tr>`)
+	}
+	row(header, true)
+	for _, r := range rows {
+		row(r, false)
+	}
+	b.WriteString(`</w:tbl><w:p/>`)
+}
+
+// A4 in twentieths of a point, and the margins of GB/T 9704 (37 mm top, 35 mm bottom, 28 mm
+// left, 26 mm right).
+const sectPr = `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>` +
+	`<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`
+
+const xmlHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+
+const nsW = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+
+// Bytes returns the .docx file.
+func (d *Document) Bytes() ([]byte, error) {
+	files := []struct{ name, body string }{
+		{"[Content_Types].xml", xmlHead + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+			`<Default Extension="xml" ContentType="application/xml"/>` +
+			`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
+			`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
+			`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
+			`</Types>`},
+		{"_rels/.rels", xmlHead + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
+			`</Relationships>`},
+		{"word/_rels/document.xml.rels", xmlHead + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+			`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>` +
+			`</Relationships>`},
+		{"word/styles.xml", xmlHead + `<w:styles ` + nsW + `><w:docDefaults><w:rPrDefault><w:rPr>` +
+			`<w:rFonts w:ascii="` + fontLatin + `" w:hAnsi="` + fontLatin + `" w:eastAsia="` + fontText + `"/>` +
+			`<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults>` +
+			`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>`},
+		{"word/fontTable.xml", xmlHead + `<w:fonts ` + nsW + `>` + fontEntry(fontHeading, "SimHei", "swiss") +
+			fontEntry(fontText, "FangSong", "modern") + fontEntry(fontLatin, "", "roman") + `</w:fonts>`},
+		{"word/document.xml", xmlHead + `<w:document ` + nsW + `><w:body>` + d.body.String() + sectPr + `</w:body></w:document>`},
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range files {
+		w, err := zw.Create(f.name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write([]byte(f.body)); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// fontEntry names a font, its other name and family: Word and LibreOffice substitute a face of
+// the same family (GB 2312 charset for the Chinese ones) where the font is missing.
+func fontEntry(name, alt, family string) string {
+	s := `<w:font w:name="` + esc(name) + `">`
+	if alt != "" {
+		s += `<w:altName w:val="` + alt + `"/><w:charset w:val="86"/>`
+	}
+	return s + `<w:family w:val="` + family + `"/></w:font>`
+}
