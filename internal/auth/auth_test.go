@@ -166,20 +166,22 @@ func TestCan(t *testing.T) {
 		au = domain.RoleAuditor
 	)
 	want := map[auth.Action][]domain.Role{
-		auth.Public:       {an, re, le, sy, se, au, "", "root", "Analyst"}, // anyone
-		auth.SignedIn:     {an, re, le, sy, se, au, "root", "Analyst"},     // any account
-		auth.ViewData:     {an, le},
-		auth.SubmitData:   {re},
-		auth.ReviewData:   {an},
-		auth.EditTargets:  {an},
-		auth.EditGoalTree: {an},
-		auth.ImportFiles:  {an},
-		auth.EditUnits:    {an},
-		auth.Configure:    {sy},
-		auth.ExportData:   {an, le, re},
-		auth.ReadAudit:    {au},
-		auth.ManageUsers:  {sy},
-		auth.ManageRoles:  {se},
+		auth.Public:        {an, re, le, sy, se, au, "", "root", "Analyst"}, // anyone
+		auth.SignedIn:      {an, re, le, sy, se, au, "root", "Analyst"},     // any account
+		auth.ViewData:      {an, le},
+		auth.SubmitData:    {re},
+		auth.ReviewData:    {an},
+		auth.EditTargets:   {an},
+		auth.EditGoalTree:  {an},
+		auth.ImportFiles:   {an},
+		auth.EditUnits:     {an},
+		auth.Configure:     {sy},
+		auth.ExportData:    {an, le, re},
+		auth.ReadAudit:     {au},
+		auth.ManageUsers:   {sy},
+		auth.ManageRoles:   {se},
+		auth.ViewRegisters: {an, le, re},
+		auth.EditRegisters: {an, re},
 	}
 	actions := auth.Actions()
 	if len(actions) != len(want) {
@@ -211,7 +213,7 @@ func TestCan(t *testing.T) {
 	// 三员分立: the administrators reach no business data.
 	for _, r := range []domain.Role{sy, se, au} {
 		for _, a := range []auth.Action{auth.ViewData, auth.SubmitData, auth.ReviewData, auth.EditTargets,
-			auth.EditGoalTree, auth.ImportFiles, auth.ExportData, auth.EditUnits} {
+			auth.EditGoalTree, auth.ImportFiles, auth.ExportData, auth.EditUnits, auth.ViewRegisters, auth.EditRegisters} {
 			if auth.Can(r, a) {
 				t.Errorf("Can(%s, %s): got true, want false (administrators have no business-data rights)", r, a)
 			}

@@ -51,6 +51,7 @@ func commands() []command {
 		{"audit", runAudit},
 		{"db", runDB},
 		{"demo", runDemo},
+		{"attraction", runAttraction},
 	}
 }
 

@@ -40,6 +40,9 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if files, err = importRegisters(ctx, env, s, files, *dryRun); err != nil || len(files) == 0 {
+		return err
+	}
 	l := lang(env)
 	opt := ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
 		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period}

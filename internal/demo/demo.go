@@ -84,7 +84,11 @@ func Load(ctx context.Context, s *store.Store) (store.BatchResult, error) {
 	if batch.FocusPoints, err = goalTree(); err != nil {
 		return store.BatchResult{}, err
 	}
-	return s.ApplyBatch(ctx, batch)
+	res, err := s.ApplyBatch(ctx, batch)
+	if err != nil {
+		return res, err
+	}
+	return res, loadRegisters(ctx, s)
 }
 
 func goalTree() ([]domain.FocusPoint, error) {

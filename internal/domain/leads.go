@@ -212,3 +212,21 @@ func (l Lead) OverdueOn(rule LeadDeadline, today string) (Overdue, bool) {
 
 // dateOf is the inverse of DayNumber.
 func dateOf(n int) string { return time.Unix(int64(n)*86400, 0).UTC().Format("2006-01-02") }
+
+// RegionPrefix is the code prefix of every region within r (GB/T 2260): a province's two
+// digits, a prefecture's four, a county's six (its towns' nine-digit codes start with them).
+func RegionPrefix(r Region) string {
+	switch {
+	case r.Level == LevelProvince && len(r.Code) >= 2:
+		return r.Code[:2]
+	case r.Level == LevelPrefecture && len(r.Code) >= 4:
+		return r.Code[:4]
+	}
+	return r.Code
+}
+
+// MonthEnd is the last day (YYYY-MM-DD) of a valid month YYYY-MM.
+func MonthEnd(period string) string {
+	t := time.Date(atoi(period[:4]), time.Month(atoi(period[5:7]))+1, 0, 0, 0, 0, 0, time.UTC)
+	return t.Format("2006-01-02")
+}
