@@ -2,6 +2,7 @@ package domain
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -153,4 +154,18 @@ func (e Enterprise) Holds(title string) bool {
 		}
 	}
 	return false
+}
+
+// SortTitles orders titles as the ladder does (Titles), so that a firm reads the same however
+// its titles were written.
+func SortTitles(ts []EnterpriseTitle) {
+	rank := func(t string) int {
+		for i, x := range Titles {
+			if x == t {
+				return i
+			}
+		}
+		return len(Titles)
+	}
+	sort.SliceStable(ts, func(i, j int) bool { return rank(ts[i].Title) < rank(ts[j].Title) })
 }

@@ -98,6 +98,7 @@ func ParseTitles(cell string, date1904 bool) ([]domain.EnterpriseTitle, string, 
 		}
 		out = append(out, t)
 	}
+	domain.SortTitles(out)
 	return out, "", true
 }
 

@@ -154,6 +154,9 @@ func (s *Store) attachTitles(ctx context.Context, es []domain.Enterprise, where 
 			es[i].Titles = append(es[i].Titles, t)
 		}
 	}
+	for i := range es {
+		domain.SortTitles(es[i].Titles)
+	}
 	return rows.Err()
 }
 

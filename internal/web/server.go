@@ -101,6 +101,13 @@ func (s *Server) Routes() []Route {
 		{"GET /users/tokens", auth.ManageUsers, s.tokensPage(true)},
 		{"POST /users/tokens/{id}/revoke", auth.ManageUsers, s.tokenRevoke(true)},
 
+		{"GET /attraction", auth.ViewRegisters, s.attractionPage},
+		{"GET /attraction/leads/{code}", auth.ViewRegisters, s.leadPage},
+		{"POST /attraction/leads/{code}", auth.EditRegisters, s.leadSave},
+		{"POST /attraction/leads/{code}/project", auth.EditRegisters, s.leadToProject},
+		{"GET /api/v1/attraction/summary", auth.ViewRegisters, s.apiAttractionSummary},
+		{"GET /enterprises", auth.ViewRegisters, s.enterprisesPage},
+
 		{"GET /setup", auth.Configure, s.setupPage},
 		{"POST /setup", auth.Configure, s.setupSave},
 	}
