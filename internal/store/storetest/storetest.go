@@ -47,6 +47,8 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"PasswordChangeEndsOtherSessions", testPasswordChangeEndsOtherSessions},
 		{"Settings", testSettings},
 		{"UnitEdits", testUnitEdits},
+		{"Leads", testLeads},
+		{"Enterprises", testEnterprises},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

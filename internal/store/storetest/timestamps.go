@@ -130,6 +130,12 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	if _, err := s.SetSecurityPolicy(ctx, admin, map[string]string{domain.SettingIdleMinutes: "20"}, nil, false); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.SaveLeads(ctx, admin, []domain.Lead{{Code: "T1", Name: "t", Stage: domain.LeadNew, SourceRegion: "其他", Team: "t", RegionCode: "440784"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveEnterprises(ctx, admin, []domain.Enterprise{{CreditCode: "91350100M000100Y43", Name: "t", RegionCode: "440784"}}); err != nil {
+		t.Fatal(err)
+	}
 
 	cols := timeColumns(t, s)
 	if len(cols) < 15 {

@@ -1,7 +1,7 @@
 -- Attraction leads (招商线索) and enterprises (企业培育): registers kept by county and town, each
 -- row revised in place with every earlier version kept in its revisions table (a JSON body).
 CREATE TABLE leads (
-    code             TEXT PRIMARY KEY,
+    code             TEXT NOT NULL PRIMARY KEY,
     name             TEXT NOT NULL,
     stage            TEXT NOT NULL,
     investment       DOUBLE PRECISION NOT NULL,
@@ -52,7 +52,7 @@ CREATE TABLE lead_deadlines (
 INSERT INTO lead_deadlines (min_investment, respond_days, assess_days, feedback_days) VALUES (1, 1, 3, 7);
 
 CREATE TABLE enterprises (
-    credit_code      TEXT PRIMARY KEY,
+    credit_code      TEXT NOT NULL PRIMARY KEY,
     name             TEXT NOT NULL,
     region_code      TEXT NOT NULL REFERENCES regions (code),
     industry         TEXT NOT NULL DEFAULT '',
