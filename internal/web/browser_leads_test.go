@@ -116,7 +116,7 @@ func TestBrowserAttraction(t *testing.T) {
 // leadsShot keeps a full-page screenshot in artifacts/browser/.
 func leadsShot(t *testing.T, tab context.Context, name string) {
 	t.Helper()
-	png, err := chromedp.Run(tab, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
 	step(t, tab, "screenshot "+name, err)
 	if err := os.WriteFile(filepath.Join(artifactDir(t, "browser"), name), png, 0o644); err != nil {
 		t.Fatal(err)

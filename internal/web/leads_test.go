@@ -12,6 +12,7 @@ import (
 	"pacer/internal/leads"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
+	"pacer/internal/store/storetest"
 )
 
 // The attraction and enterprise pages on the demo: the headline, the funnel, the filters, the
@@ -106,4 +107,18 @@ func TestAttractionPages(t *testing.T) {
 			t.Errorf("reporter of a department editing a lead: got %d, want 403", r.code)
 		}
 	})
+}
+
+// A lead not overdue shows nothing in the overdue column (no empty catalogue key).
+func TestAttractionNoStrayKeys(t *testing.T) {
+	s := demoStore(t, storetest.OpenSQLite(t))
+	base := newServer(t, s)
+	an := login(t, base, "demo-analyst", demoPassword)
+	r := an.get("/attraction?today=2023-07-31")
+	if strings.Contains(r.body, "attraction.step.") || strings.Contains(r.body, "[attraction") {
+		t.Errorf("GET /attraction shows a raw catalogue key")
+	}
+	if n := strings.Count(r.body, "超时 0 天"); n != 0 {
+		t.Errorf("got %d leads shown 0 days late", n)
+	}
 }
