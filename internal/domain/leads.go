@@ -230,3 +230,15 @@ func MonthEnd(period string) string {
 	t := time.Date(atoi(period[:4]), time.Month(atoi(period[5:7]))+1, 0, 0, 0, 0, 0, time.UTC)
 	return t.Format("2006-01-02")
 }
+
+// CountedStages are the stages at which a lead counts (签约 and after), as written.
+func CountedStages() []string {
+	var out []string
+	for _, s := range LeadStages[LeadSigned.Index():] {
+		out = append(out, string(s))
+	}
+	return out
+}
+
+// BigLeadFloor is the least investment Big accepts: 1亿 at two decimals, so 0.995亿.
+const BigLeadFloor = BigLeadInvestment - 0.005

@@ -6,9 +6,11 @@ package leads
 
 import (
 	"context"
+	"errors"
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"pacer/internal/domain"
 	"pacer/internal/pace"
@@ -180,21 +182,41 @@ func (s *Service) Summary(ctx context.Context, region, period string) (*Summary,
 	if err != nil {
 		return nil, domain.E(domain.EINVALID, "leads.bad_period", period)
 	}
-	r, ls, err := s.Leads(ctx, region)
+	r, err := s.store.Region(ctx, region)
 	if err != nil {
 		return nil, err
 	}
-	sum := Tally(ls, domain.MonthEnd(p.String()))
+	// The store narrows the rows (stage, size, signing date); Tally applies the rule (Lead.Counts).
+	// The leads, the targets and the indicators' tolerances are read at once.
+	end := domain.MonthEnd(p.String())
+	var (
+		ls         []domain.Lead
+		targets    []domain.Target
+		inds       []domain.Indicator
+		e1, e2, e3 error
+		wg         sync.WaitGroup
+	)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		targets, e2 = s.store.Targets(ctx, r.Code, p.Year)
+	}()
+	go func() {
+		defer wg.Done()
+		inds, e3 = s.store.Indicators(ctx)
+	}()
+	ls, e1 = s.store.SignedLeads(ctx, domain.RegionPrefix(r), domain.CountedStages(), domain.BigLeadFloor, end[:4]+"-01-01", end)
+	wg.Wait()
+	if err := errors.Join(e1, e2, e3); err != nil {
+		return nil, err
+	}
+	sum := Tally(ls, end)
 	sum.Region, sum.RegionName, sum.Period = r.Code, r.Name, p.String()
 	sum.TimeProgress = round(pace.LinearTimeProgress(p.Month), 2)
-	targets, err := s.store.Targets(ctx, r.Code, p.Year)
-	if err != nil {
-		return nil, err
-	}
 	tol := map[string]float64{IndicatorProjects: pace.DefaultTolerance, IndicatorInvestment: pace.DefaultTolerance}
-	for _, code := range []string{IndicatorProjects, IndicatorInvestment} {
-		if ind, err := s.store.Indicator(ctx, code); err == nil {
-			tol[code] = ind.Tolerance
+	for _, ind := range inds {
+		if _, ok := tol[ind.Code]; ok {
+			tol[ind.Code] = ind.Tolerance
 		}
 	}
 	for _, tier := range []domain.Tier{domain.Assigned, domain.Stretch} {

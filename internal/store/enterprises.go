@@ -111,7 +111,9 @@ func (s *Store) Enterprise(ctx context.Context, code string) (domain.Enterprise,
 // Enterprises returns the enterprises whose region code starts with prefix ("" all), by credit
 // code, with their titles.
 func (s *Store) Enterprises(ctx context.Context, prefix string) ([]domain.Enterprise, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+enterpriseColumns+` FROM enterprises e WHERE e.region_code LIKE $1 ORDER BY e.credit_code`, prefix+"%")
+	var args []any
+	where := prefixRange("e.region_code", prefix, &args)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+enterpriseColumns+` FROM enterprises e WHERE `+where+` ORDER BY e.credit_code`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -128,10 +130,10 @@ func (s *Store) Enterprises(ctx context.Context, prefix string) ([]domain.Enterp
 		return nil, err
 	}
 	rows.Close()
-	return out, s.attachTitles(ctx, out, `credit_code IN (SELECT credit_code FROM enterprises WHERE region_code LIKE $1)`, prefix+"%")
+	return out, s.attachTitles(ctx, out, `credit_code IN (SELECT e.credit_code FROM enterprises e WHERE `+where+`)`, args...)
 }
 
-func (s *Store) attachTitles(ctx context.Context, es []domain.Enterprise, where string, arg any) error {
+func (s *Store) attachTitles(ctx context.Context, es []domain.Enterprise, where string, args ...any) error {
 	if len(es) == 0 {
 		return nil
 	}
@@ -139,7 +141,7 @@ func (s *Store) attachTitles(ctx context.Context, es []domain.Enterprise, where 
 	for i := range es {
 		at[es[i].CreditCode] = i
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT credit_code, title, applied_on, granted_on FROM enterprise_titles WHERE `+where+` ORDER BY credit_code, title`, arg)
+	rows, err := s.r.QueryContext(ctx, `SELECT credit_code, title, applied_on, granted_on FROM enterprise_titles WHERE `+where+` ORDER BY credit_code, title`, args...)
 	if err != nil {
 		return err
 	}

@@ -139,6 +139,18 @@ func currentBodies(ctx context.Context, tx *sql.Tx, query, col string, codes []s
 	return out, rows.Err()
 }
 
+// prefixRange is the condition "col starts with prefix" as a range the column's index serves
+// (LIKE does not on SQLite, whose LIKE ignores case); "" matches every row.
+func prefixRange(col, prefix string, args *[]any) string {
+	if prefix == "" {
+		return "TRUE"
+	}
+	end := []byte(prefix)
+	end[len(end)-1]++
+	*args = append(*args, prefix, string(end))
+	return fmt.Sprintf("%s >= $%d AND %s < $%d", col, len(*args)-1, col, len(*args))
+}
+
 const leadColumns = `l.code, l.name, l.stage, l.investment, l.industry, l.source_region, l.team, l.region_code, l.signed_date,
 	l.received_date, l.responded_date, l.assessed_date, l.feedback_date, l.terminate_reason, l.project_code, l.sample, l.revision`
 
@@ -170,7 +182,44 @@ func (s *Store) Lead(ctx context.Context, code string) (domain.Lead, error) {
 // Leads returns the leads whose region code starts with prefix (a county's six digits take its
 // towns too; "" every lead), by code, with the dates of their stages.
 func (s *Store) Leads(ctx context.Context, prefix string) ([]domain.Lead, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+leadColumns+` FROM leads l WHERE l.region_code LIKE $1 ORDER BY l.code`, prefix+"%")
+	var args []any
+	where := prefixRange("l.region_code", prefix, &args)
+	out, err := s.leads(ctx, `SELECT `+leadColumns+` FROM leads l WHERE `+where+` ORDER BY l.code`, args...)
+	if err != nil {
+		return nil, err
+	}
+	return out, s.attachStages(ctx, out, `lead_code IN (SELECT l.code FROM leads l WHERE `+where+`)`, args...)
+}
+
+// SignedLeads returns the leads (code, stage, investment, team, source region, region and signing
+// date only) under prefix at one of stages, of at
+// least min 亿元, signed between from and to (inclusive): the rows a summary reads (the workflow
+// applies the counting rule of domain to them).
+func (s *Store) SignedLeads(ctx context.Context, prefix string, stages []string, min float64, from, to string) ([]domain.Lead, error) {
+	args := []any{min, from, to}
+	q := `SELECT l.code, l.stage, l.investment, l.team, l.source_region, l.region_code, l.signed_date FROM leads l
+		WHERE l.investment >= $1 AND l.signed_date >= $2 AND l.signed_date <= $3
+		AND l.stage IN (` + placeholders(&args, stages) + `) AND ` + prefixRange("l.region_code", prefix, &args)
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Lead
+	for rows.Next() {
+		var l domain.Lead
+		var st string
+		if err := rows.Scan(&l.Code, &st, &l.Investment, &l.Team, &l.SourceRegion, &l.RegionCode, &l.SignedDate); err != nil {
+			return nil, err
+		}
+		l.Stage = domain.LeadStage(st)
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) leads(ctx context.Context, q string, args ...any) ([]domain.Lead, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -183,14 +232,10 @@ func (s *Store) Leads(ctx context.Context, prefix string) ([]domain.Lead, error)
 		}
 		out = append(out, l)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	return out, s.attachStages(ctx, out, `lead_code IN (SELECT code FROM leads WHERE region_code LIKE $1)`, prefix+"%")
+	return out, rows.Err()
 }
 
-func (s *Store) attachStages(ctx context.Context, ls []domain.Lead, where string, arg any) error {
+func (s *Store) attachStages(ctx context.Context, ls []domain.Lead, where string, args ...any) error {
 	if len(ls) == 0 {
 		return nil
 	}
@@ -198,7 +243,7 @@ func (s *Store) attachStages(ctx context.Context, ls []domain.Lead, where string
 	for i := range ls {
 		at[ls[i].Code] = i
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT lead_code, stage, reached_on FROM lead_stages WHERE `+where, arg)
+	rows, err := s.r.QueryContext(ctx, `SELECT lead_code, stage, reached_on FROM lead_stages WHERE `+where, args...)
 	if err != nil {
 		return err
 	}
@@ -244,9 +289,9 @@ func (s *Store) revisions(ctx context.Context, q, code string) ([]RegisterRevisi
 // investment of those at stage among stages, at least min 亿元, signed between from and to
 // (inclusive). It reads the rows a summary reads; the benchmark holds the summary against it.
 func (s *Store) LeadTotals(ctx context.Context, prefix string, stages []string, min float64, from, to string) (int, float64, error) {
-	args := []any{prefix + "%", min, from, to}
-	q := `SELECT COUNT(*), COALESCE(SUM(investment), 0) FROM leads WHERE region_code LIKE $1 AND investment >= $2
-		AND signed_date >= $3 AND signed_date <= $4 AND stage IN (` + placeholders(&args, stages) + `)`
+	args := []any{min, from, to}
+	q := `SELECT COUNT(*), COALESCE(SUM(investment), 0) FROM leads WHERE investment >= $1 AND signed_date >= $2 AND signed_date <= $3
+		AND stage IN (` + placeholders(&args, stages) + `) AND ` + prefixRange("region_code", prefix, &args)
 	var n int
 	var sum float64
 	err := s.r.QueryRowContext(ctx, q, args...).Scan(&n, &sum)

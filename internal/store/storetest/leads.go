@@ -54,6 +54,12 @@ func testLeads(t *testing.T, s *store.Store) {
 	if err != nil || n != 1 || sum != 1.5 {
 		t.Errorf("totals: got %d, %g, %v; want 1, 1.5", n, sum, err)
 	}
+	if ls, err := s.SignedLeads(ctx, "4407", []string{"签约", "注册"}, 1, "2023-01-01", "2023-12-31"); err != nil || len(ls) != 1 || ls[0].Code != "L1" {
+		t.Errorf("signed leads: got %+v, %v; want L1", ls, err)
+	}
+	if ls, _ := s.SignedLeads(ctx, "440784", []string{"签约"}, 1, "2023-01-01", "2023-12-31"); len(ls) != 0 {
+		t.Errorf("signed leads at 签约 only: got %d, want none (L1 is at 注册)", len(ls))
+	}
 	rules, err := s.LeadDeadlines(ctx)
 	if err != nil || len(rules) != 1 || rules[0] != (domain.LeadDeadline{MinInvestment: 1, RespondDays: 1, AssessDays: 3, FeedDays: 7}) {
 		t.Errorf("the built-in rule (Jiangmen, ≥1亿: 1/3/7 days): got %+v, %v", rules, err)
