@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"pacer/internal/display"
@@ -32,6 +33,7 @@ func runAttraction(ctx context.Context, env Env, args []string) error {
 	asJSON := fs.Bool("json", false, locale.T(l, "cli.flag.json"))
 	project := fs.String("project", "", locale.T(l, "attraction.flag.project"))
 	today := fs.String("today", "", locale.T(l, "attraction.flag.today"))
+	set := fs.String("set", "", locale.T(l, "attraction.flag.set"))
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -45,6 +47,7 @@ func runAttraction(ctx context.Context, env Env, args []string) error {
 		if len(rest) != 1 || *project == "" {
 			return misuse("cli.usage.attraction")
 		}
+	case "deadlines":
 	default:
 		return misuse("cli.usage.attraction")
 	}
@@ -90,6 +93,26 @@ func runAttraction(ctx context.Context, env Env, args []string) error {
 			rows = append(rows, []string{o.Code, o.Name, o.Team, locale.T(l, "attraction.step."+o.Overdue.Step), o.Overdue.Due, strconv.Itoa(o.Overdue.Days)})
 		}
 		writeTable(env.Stdout, rows, map[int]bool{5: true})
+		return nil
+	}
+	if sub == "deadlines" {
+		by := domain.Actor{Username: actor(), Role: domain.RoleAnalyst}
+		if *set != "" {
+			rules, err := parseDeadlines(*set)
+			if err != nil {
+				return err
+			}
+			if err := w.SetDeadlines(ctx, by, rules); err != nil {
+				return err
+			}
+		}
+		rules, err := w.Deadlines(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range rules {
+			fmt.Fprintln(env.Stdout, locale.T(l, "attraction.deadline_rule", r.MinInvestment, r.RespondDays, r.AssessDays, r.FeedDays))
+		}
 		return nil
 	}
 	seed, err := w.ToProject(ctx, domain.Actor{Username: actor(), Role: domain.RoleAnalyst}, rest[0], *project)
@@ -229,4 +252,18 @@ func joinProblems(errs []error) error {
 		return nil
 	}
 	return all
+}
+
+// parseDeadlines reads rules written MIN:RESPOND/ASSESS/FEEDBACK, comma-separated
+// ("1:1/3/7,0:3/7/14": leads of 1亿 or more answered in 1 day, assessed in 3, fed back in 7).
+func parseDeadlines(v string) ([]domain.LeadDeadline, error) {
+	var out []domain.LeadDeadline
+	for _, part := range strings.Split(v, ",") {
+		var r domain.LeadDeadline
+		if _, err := fmt.Sscanf(strings.TrimSpace(part), "%g:%d/%d/%d", &r.MinInvestment, &r.RespondDays, &r.AssessDays, &r.FeedDays); err != nil {
+			return nil, misuse("attraction.cli.bad_set", part)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }

@@ -94,6 +94,14 @@ func TestAttractionCommand(t *testing.T) {
 			if r.code != 0 || !strings.Contains(r.stdout, "3.50") {
 				t.Errorf("the table after a refused import: got %d\n%s", r.code, r.stdout)
 			}
+			// The response deadlines are data: set and listed.
+			r = run(t, env, "attraction", "deadlines", "--set", "1:1/3/7,0:3/7/14")
+			if r.code != 0 || !strings.Contains(r.stdout, "投资 0 亿元及以上：3 日内响应") || !strings.Contains(r.stdout, "投资 1 亿元及以上：1 日内响应、3 日内研判、7 日内反馈") {
+				t.Errorf("deadlines: got %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			if r = run(t, env, "attraction", "deadlines", "--set", "1:1/3"); r.code != 2 {
+				t.Errorf("bad deadlines: got %d, want 2", r.code)
+			}
 			r = run(t, env, "attraction", "to-project", "A", "--project", "XM-1")
 			if r.code != 0 || !strings.Contains(r.stdout, "XM-1") {
 				t.Errorf("to-project: got %d %s %s", r.code, r.stdout, r.stderr)

@@ -242,3 +242,12 @@ func CountedStages() []string {
 
 // BigLeadFloor is the least investment Big accepts: 1亿 at two decimals, so 0.995亿.
 const BigLeadFloor = BigLeadInvestment - 0.005
+
+// RegisterRevision is one version of a register row (a lead, an enterprise): its number, the
+// row as it stood (JSON), who wrote it and when.
+type RegisterRevision struct {
+	Revision   int
+	Body       string
+	RecordedBy string
+	RecordedAt time.Time
+}

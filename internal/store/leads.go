@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"pacer/internal/domain"
 )
@@ -16,14 +15,8 @@ import (
 // beside the old ones) and rows the same as before.
 type RegisterCounts struct{ New, Revised, Unchanged int }
 
-// RegisterRevision is one version of a register row: its number, the row as it stood (JSON),
-// who wrote it and when.
-type RegisterRevision struct {
-	Revision   int
-	Body       string
-	RecordedBy string
-	RecordedAt time.Time
-}
+// RegisterRevision is one version of a register row (domain.RegisterRevision).
+type RegisterRevision = domain.RegisterRevision
 
 // leadBody is a lead as its revision keeps it (everything but the revision number).
 func leadBody(l domain.Lead) string {

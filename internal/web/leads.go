@@ -12,7 +12,6 @@ import (
 	"pacer/internal/domain"
 	"pacer/internal/leads"
 	"pacer/internal/pace"
-	"pacer/internal/store"
 )
 
 // The attraction register (招商): the funnel page with its chart, conversion, leaderboard and
@@ -105,7 +104,7 @@ func (s *Server) attractionPage(w http.ResponseWriter, r *http.Request) {
 
 type leadPage struct {
 	Lead      domain.Lead
-	Revisions []store.RegisterRevision
+	Revisions []domain.RegisterRevision
 	Stages    []domain.LeadStage
 	Sources   []string
 	CanEdit   bool
