@@ -21,14 +21,15 @@ import (
 func Services(st *store.Store) web.Services {
 	sc := scorecard.New(st)
 	return web.Services{
-		Scorecards:  sc,
-		Imports:     ingest.New(st),
-		Review:      review.New(st),
-		Goals:       goals.New(st),
-		Accounts:    accounts.New(st),
-		Audit:       audit.New(st),
-		Units:       units.New(st),
-		Setup:       setup.New(st, sc),
+		Scorecards: sc,
+		Imports:    ingest.New(st),
+		Review:     review.New(st),
+		Goals:      goals.New(st),
+		Accounts:   accounts.New(st),
+		Audit:      audit.New(st),
+		Units:      units.New(st),
+		Setup:      setup.New(st, sc),
+
 		Leads:       leads.New(st),
 		Enterprises: enterprises.New(st),
 	}

@@ -33,17 +33,18 @@ var allowed = map[string][]string{
 	// The only SQL.
 	"store": {"domain", "catalog", "locale", "pace"},
 	// Workflows: the store and the core; never web, app or cli.
-	"scorecard":   {"store", "domain", "pace", "cache", "locale", "catalog"},
-	"ingest":      {"store", "domain", "pace", "sheet", "locale", "catalog"},
-	"review":      {"store", "domain", "pace", "locale", "auth", "scorecard"},
-	"goals":       {"store", "domain", "pace", "locale", "scorecard"},
-	"accounts":    {"store", "domain", "auth", "locale"},
-	"audit":       {"store", "domain", "locale", "sheet"},
-	"units":       {"store", "domain", "locale"},
-	"setup":       {"store", "domain", "scorecard", "locale"},
+	"scorecard": {"store", "domain", "pace", "cache", "locale", "catalog"},
+	"ingest":    {"store", "domain", "pace", "sheet", "locale", "catalog"},
+	"review":    {"store", "domain", "pace", "locale", "auth", "scorecard"},
+	"goals":     {"store", "domain", "pace", "locale", "scorecard"},
+	"accounts":  {"store", "domain", "auth", "locale"},
+	"audit":     {"store", "domain", "locale", "sheet"},
+	"units":     {"store", "domain", "locale"},
+	"setup":     {"store", "domain", "scorecard", "locale"},
+	"demo":      {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale", "leads", "enterprises"},
+
 	"leads":       {"store", "domain", "pace", "sheet", "locale", "ingest"},
 	"enterprises": {"store", "domain", "pace", "sheet", "locale", "ingest", "leads"},
-	"demo":        {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale", "leads", "enterprises"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),
 	// Wiring: the command and app join the store to the workflows and web.

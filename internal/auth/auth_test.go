@@ -166,20 +166,21 @@ func TestCan(t *testing.T) {
 		au = domain.RoleAuditor
 	)
 	want := map[auth.Action][]domain.Role{
-		auth.Public:        {an, re, le, sy, se, au, "", "root", "Analyst"}, // anyone
-		auth.SignedIn:      {an, re, le, sy, se, au, "root", "Analyst"},     // any account
-		auth.ViewData:      {an, le},
-		auth.SubmitData:    {re},
-		auth.ReviewData:    {an},
-		auth.EditTargets:   {an},
-		auth.EditGoalTree:  {an},
-		auth.ImportFiles:   {an},
-		auth.EditUnits:     {an},
-		auth.Configure:     {sy},
-		auth.ExportData:    {an, le, re},
-		auth.ReadAudit:     {au},
-		auth.ManageUsers:   {sy},
-		auth.ManageRoles:   {se},
+		auth.Public:       {an, re, le, sy, se, au, "", "root", "Analyst"}, // anyone
+		auth.SignedIn:     {an, re, le, sy, se, au, "root", "Analyst"},     // any account
+		auth.ViewData:     {an, le},
+		auth.SubmitData:   {re},
+		auth.ReviewData:   {an},
+		auth.EditTargets:  {an},
+		auth.EditGoalTree: {an},
+		auth.ImportFiles:  {an},
+		auth.EditUnits:    {an},
+		auth.Configure:    {sy},
+		auth.ExportData:   {an, le, re},
+		auth.ReadAudit:    {au},
+		auth.ManageUsers:  {sy},
+		auth.ManageRoles:  {se},
+
 		auth.ViewRegisters: {an, le, re},
 		auth.EditRegisters: {an, re},
 	}

@@ -20,6 +20,7 @@ const (
 	ReadAudit    Action = "read_audit"    // read and export the audit log
 	ManageUsers  Action = "manage_users"  // accounts (sysadmin)
 	ManageRoles  Action = "manage_roles"  // roles and policies (secadmin)
+
 	// Registers (key projects, attraction leads, enterprises): who reads them, who writes them
 	// (a reporter only its own town's rows, which the workflow checks).
 	ViewRegisters Action = "view_registers"
@@ -28,18 +29,19 @@ const (
 
 // permissions is the permission table: deny by default — an action or role missing here is refused.
 var permissions = map[Action][]domain.Role{
-	ViewData:      {domain.RoleAnalyst, domain.RoleLeader},
-	SubmitData:    {domain.RoleReporter},
-	ReviewData:    {domain.RoleAnalyst},
-	EditTargets:   {domain.RoleAnalyst},
-	EditGoalTree:  {domain.RoleAnalyst},
-	ImportFiles:   {domain.RoleAnalyst},
-	EditUnits:     {domain.RoleAnalyst},
-	Configure:     {domain.RoleSysadmin},
-	ExportData:    {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
-	ReadAudit:     {domain.RoleAuditor},
-	ManageUsers:   {domain.RoleSysadmin},
-	ManageRoles:   {domain.RoleSecadmin},
+	ViewData:     {domain.RoleAnalyst, domain.RoleLeader},
+	SubmitData:   {domain.RoleReporter},
+	ReviewData:   {domain.RoleAnalyst},
+	EditTargets:  {domain.RoleAnalyst},
+	EditGoalTree: {domain.RoleAnalyst},
+	ImportFiles:  {domain.RoleAnalyst},
+	EditUnits:    {domain.RoleAnalyst},
+	Configure:    {domain.RoleSysadmin},
+	ExportData:   {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
+	ReadAudit:    {domain.RoleAuditor},
+	ManageUsers:  {domain.RoleSysadmin},
+	ManageRoles:  {domain.RoleSecadmin},
+
 	ViewRegisters: {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
 	EditRegisters: {domain.RoleAnalyst, domain.RoleReporter},
 }
