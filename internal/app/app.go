@@ -9,9 +9,11 @@ import (
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
 	"pacer/internal/cadence"
+	"pacer/internal/enterprises"
 	"pacer/internal/figures"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
+	"pacer/internal/leads"
 	"pacer/internal/notify"
 	"pacer/internal/plans"
 	"pacer/internal/projects"
@@ -28,19 +30,21 @@ import (
 func Services(st *store.Store) web.Services {
 	sc := scorecard.New(st)
 	return web.Services{
-		Scorecards: sc,
-		Imports:    ingest.New(st),
-		Review:     review.New(st),
-		Goals:      goals.New(st),
-		Accounts:   accounts.New(st),
-		Audit:      audit.New(st),
-		Units:      units.New(st),
-		Setup:      setup.New(st, sc),
-		Cadence:    cadence.New(st, sc),
-		Projects:   projects.New(st),
-		Figures:    figures.New(st),
-		Plans:      plans.New(st, sc),
-		Notify:     notify.New(st),
+		Scorecards:  sc,
+		Imports:     ingest.New(st),
+		Review:      review.New(st),
+		Goals:       goals.New(st),
+		Accounts:    accounts.New(st),
+		Audit:       audit.New(st),
+		Units:       units.New(st),
+		Setup:       setup.New(st, sc),
+		Leads:       leads.New(st),
+		Enterprises: enterprises.New(st),
+		Cadence:     cadence.New(st, sc),
+		Projects:    projects.New(st),
+		Figures:     figures.New(st),
+		Plans:       plans.New(st, sc),
+		Notify:      notify.New(st),
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 const module = "pacer/internal/"
 
 // workflow packages sit between the entry points (web, cli) and the store.
-var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup", "projects", "figures", "plans", "notify", "schedule", "cadence"}
+var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup", "projects", "figures", "plans", "notify", "schedule", "cadence", "leads", "enterprises"}
 
 // allowed lists, for every package under internal/, the packages of ours it may import (its
 // non-test files). A package missing here fails the test: add it with the layer it belongs to
@@ -34,21 +34,23 @@ var allowed = map[string][]string{
 	// The only SQL.
 	"store": {"domain", "catalog", "locale", "pace"},
 	// Workflows: the store and the core; never web, app or cli.
-	"scorecard": {"store", "domain", "pace", "cache", "locale", "catalog"},
-	"ingest":    {"store", "domain", "pace", "sheet", "locale", "catalog"},
-	"review":    {"store", "domain", "pace", "locale", "auth", "scorecard"},
-	"goals":     {"store", "domain", "pace", "locale", "scorecard"},
-	"accounts":  {"store", "domain", "auth", "locale"},
-	"audit":     {"store", "domain", "locale", "sheet"},
-	"units":     {"store", "domain", "locale"},
-	"setup":     {"store", "domain", "scorecard", "locale"},
-	"projects":  {"store", "domain", "pace", "sheet", "locale", "ingest"},
-	"figures":   {"store", "domain", "locale"},
-	"plans":     {"store", "domain", "pace", "locale", "scorecard"},
-	"demo":      {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale", "projects", "plans", "scorecard"},
-	"notify":    {"store", "domain", "locale"},
-	"schedule":  {"store", "domain", "locale"},
-	"cadence":   {"store", "domain", "pace", "locale", "scorecard", "display", "report"},
+	"scorecard":   {"store", "domain", "pace", "cache", "locale", "catalog"},
+	"ingest":      {"store", "domain", "pace", "sheet", "locale", "catalog"},
+	"review":      {"store", "domain", "pace", "locale", "auth", "scorecard"},
+	"goals":       {"store", "domain", "pace", "locale", "scorecard"},
+	"accounts":    {"store", "domain", "auth", "locale"},
+	"audit":       {"store", "domain", "locale", "sheet"},
+	"units":       {"store", "domain", "locale"},
+	"setup":       {"store", "domain", "scorecard", "locale"},
+	"projects":    {"store", "domain", "pace", "sheet", "locale", "ingest"},
+	"figures":     {"store", "domain", "locale"},
+	"plans":       {"store", "domain", "pace", "locale", "scorecard"},
+	"demo":        {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale", "projects", "plans", "scorecard", "leads", "enterprises"},
+	"notify":      {"store", "domain", "locale"},
+	"schedule":    {"store", "domain", "locale"},
+	"cadence":     {"store", "domain", "pace", "locale", "scorecard", "display", "report"},
+	"leads":       {"store", "domain", "pace", "sheet", "locale", "ingest"},
+	"enterprises": {"store", "domain", "pace", "sheet", "locale", "ingest", "leads"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),
 	// Wiring: the command and app join the store to the workflows and web.

@@ -58,6 +58,7 @@ func commands() []command {
 		{"run", runRun},
 		{"dispatch", runDispatch},
 		{"assess", runAssess},
+		{"attraction", runAttraction},
 	}
 }
 

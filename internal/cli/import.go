@@ -42,6 +42,9 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if files, err = importRegisters(ctx, env, s, files, *dryRun); err != nil || len(files) == 0 {
+		return err
+	}
 	l := lang(env)
 	if layout == ingest.LayoutLong {
 		// Register files (key projects and what refers to them) go to their workflow, recognised by header.

@@ -92,7 +92,10 @@ func Load(ctx context.Context, s *store.Store) (store.BatchResult, error) {
 	if err := loadProjects(ctx, s); err != nil {
 		return res, err
 	}
-	return res, loadPlans(ctx, s)
+	if err := loadPlans(ctx, s); err != nil {
+		return res, err
+	}
+	return res, loadRegisters(ctx, s)
 }
 
 // loadProjects imports the key-project register (data/projects.csv and the files referring to

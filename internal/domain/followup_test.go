@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-func day(s string) time.Time { d, _ := ParseDay(s); return d }
+// day is in projects_test.go.
 
 // TestFollowUpTransitions walks the follow-up's states: open → in progress (a reply) → open (returned)
 // → done (closed); what each state refuses, and who may reply.

@@ -129,11 +129,7 @@ type Milestone struct {
 // DateLayout is how dates are written: YYYY-MM-DD.
 const DateLayout = "2006-01-02"
 
-// ValidDate reports whether s is a YYYY-MM-DD date.
-func ValidDate(s string) bool {
-	_, err := time.Parse(DateLayout, s)
-	return err == nil && len(s) == 10
-}
+// ValidDate (leads.go) reports whether s is a YYYY-MM-DD date.
 
 // Done reports whether the milestone was reached.
 func (m Milestone) Done() bool { return m.Actual != "" }

@@ -45,7 +45,7 @@ func funcs(lang string) template.FuncMap {
 			return *p
 		},
 	}
-	for _, page := range []template.FuncMap{dashFuncs(lang), entryFuncs(lang), cadenceFuncs(lang)} {
+	for _, page := range []template.FuncMap{dashFuncs(lang), entryFuncs(lang), cadenceFuncs(lang), leadsFuncs()} {
 		for name, f := range page {
 			if _, dup := m[name]; dup {
 				panic("web: template function " + name + " defined twice")

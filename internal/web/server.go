@@ -128,6 +128,12 @@ func (s *Server) Routes() []Route {
 		{"POST /projects/{code}/problems", auth.EditRegisters, s.projectProblemAdd},
 		{"POST /projects/{code}/problems/{id}", auth.EditRegisters, s.projectProblemState},
 		{"POST /projects/{code}/photos", auth.EditRegisters, s.projectPhotoAdd},
+		{"GET /attraction", auth.ViewRegisters, s.attractionPage},
+		{"GET /attraction/leads/{code}", auth.ViewRegisters, s.leadPage},
+		{"POST /attraction/leads/{code}", auth.EditRegisters, s.leadSave},
+		{"POST /attraction/leads/{code}/project", auth.EditRegisters, s.leadToProject},
+		{"GET /api/v1/attraction/summary", auth.ViewRegisters, s.apiAttractionSummary},
+		{"GET /enterprises", auth.ViewRegisters, s.enterprisesPage},
 
 		{"GET /setup", auth.Configure, s.setupPage},
 		{"POST /setup", auth.Configure, s.setupSave},

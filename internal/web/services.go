@@ -4,9 +4,11 @@ import (
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
 	"pacer/internal/cadence"
+	"pacer/internal/enterprises"
 	"pacer/internal/figures"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
+	"pacer/internal/leads"
 	"pacer/internal/notify"
 	"pacer/internal/plans"
 	"pacer/internal/projects"
@@ -32,4 +34,7 @@ type Services struct {
 	Plans      *plans.Service
 	Notify     *notify.Service
 	Cadence    *cadence.Service
+
+	Leads       *leads.Service
+	Enterprises *enterprises.Service
 }

@@ -60,6 +60,8 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"Meetings", testMeetings},
 		{"AgendaEntries", testAgendaEntries},
 		{"SnapshotsFrozen", testSnapshotsFrozen},
+		{"Leads", testLeads},
+		{"Enterprises", testEnterprises},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

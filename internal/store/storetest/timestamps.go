@@ -149,6 +149,12 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	if err := s.LinkRegisterSum(ctx, admin, domain.RegisterSum{Indicator: "industrial_investment", Register: domain.RegisterProjects, Measure: "completed", Filter: "category=工业"}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.SaveLeads(ctx, admin, []domain.Lead{{Code: "T1", Name: "t", Stage: domain.LeadNew, SourceRegion: "其他", Team: "t", RegionCode: "440784"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveEnterprises(ctx, admin, []domain.Enterprise{{CreditCode: "91350100M000100Y43", Name: "t", RegionCode: "440784"}}); err != nil {
+		t.Fatal(err)
+	}
 
 	if _, err := s.ApplyProjects(ctx, store.ProjectBatch{Actor: "ana", Source: "t", Projects: []domain.Project{project("T", "440784", "省重点", "工业", "动工")},
 		Progress: []domain.ProjectProgress{{ProjectCode: "T", Period: "2023-06", Completed: 1}}}); err != nil {

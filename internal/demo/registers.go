@@ -1,0 +1,44 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+
+	"pacer/internal/domain"
+	"pacer/internal/enterprises"
+	"pacer/internal/leads"
+	"pacer/internal/sheet"
+	"pacer/internal/store"
+)
+
+// loadRegisters writes the attraction and enterprise registers of the case through their
+// workflows: the article's 45 亿元以上 projects signed by July (164.25亿, 25 teams) and its 54
+// 专精特新 applications, every row marked 示例 (the article names no project; the splits, dates
+// and firms beyond 德兴环球 and 欣龙隧道 are invented, and those two firms' figures too).
+func loadRegisters(ctx context.Context, s *store.Store) error {
+	by := domain.Actor{Username: "demo", Role: domain.RoleAnalyst}
+	read := func(name string) ([]sheet.Table, error) {
+		b, err := data.ReadFile("data/" + name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := sheet.ReadCSV(name, bytes.NewReader(b), sheet.DefaultLimits())
+		return []sheet.Table{t}, err
+	}
+	ts, err := read("leads.csv")
+	if err != nil {
+		return err
+	}
+	if _, err := leads.New(s).Import(ctx, by, ts); err != nil {
+		return err
+	}
+	if ts, err = read("enterprises.csv"); err != nil {
+		return err
+	}
+	ew := enterprises.New(s)
+	if _, err := ew.Import(ctx, by, ts); err != nil {
+		return err
+	}
+	// 推动上半年申报的54家企业顺利通过省级专精特新评审: the year's approvals goal.
+	return ew.SetGoal(ctx, by, Region, Year, enterprises.MeasureApprovals, 54)
+}

@@ -1,0 +1,363 @@
+// Package leads keeps the attraction register (招商线索): leads imported and edited, the
+// attraction summary against both target tiers, the funnel with its conversion and days between
+// stages, the team leaderboard, overdue responses, and a signed lead turned into a key project.
+// Every entry point — `pacer import`, `pacer attraction`, the /attraction pages — goes through it.
+package leads
+
+import (
+	"context"
+	"errors"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+
+	"pacer/internal/domain"
+	"pacer/internal/pace"
+	"pacer/internal/sheet"
+	"pacer/internal/store"
+)
+
+// Service is the leads workflow over one store.
+type Service struct {
+	store *store.Store
+}
+
+// New returns the workflow over st.
+func New(st *store.Store) *Service { return &Service{store: st} }
+
+func who(a domain.Actor) store.Who { return store.Who{Username: a.Username, Role: a.Role, IP: a.IP} }
+
+// Indicator codes the summary holds the register against.
+const (
+	IndicatorProjects   = "attracted_projects"
+	IndicatorInvestment = "attracted_investment"
+)
+
+func (s *Service) regions(ctx context.Context) (map[string]domain.Region, error) {
+	rs, err := s.store.Regions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]domain.Region, len(rs))
+	for _, r := range rs {
+		m[r.Code] = r
+	}
+	return m, nil
+}
+
+// Import checks leads tables and writes them in one transaction: any bad row returns
+// ingest.Problems (file, row, column, value, what was expected) and writes nothing.
+func (s *Service) Import(ctx context.Context, by domain.Actor, tables []sheet.Table) (store.RegisterCounts, error) {
+	ls, err := s.Check(ctx, tables)
+	if err != nil {
+		return store.RegisterCounts{}, err
+	}
+	return s.store.SaveLeads(ctx, who(by), ls)
+}
+
+// Check reads leads tables as Import does, writing nothing.
+func (s *Service) Check(ctx context.Context, tables []sheet.Table) ([]domain.Lead, error) {
+	regs, err := s.regions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ls, probs := ParseLeads(tables, regs)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return ls, nil
+}
+
+// Save writes one lead (a form's edit), checked by the same rules as a file row; a reporter may
+// only write leads of its own town.
+func (s *Service) Save(ctx context.Context, by domain.Actor, l domain.Lead) error {
+	if fes := l.Validate(); len(fes) > 0 {
+		return fes[0]
+	}
+	if _, err := s.store.Region(ctx, l.RegionCode); err != nil {
+		return err
+	}
+	if err := s.mayEdit(ctx, by, l.RegionCode); err != nil {
+		return err
+	}
+	if old, err := s.store.Lead(ctx, l.Code); err == nil {
+		if err := s.mayEdit(ctx, by, old.RegionCode); err != nil {
+			return err
+		}
+		if l.ProjectCode == "" {
+			l.ProjectCode = old.ProjectCode
+		}
+	}
+	if l.StageDates == nil {
+		l.StageDates = map[domain.LeadStage]string{}
+	}
+	if l.SignedDate != "" {
+		l.StageDates[domain.LeadSigned] = l.SignedDate
+	}
+	if l.ReceivedDate != "" {
+		l.StageDates[domain.LeadNew] = l.ReceivedDate
+	}
+	_, err := s.store.SaveLeads(ctx, who(by), []domain.Lead{l})
+	return err
+}
+
+// mayEdit: analysts edit every lead; a reporter only those of its own unit's town.
+func (s *Service) mayEdit(ctx context.Context, by domain.Actor, region string) error {
+	if by.Role == domain.RoleAnalyst {
+		return nil
+	}
+	if by.Role == domain.RoleReporter {
+		if acc, err := s.store.UserByName(ctx, by.Username); err == nil && acc.UnitCode != "" {
+			u, err := s.store.Unit(ctx, acc.UnitCode)
+			if err == nil && u.Kind == domain.UnitTown && u.RegionCode == region {
+				return nil
+			}
+		}
+	}
+	return domain.E(domain.EFORBIDDEN, "leads.not_yours", region)
+}
+
+// Lead returns one lead and its revisions.
+func (s *Service) Lead(ctx context.Context, code string) (domain.Lead, []store.RegisterRevision, error) {
+	l, err := s.store.Lead(ctx, code)
+	if err != nil {
+		return l, nil, err
+	}
+	revs, err := s.store.LeadRevisions(ctx, code)
+	return l, revs, err
+}
+
+// Leads returns the leads of a region and of every region within it.
+func (s *Service) Leads(ctx context.Context, region string) (domain.Region, []domain.Lead, error) {
+	r, err := s.store.Region(ctx, region)
+	if err != nil {
+		return r, nil, err
+	}
+	ls, err := s.store.Leads(ctx, domain.RegionPrefix(r))
+	return r, ls, err
+}
+
+// TierTarget is the attraction target of one tier and how the register stands against it.
+type TierTarget struct {
+	Tier                 domain.Tier `json:"tier"`
+	Projects             *float64    `json:"projects"`
+	Investment           *float64    `json:"investment"`
+	CompletionProjects   *float64    `json:"completion_projects"`
+	CompletionInvestment *float64    `json:"completion_investment"`
+	Status               pace.Status `json:"status"`
+}
+
+// TeamRow and SourceRow break the headline down; they count the same leads.
+type TeamRow struct {
+	Team       string  `json:"team"`
+	Projects   int     `json:"projects"`
+	Investment float64 `json:"investment"`
+}
+
+type SourceRow struct {
+	SourceRegion string  `json:"source_region"`
+	Projects     int     `json:"projects"`
+	Investment   float64 `json:"investment"`
+}
+
+// Summary is `pacer attraction summary`: the leads at or past 签约 of ≥ 1亿 signed in the year up
+// to the period's end (终止 never), their investment (亿元), against both tiers' targets.
+type Summary struct {
+	Region         string       `json:"region"`
+	RegionName     string       `json:"region_name"`
+	Period         string       `json:"period"`
+	TimeProgress   float64      `json:"time_progress"`
+	Projects       int          `json:"projects"`
+	Investment     float64      `json:"investment"`
+	Targets        []TierTarget `json:"targets"`
+	ByTeam         []TeamRow    `json:"by_team"`
+	BySourceRegion []SourceRow  `json:"by_source_region"`
+}
+
+// Summary computes the attraction summary of region (its towns, or its counties, included)
+// for period YYYY-MM.
+func (s *Service) Summary(ctx context.Context, region, period string) (*Summary, error) {
+	p, err := pace.ParsePeriod(period)
+	if err != nil {
+		return nil, domain.E(domain.EINVALID, "leads.bad_period", period)
+	}
+	r, err := s.store.Region(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	// The store narrows the rows (stage, size, signing date); Tally applies the rule (Lead.Counts).
+	// The leads, the targets and the indicators' tolerances are read at once.
+	end := domain.MonthEnd(p.String())
+	var (
+		ls         []domain.Lead
+		targets    []domain.Target
+		inds       []domain.Indicator
+		e1, e2, e3 error
+		wg         sync.WaitGroup
+	)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		targets, e2 = s.store.Targets(ctx, r.Code, p.Year)
+	}()
+	go func() {
+		defer wg.Done()
+		inds, e3 = s.store.Indicators(ctx)
+	}()
+	ls, e1 = s.store.SignedLeads(ctx, domain.RegionPrefix(r), domain.CountedStages(), domain.BigLeadFloor, end[:4]+"-01-01", end)
+	wg.Wait()
+	if err := errors.Join(e1, e2, e3); err != nil {
+		return nil, err
+	}
+	sum := Tally(ls, end)
+	sum.Region, sum.RegionName, sum.Period = r.Code, r.Name, p.String()
+	sum.TimeProgress = round(pace.LinearTimeProgress(p.Month), 2)
+	tol := map[string]float64{IndicatorProjects: pace.DefaultTolerance, IndicatorInvestment: pace.DefaultTolerance}
+	for _, ind := range inds {
+		if _, ok := tol[ind.Code]; ok {
+			tol[ind.Code] = ind.Tolerance
+		}
+	}
+	for _, tier := range []domain.Tier{domain.Assigned, domain.Stretch} {
+		tt := TierTarget{Tier: tier, Status: pace.StatusNone}
+		for _, t := range targets {
+			if t.Tier != tier || t.Value == nil {
+				continue
+			}
+			switch t.IndicatorCode {
+			case IndicatorProjects:
+				tt.Projects = t.Value
+			case IndicatorInvestment:
+				tt.Investment = t.Value
+			}
+		}
+		judge := func(value float64, target *float64, code string) *float64 {
+			if target == nil {
+				return nil
+			}
+			c, err := pace.Completion(value, *target)
+			if err != nil {
+				return nil
+			}
+			tt.Status = pace.Worse(tt.Status, pace.StatusFromGap(c-pace.LinearTimeProgress(p.Month), tol[code]))
+			return domain.F(round(c, 2))
+		}
+		tt.CompletionProjects = judge(float64(sum.Projects), tt.Projects, IndicatorProjects)
+		tt.CompletionInvestment = judge(sum.Investment, tt.Investment, IndicatorInvestment)
+		sum.Targets = append(sum.Targets, tt)
+	}
+	return sum, nil
+}
+
+// Tally counts the leads that count by end (YYYY-MM-DD): the headline and its breakdowns by
+// team and by source region, which count the same leads. Money is rounded to 亿元's two decimals
+// after summing.
+func Tally(ls []domain.Lead, end string) *Summary {
+	sum := &Summary{ByTeam: []TeamRow{}, BySourceRegion: []SourceRow{}}
+	teams, sources := map[string]*TeamRow{}, map[string]*SourceRow{}
+	for _, l := range ls {
+		if !l.Counts(end) {
+			continue
+		}
+		sum.Projects++
+		sum.Investment += l.Investment
+		t := teams[l.Team]
+		if t == nil {
+			t = &TeamRow{Team: l.Team}
+			teams[l.Team] = t
+		}
+		t.Projects++
+		t.Investment += l.Investment
+		so := sources[l.SourceRegion]
+		if so == nil {
+			so = &SourceRow{SourceRegion: l.SourceRegion}
+			sources[l.SourceRegion] = so
+		}
+		so.Projects++
+		so.Investment += l.Investment
+	}
+	sum.Investment = round(sum.Investment, 2)
+	for _, t := range teams {
+		t.Investment = round(t.Investment, 2)
+		sum.ByTeam = append(sum.ByTeam, *t)
+	}
+	sort.Slice(sum.ByTeam, func(i, j int) bool {
+		a, b := sum.ByTeam[i], sum.ByTeam[j]
+		if a.Projects != b.Projects {
+			return a.Projects > b.Projects
+		}
+		if a.Investment != b.Investment {
+			return a.Investment > b.Investment
+		}
+		return a.Team < b.Team
+	})
+	for _, src := range domain.SourceRegions {
+		if so := sources[src]; so != nil {
+			so.Investment = round(so.Investment, 2)
+			sum.BySourceRegion = append(sum.BySourceRegion, *so)
+		}
+	}
+	return sum
+}
+
+func round(x float64, d int) float64 { return pace.RoundTo(x, d) }
+
+// ProjectSeed is what a key project takes from the lead it comes from: the projects register
+// creates the project from it, and the lead keeps the project's code (its history stays on the
+// lead and its revisions).
+type ProjectSeed struct {
+	Code            string
+	Name            string
+	RegionCode      string
+	Industry        string
+	TotalInvestment float64 // 亿元
+	SignedDate      string
+	LeadCode        string
+	StageDates      map[domain.LeadStage]string
+	Sample          bool
+}
+
+// ToProject turns a signed lead into a key project: the lead (at or past 签约, not yet a
+// project) is linked to projectCode in a new revision, and the seed of the project returned.
+func (s *Service) ToProject(ctx context.Context, by domain.Actor, code, projectCode string) (ProjectSeed, error) {
+	projectCode = strings.TrimSpace(projectCode)
+	l, err := s.store.Lead(ctx, code)
+	if err != nil {
+		return ProjectSeed{}, err
+	}
+	if err := s.mayEdit(ctx, by, l.RegionCode); err != nil {
+		return ProjectSeed{}, err
+	}
+	switch {
+	case !l.Stage.AtOrPast(domain.LeadSigned):
+		return ProjectSeed{}, domain.E(domain.EINVALID, "leads.not_signed", code, string(l.Stage))
+	case projectCode == "":
+		return ProjectSeed{}, domain.E(domain.EINVALID, "leads.project_code_missing")
+	case l.ProjectCode != "" && l.ProjectCode != projectCode:
+		return ProjectSeed{}, domain.E(domain.ECONFLICT, "leads.already_project", code, l.ProjectCode)
+	}
+	l.ProjectCode = projectCode
+	if _, err := s.store.SaveLeads(ctx, who(by), []domain.Lead{l}); err != nil {
+		return ProjectSeed{}, err
+	}
+	return ProjectSeed{Code: projectCode, Name: l.Name, RegionCode: l.RegionCode, Industry: l.Industry, TotalInvestment: l.Investment,
+		SignedDate: l.SignedDate, LeadCode: l.Code, StageDates: l.StageDates, Sample: l.Sample}, nil
+}
+
+// Deadlines returns the response rules by lead size.
+func (s *Service) Deadlines(ctx context.Context) ([]domain.LeadDeadline, error) {
+	return s.store.LeadDeadlines(ctx)
+}
+
+// SetDeadlines replaces the response rules (days not negative, each line once).
+func (s *Service) SetDeadlines(ctx context.Context, by domain.Actor, rules []domain.LeadDeadline) error {
+	seen := map[float64]bool{}
+	for _, r := range rules {
+		if r.MinInvestment < 0 || r.RespondDays < 0 || r.AssessDays < 0 || r.FeedDays < 0 || seen[r.MinInvestment] || math.IsNaN(r.MinInvestment) {
+			return domain.E(domain.EINVALID, "leads.bad_deadline")
+		}
+		seen[r.MinInvestment] = true
+	}
+	return s.store.SetLeadDeadlines(ctx, who(by), rules)
+}
