@@ -31,13 +31,31 @@ const (
 	ManageCadence Action = "manage_cadence" // order the agenda, record meetings, take and annotate snapshots, run follow-ups
 	ViewFollowups Action = "view_followups" // list follow-ups (a reporter: its own unit's)
 	ReplyFollowup Action = "reply_followup" // reply to its unit's follow-ups, ask for an extension
-
-	// Registers (key projects, attraction leads, enterprises): who reads them, who writes them
-	// (a reporter only its own town's rows, which the workflow checks).
 )
 
 // permissions is the permission table: deny by default — an action or role missing here is refused.
-var permissions = map[Action][]domain.Role{}
+var permissions = map[Action][]domain.Role{
+	ViewData:      {domain.RoleAnalyst, domain.RoleLeader},
+	SubmitData:    {domain.RoleReporter},
+	ReviewData:    {domain.RoleAnalyst},
+	EditTargets:   {domain.RoleAnalyst},
+	EditGoalTree:  {domain.RoleAnalyst},
+	ImportFiles:   {domain.RoleAnalyst},
+	EditUnits:     {domain.RoleAnalyst},
+	Configure:     {domain.RoleSysadmin},
+	ExportData:    {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
+	ReadAudit:     {domain.RoleAuditor},
+	ManageUsers:   {domain.RoleSysadmin},
+	ManageRoles:   {domain.RoleSecadmin},
+	ViewRegisters: {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
+	EditRegisters: {domain.RoleAnalyst, domain.RoleReporter},
+	ManageNotify:  {domain.RoleAnalyst, domain.RoleSysadmin},
+
+	ViewCadence:   {domain.RoleAnalyst, domain.RoleLeader},
+	ManageCadence: {domain.RoleAnalyst},
+	ViewFollowups: {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
+	ReplyFollowup: {domain.RoleReporter},
+}
 
 // Can reports whether role may perform action. Public and SignedIn are decided by the caller
 // (whether there is a session); every other action must be granted in the table.

@@ -235,7 +235,6 @@ func names(ts []sheet.Table) string {
 	return out
 }
 
-
 // joinProblems joins the problems of several checks into one ingest.Problems (another error is
 // returned as it is).
 func joinProblems(errs []error) error {
