@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"pacer/internal/leads"
+	"pacer/internal/plans"
 	"pacer/internal/scorecard"
 )
 
@@ -42,6 +44,11 @@ func apiDocs() []apiDoc {
 		{"GET /api/v1/indicators/{code}/series", "One indicator's monthly series for a region's year: values, growth, last year, targets, time progress.",
 			[]apiParam{{"code", "path", true, "indicator code"}, {"region", "query", false, "region code; default the home county"},
 				{"period", "query", false, "period YYYY-MM; default the latest period of the home year with data"}}, scorecard.Series{}},
+		{"GET /api/v1/indicators/{code}/scenario", "What-if: if the rest of the year grows g%, where the year lands (value, growth, both tiers' completion), and the growth each tier needs (需增速).",
+			[]apiParam{{"code", "path", true, "indicator code"}, {"growth", "query", true, "growth of the rest of the year, percent (e.g. 7.5)"},
+				{"region", "query", false, "region code; default the home county"}, {"period", "query", false, "period YYYY-MM; default the latest with data"}}, plans.Scenario{}},
+		{"GET /api/v1/attraction/summary", "Investment attraction (招商) for a region and period: signed projects of 1亿 and more and their investment against both target tiers, by team and source region (a county includes its towns).",
+			[]apiParam{{"region", "query", false, "region code; default the home county"}, {"period", "query", false, "period YYYY-MM; default the latest with data"}}, leads.Summary{}},
 		{"GET /api/v1/openapi.json", "This description.", nil, map[string]any{}},
 	}
 }
