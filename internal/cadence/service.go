@@ -16,7 +16,11 @@ import (
 
 // ItemProvider gives the agenda items of a register (key projects late on a milestone or stuck
 // at a stage; leads past their response deadline) for a region, as of the Monday a week starts.
-// Each item's Kind is "project" or "lead" and Ref the project's or lead's code.
+// Each item's Kind is "project" or "lead", Ref the project's or lead's code, Owner the owner
+// unit's code, Due its deadline (YYYY-MM-DD, or ""), Subject its name and Title a message whose
+// first argument is the subject (or Custom, a title as it is). Status is one the catalogue
+// names as cadence.status.<status>: late (on a milestone), stuck (at a stage), unanswered
+// (past a lead's response deadline).
 type ItemProvider func(ctx context.Context, region string, monday time.Time) ([]Item, error)
 
 // Service is the cadence workflow over one store.
