@@ -29,6 +29,9 @@ import (
 // Services returns every workflow over st.
 func Services(st *store.Store) web.Services {
 	sc := scorecard.New(st)
+	prj, ld := projects.New(st), leads.New(st)
+	cad := cadence.New(st, sc)
+	cad.Projects, cad.Leads = projectItems(prj), leadItems(ld)
 	return web.Services{
 		Scorecards:  sc,
 		Imports:     ingest.New(st),
@@ -38,10 +41,10 @@ func Services(st *store.Store) web.Services {
 		Audit:       audit.New(st),
 		Units:       units.New(st),
 		Setup:       setup.New(st, sc),
-		Leads:       leads.New(st),
+		Leads:       ld,
 		Enterprises: enterprises.New(st),
-		Cadence:     cadence.New(st, sc),
-		Projects:    projects.New(st),
+		Cadence:     cad,
+		Projects:    prj,
 		Figures:     figures.New(st),
 		Plans:       plans.New(st, sc),
 		Notify:      notify.New(st),
@@ -52,7 +55,7 @@ func Services(st *store.Store) web.Services {
 // runs one of it by hand. The cadence's jobs (weekly_agenda, snapshot, monthly_draft) are added
 // here, one line each.
 func Jobs(sv web.Services) []schedule.Job {
-	return []schedule.Job{
+	return append([]schedule.Job{
 		{Name: "outbox", Due: schedule.EveryMinute, Run: func(ctx context.Context, _ time.Time) error {
 			_, err := sv.Notify.Drain(ctx)
 			return err
@@ -61,5 +64,5 @@ func Jobs(sv web.Services) []schedule.Job {
 			_, err := sv.Notify.Prune(ctx, 90*24*time.Hour)
 			return err
 		}},
-	}
+	}, cadenceJobs(sv)...)
 }

@@ -54,7 +54,7 @@ var allowed = map[string][]string{
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),
 	// Wiring: the command and app join the store to the workflows and web.
-	"app":          append([]string{"store", "web"}, workflows...),
+	"app":          append([]string{"store", "web", "domain", "locale"}, workflows...),
 	"cli":          append([]string{"store", "web", "app", "domain", "auth", "display", "locale", "pace", "sheet", "catalog"}, workflows...),
 	"architecture": {},
 }
