@@ -43,7 +43,7 @@ var allowed = map[string][]string{
 	"setup":     {"store", "domain", "scorecard", "locale"},
 	"demo":      {"store", "domain", "ingest", "sheet", "auth", "accounts", "goals", "catalog", "locale", "leads", "enterprises"},
 
-	"leads":       {"store", "domain", "pace", "sheet", "locale", "ingest"},
+	"leads":       {"store", "domain", "pace", "sheet", "locale", "ingest", "cache"},
 	"enterprises": {"store", "domain", "pace", "sheet", "locale", "ingest", "leads"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),
