@@ -6,7 +6,7 @@
 #  - importing the province's leads .xlsx against excelize merely reading it: prints
 #    excelize_ns / import_ns (goal ≥ 0.5).
 # PostgreSQL: PACER_TEST_POSTGRES (default postgres://postgres@127.0.0.1:5432/test); never skipped.
-#   BENCHTIME=20x scripts/bench-leads.sh     more iterations (default 10x; imports 2x)
+#   BENCHTIME=20x scripts/bench-leads.sh     more iterations (default 100x; imports 2x)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +14,7 @@ export PACER_TEST_POSTGRES="${PACER_TEST_POSTGRES:-postgres://postgres@127.0.0.1
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-go test -run '^$' -bench 'Attraction' -benchtime "${BENCHTIME:-10x}" -count 1 ./internal/leads/ | tee "$out"
+go test -run '^$' -bench 'Attraction' -benchtime "${BENCHTIME:-100x}" -count 1 ./internal/leads/ | tee "$out"
 go test -run '^$' -bench 'LeadsExcelizeRead|LeadsImport' -benchtime "${IMPORT_BENCHTIME:-2x}" -count 1 ./internal/leads/ | tee -a "$out"
 
 echo

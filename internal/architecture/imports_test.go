@@ -49,7 +49,7 @@ var allowed = map[string][]string{
 	"notify":      {"store", "domain", "locale"},
 	"schedule":    {"store", "domain", "locale"},
 	"cadence":     {"store", "domain", "pace", "locale", "scorecard", "display", "report"},
-	"leads":       {"store", "domain", "pace", "sheet", "locale", "ingest"},
+	"leads":       {"store", "domain", "pace", "sheet", "locale", "ingest", "cache"},
 	"enterprises": {"store", "domain", "pace", "sheet", "locale", "ingest", "leads"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),

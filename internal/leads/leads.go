@@ -6,12 +6,12 @@ package leads
 
 import (
 	"context"
-	"errors"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
-	"sync"
 
+	"pacer/internal/cache"
 	"pacer/internal/domain"
 	"pacer/internal/pace"
 	"pacer/internal/sheet"
@@ -21,10 +21,43 @@ import (
 // Service is the leads workflow over one store.
 type Service struct {
 	store *store.Store
+	ref   *cache.Versioned // what a summary holds the leads against (region, targets, tolerances), per data version
 }
 
 // New returns the workflow over st.
-func New(st *store.Store) *Service { return &Service{store: st} }
+func New(st *store.Store) *Service { return &Service{store: st, ref: cache.New(st.DataVersion)} }
+
+// reference is what a summary holds the leads against: the region, the year's targets and the
+// indicators' tolerances. It is kept for one data version (any write moves it on); the leads
+// themselves are read on every summary.
+type reference struct {
+	region  domain.Region
+	targets []domain.Target
+	tol     map[string]float64
+}
+
+func (s *Service) reference(ctx context.Context, region string, year int) (*reference, error) {
+	return cache.Get(s.ref, ctx, region+"\x00"+strconv.Itoa(year), func() (*reference, error) {
+		r, err := s.store.Region(ctx, region)
+		if err != nil {
+			return nil, err
+		}
+		ref := &reference{region: r, tol: map[string]float64{IndicatorProjects: pace.DefaultTolerance, IndicatorInvestment: pace.DefaultTolerance}}
+		if ref.targets, err = s.store.Targets(ctx, r.Code, year); err != nil {
+			return nil, err
+		}
+		inds, err := s.store.Indicators(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, ind := range inds {
+			if _, ok := ref.tol[ind.Code]; ok {
+				ref.tol[ind.Code] = ind.Tolerance
+			}
+		}
+		return ref, nil
+	})
+}
 
 func who(a domain.Actor) store.Who { return store.Who{Username: a.Username, Role: a.Role, IP: a.IP} }
 
@@ -182,43 +215,20 @@ func (s *Service) Summary(ctx context.Context, region, period string) (*Summary,
 	if err != nil {
 		return nil, domain.E(domain.EINVALID, "leads.bad_period", period)
 	}
-	r, err := s.store.Region(ctx, region)
+	ref, err := s.reference(ctx, region, p.Year)
 	if err != nil {
 		return nil, err
 	}
+	r, targets, tol := ref.region, ref.targets, ref.tol
 	// The store narrows the rows (stage, size, signing date); Tally applies the rule (Lead.Counts).
-	// The leads, the targets and the indicators' tolerances are read at once.
 	end := domain.MonthEnd(p.String())
-	var (
-		ls         []domain.Lead
-		targets    []domain.Target
-		inds       []domain.Indicator
-		e1, e2, e3 error
-		wg         sync.WaitGroup
-	)
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		targets, e2 = s.store.Targets(ctx, r.Code, p.Year)
-	}()
-	go func() {
-		defer wg.Done()
-		inds, e3 = s.store.Indicators(ctx)
-	}()
-	ls, e1 = s.store.SignedLeads(ctx, domain.RegionPrefix(r), domain.CountedStages(), domain.BigLeadFloor, end[:4]+"-01-01", end)
-	wg.Wait()
-	if err := errors.Join(e1, e2, e3); err != nil {
+	ls, err := s.store.SignedLeads(ctx, domain.RegionPrefix(r), domain.CountedStages(), domain.BigLeadFloor, end[:4]+"-01-01", end)
+	if err != nil {
 		return nil, err
 	}
 	sum := Tally(ls, end)
 	sum.Region, sum.RegionName, sum.Period = r.Code, r.Name, p.String()
 	sum.TimeProgress = round(pace.LinearTimeProgress(p.Month), 2)
-	tol := map[string]float64{IndicatorProjects: pace.DefaultTolerance, IndicatorInvestment: pace.DefaultTolerance}
-	for _, ind := range inds {
-		if _, ok := tol[ind.Code]; ok {
-			tol[ind.Code] = ind.Tolerance
-		}
-	}
 	for _, tier := range []domain.Tier{domain.Assigned, domain.Stretch} {
 		tt := TierTarget{Tier: tier, Status: pace.StatusNone}
 		for _, t := range targets {

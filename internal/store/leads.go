@@ -184,13 +184,12 @@ func (s *Store) Leads(ctx context.Context, prefix string) ([]domain.Lead, error)
 	return out, s.attachStages(ctx, out, `lead_code IN (SELECT l.code FROM leads l WHERE `+where+`)`, args...)
 }
 
-// SignedLeads returns the leads (code, stage, investment, team, source region, region and signing
-// date only) under prefix at one of stages, of at
+// SignedLeads returns the leads (stage, investment, team, source region and signing date only) under prefix at one of stages, of at
 // least min 亿元, signed between from and to (inclusive): the rows a summary reads (the workflow
 // applies the counting rule of domain to them).
 func (s *Store) SignedLeads(ctx context.Context, prefix string, stages []string, min float64, from, to string) ([]domain.Lead, error) {
 	args := []any{min, from, to}
-	q := `SELECT l.code, l.stage, l.investment, l.team, l.source_region, l.region_code, l.signed_date FROM leads l
+	q := `SELECT l.stage, l.investment, l.team, l.source_region, l.signed_date FROM leads l
 		WHERE l.investment >= $1 AND l.signed_date >= $2 AND l.signed_date <= $3
 		AND l.stage IN (` + placeholders(&args, stages) + `) AND ` + prefixRange("l.region_code", prefix, &args)
 	rows, err := s.r.QueryContext(ctx, q, args...)
@@ -202,7 +201,7 @@ func (s *Store) SignedLeads(ctx context.Context, prefix string, stages []string,
 	for rows.Next() {
 		var l domain.Lead
 		var st string
-		if err := rows.Scan(&l.Code, &st, &l.Investment, &l.Team, &l.SourceRegion, &l.RegionCode, &l.SignedDate); err != nil {
+		if err := rows.Scan(&st, &l.Investment, &l.Team, &l.SourceRegion, &l.SignedDate); err != nil {
 			return nil, err
 		}
 		l.Stage = domain.LeadStage(st)

@@ -54,8 +54,8 @@ func testLeads(t *testing.T, s *store.Store) {
 	if err != nil || n != 1 || sum != 1.5 {
 		t.Errorf("totals: got %d, %g, %v; want 1, 1.5", n, sum, err)
 	}
-	if ls, err := s.SignedLeads(ctx, "4407", []string{"签约", "注册"}, 1, "2023-01-01", "2023-12-31"); err != nil || len(ls) != 1 || ls[0].Code != "L1" {
-		t.Errorf("signed leads: got %+v, %v; want L1", ls, err)
+	if ls, err := s.SignedLeads(ctx, "4407", []string{"签约", "注册"}, 1, "2023-01-01", "2023-12-31"); err != nil || len(ls) != 1 || ls[0].Team != "一组" || ls[0].Investment != 1.5 {
+		t.Errorf("signed leads: got %+v, %v; want L1 (一组, 1.5亿)", ls, err)
 	}
 	if ls, _ := s.SignedLeads(ctx, "440784", []string{"签约"}, 1, "2023-01-01", "2023-12-31"); len(ls) != 0 {
 		t.Errorf("signed leads at 签约 only: got %d, want none (L1 is at 注册)", len(ls))
