@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"pacer/internal/domain"
@@ -158,15 +160,28 @@ func (s *Service) ImportFiles(ctx context.Context, paths []string, opt Options) 
 	if opt.Limits == (sheet.Limits{}) {
 		opt.Limits = sheet.DefaultLimits()
 	}
+	// The files are read side by side, at most one per CPU; each goroutine ends before this does.
+	read := make([][]sheet.Table, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, p := range paths {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			read[i], errs[i] = sheet.ReadFile(p, opt.Limits)
+		}()
+	}
+	wg.Wait()
 	var tables []sheet.Table
 	var probs ingest.Problems
-	for _, p := range paths {
-		ts, err := sheet.ReadFile(p, opt.Limits)
-		if err != nil {
-			probs = append(probs, ingest.FileProblem(filepath.Base(p), err))
+	for i, p := range paths {
+		if errs[i] != nil {
+			probs = append(probs, ingest.FileProblem(filepath.Base(p), errs[i]))
 			continue
 		}
-		tables = append(tables, ts...)
+		tables = append(tables, read[i]...)
 	}
 	any := false
 	for _, t := range tables {
