@@ -445,8 +445,26 @@ func (r *rowReader) fail(column, value, key string, args ...any) {
 	*r.probs = append(*r.probs, p)
 }
 
+// plainNumber reads a number written only with digits, one '.' and a leading '-' (what an
+// .xlsx cell holds): the common case, without the general reader's normalisation.
+func plainNumber(s string) (float64, bool) {
+	if s == "" || len(s) > 24 {
+		return 0, false
+	}
+	for i, c := range s {
+		if !(c >= '0' && c <= '9' || c == '.' || c == '-' && i == 0) {
+			return 0, false
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
 func (r *rowReader) money(column string, required bool) (float64, bool) {
 	raw := r.cell(column)
+	if v, ok := plainNumber(raw); ok && domain.ValidMoney(v) {
+		return v, true
+	}
 	v, err := ingest.ParseNumber(raw)
 	if err != nil || (v == nil && required) || (v != nil && !domain.ValidMoney(*v)) {
 		r.fail(column, raw, "projects.expect.money")
