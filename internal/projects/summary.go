@@ -97,7 +97,7 @@ func (s *Service) Summary(ctx context.Context, region, period string) (Summary, 
 	if err != nil {
 		return Summary{}, err
 	}
-	figs, err := s.store.ProjectFigures(ctx, a.Codes, p.String())
+	figs, err := s.store.ProjectSums(ctx, a.Codes, p.String())
 	if err != nil {
 		return Summary{}, err
 	}

@@ -372,6 +372,40 @@ func (s *Store) ProjectFigures(ctx context.Context, regions []string, period str
 	return out, nil
 }
 
+// ProjectSums is ProjectFigures with only what a summary adds up: code, level, category, region,
+// stage, sample, plan and the latest cumulative (names, owners and totals left empty).
+func (s *Store) ProjectSums(ctx context.Context, regions []string, period string) ([]domain.ProjectFigure, error) {
+	if len(period) != 7 {
+		return nil, domain.E(domain.EINVALID, "projects.bad_period", period)
+	}
+	year, from, to := yearBounds(period)
+	args := []any{year, from, to}
+	rows, err := s.r.QueryContext(ctx, `SELECT p.code, p.level, p.category, p.region_code, p.stage, p.sample, pl.annual_plan,
+			COALESCE(pr.period, ''), COALESCE(pr.completed, 0)
+		FROM projects p
+		JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
+		LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
+			SELECT MAX(q.period) FROM project_progress q WHERE q.project_code = p.code AND q.is_current AND q.period >= $2 AND q.period <= $3)
+		WHERE `+inRegions(&args, regions), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.ProjectFigure
+	for rows.Next() {
+		var f domain.ProjectFigure
+		if err := rows.Scan(&f.Code, &f.Level, &f.Category, &f.RegionCode, &f.Stage, &f.Sample, &f.Planned, &f.Reported, &f.Completed); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b domain.ProjectFigure) int { return strings.Compare(a.Code, b.Code) })
+	return out, nil
+}
+
 // ProjectTotals is ProjectFigures summed by one SQL aggregate: how many projects, their plans and
 // their latest cumulatives. The summary workflow sums in Go (it needs the breakdowns); this is
 // its cross-check and the benchmark's yardstick.
