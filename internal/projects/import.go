@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"pacer/internal/domain"
@@ -158,15 +160,28 @@ func (s *Service) ImportFiles(ctx context.Context, paths []string, opt Options) 
 	if opt.Limits == (sheet.Limits{}) {
 		opt.Limits = sheet.DefaultLimits()
 	}
+	// The files are read side by side, at most one per CPU; each goroutine ends before this does.
+	read := make([][]sheet.Table, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, p := range paths {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			read[i], errs[i] = sheet.ReadFile(p, opt.Limits)
+		}()
+	}
+	wg.Wait()
 	var tables []sheet.Table
 	var probs ingest.Problems
-	for _, p := range paths {
-		ts, err := sheet.ReadFile(p, opt.Limits)
-		if err != nil {
-			probs = append(probs, ingest.FileProblem(filepath.Base(p), err))
+	for i, p := range paths {
+		if errs[i] != nil {
+			probs = append(probs, ingest.FileProblem(filepath.Base(p), errs[i]))
 			continue
 		}
-		tables = append(tables, ts...)
+		tables = append(tables, read[i]...)
 	}
 	any := false
 	for _, t := range tables {
@@ -430,8 +445,26 @@ func (r *rowReader) fail(column, value, key string, args ...any) {
 	*r.probs = append(*r.probs, p)
 }
 
+// plainNumber reads a number written only with digits, one '.' and a leading '-' (what an
+// .xlsx cell holds): the common case, without the general reader's normalisation.
+func plainNumber(s string) (float64, bool) {
+	if s == "" || len(s) > 24 {
+		return 0, false
+	}
+	for i, c := range s {
+		if !(c >= '0' && c <= '9' || c == '.' || c == '-' && i == 0) {
+			return 0, false
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
 func (r *rowReader) money(column string, required bool) (float64, bool) {
 	raw := r.cell(column)
+	if v, ok := plainNumber(raw); ok && domain.ValidMoney(v) {
+		return v, true
+	}
 	v, err := ingest.ParseNumber(raw)
 	if err != nil || (v == nil && required) || (v != nil && !domain.ValidMoney(*v)) {
 		r.fail(column, raw, "projects.expect.money")

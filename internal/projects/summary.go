@@ -97,7 +97,7 @@ func (s *Service) Summary(ctx context.Context, region, period string) (Summary, 
 	if err != nil {
 		return Summary{}, err
 	}
-	figs, err := s.store.ProjectFigures(ctx, a.Codes, p.String())
+	figs, err := s.store.ProjectSums(ctx, a.Codes, p.String())
 	if err != nil {
 		return Summary{}, err
 	}
@@ -115,17 +115,9 @@ func summarise(a area, p pace.Period, figs []domain.ProjectFigure) Summary {
 	stages := map[string]int{}
 	for _, f := range figs {
 		total.Add(f)
-		for _, m := range []struct {
-			into map[string]*domain.ProjectTotals
-			key  string
-		}{{cats, f.Category}, {levels, f.Level}, {towns, f.RegionCode}} {
-			t := m.into[m.key]
-			if t == nil {
-				t = &domain.ProjectTotals{}
-				m.into[m.key] = t
-			}
-			t.Add(f)
-		}
+		addTo(cats, f.Category, f)
+		addTo(levels, f.Level, f)
+		addTo(towns, f.RegionCode, f)
 		stages[f.Stage]++
 		if f.Reported != p.String() {
 			sum.NotReported = append(sum.NotReported, f.Code)
@@ -161,6 +153,15 @@ func summarise(a area, p pace.Period, figs []domain.ProjectFigure) Summary {
 		sum.ByTown = append(sum.ByTown, TownFigures{Region: c, Name: a.Names[c], Figures: figuresOf(*towns[c], tp)})
 	}
 	return sum
+}
+
+func addTo(m map[string]*domain.ProjectTotals, key string, f domain.ProjectFigure) {
+	t := m[key]
+	if t == nil {
+		t = &domain.ProjectTotals{}
+		m[key] = t
+	}
+	t.Add(f)
 }
 
 // WorkItem is one project on a worklist: who owns it and how late it is.

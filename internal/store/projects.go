@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"pacer/internal/domain"
 )
@@ -335,19 +337,21 @@ func yearBounds(period string) (int, string, string) {
 
 // ProjectFigures returns the projects of regions that have a plan for period's year, each with
 // that plan and its latest current cumulative of the year at or before period (0 and "" when
-// none), by code.
+// none), by code. The projects' update stamps are not read (UpdatedAt zero).
 func (s *Store) ProjectFigures(ctx context.Context, regions []string, period string) ([]domain.ProjectFigure, error) {
 	if len(period) != 7 {
 		return nil, domain.E(domain.EINVALID, "projects.bad_period", period)
 	}
 	year, from, to := yearBounds(period)
 	args := []any{year, from, to}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+projectCols+`, pl.annual_plan, COALESCE(pr.period, ''), COALESCE(pr.completed, 0)
+	// No ORDER BY: sorting in SQL would walk the projects by code instead of by region.
+	rows, err := s.r.QueryContext(ctx, `SELECT p.code, p.name, p.level, p.category, p.region_code, p.stage, p.total_investment, p.owner_unit,
+			p.leader, p.sample, pl.annual_plan, COALESCE(pr.period, ''), COALESCE(pr.completed, 0)
 		FROM projects p
 		JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
 		LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
 			SELECT MAX(q.period) FROM project_progress q WHERE q.project_code = p.code AND q.is_current AND q.period >= $2 AND q.period <= $3)
-		WHERE `+inRegions(&args, regions)+` ORDER BY p.code`, args...)
+		WHERE `+inRegions(&args, regions), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -355,12 +359,51 @@ func (s *Store) ProjectFigures(ctx context.Context, regions []string, period str
 	var out []domain.ProjectFigure
 	for rows.Next() {
 		var f domain.ProjectFigure
-		if f.Project, err = scanProject(rows, &f.Planned, &f.Reported, &f.Completed); err != nil {
+		if err := rows.Scan(&f.Code, &f.Name, &f.Level, &f.Category, &f.RegionCode, &f.Stage, &f.TotalInvestment, &f.OwnerUnit, &f.Leader, &f.Sample,
+			&f.Planned, &f.Reported, &f.Completed); err != nil {
 			return nil, err
 		}
 		out = append(out, f)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b domain.ProjectFigure) int { return strings.Compare(a.Code, b.Code) })
+	return out, nil
+}
+
+// ProjectSums is ProjectFigures with only what a summary adds up: code, level, category, region,
+// stage, sample, plan and the latest cumulative (names, owners and totals left empty).
+func (s *Store) ProjectSums(ctx context.Context, regions []string, period string) ([]domain.ProjectFigure, error) {
+	if len(period) != 7 {
+		return nil, domain.E(domain.EINVALID, "projects.bad_period", period)
+	}
+	year, from, to := yearBounds(period)
+	args := []any{year, from, to}
+	rows, err := s.r.QueryContext(ctx, `SELECT p.code, p.level, p.category, p.region_code, p.stage, p.sample, pl.annual_plan,
+			COALESCE(pr.period, ''), COALESCE(pr.completed, 0)
+		FROM projects p
+		JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
+		LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
+			SELECT MAX(q.period) FROM project_progress q WHERE q.project_code = p.code AND q.is_current AND q.period >= $2 AND q.period <= $3)
+		WHERE `+inRegions(&args, regions), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.ProjectFigure
+	for rows.Next() {
+		var f domain.ProjectFigure
+		if err := rows.Scan(&f.Code, &f.Level, &f.Category, &f.RegionCode, &f.Stage, &f.Sample, &f.Planned, &f.Reported, &f.Completed); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b domain.ProjectFigure) int { return strings.Compare(a.Code, b.Code) })
+	return out, nil
 }
 
 // ProjectTotals is ProjectFigures summed by one SQL aggregate: how many projects, their plans and

@@ -104,6 +104,14 @@ func testProjects(t *testing.T, s *store.Store) {
 	if figs[1].Completed != 0.5 || figs[1].Reported != "2023-04" || figs[1].Level != "市重点" {
 		t.Errorf("B: got %v at %q, want April's 0.5 (July is after the period)", figs[1].Completed, figs[1].Reported)
 	}
+	sums, err := s.ProjectSums(ctx, county, "2023-06")
+	if err != nil || len(sums) != 2 || sums[0].Code != "A" || sums[0].Completed != 2.5 || sums[0].Planned != 4 || sums[0].Category != "工业" ||
+		sums[1].Reported != "2023-04" || sums[1].Stage != "供地" || sums[1].RegionCode != "440784101" || sums[1].Level != "市重点" {
+		t.Errorf("sums of 440784 at 2023-06: got %+v, %v, want A and B as ProjectFigures has them", sums, err)
+	}
+	if _, err := s.ProjectSums(ctx, county, "2023"); domain.ErrorKind(err) != domain.EINVALID {
+		t.Errorf("sums, bad period: got %v", err)
+	}
 	tot, err := s.ProjectTotals(ctx, county, "2023-06")
 	if err != nil {
 		t.Fatal(err)
