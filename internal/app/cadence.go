@@ -70,7 +70,7 @@ func leadItems(ld *leads.Service) cadence.ItemProvider {
 
 // cadenceJobs are the cadence's scheduled jobs over the home county: the semi-monthly snapshot
 // on the 15th and at month end (06:00), and the weekly agenda on Monday (07:00), announced to
-// the subscribers of agenda.ready.
+// each unit with items on it (its subscribers of agenda.ready).
 func cadenceJobs(sv web.Services) []schedule.Job {
 	home := func(ctx context.Context) (string, error) {
 		h, err := sv.Setup.Home(ctx)
@@ -102,10 +102,38 @@ func cadenceJobs(sv web.Services) []schedule.Job {
 			if err != nil {
 				return err
 			}
-			_, err = sv.Notify.Notify(ctx, domain.Actor{Username: "scheduler"}, domain.Event{Kind: "agenda.ready",
-				Subject: locale.T("zh-CN", "agenda.ready.subject", week),
-				Text:    locale.T("zh-CN", "agenda.ready.text", week, len(a.Items)),
-				Data:    map[string]any{"region": region, "week": week, "items": len(a.Items)}})
+			// Each unit with items on the agenda hears of them (subscriptions are per unit); an
+			// owner that is no unit of the county (a register's free-text owner) hears nothing.
+			reg, err := sv.Units.List(ctx, region)
+			if err != nil {
+				return err
+			}
+			known := map[string]bool{}
+			for _, u := range reg.Units {
+				known[u.Code] = true
+			}
+			per := map[string]int{}
+			var units []string
+			for _, it := range a.Items {
+				if !known[it.Owner] {
+					continue
+				}
+				if per[it.Owner] == 0 {
+					units = append(units, it.Owner)
+				}
+				per[it.Owner]++
+			}
+			var events []domain.Event
+			for _, u := range units {
+				events = append(events, domain.Event{Kind: "agenda.ready", UnitCode: u,
+					Subject: locale.T("zh-CN", "agenda.ready.subject", week),
+					Text:    locale.T("zh-CN", "agenda.ready.text", week, per[u]),
+					Data:    map[string]any{"region": region, "week": week, "items": per[u]}})
+			}
+			if len(events) == 0 {
+				return nil
+			}
+			_, err = sv.Notify.Notify(ctx, domain.Actor{Username: "scheduler"}, events...)
 			return err
 		}},
 	}

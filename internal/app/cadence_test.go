@@ -11,6 +11,7 @@ import (
 	"pacer/internal/domain"
 	"pacer/internal/leads"
 	"pacer/internal/store/storetest"
+	"pacer/internal/units"
 )
 
 // TestRegistersOnTheAgenda: the weekly agenda carries the key projects the worklists show
@@ -97,6 +98,40 @@ func TestRegistersOnTheAgenda(t *testing.T) {
 				if err != nil || len(snaps) != 1 {
 					t.Errorf("after the snapshot job: %d snapshots (%v), want 1", len(snaps), err)
 				}
+			}
+			// The weekly agenda job tells each unit with items on the agenda.
+			var ind string
+			for _, it := range a.Items {
+				if it.Kind == cadence.KindIndicator {
+					ind = it.Ref
+					break
+				}
+			}
+			if ind == "" {
+				t.Fatal("no indicator on the demo's agenda: the job's notice would not be tested")
+			}
+			const owner = "440784-dcb"
+			if _, err := sv.Units.Add(ctx, domain.Actor{Username: "test"}, units.NewUnit{Code: owner, Name: "督查办", Region: demo.Region,
+				Kind: "department", Indicators: []string{ind}}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sv.Notify.Subscribe(ctx, domain.Actor{Username: "test"}, domain.Subscription{UnitCode: owner, EventKind: "agenda.ready",
+				Channel: "webhook", Target: "http://127.0.0.1:9/hook"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, j := range app.Jobs(sv) {
+				if j.Name == "weekly_agenda" {
+					if err := j.Run(ctx, time.Date(2023, 8, 7, 7, 0, 0, 0, time.Local)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			o, err := sv.Notify.Overview(ctx, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(o.Recent) != 1 || o.Recent[0].EventKind != "agenda.ready" {
+				t.Errorf("after the weekly agenda job: outbox %+v, want one agenda.ready to %s", o.Recent, owner)
 			}
 			for _, n := range []string{"outbox", "outbox_prune", "snapshot", "weekly_agenda"} {
 				if !names[n] {
