@@ -348,11 +348,45 @@ func (s *Service) ToProject(ctx context.Context, by domain.Actor, code, projectC
 		return ProjectSeed{}, domain.E(domain.ECONFLICT, "leads.already_project", code, l.ProjectCode)
 	}
 	l.ProjectCode = projectCode
+	// The key project is created from the lead unless it exists already (an analyst linking the
+	// lead to a project imported before): 县重点 and 其他 until the analyst says otherwise, its
+	// stage and the dates of 供地, 动工 and 投产 carried over as reached milestones.
+	if _, err := s.store.Project(ctx, projectCode); domain.ErrorKind(err) == domain.ENOTFOUND {
+		p, ms := projectOf(l, projectCode)
+		if errs := p.Validate(); len(errs) > 0 {
+			return ProjectSeed{}, errs[0]
+		}
+		if _, err := s.store.ApplyProjects(ctx, store.ProjectBatch{Actor: by.Username, SourceIP: by.IP, Source: "lead:" + l.Code,
+			Projects: []domain.Project{p}, Milestones: ms}); err != nil {
+			return ProjectSeed{}, err
+		}
+	} else if err != nil {
+		return ProjectSeed{}, err
+	}
 	if _, err := s.store.SaveLeads(ctx, who(by), []domain.Lead{l}); err != nil {
 		return ProjectSeed{}, err
 	}
 	return ProjectSeed{Code: projectCode, Name: l.Name, RegionCode: l.RegionCode, Industry: l.Industry, TotalInvestment: l.Investment,
 		SignedDate: l.SignedDate, LeadCode: l.Code, StageDates: l.StageDates, Sample: l.Sample}, nil
+}
+
+// projectOf is the key project a signed lead becomes, and the milestones it has reached.
+func projectOf(l domain.Lead, code string) (domain.Project, []domain.Milestone) {
+	stage := "前期"
+	var ms []domain.Milestone
+	for _, st := range []struct {
+		lead    domain.LeadStage
+		project string
+	}{{domain.LeadLand, "供地"}, {domain.LeadStarted, "动工"}, {domain.LeadProducing, "投产"}} {
+		if l.Stage.AtOrPast(st.lead) {
+			stage = st.project
+		}
+		if d := l.StageDates[st.lead]; d != "" {
+			ms = append(ms, domain.Milestone{ProjectCode: code, Stage: st.project, Planned: d, Actual: d})
+		}
+	}
+	return domain.Project{Code: code, Name: l.Name, Level: "县重点", Category: "其他", RegionCode: l.RegionCode, Stage: stage,
+		TotalInvestment: l.Investment, Sample: l.Sample}, ms
 }
 
 // Deadlines returns the response rules by lead size.

@@ -184,6 +184,24 @@ func TestToProject(t *testing.T) {
 	if l.ProjectCode != "XM-1" || len(revs) != 2 {
 		t.Errorf("the lead: project %q, %d revisions; want XM-1, 2", l.ProjectCode, len(revs))
 	}
+	// The key project exists, keeping the lead's name, place, investment and reached stages.
+	p, err := s.Project(ctx, "XM-1")
+	if err != nil || p.Name != l.Name || p.RegionCode != "440784101" || p.TotalInvestment != 3.25 || p.Level != "县重点" {
+		t.Errorf("the project made from lead B: %+v, %v", p, err)
+	}
+	ms, _ := s.Milestones(ctx, []string{"440784101"})
+	for _, m := range ms {
+		if m.ProjectCode == "XM-1" && (m.Actual == "" || m.Actual != l.StageDates[domain.LeadStage(m.Stage)]) {
+			t.Errorf("milestone %+v does not keep the lead's date %q", m, l.StageDates[domain.LeadStage(m.Stage)])
+		}
+	}
+	// Linking another lead to an existing project leaves the project as it was.
+	before, _ := s.Project(ctx, "XM-1")
+	if _, err := w.ToProject(ctx, ana, "A", "XM-1"); err == nil {
+		if after, _ := s.Project(ctx, "XM-1"); after.Name != before.Name || after.TotalInvestment != before.TotalInvestment {
+			t.Errorf("linking lead A to XM-1 changed it: %+v → %+v", before, after)
+		}
+	}
 	if _, err := w.ToProject(ctx, ana, "G", "XM-2"); domain.ErrorKind(err) != domain.EINVALID {
 		t.Errorf("洽谈 lead: got %v, want invalid", err)
 	}
