@@ -7,6 +7,7 @@ import (
 
 	"pacer/internal/domain"
 	"pacer/internal/pace"
+	"pacer/internal/store"
 )
 
 // Figures are a group's totals against time progress: count, plan and completed (亿元), the
@@ -97,15 +98,45 @@ func (s *Service) Summary(ctx context.Context, region, period string) (Summary, 
 	if err != nil {
 		return Summary{}, err
 	}
-	figs, err := s.store.ProjectSums(ctx, a.Codes, p.String())
+	groups, err := s.store.ProjectGroups(ctx, a.Codes, p.String())
 	if err != nil {
 		return Summary{}, err
 	}
-	return summarise(a, p, figs), nil
+	return summariseGroups(a, p, groups), nil
 }
 
-// summarise is the arithmetic of Summary over figures already read.
+// summarise is the arithmetic of Summary over figures already read (the list page has them):
+// grouped here as the database groups them for Summary, then the same arithmetic.
 func summarise(a area, p pace.Period, figs []domain.ProjectFigure) Summary {
+	total := store.ProjectGroup{By: "total"}
+	idx := map[[2]string]int{}
+	var groups []store.ProjectGroup
+	add := func(by, key string, f domain.ProjectFigure) {
+		i, ok := idx[[2]string{by, key}]
+		if !ok {
+			i = len(groups)
+			idx[[2]string{by, key}] = i
+			groups = append(groups, store.ProjectGroup{By: by, Key: key})
+		}
+		groups[i].Add(f)
+	}
+	for _, f := range figs {
+		total.Add(f)
+		total.Sample = total.Sample || f.Sample
+		add("category", f.Category, f)
+		add("level", f.Level, f)
+		add("town", f.RegionCode, f)
+		add("stage", f.Stage, f)
+		if f.Reported != p.String() {
+			groups = append(groups, store.ProjectGroup{By: "unreported", Key: f.Code})
+		}
+	}
+	return summariseGroups(a, p, append(groups, total))
+}
+
+// summariseGroups is the arithmetic of Summary over the sums grouped by category, level, town
+// and stage (store.ProjectGroups).
+func summariseGroups(a area, p pace.Period, groups []store.ProjectGroup) Summary {
 	tp := pace.LinearTimeProgress(p.Month)
 	sum := Summary{Region: a.Root.Code, RegionName: a.Root.Name, Period: p.String(), TimeProgress: pace.RoundTo(tp, 2), NotReported: []string{}}
 	var total domain.ProjectTotals
@@ -113,19 +144,24 @@ func summarise(a area, p pace.Period, figs []domain.ProjectFigure) Summary {
 	levels := map[string]*domain.ProjectTotals{}
 	towns := map[string]*domain.ProjectTotals{}
 	stages := map[string]int{}
-	for _, f := range figs {
-		total.Add(f)
-		addTo(cats, f.Category, f)
-		addTo(levels, f.Level, f)
-		addTo(towns, f.RegionCode, f)
-		stages[f.Stage]++
-		if f.Reported != p.String() {
-			sum.NotReported = append(sum.NotReported, f.Code)
-		}
-		if f.Sample {
-			sum.Sample = true
+	for _, g := range groups {
+		t := g.ProjectTotals
+		switch g.By {
+		case "total":
+			total, sum.Sample = t, g.Sample
+		case "category":
+			cats[g.Key] = &t
+		case "level":
+			levels[g.Key] = &t
+		case "town":
+			towns[g.Key] = &t
+		case "stage":
+			stages[g.Key] = g.Count
+		case "unreported":
+			sum.NotReported = append(sum.NotReported, g.Key)
 		}
 	}
+	slices.Sort(sum.NotReported)
 	sum.Figures = figuresOf(total, tp)
 	for _, c := range domain.ProjectCategories {
 		t := cats[c]
@@ -155,14 +191,6 @@ func summarise(a area, p pace.Period, figs []domain.ProjectFigure) Summary {
 	return sum
 }
 
-func addTo(m map[string]*domain.ProjectTotals, key string, f domain.ProjectFigure) {
-	t := m[key]
-	if t == nil {
-		t = &domain.ProjectTotals{}
-		m[key] = t
-	}
-	t.Add(f)
-}
 
 // WorkItem is one project on a worklist: who owns it and how late it is.
 type WorkItem struct {

@@ -372,38 +372,54 @@ func (s *Store) ProjectFigures(ctx context.Context, regions []string, period str
 	return out, nil
 }
 
-// ProjectSums is ProjectFigures with only what a summary adds up: code, level, category, region,
-// stage, sample, plan and the latest cumulative (names, owners and totals left empty).
-func (s *Store) ProjectSums(ctx context.Context, regions []string, period string) ([]domain.ProjectFigure, error) {
+// ProjectGroup is one line of a summary's sums as the database groups them: By is "total",
+// "category", "level", "town" (Key a region code), "stage" (Count only) or "unreported" (Key a
+// project code whose latest cumulative of the year is not the period's).
+type ProjectGroup struct {
+	By, Key string
+	domain.ProjectTotals
+	Sample bool // "total": some project is 示例
+}
+
+// ProjectGroups sums the projects of regions that have a plan for period's year — each at its
+// latest current cumulative of the year at or before period — by category, level, region and
+// stage in one statement: the rows are joined once (a materialised CTE) and grouped in the
+// database, so a summary reads a few dozen lines however many projects there are.
+func (s *Store) ProjectGroups(ctx context.Context, regions []string, period string) ([]ProjectGroup, error) {
 	if len(period) != 7 {
 		return nil, domain.E(domain.EINVALID, "projects.bad_period", period)
 	}
 	year, from, to := yearBounds(period)
 	args := []any{year, from, to}
-	rows, err := s.r.QueryContext(ctx, `SELECT p.code, p.level, p.category, p.region_code, p.stage, p.sample, pl.annual_plan,
-			COALESCE(pr.period, ''), COALESCE(pr.completed, 0)
-		FROM projects p
-		JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
-		LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
-			SELECT MAX(q.period) FROM project_progress q WHERE q.project_code = p.code AND q.is_current AND q.period >= $2 AND q.period <= $3)
-		WHERE `+inRegions(&args, regions), args...)
+	rows, err := s.r.QueryContext(ctx, `WITH f AS MATERIALIZED (
+			SELECT p.code, p.level, p.category, p.region_code, p.stage, CASE WHEN p.sample THEN 1 ELSE 0 END AS sample,
+				pl.annual_plan AS planned, COALESCE(pr.period, '') AS reported, COALESCE(pr.completed, 0) AS completed
+			FROM projects p
+			JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
+			LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
+				SELECT MAX(q.period) FROM project_progress q WHERE q.project_code = p.code AND q.is_current AND q.period >= $2 AND q.period <= $3)
+			WHERE `+inRegions(&args, regions)+`)
+		SELECT 'total', '', COUNT(*), COALESCE(SUM(planned), 0), COALESCE(SUM(completed), 0), COALESCE(MAX(sample), 0) FROM f
+		UNION ALL SELECT 'category', category, COUNT(*), SUM(planned), SUM(completed), 0 FROM f GROUP BY category
+		UNION ALL SELECT 'level', level, COUNT(*), SUM(planned), SUM(completed), 0 FROM f GROUP BY level
+		UNION ALL SELECT 'town', region_code, COUNT(*), SUM(planned), SUM(completed), 0 FROM f GROUP BY region_code
+		UNION ALL SELECT 'stage', stage, COUNT(*), 0, 0, 0 FROM f GROUP BY stage
+		UNION ALL SELECT 'unreported', code, 0, 0, 0, 0 FROM f WHERE reported <> $3`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []domain.ProjectFigure
+	var out []ProjectGroup
 	for rows.Next() {
-		var f domain.ProjectFigure
-		if err := rows.Scan(&f.Code, &f.Level, &f.Category, &f.RegionCode, &f.Stage, &f.Sample, &f.Planned, &f.Reported, &f.Completed); err != nil {
+		var g ProjectGroup
+		var sample int
+		if err := rows.Scan(&g.By, &g.Key, &g.Count, &g.Planned, &g.Completed, &sample); err != nil {
 			return nil, err
 		}
-		out = append(out, f)
+		g.Sample = sample == 1
+		out = append(out, g)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	slices.SortFunc(out, func(a, b domain.ProjectFigure) int { return strings.Compare(a.Code, b.Code) })
-	return out, nil
+	return out, rows.Err()
 }
 
 // ProjectTotals is ProjectFigures summed by one SQL aggregate: how many projects, their plans and

@@ -104,12 +104,39 @@ func testProjects(t *testing.T, s *store.Store) {
 	if figs[1].Completed != 0.5 || figs[1].Reported != "2023-04" || figs[1].Level != "市重点" {
 		t.Errorf("B: got %v at %q, want April's 0.5 (July is after the period)", figs[1].Completed, figs[1].Reported)
 	}
-	sums, err := s.ProjectSums(ctx, county, "2023-06")
-	if err != nil || len(sums) != 2 || sums[0].Code != "A" || sums[0].Completed != 2.5 || sums[0].Planned != 4 || sums[0].Category != "工业" ||
-		sums[1].Reported != "2023-04" || sums[1].Stage != "供地" || sums[1].RegionCode != "440784101" || sums[1].Level != "市重点" {
-		t.Errorf("sums of 440784 at 2023-06: got %+v, %v, want A and B as ProjectFigures has them", sums, err)
+	// The same two projects grouped in the database: A (工业, plan 4, 2.5 at June) and B (市重点,
+	// 供地, a town's, plan 2, April's 0.5 — not reported for June).
+	groups, err := s.ProjectGroups(ctx, county, "2023-06")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := s.ProjectSums(ctx, county, "2023"); domain.ErrorKind(err) != domain.EINVALID {
+	got := map[string]store.ProjectGroup{}
+	for _, g := range groups {
+		got[g.By+":"+g.Key] = g
+	}
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	if g := got["total:"]; g.Count != 2 || !near(g.Planned, 6) || !near(g.Completed, 3) {
+		t.Errorf("groups, total: %+v, want 2 projects, plan 6, completed 3", g)
+	}
+	if g := got["category:工业"]; g.Count != 1 || !near(g.Planned, 4) || !near(g.Completed, 2.5) {
+		t.Errorf("groups, 工业: %+v, want A's", g)
+	}
+	if g := got["level:市重点"]; g.Count != 1 || !near(g.Completed, 0.5) {
+		t.Errorf("groups, 市重点: %+v, want B's", g)
+	}
+	if g := got["town:440784101"]; g.Count != 1 || !near(g.Planned, 2) {
+		t.Errorf("groups, town 440784101: %+v, want B's", g)
+	}
+	if g := got["stage:供地"]; g.Count != 1 {
+		t.Errorf("groups, stage 供地: %+v, want 1", g)
+	}
+	if _, ok := got["unreported:B"]; !ok || len(groups) != len(got) {
+		t.Errorf("groups: B (April's figure) should be unreported for June; got %+v", groups)
+	}
+	if _, ok := got["unreported:A"]; ok {
+		t.Error("groups: A reported June, listed as unreported")
+	}
+	if _, err := s.ProjectGroups(ctx, county, "2023"); domain.ErrorKind(err) != domain.EINVALID {
 		t.Errorf("sums, bad period: got %v", err)
 	}
 	tot, err := s.ProjectTotals(ctx, county, "2023-06")
