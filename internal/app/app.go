@@ -29,6 +29,7 @@ import (
 // Services returns every workflow over st.
 func Services(st *store.Store) web.Services {
 	sc := scorecard.New(st)
+	figs := figures.New(st) // the registers provide their sums and recompute their figures after each write
 	return web.Services{
 		Scorecards:  sc,
 		Imports:     ingest.New(st),
@@ -38,11 +39,11 @@ func Services(st *store.Store) web.Services {
 		Audit:       audit.New(st),
 		Units:       units.New(st),
 		Setup:       setup.New(st, sc),
-		Leads:       leads.New(st),
-		Enterprises: enterprises.New(st),
+		Leads:       leads.New(st).UseFigures(figs),
+		Enterprises: enterprises.New(st).UseFigures(figs),
 		Cadence:     cadence.New(st, sc),
-		Projects:    projects.New(st),
-		Figures:     figures.New(st),
+		Projects:    projects.New(st).UseFigures(figs),
+		Figures:     figs,
 		Plans:       plans.New(st, sc),
 		Notify:      notify.New(st),
 	}
