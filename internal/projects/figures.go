@@ -36,8 +36,8 @@ func (s *Service) UseFigures(figs *figures.Service) *Service {
 // included) with a plan for period's year that sum's filter (level, category, stage) selects,
 // at period — completed: their latest cumulatives of the year up to period (a project without a
 // report for the month at its latest earlier one, 0 if none), as the summary counts them
-// (亿元, two decimals); planned: their annual plans; count: how many. A region without any such
-// project is left out.
+// (亿元, two decimals); planned: their annual plans; count: how many. A region without any project
+// with a plan for the year is left out; one whose projects the filter does not select is 0.
 func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]float64, error) {
 	p, err := parsePeriod(period)
 	if err != nil {
@@ -65,11 +65,13 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 		var t domain.ProjectTotals
 		any := false
 		for _, f := range figs {
-			if !a.within(f.RegionCode) || !selects(cond, f.Project) {
+			if !a.within(f.RegionCode) {
 				continue
 			}
 			any = true
-			t.Add(f)
+			if selects(cond, f.Project) {
+				t.Add(f)
+			}
 		}
 		if !any {
 			continue
