@@ -50,7 +50,7 @@ func TestRegisterFigures(t *testing.T) {
 				"440784/key_project_investment@2023-05": 4.5, "440784/key_project_investment@2023-06": 7,
 				"440784101/key_project_investment@2023-06": 4, "440784102/key_project_investment@2023-06": 1,
 				"440703/key_project_investment@2023-06": 9,
-				"440784/industrial_investment@2023-06": 3, "440784102/industrial_investment@2023-06": 1,
+				"440784/industrial_investment@2023-06":  3, "440784102/industrial_investment@2023-06": 1,
 				"440784101/industrial_investment@2023-06": 0, "440784/industrial_investment@2023-05": 1.5,
 			} {
 				if f, ok := got[k]; !ok || f.Value != v || f.Revision != 1 || f.Register != domain.RegisterProjects {
