@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
+	"strings"
 
 	"pacer/internal/domain"
 	"pacer/internal/figures"
@@ -41,16 +43,13 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 	}
 	end := domain.MonthEnd(p.String())
 	cond := sum.Conditions()
+	all, within, err := s.under(ctx, regions)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]float64{}
 	for _, code := range regions {
-		r, err := s.store.Region(ctx, code)
-		if err != nil {
-			return nil, err
-		}
-		es, err := s.store.Enterprises(ctx, domain.RegionPrefix(r))
-		if err != nil {
-			return nil, err
-		}
+		es := within(all, code)
 		if len(es) == 0 {
 			continue
 		}
@@ -82,6 +81,50 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 		}
 	}
 	return out, nil
+}
+
+// under reads, once per prefix, the firms of regions and of every region within them, and
+// returns them with a function giving those of one of regions (in credit-code order).
+func (s *Service) under(ctx context.Context, regions []string) ([]domain.Enterprise, func([]domain.Enterprise, string) []domain.Enterprise, error) {
+	regs, err := s.regions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	prefixOf := map[string]string{}
+	var prefixes []string
+	for _, code := range regions {
+		r, ok := regs[code]
+		if !ok {
+			return nil, nil, domain.E(domain.ENOTFOUND, "err.region.unknown", code)
+		}
+		prefixOf[code] = domain.RegionPrefix(r)
+		prefixes = append(prefixes, prefixOf[code])
+	}
+	slices.Sort(prefixes) // a prefix sorts before the longer ones it covers
+	var es []domain.Enterprise
+	var read []string
+	for _, p := range prefixes {
+		if len(read) > 0 && strings.HasPrefix(p, read[len(read)-1]) {
+			continue
+		}
+		got, err := s.store.Enterprises(ctx, p)
+		if err != nil {
+			return nil, nil, err
+		}
+		es = append(es, got...)
+		read = append(read, p)
+	}
+	sort.SliceStable(es, func(i, j int) bool { return es[i].CreditCode < es[j].CreditCode })
+	within := func(es []domain.Enterprise, code string) []domain.Enterprise {
+		var out []domain.Enterprise
+		for _, e := range es {
+			if strings.HasPrefix(e.RegionCode, prefixOf[code]) {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	return es, within, nil
 }
 
 // firmDates are every date a firm holds (YYYY-MM-DD).

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
+	"strings"
 
 	"pacer/internal/domain"
 	"pacer/internal/figures"
@@ -40,19 +42,20 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 	}
 	end := domain.MonthEnd(period)
 	cond := sum.Conditions()
+	ls, within, err := s.under(ctx, regions)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]float64{}
 	for _, code := range regions {
-		_, ls, err := s.Leads(ctx, code)
-		if err != nil {
-			return nil, err
-		}
-		if len(ls) == 0 {
+		idx := within(code)
+		if len(idx) == 0 {
 			continue
 		}
 		var sel []domain.Lead
-		for _, l := range ls {
-			if leadSelected(cond, l) {
-				sel = append(sel, l)
+		for _, i := range idx {
+			if leadSelected(cond, ls[i]) {
+				sel = append(sel, ls[i])
 			}
 		}
 		t := Tally(sel, end)
@@ -66,6 +69,68 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 		}
 	}
 	return out, nil
+}
+
+// under reads, in one pass per prefix, the leads of regions and of every region within them
+// (by code), and returns them with a function giving the indexes of those of one of regions
+// (its towns, or counties, included), in code order.
+func (s *Service) under(ctx context.Context, regions []string) ([]domain.Lead, func(string) []int, error) {
+	all, err := s.regions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	prefixOf := map[string]string{}
+	var prefixes []string
+	for _, code := range regions {
+		r, ok := all[code]
+		if !ok {
+			return nil, nil, domain.E(domain.ENOTFOUND, "err.region.unknown", code)
+		}
+		prefixOf[code] = domain.RegionPrefix(r)
+		prefixes = append(prefixes, prefixOf[code])
+	}
+	slices.Sort(prefixes) // a prefix sorts before the longer ones it covers
+	var ls []domain.Lead
+	var read []string
+	for _, p := range prefixes {
+		if len(read) > 0 && strings.HasPrefix(p, read[len(read)-1]) {
+			continue
+		}
+		got, err := s.store.Leads(ctx, p)
+		if err != nil {
+			return nil, nil, err
+		}
+		ls = append(ls, got...)
+		read = append(read, p)
+	}
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].Code < ls[j].Code })
+	byCode := map[string][]int{}   // region code → indexes
+	byCounty := map[string][]int{} // the first six digits of the region code → indexes
+	for i, l := range ls {
+		byCode[l.RegionCode] = append(byCode[l.RegionCode], i)
+		if len(l.RegionCode) >= 6 {
+			byCounty[l.RegionCode[:6]] = append(byCounty[l.RegionCode[:6]], i)
+		}
+	}
+	within := func(code string) []int {
+		p := prefixOf[code]
+		var idx []int
+		switch {
+		case len(p) == 6 && len(code) == 6:
+			idx = append(idx, byCounty[p]...)
+		case len(p) == len(code):
+			idx = append(idx, byCode[code]...)
+		default:
+			for i, l := range ls {
+				if strings.HasPrefix(l.RegionCode, p) {
+					idx = append(idx, i)
+				}
+			}
+		}
+		slices.Sort(idx)
+		return idx
+	}
+	return ls, within, nil
 }
 
 // leadSelected reports whether a filter's conditions (industry, source_region, team) hold for l.

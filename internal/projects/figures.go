@@ -60,21 +60,25 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 		return nil, err
 	}
 	cond := sum.Conditions()
+	byRegion := map[string][]int{} // indexes into figs, by region
+	for i, f := range figs {
+		byRegion[f.RegionCode] = append(byRegion[f.RegionCode], i)
+	}
 	out := map[string]float64{}
 	for _, a := range areas {
-		var t domain.ProjectTotals
-		any := false
-		for _, f := range figs {
-			if !a.within(f.RegionCode) {
-				continue
-			}
-			any = true
-			if selects(cond, f.Project) {
-				t.Add(f)
-			}
+		var in []int
+		for _, c := range a.Codes {
+			in = append(in, byRegion[c]...)
 		}
-		if !any {
+		if len(in) == 0 {
 			continue
+		}
+		slices.Sort(in) // added in the summary's order (by project code), so the sums agree to the bit
+		var t domain.ProjectTotals
+		for _, i := range in {
+			if selects(cond, figs[i].Project) {
+				t.Add(figs[i])
+			}
 		}
 		switch sum.Measure {
 		case "completed":
