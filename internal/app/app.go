@@ -29,7 +29,8 @@ import (
 // Services returns every workflow over st.
 func Services(st *store.Store) web.Services {
 	sc := scorecard.New(st)
-	prj, ld := projects.New(st), leads.New(st)
+	figs := figures.New(st) // the registers provide their sums and recompute their figures after each write
+	prj, ld := projects.New(st).UseFigures(figs), leads.New(st).UseFigures(figs)
 	cad := cadence.New(st, sc)
 	cad.Projects, cad.Leads = projectItems(prj), leadItems(ld)
 	return web.Services{
@@ -42,10 +43,10 @@ func Services(st *store.Store) web.Services {
 		Units:       units.New(st),
 		Setup:       setup.New(st, sc),
 		Leads:       ld,
-		Enterprises: enterprises.New(st),
+		Enterprises: enterprises.New(st).UseFigures(figs),
 		Cadence:     cad,
 		Projects:    prj,
-		Figures:     figures.New(st),
+		Figures:     figs,
 		Plans:       plans.New(st, sc),
 		Notify:      notify.New(st),
 	}

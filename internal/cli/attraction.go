@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"pacer/internal/app"
 	"pacer/internal/display"
 	"pacer/internal/domain"
 	"pacer/internal/enterprises"
@@ -186,7 +187,8 @@ func importRegisters(ctx context.Context, env Env, s *store.Store, files []strin
 		return rest, nil
 	}
 	l := lang(env)
-	lw, ew := leads.New(s), enterprises.New(s)
+	sv := app.Services(s) // wired: an import records the register figures it reaches
+	lw, ew := sv.Leads, sv.Enterprises
 	by := domain.Actor{Username: actor(), Role: domain.RoleAnalyst}
 	// Check every register file before writing any.
 	var probs []error

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"pacer/internal/app"
 	"pacer/internal/ingest"
 	"pacer/internal/locale"
 	"pacer/internal/projects"
@@ -48,7 +49,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	l := lang(env)
 	if layout == ingest.LayoutLong {
 		// Register files (key projects and what refers to them) go to their workflow, recognised by header.
-		res, err := projects.New(s).ImportFiles(ctx, files, projects.Options{Actor: actor(), DryRun: *dryRun})
+		res, err := app.Services(s).Projects.ImportFiles(ctx, files, projects.Options{Actor: actor(), DryRun: *dryRun})
 		if err == nil {
 			printProjectImport(env, res, l, *dryRun)
 			return nil

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"pacer/internal/domain"
+	"pacer/internal/figures"
 	"pacer/internal/ingest"
 	"pacer/internal/projects"
 	"pacer/internal/sheet"
@@ -117,7 +118,7 @@ func loadProjects(ctx context.Context, s *store.Store) error {
 		}
 		tables = append(tables, t)
 	}
-	if _, err := projects.New(s).ImportTables(ctx, tables, projects.Options{Actor: "demo"}); err != nil {
+	if _, err := projects.New(s).UseFigures(figures.New(s)).ImportTables(ctx, tables, projects.Options{Actor: "demo"}); err != nil {
 		return fmt.Errorf("demo key projects: %w", err)
 	}
 	return nil

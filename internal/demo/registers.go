@@ -6,6 +6,7 @@ import (
 
 	"pacer/internal/domain"
 	"pacer/internal/enterprises"
+	"pacer/internal/figures"
 	"pacer/internal/leads"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -29,13 +30,13 @@ func loadRegisters(ctx context.Context, s *store.Store) error {
 	if err != nil {
 		return err
 	}
-	if _, err := leads.New(s).Import(ctx, by, ts); err != nil {
+	if _, err := leads.New(s).UseFigures(figures.New(s)).Import(ctx, by, ts); err != nil {
 		return err
 	}
 	if ts, err = read("enterprises.csv"); err != nil {
 		return err
 	}
-	ew := enterprises.New(s)
+	ew := enterprises.New(s).UseFigures(figures.New(s))
 	if _, err := ew.Import(ctx, by, ts); err != nil {
 		return err
 	}

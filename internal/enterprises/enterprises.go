@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"pacer/internal/domain"
+	"pacer/internal/figures"
 	"pacer/internal/pace"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -16,6 +17,7 @@ import (
 // Service is the enterprises workflow over one store.
 type Service struct {
 	store *store.Store
+	figs  *figures.Service // register figures recomputed after each import (UseFigures); nil: none
 }
 
 // New returns the workflow over st.
@@ -56,7 +58,15 @@ func (s *Service) Import(ctx context.Context, by domain.Actor, tables []sheet.Ta
 	if err != nil {
 		return store.RegisterCounts{}, err
 	}
-	return s.store.SaveEnterprises(ctx, who(by), es)
+	old, err := s.before(ctx, es)
+	if err != nil {
+		return store.RegisterCounts{}, err
+	}
+	c, err := s.store.SaveEnterprises(ctx, who(by), es)
+	if err != nil {
+		return c, err
+	}
+	return s.saved(ctx, by, es, old, c)
 }
 
 // Check reads enterprises tables as Import does, writing nothing.

@@ -13,6 +13,7 @@ import (
 
 	"pacer/internal/cache"
 	"pacer/internal/domain"
+	"pacer/internal/figures"
 	"pacer/internal/pace"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -22,6 +23,7 @@ import (
 type Service struct {
 	store *store.Store
 	ref   *cache.Versioned // what a summary holds the leads against (region, targets, tolerances), per data version
+	figs  *figures.Service // register figures recomputed after each write (UseFigures); nil: none
 }
 
 // New returns the workflow over st.
@@ -86,7 +88,15 @@ func (s *Service) Import(ctx context.Context, by domain.Actor, tables []sheet.Ta
 	if err != nil {
 		return store.RegisterCounts{}, err
 	}
-	return s.store.SaveLeads(ctx, who(by), ls)
+	old, err := s.before(ctx, ls)
+	if err != nil {
+		return store.RegisterCounts{}, err
+	}
+	c, err := s.store.SaveLeads(ctx, who(by), ls)
+	if err != nil {
+		return c, err
+	}
+	return s.saved(ctx, by, ls, old, c)
 }
 
 // Check reads leads tables as Import does, writing nothing.
@@ -131,7 +141,15 @@ func (s *Service) Save(ctx context.Context, by domain.Actor, l domain.Lead) erro
 	if l.ReceivedDate != "" {
 		l.StageDates[domain.LeadNew] = l.ReceivedDate
 	}
-	_, err := s.store.SaveLeads(ctx, who(by), []domain.Lead{l})
+	old, err := s.before(ctx, []domain.Lead{l})
+	if err != nil {
+		return err
+	}
+	c, err := s.store.SaveLeads(ctx, who(by), []domain.Lead{l})
+	if err != nil {
+		return err
+	}
+	_, err = s.saved(ctx, by, []domain.Lead{l}, old, c)
 	return err
 }
 

@@ -95,7 +95,17 @@ func (s *Service) Update(ctx context.Context, user domain.User, ip, code string,
 	if errs := p.Validate(); len(errs) > 0 {
 		return errs[0].Err
 	}
-	return s.store.UpdateProject(ctx, who(actorOf(user, ip)), p)
+	if err := s.store.UpdateProject(ctx, who(actorOf(user, ip)), p); err != nil {
+		return err
+	}
+	if s.figs == nil {
+		return nil
+	}
+	years, err := s.yearsOf(ctx, code)
+	if err != nil {
+		return err
+	}
+	return s.recompute(ctx, actorOf(user, ip), []string{p.RegionCode}, years)
 }
 
 // SetProgress records project code's cumulative for period (a changed value is a new revision,
@@ -111,9 +121,12 @@ func (s *Service) SetProgress(ctx context.Context, user domain.User, ip, code, p
 	if !domain.ValidMoney(completed) {
 		return domain.E(domain.EINVALID, "projects.expect.money")
 	}
-	_, err = s.store.ApplyProjects(ctx, store.ProjectBatch{Actor: actorOf(user, ip).String(), SourceIP: ip, Source: "web:" + code,
-		Progress: []domain.ProjectProgress{{ProjectCode: code, Period: p.String(), Completed: completed}}})
-	return err
+	b := store.ProjectBatch{Actor: actorOf(user, ip).String(), SourceIP: ip, Source: "web:" + code,
+		Progress: []domain.ProjectProgress{{ProjectCode: code, Period: p.String(), Completed: completed}}}
+	if _, err = s.store.ApplyProjects(ctx, b); err != nil {
+		return err
+	}
+	return s.recordFigures(ctx, actorOf(user, ip), b)
 }
 
 // SetMilestone sets the planned and actual dates of a project's milestone, when user may edit it.

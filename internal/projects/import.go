@@ -211,6 +211,9 @@ func (s *Service) ImportTables(ctx context.Context, tables []sheet.Table, opt Op
 	}
 	b.Actor, b.SourceIP, b.Source = opt.Actor, opt.SourceIP, strings.Join(names, ", ")
 	res, err := s.store.ApplyProjects(ctx, b)
+	if err == nil {
+		err = s.recordFigures(ctx, domain.Actor{Username: opt.Actor, IP: opt.SourceIP}, b)
+	}
 	return Result{ProjectResult: res, Tables: names}, err
 }
 

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"pacer/internal/domain"
+	"pacer/internal/figures"
 	"pacer/internal/store"
 )
 
@@ -17,6 +18,7 @@ import (
 // for one data version (regions change only in write transactions).
 type Service struct {
 	store *store.Store
+	figs  *figures.Service // register figures recomputed after each write (UseFigures); nil: none
 
 	mu   sync.Mutex
 	tree *regionTree

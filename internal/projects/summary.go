@@ -191,7 +191,6 @@ func summariseGroups(a area, p pace.Period, groups []store.ProjectGroup) Summary
 	return sum
 }
 
-
 // WorkItem is one project on a worklist: who owns it and how late it is.
 type WorkItem struct {
 	Code        string `json:"code"`

@@ -1,0 +1,230 @@
+package enterprises
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"pacer/internal/domain"
+	"pacer/internal/figures"
+	"pacer/internal/pace"
+	"pacer/internal/store"
+)
+
+// The register figures of the enterprise register (issue 12 §7): new_above_scale_industrial
+// (and any indicator an analyst links to an enterprises sum) is the funnel's count of firms newly
+// registered above scale (规上入库) in the year up to the period's end — the /enterprises page's
+// figure, counted by the same function (Count).
+//
+// What a write reaches: the regions of the firms written (new and former; Recompute adds each
+// town's county) and every year in which a written firm is, or was before the write, registered
+// above scale; of each such year, every month from January to the latest month with a date
+// (registration, a title applied for or granted) of any firm of those counties (later months get
+// no figure). Sums an analyst links (count, output, tax by title) are recomputed at those months.
+
+// UseFigures provides the register's sums to figs and makes every later import of s recompute
+// them once it has committed. It returns s.
+func (s *Service) UseFigures(figs *figures.Service) *Service {
+	figs.Provide(domain.RegisterEnterprises, s)
+	s.figs = figs
+	return s
+}
+
+// SumRegister is figures.Summer: for each region (and every region within it) the firms that
+// sum's filter (industry; title: holding the title by the period's end) selects — new_above_scale:
+// those registered above scale in the year up to the period's end; count: how many; output and
+// tax: their sums (亿元, two decimals). A region without any firm is left out.
+func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]float64, error) {
+	p, err := pace.ParsePeriod(period)
+	if err != nil {
+		return nil, domain.E(domain.EINVALID, "enterprises.bad_period", period)
+	}
+	end := domain.MonthEnd(p.String())
+	cond := sum.Conditions()
+	all, within, err := s.under(ctx, regions)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]float64{}
+	for _, code := range regions {
+		es := within(all, code)
+		if len(es) == 0 {
+			continue
+		}
+		var sel []domain.Enterprise
+		for _, e := range es {
+			if (cond["industry"] == "" || cond["industry"] == e.Industry) && (cond["title"] == "" || holdsBy(e, cond["title"], end)) {
+				sel = append(sel, e)
+			}
+		}
+		switch sum.Measure {
+		case "new_above_scale":
+			out[code] = float64(Count(sel, end)[MeasureAboveScale])
+		case "count":
+			out[code] = float64(len(sel))
+		case "output", "tax":
+			v := 0.0
+			for _, e := range sel {
+				x := e.Output
+				if sum.Measure == "tax" {
+					x = e.Tax
+				}
+				if x != nil {
+					v += *x
+				}
+			}
+			out[code] = pace.RoundTo(v, 2)
+		default:
+			return nil, domain.E(domain.EINVALID, "figures.bad_measure", sum.Measure, sum.Register, "new_above_scale、count、output、tax")
+		}
+	}
+	return out, nil
+}
+
+// under reads, once per prefix, the firms of regions and of every region within them, and
+// returns them with a function giving those of one of regions (in credit-code order).
+func (s *Service) under(ctx context.Context, regions []string) ([]domain.Enterprise, func([]domain.Enterprise, string) []domain.Enterprise, error) {
+	regs, err := s.regions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	prefixOf := map[string]string{}
+	var prefixes []string
+	for _, code := range regions {
+		r, ok := regs[code]
+		if !ok {
+			return nil, nil, domain.E(domain.ENOTFOUND, "err.region.unknown", code)
+		}
+		prefixOf[code] = domain.RegionPrefix(r)
+		prefixes = append(prefixes, prefixOf[code])
+	}
+	slices.Sort(prefixes) // a prefix sorts before the longer ones it covers
+	var es []domain.Enterprise
+	var read []string
+	for _, p := range prefixes {
+		if len(read) > 0 && strings.HasPrefix(p, read[len(read)-1]) {
+			continue
+		}
+		got, err := s.store.Enterprises(ctx, p)
+		if err != nil {
+			return nil, nil, err
+		}
+		es = append(es, got...)
+		read = append(read, p)
+	}
+	sort.SliceStable(es, func(i, j int) bool { return es[i].CreditCode < es[j].CreditCode })
+	within := func(es []domain.Enterprise, code string) []domain.Enterprise {
+		var out []domain.Enterprise
+		for _, e := range es {
+			if strings.HasPrefix(e.RegionCode, prefixOf[code]) {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	return es, within, nil
+}
+
+// firmDates are every date a firm holds (YYYY-MM-DD).
+func firmDates(e domain.Enterprise) []string {
+	ds := []string{e.AboveScaleDate}
+	for _, t := range e.Titles {
+		ds = append(ds, t.Applied, t.Granted)
+	}
+	return ds
+}
+
+// before reads the firms about to be written as they stand, by credit code (their counties').
+func (s *Service) before(ctx context.Context, es []domain.Enterprise) (map[string]domain.Enterprise, error) {
+	old := map[string]domain.Enterprise{}
+	if s.figs == nil {
+		return old, nil
+	}
+	want := map[string]bool{}
+	prefixes := map[string]bool{}
+	for _, e := range es {
+		want[e.CreditCode] = true
+		prefixes[e.RegionCode[:min(6, len(e.RegionCode))]] = true
+	}
+	for p := range prefixes {
+		got, err := s.store.Enterprises(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range got {
+			if want[e.CreditCode] {
+				old[e.CreditCode] = e
+			}
+		}
+	}
+	return old, nil
+}
+
+// recordFigures recomputes the figures written firms reach (see the top of this file); nothing
+// when the workflow is not wired to figures.
+func (s *Service) recordFigures(ctx context.Context, by domain.Actor, written []domain.Enterprise, old map[string]domain.Enterprise) error {
+	if s.figs == nil || len(written) == 0 {
+		return nil
+	}
+	regions := map[string]bool{}
+	years := map[string]bool{}
+	for _, e := range written {
+		regions[e.RegionCode] = true
+		if domain.ValidDate(e.AboveScaleDate) {
+			years[e.AboveScaleDate[:4]] = true
+		}
+		if o, ok := old[e.CreditCode]; ok {
+			regions[o.RegionCode] = true
+			if domain.ValidDate(o.AboveScaleDate) {
+				years[o.AboveScaleDate[:4]] = true
+			}
+		}
+	}
+	rs := make([]string, 0, len(regions))
+	counties := map[string]bool{}
+	for r := range regions {
+		rs = append(rs, r)
+		counties[r[:min(6, len(r))]] = true
+	}
+	slices.Sort(rs)
+	latest := map[string]string{}
+	for c := range counties {
+		es, err := s.store.Enterprises(ctx, c)
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			for _, d := range firmDates(e) {
+				if domain.ValidDate(d) && years[d[:4]] {
+					latest[d[:4]] = max(latest[d[:4]], d[:7])
+				}
+			}
+		}
+	}
+	ys := make([]string, 0, len(latest))
+	for y := range latest {
+		ys = append(ys, y)
+	}
+	slices.Sort(ys)
+	var periods []string
+	for _, y := range ys {
+		var last int
+		fmt.Sscanf(latest[y][5:], "%d", &last)
+		for m := 1; m <= last; m++ {
+			periods = append(periods, fmt.Sprintf("%s-%02d", y, m))
+		}
+	}
+	if len(periods) == 0 {
+		return nil
+	}
+	_, err := s.figs.Recompute(ctx, by, domain.RegisterEnterprises, rs, periods)
+	return err
+}
+
+// saved is what Import returns after the firms committed: the counts, or the error of
+// recording the figures they reach.
+func (s *Service) saved(ctx context.Context, by domain.Actor, es []domain.Enterprise, old map[string]domain.Enterprise, c store.RegisterCounts) (store.RegisterCounts, error) {
+	return c, s.recordFigures(ctx, by, es, old)
+}

@@ -1,0 +1,100 @@
+package leads_test
+
+import (
+	"testing"
+
+	"pacer/internal/domain"
+	"pacer/internal/figures"
+	"pacer/internal/leads"
+	"pacer/internal/store"
+	"pacer/internal/store/storetest"
+)
+
+// The attraction register's figures (issue 12 §7) over the fixture of leads_test.go: recorded on
+// import for every month of 2023 up to the register's latest date (E's 07-01), equal to the
+// summary; an analyst's link with a filter (team=丙) sums the leads it selects; a lead edited on
+// its form moves the figures it reaches, as revisions.
+func TestRegisterFigures(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			figs := figures.New(s)
+			if err := figs.Link(ctx, ana, domain.RegisterSum{Indicator: "industrial_investment", Register: domain.RegisterLeads,
+				Measure: "investment", Filter: "team=丙"}); err != nil {
+				t.Fatal(err)
+			}
+			w := leads.New(s).UseFigures(figs)
+			if _, err := w.Import(ctx, ana, table(t, "leads.csv", fixture)); err != nil {
+				t.Fatal(err)
+			}
+			current := func() map[string]domain.RegisterFigure {
+				t.Helper()
+				all, err := s.RegisterFigures(ctx, store.ObservationQuery{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				m := map[string]domain.RegisterFigure{}
+				for _, f := range all {
+					m[f.Region+"/"+f.Indicator+"@"+f.Period] = f
+				}
+				return m
+			}
+			got := current()
+			for k, v := range map[string]float64{
+				"440784/attracted_projects@2023-06": 3, "440784/attracted_investment@2023-06": 6.25,
+				"440784/attracted_projects@2023-07": 4, "440784/attracted_investment@2023-07": 8.75,
+				"440784/attracted_projects@2023-01": 1, "440784101/attracted_investment@2023-06": 3.25,
+				"440781/attracted_projects@2023-06": 1, "440784/attracted_projects@2022-12": 1, // F, a town's lead signed 2022-12-31
+				"440784102/attracted_projects@2022-12": 1,
+				// 丙's leads: H (2.00, May) counts; F was signed in 2022, G not at all.
+				"440784/industrial_investment@2023-06": 2, "440784/industrial_investment@2023-04": 0,
+			} {
+				if f, ok := got[k]; !ok || f.Value != v || f.Revision != 1 || f.Register != domain.RegisterLeads {
+					t.Errorf("%s: got %+v (found %v), want %v", k, f, ok, v)
+				}
+			}
+			if _, ok := got["440784/attracted_projects@2023-08"]; ok {
+				t.Errorf("a figure for August, after the register's latest date")
+			}
+			for _, p := range []string{"2023-02", "2023-05", "2023-06", "2023-07"} {
+				sum, err := w.Summary(ctx, "440784", p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got["440784/attracted_projects@"+p].Value != float64(sum.Projects) || got["440784/attracted_investment@"+p].Value != sum.Investment {
+					t.Errorf("%s: figures %v/%v, summary %d/%v", p, got["440784/attracted_projects@"+p].Value, got["440784/attracted_investment@"+p].Value, sum.Projects, sum.Investment)
+				}
+			}
+			// Unchanged re-import: nothing written.
+			n := len(got)
+			before, _ := s.RegisterFigures(ctx, store.ObservationQuery{AllRevisions: true})
+			if _, err := w.Import(ctx, ana, table(t, "leads.csv", fixture)); err != nil {
+				t.Fatal(err)
+			}
+			if after, _ := s.RegisterFigures(ctx, store.ObservationQuery{AllRevisions: true}); len(after) != len(before) {
+				t.Errorf("unchanged re-import: %d figure rows, want %d", len(after), len(before))
+			}
+			// E signed in June instead of July: June counts it (revision 2), July stays.
+			l, _, err := w.Lead(ctx, "E")
+			if err != nil {
+				t.Fatal(err)
+			}
+			l.SignedDate = "2023-06-15"
+			if err := w.Save(ctx, ana, l); err != nil {
+				t.Fatal(err)
+			}
+			got = current()
+			for k, want := range map[string][2]float64{
+				"440784/attracted_projects@2023-06": {4, 2}, "440784/attracted_investment@2023-06": {8.75, 2},
+				"440784/attracted_projects@2023-07": {4, 1}, "440784/attracted_projects@2023-05": {2, 1},
+			} {
+				if f := got[k]; f.Value != want[0] || float64(f.Revision) != want[1] {
+					t.Errorf("after the edit, %s: got %v revision %d, want %v", k, f.Value, f.Revision, want)
+				}
+			}
+			if len(got) != n {
+				t.Errorf("the edit added keys: %d figures, want %d", len(got), n)
+			}
+		})
+	}
+}
