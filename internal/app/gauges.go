@@ -3,13 +3,14 @@ package app
 import (
 	"context"
 	"sort"
+	"time"
 
 	"pacer/internal/store"
 	"pacer/internal/web"
 )
 
 // Gauges reports the values of the moment that GET /metrics shows beside the request counts:
-// the database pools' use.
+// the database pools' use and the notification outbox's backlog.
 func Gauges(st *store.Store) func(context.Context) []web.Gauge {
 	return func(ctx context.Context) []web.Gauge {
 		pools := st.PoolStats()
@@ -29,6 +30,15 @@ func Gauges(st *store.Store) func(context.Context) []web.Gauge {
 				web.Gauge{Name: "db_wait_total", Help: "Times a request waited for a database connection.", Labels: l, Value: float64(p.WaitCount)},
 				web.Gauge{Name: "db_wait_seconds_total", Help: "Time spent waiting for a database connection.", Labels: l, Value: p.WaitDuration.Seconds()},
 			)
+		}
+		if ob, err := st.OutboxStats(ctx, time.Now()); err == nil {
+			for _, g := range []struct {
+				state string
+				n     int
+			}{{"pending", ob.Pending}, {"due", ob.Due}, {"dead", ob.Dead}} {
+				out = append(out, web.Gauge{Name: "outbox_messages", Help: "Notification outbox messages by state (due: pending and due now).",
+					Labels: map[string]string{"state": g.state}, Value: float64(g.n)})
+			}
 		}
 		return out
 	}

@@ -84,6 +84,7 @@ func TestMetricsAndRequestLog(t *testing.T) {
 				`pacer_http_request_duration_seconds_bucket{route="GET /dashboard",le="+Inf"} 2`,
 				"# TYPE pacer_db_connections_open gauge",
 				"pacer_db_connections_in_use{pool=",
+				`pacer_outbox_messages{state="dead"} 0`,
 			} {
 				if !strings.Contains(m.body, want) {
 					t.Errorf("/metrics lacks %q:\n%s", want, m.body)
