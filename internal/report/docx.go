@@ -20,6 +20,8 @@ type Document struct {
 const (
 	fontHeading = "黑体"
 	fontText    = "仿宋"
+	fontTitle   = "方正小标宋简体" // GB/T 9704's title face; 宋体 where it is missing (font table)
+	fontKai     = "楷体"
 	fontLatin   = "Times New Roman"
 )
 
@@ -60,9 +62,15 @@ func itoa(n int) string {
 	return string(d)
 }
 
-// Title adds the document's title: 黑体 二号 (22 pt), centred.
+// Title adds the document's title: 方正小标宋 (宋体 as fallback) 二号 (22 pt), centred.
 func (d *Document) Title(s string) {
-	d.body.WriteString(`<w:p><w:pPr><w:jc w:val="center"/><w:spacing w:after="240"/></w:pPr>` + run(s, fontHeading, 44, false) + `</w:p>`)
+	d.body.WriteString(`<w:p><w:pPr><w:jc w:val="center"/><w:spacing w:after="240"/></w:pPr>` + run(s, fontTitle, 44, false) + `</w:p>`)
+}
+
+// Subheading adds a second-level heading: 楷体 三号 (16 pt).
+func (d *Document) Subheading(s string) {
+	d.body.WriteString(`<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/><w:spacing w:before="120" w:after="60"/></w:pPr>` +
+		run(s, fontKai, 32, false) + `</w:p>`)
 }
 
 // Subtitle adds a centred line under the title: 仿宋 三号.
@@ -116,12 +124,23 @@ func (d *Document) Table(header []string, rows [][]string) {
 
 // A4 in twentieths of a point, and the margins of GB/T 9704 (37 mm top, 35 mm bottom, 28 mm
 // left, 26 mm right).
-const sectPr = `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>` +
+const sectPr = `<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:pgSz w:w="11906" w:h="16838"/>` +
 	`<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`
 
 const xmlHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 
 const nsW = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+
+// footer numbers the pages, centred: — 1 — (GB/T 9704 puts the number in 4号 半角 digits
+// between dashes).
+const footer = xmlHead + `<w:ftr ` + nsW + `><w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">— </w:t></w:r>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>1</w:t></w:r>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>`
 
 // Bytes returns the .docx file.
 func (d *Document) Bytes() ([]byte, error) {
@@ -132,6 +151,7 @@ func (d *Document) Bytes() ([]byte, error) {
 			`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 			`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 			`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
+			`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 			`</Types>`},
 		{"_rels/.rels", xmlHead + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
@@ -139,13 +159,16 @@ func (d *Document) Bytes() ([]byte, error) {
 		{"word/_rels/document.xml.rels", xmlHead + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
 			`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>` +
+			`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>` +
 			`</Relationships>`},
 		{"word/styles.xml", xmlHead + `<w:styles ` + nsW + `><w:docDefaults><w:rPrDefault><w:rPr>` +
 			`<w:rFonts w:ascii="` + fontLatin + `" w:hAnsi="` + fontLatin + `" w:eastAsia="` + fontText + `"/>` +
 			`<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults>` +
 			`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>`},
 		{"word/fontTable.xml", xmlHead + `<w:fonts ` + nsW + `>` + fontEntry(fontHeading, "SimHei", "swiss") +
-			fontEntry(fontText, "FangSong", "modern") + fontEntry(fontLatin, "", "roman") + `</w:fonts>`},
+			fontEntry(fontText, "FangSong", "modern") + fontEntry(fontLatin, "", "roman") +
+			fontEntry(fontTitle, "宋体", "roman") + fontEntry(fontKai, "KaiTi", "modern") + `</w:fonts>`},
+		{"word/footer1.xml", footer},
 		{"word/document.xml", xmlHead + `<w:document ` + nsW + `><w:body>` + d.body.String() + sectPr + `</w:body></w:document>`},
 	}
 	var buf bytes.Buffer
