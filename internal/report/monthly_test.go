@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -236,6 +237,62 @@ func TestMonthlyNumbersFromFigures(t *testing.T) {
 		}
 		if checked < 10 {
 			t.Errorf("%s: only %d comparisons found in the report: the patterns no longer match its text", period, checked)
+		}
+	}
+}
+
+// TestMonthlyDocxInLibreOffice: LibreOffice converts the demo's June report to PDF, whose text
+// holds the county's name, the headline sentence's figures and the page number of the footer.
+// scripts/test.sh installs LibreOffice and poppler-utils: the test fails without them.
+func TestMonthlyDocxInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Fatal("soffice (LibreOffice) is not installed: run scripts/test.sh, which installs libreoffice-writer")
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext is not installed: run scripts/test.sh, which installs poppler-utils")
+	}
+	svc := demoReport(t, storetest.Dialects[0].Open(t))
+	b, err := svc.MonthlyDocx(ctx, demo.Region, "2023-06", "zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "monthly.docx")
+	if err := os.WriteFile(in, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	out, err := exec.Command(pdftotext, filepath.Join(dir, "monthly.pdf"), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	text := strings.Join(strings.Fields(string(out)), "")
+	for _, want := range []string{"鹤山市2023年1–6月经济运行分析", "地区生产总值223.83亿元，同比增长4.7%", "下半年需增长10.9%以上", "—1—", "—2—"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q; it reads:\n%s", want, out)
+		}
+	}
+}
+
+// BenchmarkMonthlyReport: `pacer report monthly` on the demo (June), figures to .docx bytes, on
+// SQLite, each report from a fresh scorecard service (an empty cache), as after a new data
+// version.
+func BenchmarkMonthlyReport(b *testing.B) {
+	s := storetest.Dialects[0].Open(b)
+	svc := demoReport(b, s)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		sc := scorecard.New(s) // a fresh cache: every report computed from the store
+		svc = report.New(sc, projects.New(s), leads.New(s))
+		b.StartTimer()
+		if _, err := svc.MonthlyDocx(ctx, demo.Region, "2023-06", "zh-CN"); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
