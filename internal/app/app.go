@@ -17,6 +17,7 @@ import (
 	"pacer/internal/notify"
 	"pacer/internal/plans"
 	"pacer/internal/projects"
+	"pacer/internal/report"
 	"pacer/internal/review"
 	"pacer/internal/schedule"
 	"pacer/internal/scorecard"
@@ -29,6 +30,7 @@ import (
 // Services returns every workflow over st.
 func Services(st *store.Store) web.Services {
 	sc := scorecard.New(st)
+	pj, ld := projects.New(st), leads.New(st)
 	return web.Services{
 		Scorecards:  sc,
 		Imports:     ingest.New(st),
@@ -38,10 +40,11 @@ func Services(st *store.Store) web.Services {
 		Audit:       audit.New(st),
 		Units:       units.New(st),
 		Setup:       setup.New(st, sc),
-		Leads:       leads.New(st),
+		Leads:       ld,
 		Enterprises: enterprises.New(st),
 		Cadence:     cadence.New(st, sc),
-		Projects:    projects.New(st),
+		Projects:    pj,
+		Reports:     report.New(sc, pj, ld),
 		Figures:     figures.New(st),
 		Plans:       plans.New(st, sc),
 		Notify:      notify.New(st),
