@@ -13,7 +13,8 @@ import (
 
 // Document is a Word document built block by block.
 type Document struct {
-	body strings.Builder
+	body   strings.Builder
+	images [][]byte // word/media/imageN.png, N from 1, relationship rIdImgN
 }
 
 // Fonts: the East Asian faces and the Latin face beside them.
@@ -89,6 +90,28 @@ func (d *Document) Para(s string) {
 		run(s, fontText, 32, false) + `</w:p>`)
 }
 
+// Image adds a PNG picture, centred, widthMM wide (its height kept in proportion to its pixels).
+func (d *Document) Image(pngBytes []byte, widthPx, heightPx int, widthMM float64) {
+	d.images = append(d.images, pngBytes)
+	n := itoa(len(d.images))
+	cx := int(widthMM * 36000) // EMU: 36 000 a millimetre
+	cy := cx * heightPx / widthPx
+	ext := `cx="` + itoa(cx) + `" cy="` + itoa(cy) + `"`
+	d.body.WriteString(`<w:p><w:pPr><w:jc w:val="center"/><w:spacing w:before="120"/></w:pPr><w:r><w:drawing>` +
+		`<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent ` + ext + `/><wp:docPr id="` + n + `" name="chart` + n + `"/>` +
+		`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>` +
+		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>` +
+		`<pic:nvPicPr><pic:cNvPr id="` + n + `" name="chart` + n + `.png"/><pic:cNvPicPr/></pic:nvPicPr>` +
+		`<pic:blipFill><a:blip r:embed="rIdImg` + n + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
+		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + ext + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
+		`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`)
+}
+
+// Caption adds a picture's caption under it: 楷体 四号 (14 pt), centred.
+func (d *Document) Caption(s string) {
+	d.body.WriteString(`<w:p><w:pPr><w:jc w:val="center"/><w:spacing w:after="240"/></w:pPr>` + run(s, fontKai, 28, false) + `</w:p>`)
+}
+
 // Table adds a table with a bold, shaded header row: 仿宋 四号 (14 pt), full width.
 func (d *Document) Table(header []string, rows [][]string) {
 	b := &d.body
@@ -131,6 +154,10 @@ const xmlHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 
 const nsW = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
 
+// nsDrawing are the namespaces of a picture in document.xml.
+const nsDrawing = ` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"` +
+	` xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"`
+
 // footer numbers the pages, centred: — 1 — (GB/T 9704 puts the number in 4号 半角 digits
 // between dashes).
 const footer = xmlHead + `<w:ftr ` + nsW + `><w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
@@ -148,6 +175,7 @@ func (d *Document) Bytes() ([]byte, error) {
 		{"[Content_Types].xml", xmlHead + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 			`<Default Extension="xml" ContentType="application/xml"/>` +
+			`<Default Extension="png" ContentType="image/png"/>` +
 			`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 			`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 			`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
@@ -160,7 +188,7 @@ func (d *Document) Bytes() ([]byte, error) {
 			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
 			`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>` +
 			`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>` +
-			`</Relationships>`},
+			imageRels(len(d.images)) + `</Relationships>`},
 		{"word/styles.xml", xmlHead + `<w:styles ` + nsW + `><w:docDefaults><w:rPrDefault><w:rPr>` +
 			`<w:rFonts w:ascii="` + fontLatin + `" w:hAnsi="` + fontLatin + `" w:eastAsia="` + fontText + `"/>` +
 			`<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults>` +
@@ -169,7 +197,10 @@ func (d *Document) Bytes() ([]byte, error) {
 			fontEntry(fontText, "FangSong", "modern") + fontEntry(fontLatin, "", "roman") +
 			fontEntry(fontTitle, "宋体", "roman") + fontEntry(fontKai, "KaiTi", "modern") + `</w:fonts>`},
 		{"word/footer1.xml", footer},
-		{"word/document.xml", xmlHead + `<w:document ` + nsW + `><w:body>` + d.body.String() + sectPr + `</w:body></w:document>`},
+		{"word/document.xml", xmlHead + `<w:document ` + nsW + nsDrawing + `><w:body>` + d.body.String() + sectPr + `</w:body></w:document>`},
+	}
+	for i, img := range d.images {
+		files = append(files, struct{ name, body string }{"word/media/image" + itoa(i+1) + ".png", string(img)})
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -196,4 +227,13 @@ func fontEntry(name, alt, family string) string {
 		s += `<w:altName w:val="` + alt + `"/><w:charset w:val="86"/>`
 	}
 	return s + `<w:family w:val="` + family + `"/></w:font>`
+}
+
+// imageRels are the relationships of n pictures, rIdImg1 … rIdImgN.
+func imageRels(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		b.WriteString(`<Relationship Id="rIdImg` + itoa(i) + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image` + itoa(i) + `.png"/>`)
+	}
+	return b.String()
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"image/color"
 	"strconv"
 	"strings"
 
@@ -33,6 +34,7 @@ type Monthly struct {
 	Dashboard *scorecard.Dashboard
 	Projects  *projects.Summary
 	Leads     *leads.Summary
+	Series    map[string]*scorecard.Series // the charted indicators' series, by code
 	Month     int
 	Year      int
 }
@@ -47,7 +49,14 @@ func (s *Service) Monthly(ctx context.Context, region, period string) (*Monthly,
 	if err != nil {
 		return nil, err
 	}
-	m := &Monthly{Dashboard: d, Month: p.Month, Year: p.Year}
+	m := &Monthly{Dashboard: d, Month: p.Month, Year: p.Year, Series: map[string]*scorecard.Series{}}
+	for _, l := range charted(d) {
+		sr, err := s.scorecards.Series(ctx, l.Code, region, period)
+		if err != nil {
+			return nil, err
+		}
+		m.Series[l.Code] = sr
+	}
 	if ps, err := s.projects.Summary(ctx, region, period); err != nil {
 		return nil, err
 	} else if ps.Count > 0 {
@@ -70,12 +79,39 @@ func (s *Service) MonthlyDocx(ctx context.Context, region, period, lang string) 
 	return Render(Compose(m, lang))
 }
 
+// charted are the lines the report draws charts of: the headline's and the focus points'
+// indicators with a figure.
+func charted(d *scorecard.Dashboard) []scorecard.Line {
+	var out []scorecard.Line
+	add := func(it scorecard.Item) {
+		if it.Known && (it.Line.Value != nil || it.Line.Growth != nil) {
+			out = append(out, it.Line)
+		}
+	}
+	if d.Headline != nil {
+		add(*d.Headline)
+	}
+	if d.HeadlineRest != nil {
+		for _, it := range d.HeadlineRest.Items {
+			add(it)
+		}
+	}
+	for _, f := range d.Focus {
+		for _, it := range f.Items {
+			add(it)
+		}
+	}
+	return out
+}
+
 // Block is one block of a composed report.
 type Block struct {
-	Kind   string // title | subtitle | heading | subheading | para | table
-	Text   string
+	Kind   string // title | subtitle | heading | subheading | para | table | image
+	Text   string // an image's caption
 	Header []string
 	Rows   [][]string
+	Image  []byte // PNG
+	W, H   int    // the image's pixels
 }
 
 // Render writes blocks as a .docx.
@@ -95,6 +131,9 @@ func Render(blocks []Block) ([]byte, error) {
 			d.Para(b.Text)
 		case "table":
 			d.Table(b.Header, b.Rows)
+		case "image":
+			d.Image(b.Image, b.W, b.H, 150)
+			d.Caption(b.Text)
 		}
 	}
 	return d.Bytes()
@@ -105,6 +144,10 @@ func Render(blocks []Block) ([]byte, error) {
 func Text(blocks []Block) string {
 	var b strings.Builder
 	for _, bl := range blocks {
+		if bl.Kind == "image" {
+			b.WriteString("[" + bl.Text + "]\n")
+			continue
+		}
 		if bl.Kind == "table" {
 			b.WriteString(strings.Join(bl.Header, " | ") + "\n")
 			for _, r := range bl.Rows {
@@ -239,6 +282,7 @@ func Compose(m *Monthly, lang string) []Block {
 	if len(headLines) > 0 {
 		table(indicatorHeader(lang), indicatorRows(lang, headLines))
 	}
+	out = append(out, charts(lang, m, headLines)...)
 
 	n := 1
 	for _, f := range d.Focus {
@@ -253,6 +297,7 @@ func Compose(m *Monthly, lang string) []Block {
 		add("heading", locale.T(lang, "report.h.focus", chineseNumeral(lang, n), f.Title))
 		paragraphs(lang, lead, rest, lines, add)
 		table(indicatorHeader(lang), indicatorRows(lang, lines))
+		out = append(out, charts(lang, m, lines)...)
 	}
 
 	// The indicators no measure of the goal tree names, with a figure.
@@ -406,3 +451,86 @@ func paragraphs(lang, lead, rest string, lines []scorecard.Line, add func(kind, 
 
 // isConstraint: a ceiling (direction down) or a level, read against its bound (DESIGN.md §4a).
 func isConstraint(l scorecard.Line) bool { return l.Direction == "down" || l.Kind == "level" }
+
+// charts are the trend and ranking charts of lines that have a series: the trend of the
+// cumulative value against each tier's path and last year (the growth's when there is no value),
+// and the peers' growth, best first.
+func charts(lang string, m *Monthly, lines []scorecard.Line) []Block {
+	var out []Block
+	and := locale.T(lang, "report.p.and")
+	for _, l := range lines {
+		sr := m.Series[l.Code]
+		if sr == nil {
+			continue
+		}
+		var trends []Trend
+		var legend []string
+		hasValue := false
+		for _, v := range sr.Cumulative.Value {
+			hasValue = hasValue || v != nil
+		}
+		tierColor := map[string]color.RGBA{"assigned": red, "stretch": orange}
+		if hasValue {
+			trends = append(trends, Trend{Points: sr.Cumulative.Value, Color: blue}, Trend{Points: sr.Cumulative.LastYearValue, Color: grey})
+			for _, t := range sr.Targets {
+				if col, ok := tierColor[t.Tier]; ok && anyPoint(t.Path) {
+					trends = append(trends, Trend{Points: t.Path, Color: col, Dashed: true})
+					legend = append(legend, locale.T(lang, "report.chart.path_"+t.Tier))
+				}
+			}
+		} else {
+			trends = append(trends, Trend{Points: sr.Cumulative.Growth, Color: blue}, Trend{Points: sr.Cumulative.LastYearGrowth, Color: grey})
+			for _, t := range sr.Targets {
+				if col, ok := tierColor[t.Tier]; ok && t.Growth != nil {
+					flat := make([]*float64, 12)
+					for i := range flat {
+						flat[i] = t.Growth
+					}
+					trends = append(trends, Trend{Points: flat, Color: col, Dashed: true})
+					legend = append(legend, locale.T(lang, "report.chart.growth_"+t.Tier))
+				}
+			}
+		}
+		if !anyPoint(trends[0].Points) {
+			continue
+		}
+		if b, err := TrendChart(trends); err == nil {
+			key, unit := "report.chart.trend_value", l.Unit
+			if !hasValue {
+				key, unit = "report.chart.trend_growth", "%"
+			}
+			caption := locale.T(lang, key, l.Name, unit)
+			if len(legend) > 0 {
+				caption += locale.T(lang, "report.comma") + strings.Join(legend, and)
+			}
+			out = append(out, Block{Kind: "image", Image: b, W: 1200, H: 560, Text: caption + locale.T(lang, "report.chart.months")})
+		}
+		if r := sr.Ranking; r != nil && len(r.Rows) > 1 {
+			var bars []Bar
+			var names []string
+			for _, row := range r.Rows {
+				if row.Growth == nil {
+					continue
+				}
+				bars = append(bars, Bar{Rank: row.Rank, Value: *row.Growth, Self: row.Self})
+				names = append(names, row.Name)
+			}
+			if len(bars) > 1 {
+				if b, err := RankingChart(bars); err == nil {
+					out = append(out, Block{Kind: "image", Image: b, W: 1200, H: 40 + 56*len(bars),
+						Text: locale.T(lang, "report.chart.rank", l.Name, strings.Join(names, and))})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func anyPoint(ps []*float64) bool {
+	for _, p := range ps {
+		if p != nil {
+			return true
+		}
+	}
+	return false
+}

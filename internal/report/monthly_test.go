@@ -277,6 +277,24 @@ func TestMonthlyDocxInLibreOffice(t *testing.T) {
 			t.Errorf("the PDF lacks %q; it reads:\n%s", want, out)
 		}
 	}
+	// The charts are pictures in the PDF: one per image block of the report.
+	m, err := svc.Monthly(ctx, demo.Region, "2023-06")
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts := 0
+	for _, b := range report.Compose(m, "zh-CN") {
+		if b.Kind == "image" {
+			charts++
+		}
+	}
+	list, err := exec.Command("pdfimages", "-list", filepath.Join(dir, "monthly.pdf")).Output()
+	if err != nil {
+		t.Fatalf("pdfimages: %v", err)
+	}
+	if got := len(strings.Split(strings.TrimSpace(string(list)), "\n")) - 2; charts < 8 || got < charts {
+		t.Errorf("the PDF holds %d pictures, the report %d charts (want ≥ 8, all of them in the PDF):\n%s", got, charts, list)
+	}
 }
 
 // BenchmarkMonthlyReport: `pacer report monthly` on the demo (June), figures to .docx bytes, on
