@@ -32,18 +32,23 @@ var glyphs = map[rune][5]uint8{
 	'%': {5, 1, 2, 4, 5},
 }
 
-type canvas struct{ *image.RGBA }
+// palette: a chart has these colours only; a paletted PNG is a byte a pixel, quick to encode.
+var palette = color.Palette{white, axis, grid, blue, grey, red, orange}
+
+type canvas struct{ *image.Paletted }
 
 func newCanvas(w, h int) canvas {
-	c := canvas{image.NewRGBA(image.Rect(0, 0, w, h))}
-	c.rect(0, 0, w, h, white)
-	return c
+	return canvas{image.NewPaletted(image.Rect(0, 0, w, h), palette)} // index 0: white
 }
 
+// rect fills [x0, x1) × [y0, y1), clipped to the canvas.
 func (c canvas) rect(x0, y0, x1, y1 int, col color.RGBA) {
-	for y := y0; y < y1; y++ {
-		for x := x0; x < x1; x++ {
-			c.SetRGBA(x, y, col)
+	r := image.Rect(x0, y0, x1, y1).Intersect(c.Rect)
+	i := uint8(palette.Index(col))
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := c.Pix[c.PixOffset(r.Min.X, y):c.PixOffset(r.Max.X, y)]
+		for x := range row {
+			row[x] = i
 		}
 	}
 }
@@ -87,7 +92,8 @@ func (c canvas) line(x0, y0, x1, y1 float64, w int, col color.RGBA, dashed bool)
 
 func (c canvas) png() ([]byte, error) {
 	var b bytes.Buffer
-	if err := png.Encode(&b, c.RGBA); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&b, c.Paletted); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
