@@ -475,7 +475,7 @@ func charts(lang string, m *Monthly, lines []scorecard.Line) []Block {
 			for _, t := range sr.Targets {
 				if col, ok := tierColor[t.Tier]; ok && anyPoint(t.Path) {
 					trends = append(trends, Trend{Points: t.Path, Color: col, Dashed: true})
-					legend = append(legend, locale.T(lang, "report.chart.path_"+t.Tier))
+					legend = append(legend, locale.T(lang, "report.chart.path."+t.Tier))
 				}
 			}
 		} else {
@@ -487,7 +487,7 @@ func charts(lang string, m *Monthly, lines []scorecard.Line) []Block {
 						flat[i] = t.Growth
 					}
 					trends = append(trends, Trend{Points: flat, Color: col, Dashed: true})
-					legend = append(legend, locale.T(lang, "report.chart.growth_"+t.Tier))
+					legend = append(legend, locale.T(lang, "report.chart.growth."+t.Tier))
 				}
 			}
 		}
