@@ -30,6 +30,9 @@ func TestReportMonthly(t *testing.T) {
 			}
 		}
 		an := login(t, base, "demo-analyst", demoPassword)
+		if r := an.get("/dashboard?region=" + demo.Region + "&period=2023-06"); !strings.Contains(r.body, `id="report-monthly-link" href="/report/monthly?region=`+demo.Region+`&amp;period=2023-06"`) {
+			t.Errorf("the dashboard has no link to the monthly analysis")
+		}
 		if r := an.get("/report/monthly"); r.code != 200 || !strings.Contains(docxText(t, []byte(r.body)), "1–7月") {
 			t.Errorf("without region and period: got %d, want the home county's July report", r.code)
 		}
