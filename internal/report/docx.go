@@ -113,7 +113,13 @@ func (d *Document) Caption(s string) {
 }
 
 // Table adds a table with a bold, shaded header row: 仿宋 四号 (14 pt), full width.
-func (d *Document) Table(header []string, rows [][]string) {
+func (d *Document) Table(header []string, rows [][]string) { d.table(header, rows, 28) }
+
+// DataTable adds a table of figures: like Table in 仿宋 五号 (10.5 pt), so that ten columns of
+// figures fit the A4 text width without breaking a number.
+func (d *Document) DataTable(header []string, rows [][]string) { d.table(header, rows, 21) }
+
+func (d *Document) table(header []string, rows [][]string, halfPoints int) {
 	b := &d.body
 	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>`)
 	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
@@ -134,7 +140,7 @@ func (d *Document) Table(header []string, rows [][]string) {
 			if head {
 				font = fontHeading
 			}
-			b.WriteString(`</w:tcPr><w:p>` + run(c, font, 28, false) + `</w:p></w:tc>`)
+			b.WriteString(`</w:tcPr><w:p>` + run(c, font, halfPoints, false) + `</w:p></w:tc>`)
 		}
 		b.WriteString(`</w:tr>`)
 	}

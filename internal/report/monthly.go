@@ -130,7 +130,7 @@ func Render(blocks []Block) ([]byte, error) {
 		case "para":
 			d.Para(b.Text)
 		case "table":
-			d.Table(b.Header, b.Rows)
+			d.DataTable(b.Header, b.Rows)
 		case "image":
 			d.Image(b.Image, b.W, b.H, 150)
 			d.Caption(b.Text)
