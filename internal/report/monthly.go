@@ -176,8 +176,8 @@ func chineseNumeral(lang string, n int) string {
 }
 
 // subject turns a scorecard line into a Subject, its gaps turned back into raw differences.
-func subject(l scorecard.Line) Subject {
-	s := Subject{Name: l.Name, Unit: l.Unit, Precision: l.Precision, Kind: l.Kind, Direction: l.Direction,
+func subject(lang string, l scorecard.Line) Subject {
+	s := Subject{Name: nameOf(lang, l), Unit: l.Unit, Precision: l.Precision, Kind: l.Kind, Direction: l.Direction,
 		Value: l.Value, Growth: l.Growth, Rank: l.Rank, Peers: l.Peers}
 	sign := 1.0
 	if l.Direction == "down" {
@@ -213,7 +213,7 @@ func subject(l scorecard.Line) Subject {
 func indicatorRows(lang string, lines []scorecard.Line) [][]string {
 	var rows [][]string
 	for _, l := range lines {
-		fig := []string{l.Name, l.Unit, display.Value(l.Value, l.Precision), display.Growth(l.Growth)}
+		fig := []string{nameOf(lang, l), l.Unit, display.Value(l.Value, l.Precision), display.Growth(l.Growth)}
 		if len(l.Targets) == 0 {
 			rows = append(rows, append(fig, display.Absent, display.Absent, display.Absent, display.Absent, display.Absent, display.Absent))
 			continue
@@ -445,7 +445,7 @@ func paragraphs(lang, lead, rest string, lines []scorecard.Line, add func(kind, 
 				lineLead = Span(lang, p.Month) + locale.T(lang, "report.comma") + lead[strings.Index(lead, locale.T(lang, "report.comma"))+len(locale.T(lang, "report.comma")):]
 			}
 		}
-		add("para", Sentence(lang, lineLead, rest, subject(l)))
+		add("para", Sentence(lang, lineLead, rest, subject(lang, l)))
 	}
 }
 
@@ -533,4 +533,12 @@ func anyPoint(ps []*float64) bool {
 		}
 	}
 	return false
+}
+
+// nameOf is an indicator's name in lang: its English name (a data value) in English, when it has one.
+func nameOf(lang string, l scorecard.Line) string {
+	if locale.Match(lang) == "en" && l.NameEN != "" {
+		return l.NameEN
+	}
+	return l.Name
 }

@@ -314,3 +314,22 @@ func BenchmarkMonthlyReport(b *testing.B) {
 		}
 	}
 }
+
+// TestMonthlyEnglish: the same report in English has every text from the catalogue (no key shown
+// in brackets), the indicators' English names and its figures.
+func TestMonthlyEnglish(t *testing.T) {
+	svc := demoReport(t, storetest.Dialects[0].Open(t))
+	m, err := svc.Monthly(ctx, demo.Region, "2023-06")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := report.Text(report.Compose(m, "en"))
+	if strings.Contains(text, "[report.") || strings.Contains(text, "[tier.") || strings.Contains(text, "[status.") {
+		t.Errorf("a catalogue key shown instead of its text:\n%s", text)
+	}
+	for _, want := range []string{"223.83", "up 4.7% year on year", "below the assigned target for the year (8.0%) by 3.3 percentage points"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the English report lacks %q:\n%s", want, text)
+		}
+	}
+}
