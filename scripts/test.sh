@@ -2,7 +2,9 @@
 # Runs every test of Pacer, installing and starting what the tests need:
 #   - PostgreSQL on 127.0.0.1:5432 (trust auth, database "test"), started if it is down;
 #   - Debian's chromium and CJK fonts (fonts-noto-cjk, fonts-wqy-microhei) for the browser test
-#     (internal/web/browser_test.go), installed when missing; that test fails without them.
+#     (internal/web/browser_test.go), installed when missing; that test fails without them;
+#   - LibreOffice Writer (no GUI) and poppler-utils for the .docx tests (internal/report: the
+#     monthly analysis converted to PDF, its text read with pdftotext), installed when missing.
 # PostgreSQL tests never skip: if the server cannot be reached they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,8 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   apt-get update -qq

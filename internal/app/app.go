@@ -17,6 +17,7 @@ import (
 	"pacer/internal/notify"
 	"pacer/internal/plans"
 	"pacer/internal/projects"
+	"pacer/internal/report"
 	"pacer/internal/review"
 	"pacer/internal/schedule"
 	"pacer/internal/scorecard"
@@ -46,6 +47,7 @@ func Services(st *store.Store) web.Services {
 		Enterprises: enterprises.New(st).UseFigures(figs),
 		Cadence:     cad,
 		Projects:    prj,
+		Reports:     report.New(sc, prj, ld),
 		Figures:     figs,
 		Plans:       plans.New(st, sc),
 		Notify:      notify.New(st),

@@ -59,6 +59,7 @@ func commands() []command {
 		{"dispatch", runDispatch},
 		{"assess", runAssess},
 		{"attraction", runAttraction},
+		{"report", runReport},
 	}
 }
 

@@ -73,12 +73,12 @@ func TestDocxPackage(t *testing.T) {
 	}
 }
 
-// TestDocxInLibreOffice: LibreOffice opens the file and its PDF has the text. Skipped only when
-// soffice is not installed (apt-get install libreoffice-writer-nogui poppler-utils).
+// TestDocxInLibreOffice: LibreOffice opens the file and its PDF has the text. scripts/test.sh
+// installs LibreOffice and poppler-utils; the test fails without them.
 func TestDocxInLibreOffice(t *testing.T) {
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("soffice (LibreOffice) is not installed")
+		t.Fatal("soffice (LibreOffice) is not installed: run scripts/test.sh, which installs libreoffice-writer-nogui")
 	}
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {

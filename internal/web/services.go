@@ -12,6 +12,7 @@ import (
 	"pacer/internal/notify"
 	"pacer/internal/plans"
 	"pacer/internal/projects"
+	"pacer/internal/report"
 	"pacer/internal/review"
 	"pacer/internal/scorecard"
 	"pacer/internal/setup"
@@ -37,4 +38,5 @@ type Services struct {
 
 	Leads       *leads.Service
 	Enterprises *enterprises.Service
+	Reports     *report.Service // the monthly economic analysis (issue 14)
 }
