@@ -262,7 +262,10 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 		}
 		d := time.Since(start)
 		m.request(route, sw.code, d)
-		s.logger().LogAttrs(r.Context(), slog.LevelInfo, "request",
+		if s.Log == nil {
+			return // no access log configured (tests, embedding): errors still go to slog.Default
+		}
+		s.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("request_id", req.id), slog.String("method", r.Method), slog.String("route", route),
 			slog.String("path", r.URL.Path), slog.Int("status", sw.code),
 			slog.Float64("ms", float64(d.Microseconds())/1000), slog.String("user", req.user))
