@@ -6,7 +6,6 @@ import (
 
 	"pacer/internal/domain"
 	"pacer/internal/enterprises"
-	"pacer/internal/figures"
 	"pacer/internal/leads"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -30,13 +29,18 @@ func loadRegisters(ctx context.Context, s *store.Store) error {
 	if err != nil {
 		return err
 	}
-	if _, err := leads.New(s).UseFigures(figures.New(s)).Import(ctx, by, ts); err != nil {
+	// The leads are the article's July totals (45 projects, 164.25亿) spread over invented (示例)
+	// leads and signing dates; a register figure carries no 示例 mark, so they feed no indicator
+	// either — an invented June count would read as a real one. The bureau's July figures stand.
+	if _, err := leads.New(s).Import(ctx, by, ts); err != nil {
 		return err
 	}
 	if ts, err = read("enterprises.csv"); err != nil {
 		return err
 	}
-	ew := enterprises.New(s).UseFigures(figures.New(s))
+	// The enterprises are all invented (示例) and the article gives no count of new above-scale
+	// firms: they feed no indicator for the same reason.
+	ew := enterprises.New(s)
 	if _, err := ew.Import(ctx, by, ts); err != nil {
 		return err
 	}
