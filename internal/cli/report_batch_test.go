@@ -96,6 +96,19 @@ func TestReportMonthlyBatch(t *testing.T) {
 			if strings.Contains(r.stdout, "\r") {
 				t.Errorf("a progress bar on a non-terminal stdout: %q", r.stdout)
 			}
+			// A file that cannot be written (a directory stands in its place) fails its region
+			// only: named on stderr, the others written, exit 1.
+			dir2 := filepath.Join(t.TempDir(), "blocked")
+			if err := os.MkdirAll(filepath.Join(dir2, "440784-鹤山市-2023-06.docx"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			r = run(t, nil, "report", "monthly", "--db", dsn, "--parent", "440700", "--period", "2023-06", "--out", dir2)
+			if r.code != 1 || !strings.Contains(r.stderr, "鹤山市（440784）") {
+				t.Errorf("a blocked file: exit %d %s, want 1 naming 鹤山市", r.code, r.stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dir2, "440785-恩平市-2023-06.docx")); err != nil {
+				t.Errorf("after 鹤山市 failed, 恩平市 was not written: %v", err)
+			}
 			if r := run(t, nil, "report", "monthly", "--db", dsn, "--parent", "440700", "--region", "440784", "--period", "2023-06", "--out", dir); r.code != 2 {
 				t.Errorf("--region with --parent: exit %d %s, want 2", r.code, r.stderr)
 			}
