@@ -17,6 +17,7 @@ import (
 func runReport(ctx context.Context, env Env, args []string) error {
 	fs, db := flags(env, "report monthly")
 	region := fs.String("region", "", locale.T(lang(env), "cli.flag.region"))
+	parent := fs.String("parent", "", locale.T(lang(env), "reportbatch.flag_parent"))
 	period := fs.String("period", "", locale.T(lang(env), "cli.flag.period"))
 	out := fs.String("out", "", locale.T(lang(env), "report.cli.flag_out"))
 	rest, err := parse(fs, args)
@@ -25,6 +26,15 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	}
 	if len(rest) != 1 || rest[0] != "monthly" {
 		return misuse("report.cli.what")
+	}
+	if *parent != "" {
+		if *region != "" {
+			return misuse("reportbatch.region_or_parent")
+		}
+		if *period == "" || *out == "" {
+			return misuse("reportbatch.required")
+		}
+		return runReportBatch(ctx, env, *db, *parent, *period, *out)
 	}
 	if *region == "" || *period == "" || *out == "" {
 		return misuse("report.cli.required")
