@@ -174,12 +174,19 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 type renderedPage struct {
 	Title         string
 	Head, Content template.HTML
+	Before        template.HTML // rendered per request, not kept
 }
 
 // renderShared renders page name like render, but its blocks (title, head, content) only once
 // per language, key and data version: for pages whose blocks depend on nothing of the viewer
 // (no user, no form token). The layout around them is rendered per request.
 func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, code int, name, key string, data any) {
+	s.renderSharedBefore(w, r, code, name, key, data, "")
+}
+
+// renderSharedBefore is renderShared with before, rendered per request, shown above the shared
+// content (the dashboard's overdue follow-ups, which depend on the day and the viewer's role).
+func (s *Server) renderSharedBefore(w http.ResponseWriter, r *http.Request, code int, name, key string, data any, before template.HTML) {
 	lang := langOf(r)
 	v, err := cached(s, r.Context(), "page\x00"+lang+"\x00"+name+"\x00"+key, func() (renderedPage, error) {
 		t, ok := pageSets()[lang][name]
@@ -200,5 +207,6 @@ func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, code int, 
 		s.renderError(w, r, http.StatusInternalServerError, tr(r, "error.internal"))
 		return
 	}
+	v.Before = before
 	s.render(w, r, code, "cached.html", v)
 }

@@ -1,0 +1,48 @@
+package cadence
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"pacer/internal/domain"
+)
+
+// OverdueFollowUp is a follow-up past its deadline as the escalation shows it (issue 13 §2): on
+// the dashboard and in the owner unit's notice.
+type OverdueFollowUp struct {
+	domain.FollowUp
+	OwnerName string
+	Days      int // whole days since the deadline (1 the day after it)
+}
+
+// Escalation lists region's follow-ups overdue on day (see Overdue), the longest overdue first,
+// with their owner unit's name and how many days they are overdue.
+func (s *Service) Escalation(ctx context.Context, region string, day time.Time) ([]OverdueFollowUp, error) {
+	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+	fs, err := s.Overdue(ctx, region, day)
+	if err != nil || len(fs) == 0 {
+		return nil, err
+	}
+	names, err := s.unitNames(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]OverdueFollowUp, 0, len(fs))
+	for _, f := range fs {
+		d, _ := domain.ParseDay(f.Deadline) // Overdue lists only follow-ups whose deadline parses
+		out = append(out, OverdueFollowUp{FollowUp: f, OwnerName: nameOr(names, f.OwnerUnit), Days: int(day.Sub(d).Hours() / 24)})
+	}
+	slices.SortStableFunc(out, func(a, b OverdueFollowUp) int {
+		if a.Days != b.Days {
+			return b.Days - a.Days
+		}
+		return int(a.ID - b.ID)
+	})
+	return out, nil
+}
+
+// EscalationToday is Escalation on the store's today (the dashboard's).
+func (s *Service) EscalationToday(ctx context.Context, region string) ([]OverdueFollowUp, error) {
+	return s.Escalation(ctx, region, s.store.Now())
+}

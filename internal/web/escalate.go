@@ -1,0 +1,46 @@
+package web
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+
+	"pacer/internal/auth"
+	"pacer/internal/cadence"
+)
+
+// dashOverdueShown is how many overdue follow-ups the dashboard names; the rest are counted.
+const dashOverdueShown = 5
+
+// dashOverdueView is the dashboard's overdue follow-ups block (issue 13 §2's escalation).
+type dashOverdueView struct {
+	Region string
+	Count  int
+	Items  []cadence.OverdueFollowUp // the longest overdue first, at most dashOverdueShown
+}
+
+// dashOverdue renders, for a viewer who may read the cadence, region's follow-ups overdue today
+// above the dashboard (per request: it depends on the day and the role, not on the figures the
+// shared page is cached for); "" when there are none. A failure is logged, not shown: the
+// dashboard's figures do not depend on it.
+func (s *Server) dashOverdue(r *http.Request, region string) template.HTML {
+	if s.Cadence == nil || !auth.Can(userOf(r).Role, auth.ViewCadence) {
+		return ""
+	}
+	fs, err := s.Cadence.EscalationToday(r.Context(), region)
+	if err != nil {
+		s.log(r).Error("dashboard overdue follow-ups", "region", region, "err", err)
+		return ""
+	}
+	if len(fs) == 0 {
+		return ""
+	}
+	v := dashOverdueView{Region: region, Count: len(fs), Items: fs[:min(len(fs), dashOverdueShown)]}
+	lang := langOf(r)
+	var buf bytes.Buffer
+	if err := pageSets()[lang]["dashboard.html"].ExecuteTemplate(&buf, "dash-overdue", Page{Lang: lang, Data: v}); err != nil {
+		s.log(r).Error("render dash-overdue", "err", err)
+		return ""
+	}
+	return template.HTML(buf.String())
+}
