@@ -203,7 +203,7 @@ func (s *Store) SignedLeadGroups(ctx context.Context, prefix string, stages []st
 		WHERE investment * 100 >= $1 AND signed_date >= $2 AND signed_date <= $3 AND OCTET_LENGTH(signed_date) = 10
 		AND stage IN (` + placeholders(&args, stages) + `) AND ` + prefixRange("region_code", prefix, &args) + `
 		GROUP BY team, source_region`
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.hotQuery(ctx, q, args...) // prepared once per stage list and prefix shape
 	if err != nil {
 		return nil, err
 	}
