@@ -7,6 +7,7 @@ package leads
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -238,13 +239,14 @@ func (s *Service) Summary(ctx context.Context, region, period string) (*Summary,
 		return nil, err
 	}
 	r, targets, tol := ref.region, ref.targets, ref.tol
-	// The store narrows the rows (stage, size, signing date); Tally applies the rule (Lead.Counts).
+	// The store counts and sums by team and source region the leads that count (the rule of
+	// Lead.Counts, as SQL); tallyGroups makes the headline and breakdowns as Tally does.
 	end := domain.MonthEnd(p.String())
-	ls, err := s.store.SignedLeads(ctx, domain.RegionPrefix(r), domain.CountedStages(), domain.BigLeadFloor, end[:4]+"-01-01", end)
+	gs, err := s.store.SignedLeadGroups(ctx, domain.RegionPrefix(r), domain.CountedStages(), domain.BigLeadInvestment, end[:4]+"-01-01", end)
 	if err != nil {
 		return nil, err
 	}
-	sum := Tally(ls, end)
+	sum := tallyGroups(gs)
 	sum.Region, sum.RegionName, sum.Period = r.Code, r.Name, p.String()
 	sum.TimeProgress = round(pace.LinearTimeProgress(p.Month), 2)
 	for _, tier := range []domain.Tier{domain.Assigned, domain.Stretch} {
@@ -282,28 +284,55 @@ func (s *Service) Summary(ctx context.Context, region, period string) (*Summary,
 // team and by source region, which count the same leads. Money is rounded to 亿元's two decimals
 // after summing.
 func Tally(ls []domain.Lead, end string) *Summary {
-	sum := &Summary{ByTeam: []TeamRow{}, BySourceRegion: []SourceRow{}}
-	teams, sources := map[string]*TeamRow{}, map[string]*SourceRow{}
+	at := map[[2]string]int{}
+	var gs []store.LeadGroup
 	for _, l := range ls {
 		if !l.Counts(end) {
 			continue
 		}
-		sum.Projects++
-		sum.Investment += l.Investment
-		t := teams[l.Team]
+		k := [2]string{l.Team, l.SourceRegion}
+		i, ok := at[k]
+		if !ok {
+			i = len(gs)
+			at[k] = i
+			gs = append(gs, store.LeadGroup{Team: l.Team, SourceRegion: l.SourceRegion})
+		}
+		gs[i].Count++
+		gs[i].Investment += l.Investment
+	}
+	return tallyGroups(gs)
+}
+
+// tallyGroups makes the headline and its breakdowns from the counted leads grouped by team and
+// source region, summed in one order (team, then source region) whatever order the groups
+// come in.
+func tallyGroups(gs []store.LeadGroup) *Summary {
+	gs = slices.Clone(gs)
+	sort.Slice(gs, func(i, j int) bool {
+		if gs[i].Team != gs[j].Team {
+			return gs[i].Team < gs[j].Team
+		}
+		return gs[i].SourceRegion < gs[j].SourceRegion
+	})
+	sum := &Summary{ByTeam: []TeamRow{}, BySourceRegion: []SourceRow{}}
+	teams, sources := map[string]*TeamRow{}, map[string]*SourceRow{}
+	for _, g := range gs {
+		sum.Projects += g.Count
+		sum.Investment += g.Investment
+		t := teams[g.Team]
 		if t == nil {
-			t = &TeamRow{Team: l.Team}
-			teams[l.Team] = t
+			t = &TeamRow{Team: g.Team}
+			teams[g.Team] = t
 		}
-		t.Projects++
-		t.Investment += l.Investment
-		so := sources[l.SourceRegion]
+		t.Projects += g.Count
+		t.Investment += g.Investment
+		so := sources[g.SourceRegion]
 		if so == nil {
-			so = &SourceRow{SourceRegion: l.SourceRegion}
-			sources[l.SourceRegion] = so
+			so = &SourceRow{SourceRegion: g.SourceRegion}
+			sources[g.SourceRegion] = so
 		}
-		so.Projects++
-		so.Investment += l.Investment
+		so.Projects += g.Count
+		so.Investment += g.Investment
 	}
 	sum.Investment = round(sum.Investment, 2)
 	for _, t := range teams {

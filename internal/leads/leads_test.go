@@ -2,7 +2,9 @@ package leads_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -210,5 +212,54 @@ func TestToProject(t *testing.T) {
 	}
 	if _, err := w.ToProject(ctx, domain.Actor{Username: "l", Role: domain.RoleLeader}, "A", "XM-4"); domain.ErrorKind(err) != domain.EFORBIDDEN {
 		t.Errorf("a leader: got %v, want forbidden", err)
+	}
+}
+
+// TestSummaryAgreesWithTally: the summary, which the database counts and sums by team and source
+// region, is Tally over every lead read back, for every month of two years and a county, its
+// city and the province, with leads on the 1亿 line (0.995 counts, 0.9949 does not) and signing
+// dates that are not ten bytes (never counted) or ten bytes but not a date (counted as Go counts
+// them).
+func TestSummaryAgreesWithTally(t *testing.T) {
+	invs := []float64{0.995, 0.99499999, 0.9950000001, 0.994, 1, 1.005, 0.1 + 0.2, 3.3333333, 7.77, 12.345}
+	dates := []string{"2023-01-01", "2023-03", "2023-03-05x", "2023-01-é", "2022-12-31", "2023-06-30", "2023-07-01", "2022-05-17", "2023-12-31", ""}
+	stages := append(append([]domain.LeadStage{}, domain.LeadStages...), domain.LeadTerminated)
+	regions := []string{"440784", "440784101", "440781"}
+	var ls []domain.Lead
+	for i := range 300 {
+		l := domain.Lead{Code: "T" + strconv.Itoa(i), Name: "项目", Stage: stages[i%len(stages)], Investment: invs[i%len(invs)] + float64(i%7)*0.01*float64(i%2),
+			Industry: "装备", SourceRegion: domain.SourceRegions[i%4], Team: "组" + strconv.Itoa(i%5), RegionCode: regions[i%3], SignedDate: dates[(i/3)%len(dates)]}
+		ls = append(ls, l)
+	}
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			if _, err := s.SaveLeads(ctx, store.Who{Username: "t"}, ls); err != nil {
+				t.Fatal(err)
+			}
+			w := leads.New(s)
+			for region, prefix := range map[string]string{"440784": "440784", "440700": "4407", "440000": "44"} {
+				all, err := s.Leads(ctx, prefix)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, period := range []string{"2022-05", "2022-12", "2023-01", "2023-02", "2023-03", "2023-06", "2023-07", "2023-12"} {
+					sum, err := w.Summary(ctx, region, period)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := leads.Tally(all, domain.MonthEnd(period))
+					got := &leads.Summary{Projects: sum.Projects, Investment: sum.Investment, ByTeam: sum.ByTeam, BySourceRegion: sum.BySourceRegion}
+					g, _ := json.Marshal(got)
+					wj, _ := json.Marshal(want)
+					if string(g) != string(wj) {
+						t.Errorf("%s %s: summary %s, Tally %s", region, period, g, wj)
+					}
+					if want.Projects == 0 && period == "2023-12" {
+						t.Errorf("%s: nothing counts; the fixture tests nothing", region)
+					}
+				}
+			}
+		})
 	}
 }

@@ -184,28 +184,37 @@ func (s *Store) Leads(ctx context.Context, prefix string) ([]domain.Lead, error)
 	return out, s.attachStages(ctx, out, `lead_code IN (SELECT l.code FROM leads l WHERE `+where+`)`, args...)
 }
 
-// SignedLeads returns the leads (stage, investment, team, source region and signing date only) under prefix at one of stages, of at
-// least min 亿元, signed between from and to (inclusive): the rows a summary reads (the workflow
-// applies the counting rule of domain to them).
-func (s *Store) SignedLeads(ctx context.Context, prefix string, stages []string, min float64, from, to string) ([]domain.Lead, error) {
-	args := []any{min, from, to}
-	q := `SELECT l.stage, l.investment, l.team, l.source_region, l.signed_date FROM leads l
-		WHERE l.investment >= $1 AND l.signed_date >= $2 AND l.signed_date <= $3
-		AND l.stage IN (` + placeholders(&args, stages) + `) AND ` + prefixRange("l.region_code", prefix, &args)
-	rows, err := s.r.QueryContext(ctx, q, args...)
+// LeadGroup is the leads of one team from one source region that a summary counts: how many
+// and their summed investment (亿元, unrounded).
+type LeadGroup struct {
+	Team, SourceRegion string
+	Count              int
+	Investment         float64
+}
+
+// SignedLeadGroups counts and sums, by team and source region, the leads under prefix at one of
+// stages whose investment rounds (two decimals, half away from zero) to at least min 亿元, with a
+// full signing date (ten bytes) between from and to (inclusive): the rows a summary reads, grouped
+// in the database. investment*100 >= min*100-0.5 is math.Round(investment*100) >= min*100 in the
+// same IEEE arithmetic, so the groups hold exactly the leads domain.Lead.Counts accepts.
+func (s *Store) SignedLeadGroups(ctx context.Context, prefix string, stages []string, min float64, from, to string) ([]LeadGroup, error) {
+	args := []any{min*100 - 0.5, from, to}
+	q := `SELECT team, source_region, COUNT(*), SUM(investment) FROM leads
+		WHERE investment * 100 >= $1 AND signed_date >= $2 AND signed_date <= $3 AND OCTET_LENGTH(signed_date) = 10
+		AND stage IN (` + placeholders(&args, stages) + `) AND ` + prefixRange("region_code", prefix, &args) + `
+		GROUP BY team, source_region`
+	rows, err := s.hotQuery(ctx, q, args...) // prepared once per stage list and prefix shape
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []domain.Lead
+	var out []LeadGroup
 	for rows.Next() {
-		var l domain.Lead
-		var st string
-		if err := rows.Scan(&st, &l.Investment, &l.Team, &l.SourceRegion, &l.SignedDate); err != nil {
+		var g LeadGroup
+		if err := rows.Scan(&g.Team, &g.SourceRegion, &g.Count, &g.Investment); err != nil {
 			return nil, err
 		}
-		l.Stage = domain.LeadStage(st)
-		out = append(out, l)
+		out = append(out, g)
 	}
 	return out, rows.Err()
 }

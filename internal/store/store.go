@@ -56,6 +56,22 @@ func (s *Store) hotRow(ctx context.Context, query string, args ...any) *sql.Row 
 	return st.QueryRowContext(ctx, args...)
 }
 
+// hotQuery is hotRow for a read returning rows (the attraction summary's grouped read).
+func (s *Store) hotQuery(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st, ok := s.hot.Load(query); ok {
+		return st.(*sql.Stmt).QueryContext(ctx, args...)
+	}
+	st, err := s.r.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := s.hot.LoadOrStore(query, st); loaded {
+		st.Close()
+		st = prev.(*sql.Stmt)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
 // versionCache remembers the data version for up to versionMaxAge, so pages under load do not
 // ask the database on every request. A write through this Store invalidates it at once (so a
 // process always reads its own writes); writes by other processes are seen within versionMaxAge.

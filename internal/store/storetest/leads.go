@@ -54,11 +54,14 @@ func testLeads(t *testing.T, s *store.Store) {
 	if err != nil || n != 1 || sum != 1.5 {
 		t.Errorf("totals: got %d, %g, %v; want 1, 1.5", n, sum, err)
 	}
-	if ls, err := s.SignedLeads(ctx, "4407", []string{"签约", "注册"}, 1, "2023-01-01", "2023-12-31"); err != nil || len(ls) != 1 || ls[0].Team != "一组" || ls[0].Investment != 1.5 {
-		t.Errorf("signed leads: got %+v, %v; want L1 (一组, 1.5亿)", ls, err)
+	if gs, err := s.SignedLeadGroups(ctx, "4407", []string{"签约", "注册"}, 1, "2023-01-01", "2023-12-31"); err != nil || len(gs) != 1 || gs[0].Team != "一组" || gs[0].Count != 1 || gs[0].Investment != 1.5 {
+		t.Errorf("signed lead groups: got %+v, %v; want L1 (一组, 1, 1.5亿)", gs, err)
 	}
-	if ls, _ := s.SignedLeads(ctx, "440784", []string{"签约"}, 1, "2023-01-01", "2023-12-31"); len(ls) != 0 {
-		t.Errorf("signed leads at 签约 only: got %d, want none (L1 is at 注册)", len(ls))
+	if gs, _ := s.SignedLeadGroups(ctx, "440784", []string{"签约"}, 1, "2023-01-01", "2023-12-31"); len(gs) != 0 {
+		t.Errorf("signed lead groups at 签约 only: got %+v, want none (L1 is at 注册)", gs)
+	}
+	if gs, _ := s.SignedLeadGroups(ctx, "4407", []string{"签约", "注册"}, 1.51, "2023-01-01", "2023-12-31"); len(gs) != 0 {
+		t.Errorf("signed lead groups of at least 1.51亿: got %+v, want none (L1 is 1.5亿)", gs)
 	}
 	rules, err := s.LeadDeadlines(ctx)
 	if err != nil || len(rules) != 1 || rules[0] != (domain.LeadDeadline{MinInvestment: 1, RespondDays: 1, AssessDays: 3, FeedDays: 7}) {
