@@ -383,43 +383,67 @@ type ProjectGroup struct {
 
 // ProjectGroups sums the projects of regions that have a plan for period's year — each at its
 // latest current cumulative of the year at or before period — by category, level, region and
-// stage in one statement: the rows are joined once (a materialised CTE) and grouped in the
-// database, so a summary reads a few dozen lines however many projects there are.
+// stage. The database reads the rows once and groups them by all four at once (one sort: a
+// county's projects fall into a few dozen such groups however many there are), each group with
+// the codes of its projects not reported for period; the groups are then added up here into the
+// sums by category, level, town and stage.
 func (s *Store) ProjectGroups(ctx context.Context, regions []string, period string) ([]ProjectGroup, error) {
 	if len(period) != 7 {
 		return nil, domain.E(domain.EINVALID, "projects.bad_period", period)
 	}
 	year, from, to := yearBounds(period)
 	args := []any{year, from, to}
-	rows, err := s.r.QueryContext(ctx, `WITH f AS MATERIALIZED (
-			SELECT p.code, p.level, p.category, p.region_code, p.stage, CASE WHEN p.sample THEN 1 ELSE 0 END AS sample,
-				pl.annual_plan AS planned, COALESCE(pr.period, '') AS reported, COALESCE(pr.completed, 0) AS completed
-			FROM projects p
-			JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
-			LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
-				SELECT MAX(q.period) FROM project_progress q WHERE q.project_code = p.code AND q.is_current AND q.period >= $2 AND q.period <= $3)
-			WHERE `+inRegions(&args, regions)+`)
-		SELECT 'total', '', COUNT(*), COALESCE(SUM(planned), 0), COALESCE(SUM(completed), 0), COALESCE(MAX(sample), 0) FROM f
-		UNION ALL SELECT 'category', category, COUNT(*), SUM(planned), SUM(completed), 0 FROM f GROUP BY category
-		UNION ALL SELECT 'level', level, COUNT(*), SUM(planned), SUM(completed), 0 FROM f GROUP BY level
-		UNION ALL SELECT 'town', region_code, COUNT(*), SUM(planned), SUM(completed), 0 FROM f GROUP BY region_code
-		UNION ALL SELECT 'stage', stage, COUNT(*), 0, 0, 0 FROM f GROUP BY stage
-		UNION ALL SELECT 'unreported', code, 0, 0, 0, 0 FROM f WHERE reported <> $3`, args...)
+	concat := "group_concat(CASE WHEN COALESCE(pr.period, '') <> $3 THEN p.code END, ',')"
+	if s.dialect == Postgres {
+		concat = "string_agg(CASE WHEN COALESCE(pr.period, '') <> $3 THEN p.code END, ',')"
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT p.category, p.level, p.region_code, p.stage, COUNT(*), SUM(pl.annual_plan),
+			COALESCE(SUM(pr.completed), 0), MAX(CASE WHEN p.sample THEN 1 ELSE 0 END), COALESCE(`+concat+`, '')
+		FROM projects p
+		JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
+		LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
+			SELECT MAX(q.period) FROM project_progress q WHERE q.project_code = p.code AND q.is_current AND q.period >= $2 AND q.period <= $3)
+		WHERE `+inRegions(&args, regions)+`
+		GROUP BY p.category, p.level, p.region_code, p.stage`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []ProjectGroup
+	total := ProjectGroup{By: "total"}
+	index := map[[2]string]int{}
+	var out, unreported []ProjectGroup
+	add := func(by, key string, t domain.ProjectTotals) {
+		i, ok := index[[2]string{by, key}]
+		if !ok {
+			i = len(out)
+			index[[2]string{by, key}] = i
+			out = append(out, ProjectGroup{By: by, Key: key})
+		}
+		out[i].Count, out[i].Planned, out[i].Completed = out[i].Count+t.Count, out[i].Planned+t.Planned, out[i].Completed+t.Completed
+	}
 	for rows.Next() {
-		var g ProjectGroup
+		var category, level, region, stage, codes string
+		var t domain.ProjectTotals
 		var sample int
-		if err := rows.Scan(&g.By, &g.Key, &g.Count, &g.Planned, &g.Completed, &sample); err != nil {
+		if err := rows.Scan(&category, &level, &region, &stage, &t.Count, &t.Planned, &t.Completed, &sample, &codes); err != nil {
 			return nil, err
 		}
-		g.Sample = sample == 1
-		out = append(out, g)
+		add("category", category, t)
+		add("level", level, t)
+		add("town", region, t)
+		add("stage", stage, domain.ProjectTotals{Count: t.Count})
+		total.Count, total.Planned, total.Completed = total.Count+t.Count, total.Planned+t.Planned, total.Completed+t.Completed
+		total.Sample = total.Sample || sample == 1
+		for _, code := range strings.Split(codes, ",") {
+			if code != "" {
+				unreported = append(unreported, ProjectGroup{By: "unreported", Key: code})
+			}
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return append(append(out, unreported...), total), nil
 }
 
 // ProjectTotals is ProjectFigures summed by one SQL aggregate: how many projects, their plans and
