@@ -32,6 +32,9 @@ package figures
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strconv"
 	"sync"
 
 	"pacer/internal/domain"
@@ -209,4 +212,26 @@ func (s *Service) Unlink(ctx context.Context, by domain.Actor, indicator string)
 }
 
 // who is the store's name for the actor of a change.
+// MonthsThrough lists, for each year in latest (year "YYYY" → its latest month "YYYY-MM"), the
+// periods from January to that month, years in order: the months a register's figures are
+// recomputed for after a write.
+func MonthsThrough(latest map[string]string) []string {
+	years := make([]string, 0, len(latest))
+	for y := range latest {
+		years = append(years, y)
+	}
+	slices.Sort(years)
+	var periods []string
+	for _, y := range years {
+		last, err := strconv.Atoi(latest[y][5:])
+		if err != nil {
+			continue
+		}
+		for m := 1; m <= last; m++ {
+			periods = append(periods, fmt.Sprintf("%s-%02d", y, m))
+		}
+	}
+	return periods
+}
+
 func who(a domain.Actor) store.Who { return store.Who{Username: a.Username, Role: a.Role, IP: a.IP} }

@@ -2,7 +2,6 @@ package leads
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -253,19 +252,7 @@ func (s *Service) recordFigures(ctx context.Context, by domain.Actor, written []
 			}
 		}
 	}
-	ys := make([]string, 0, len(latest))
-	for y := range latest {
-		ys = append(ys, y)
-	}
-	slices.Sort(ys)
-	var periods []string
-	for _, y := range ys {
-		var last int
-		fmt.Sscanf(latest[y][5:], "%d", &last)
-		for m := 1; m <= last; m++ {
-			periods = append(periods, fmt.Sprintf("%s-%02d", y, m))
-		}
-	}
+	periods := figures.MonthsThrough(latest)
 	if len(periods) == 0 {
 		return nil
 	}
