@@ -146,6 +146,7 @@ func (s *Server) Routes() []Route {
 		{"GET /dispatch/print", auth.ViewCadence, s.dispatchPrint},
 		{"GET /dispatch/agenda.docx", auth.ViewCadence, s.dispatchAgendaDocx},
 		{"GET /report/monthly", auth.ViewData, s.reportMonthly},
+		{"GET /report/monthly/print", auth.ViewData, s.reportMonthlyPrint},
 		{"GET /dispatch/meetings/{id}", auth.ViewCadence, s.dispatchMinutes},
 		{"GET /dispatch/meetings/{id}/minutes.docx", auth.ViewCadence, s.dispatchMinutesDocx},
 		{"POST /dispatch/items", auth.ManageCadence, s.dispatchAdd},
