@@ -90,17 +90,28 @@ func TestBrowserReportPrint(t *testing.T) {
 
 		// Each page ends with its number (the CSS @bottom-center box); the text without the page
 		// numbers and without white space (lines wrap where the page is full) holds the report's.
+		// A heading is never a page's last line: it stays with the block it heads.
+		headings := map[string]bool{}
+		for _, b := range blocks {
+			if b.Kind == "heading" || b.Kind == "subheading" {
+				headings[strings.Join(strings.Fields(b.Text), "")] = true
+			}
+		}
 		text := poppler(t, "pdftotext", "-layout", file, "-")
 		numbers := regexp.MustCompile(`—\s*(\d+)\s*—\s*$`)
 		var body strings.Builder
 		for i, page := range strings.Split(strings.TrimRight(text, "\f\n"), "\f") {
-			n := numbers.FindStringSubmatch(strings.TrimSpace(page))
+			page = strings.TrimSpace(page)
+			n := numbers.FindStringSubmatch(page)
 			if n == nil || n[1] != strconv.Itoa(i+1) {
 				t.Errorf("page %d ends %q, want its number — %d —", i+1, tail(page, 40), i+1)
 			} else {
-				page = numbers.ReplaceAllString(strings.TrimSpace(page), "")
+				page = strings.TrimSpace(numbers.ReplaceAllString(page, ""))
 			}
-			body.WriteString(page)
+			if last := page[strings.LastIndex(page, "\n")+1:]; headings[strings.Join(strings.Fields(last), "")] {
+				t.Errorf("page %d ends with the heading %q, want it on the next page with its block", i+1, last)
+			}
+			body.WriteString(page + "\n")
 		}
 		flat := strings.Join(strings.Fields(body.String()), "")
 		for _, want := range []string{"鹤山市", "地区生产总值223.83亿元，同比增长4.7%"} {
