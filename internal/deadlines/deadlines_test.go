@@ -82,10 +82,10 @@ func TestRemindOnce(t *testing.T) {
 				want deadlines.Sent
 			}{
 				{"2026-11-09", deadlines.Sent{}},
-				{"2026-11-10", deadlines.Sent{}},                           // the deadline itself: not late
-				{"2026-11-11", deadlines.Sent{Reminders: 1, Messages: 1}}, // swj's retail; the town submitted
-				{"2026-11-11", deadlines.Sent{}},                           // a second run: nothing twice
-				{"2026-11-12", deadlines.Sent{}},                           // 2 days: not escalated yet
+				{"2026-11-10", deadlines.Sent{}},                            // the deadline itself: not late
+				{"2026-11-11", deadlines.Sent{Reminders: 1, Messages: 1}},   // swj's retail; the town submitted
+				{"2026-11-11", deadlines.Sent{}},                            // a second run: nothing twice
+				{"2026-11-12", deadlines.Sent{}},                            // 2 days: not escalated yet
 				{"2026-11-13", deadlines.Sent{Escalations: 1, Messages: 1}}, // 3 days: to the analyst
 				{"2026-11-13", deadlines.Sent{}},
 				{"2026-11-20", deadlines.Sent{}},
