@@ -34,6 +34,7 @@ func fixture(t *testing.T, st *store.Store) *deadlines.Service {
 		t.Fatal(err)
 	}
 	if err := st.Assign(ctx, who, []store.Assignment{{UnitCode: swj, IndicatorCode: "retail", RegionCode: county},
+		{UnitCode: swj, IndicatorCode: "gdp", RegionCode: county}, // quarterly: due for December, not October
 		{UnitCode: town, IndicatorCode: "fai", RegionCode: town}}); err != nil {
 		t.Fatal(err)
 	}
@@ -120,10 +121,15 @@ func TestRemindOnce(t *testing.T) {
 				u.Items[0].Deadline != "2026-11-10" || u.Items[0].Period != "2026-10" || u.Missing("zh-CN") != u.Items[0].Indicator.Name {
 				t.Errorf("late: got %+v, want swj's retail of 2026-10, due 2026-11-10, 3 days late, escalated", u)
 			}
-			// December's figures are due in January of the next year.
+			// December's figures (retail, and the quarterly GDP) are due in January of the next year.
 			late, err = dl.Late(ctx, county, day("2027-01-11"))
-			if err != nil || len(late) != 1 || len(late[0].Items) != 2 || late[0].Items[1].Deadline != "2027-01-10" || late[0].Items[1].Days != 1 {
-				t.Errorf("in January: got %+v, %v; want 2026-12 due 2027-01-10, 1 day late", late, err)
+			if err != nil || len(late) != 1 || len(late[0].Items) != 3 || late[0].Items[0].Period != "2026-10" {
+				t.Fatalf("in January: got %+v, %v; want 2026-10's retail, 2026-12's retail and GDP", late, err)
+			}
+			for _, it := range late[0].Items[1:] {
+				if it.Period != "2026-12" || it.Deadline != "2027-01-10" || it.Days != 1 {
+					t.Errorf("in January: got %+v, want 2026-12 due 2027-01-10, 1 day late", it)
+				}
 			}
 			// The unit's own day wins: swj reports by the 20th.
 			if err := dl.SetDay(ctx, ana, domain.DeadlineIndicator, "retail", "12"); err != nil {

@@ -48,8 +48,10 @@ func (u LateUnit) Missing(lang string) string {
 }
 
 // Late lists the units of region (and of its towns) late on day: for each period open for an
-// assignment's region, the assignments with neither a submitted (or approved) figure nor an
-// official one once their deadline has passed. The longest late first.
+// assignment's region at which its indicator is published (a quarterly one at quarter ends, a
+// monthly one not in January alone: pace.Frequency.Due), the assignments with neither a
+// submitted (or approved) figure nor an official one once their deadline has passed. The
+// longest late first.
 func (s *Service) Late(ctx context.Context, region string, day time.Time) ([]LateUnit, error) {
 	c, err := s.Config(ctx)
 	if err != nil {
@@ -118,18 +120,18 @@ func (s *Service) late(ctx context.Context, c Config, region string, day time.Ti
 		if !slices.Contains(openFor[a.RegionCode], p) {
 			continue
 		}
+		ind, ok := indByCode[a.IndicatorCode]
+		if !ok {
+			ind = domain.Indicator{Code: a.IndicatorCode, Name: a.IndicatorCode}
+		}
 		pp, err := pace.ParsePeriod(p)
-		if err != nil {
-			continue // a period no month names is nobody's deadline
+		if err != nil || !pace.Frequency(ind.Frequency).Due(pp.Month) {
+			continue // a figure not published for the month (GDP in October, most in January) is nobody's late
 		}
 		dl := domain.Deadline(pp.Year, pp.Month, c.Rule.Day(a.UnitCode, a.IndicatorCode))
 		days := domain.DaysLate(dl, day)
 		if days == 0 {
 			continue
-		}
-		ind, ok := indByCode[a.IndicatorCode]
-		if !ok {
-			ind = domain.Indicator{Code: a.IndicatorCode, Name: a.IndicatorCode}
 		}
 		k, ok := at[a.UnitCode]
 		if !ok {
