@@ -3,6 +3,7 @@ package notify_test
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -15,9 +16,11 @@ import (
 
 	"pacer/internal/app"
 	"pacer/internal/deadlines"
+	"pacer/internal/domain"
 	"pacer/internal/demo"
 	"pacer/internal/notify"
 	"pacer/internal/sheet"
+	"pacer/internal/store"
 	"pacer/internal/store/storetest"
 )
 
@@ -139,7 +142,7 @@ func attachments(t *testing.T, data string) map[string][]byte {
 			t.Fatalf("part %d: %v", i, err)
 		}
 		if i == 0 {
-			if !strings.Contains(string(body), "月度材料") {
+			if !strings.Contains(string(body), "月度材料") && !strings.Contains(string(body), "见附件") {
 				t.Errorf("the text part: got %q", body)
 			}
 			continue
@@ -159,4 +162,44 @@ func keysOf(m map[string][]byte) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestNamedRecipients: an event naming its recipients goes to them, not to the unit's
+// subscribers: the webhook receives the attachment in its JSON (base64), the mail has it as a
+// part of multipart/mixed, its Chinese name intact.
+func TestNamedRecipients(t *testing.T) {
+	each(t, func(t *testing.T, st *store.Store) {
+		rc := newReceiver(t, map[string]string{})
+		ms := newSMTPServer(t, false, "", "")
+		svc := notify.New(st).WithMail(notify.Mail{Addr: ms.Addr(), From: "pacer@heshan.gov.cn"})
+		subscribe(t, svc, domain.Subscription{EventKind: "*", Channel: domain.ChannelWebhook, Target: rc.URL + "/hook"}) // not a recipient
+		file := domain.Attachment{Name: "鹤山市-2023-07-指标完成情况.xlsx", ContentType: "application/octet-stream", Data: []byte("PK\x03\x04 payload")}
+		n, err := svc.Notify(ctx, ana, domain.Event{Kind: "pack.monthly", UnitCode: unit, Subject: "月度材料", Text: "见附件",
+			To: []domain.Recipient{{Channel: domain.ChannelWebhook, Target: rc.URL + "/hook?pack"}, {Channel: domain.ChannelEmail, Target: "li@heshan.gov.cn"}},
+			Attachments: []domain.Attachment{file}})
+		if err != nil || n != 2 {
+			t.Fatalf("notify: got %d, %v; want 2 messages", n, err)
+		}
+		if res, err := svc.Drain(ctx); err != nil || res.Sent != 2 {
+			t.Fatalf("drain: %+v, %v", res, err)
+		}
+		ds := rc.deliveries()
+		if len(ds) != 1 || ds[0].Query != "pack" {
+			t.Fatalf("webhook deliveries: got %+v, want one to the named URL", ds)
+		}
+		var body struct {
+			Attachments []domain.Attachment `json:"attachments"`
+		}
+		if err := json.Unmarshal(ds[0].Body, &body); err != nil || len(body.Attachments) != 1 ||
+			body.Attachments[0].Name != file.Name || !bytes.Equal(body.Attachments[0].Data, file.Data) {
+			t.Errorf("webhook body: got %s (%v), want the attachment", ds[0].Body, err)
+		}
+		got := ms.got()
+		if len(got) != 1 || got[0].To[0] != "li@heshan.gov.cn" {
+			t.Fatalf("mails: got %+v", got)
+		}
+		if files := attachments(t, got[0].Data); !bytes.Equal(files[file.Name], file.Data) {
+			t.Errorf("mail attachments: got %v, want %q", keysOf(files), file.Name)
+		}
+	})
 }
