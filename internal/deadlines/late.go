@@ -60,10 +60,8 @@ func (s *Service) Late(ctx context.Context, region string, day time.Time) ([]Lat
 	return s.late(ctx, c, region, day)
 }
 
-// LateToday is Late on the store's today (the dashboard's).
-func (s *Service) LateToday(ctx context.Context, region string) ([]LateUnit, error) {
-	return s.Late(ctx, region, s.store.Now())
-}
+// Now is the store's time: the day the dashboard lists late units on.
+func (s *Service) Now() time.Time { return s.store.Now() }
 
 func (s *Service) late(ctx context.Context, c Config, region string, day time.Time) ([]LateUnit, error) {
 	open, err := s.store.EntryPeriods(ctx, []string{region})

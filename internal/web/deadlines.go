@@ -93,14 +93,20 @@ type dashLateView struct {
 }
 
 // dashLate renders, for a viewer who may read the cadence, the units of region late with their
-// figures today (迟报/未报) above the dashboard, per request like the overdue follow-ups; ""
-// when there are none. A failure is logged, not shown.
+// figures today (迟报/未报) above the dashboard, per request like the overdue follow-ups (the
+// list itself is cached per data version and day); "" when there are none. A failure is logged,
+// not shown.
 func (s *Server) dashLate(r *http.Request, region string) template.HTML {
 	role := userOf(r).Role
 	if s.Deadlines == nil || !auth.Can(role, auth.ViewCadence) {
 		return ""
 	}
-	late, err := s.Deadlines.LateToday(r.Context(), region)
+	// Cached per data version and day: who is late changes with a write (a submission, a figure,
+	// a deadline, a period locked) or overnight, not between two readers of the dashboard.
+	now := s.Deadlines.Now()
+	late, err := cached(s, r.Context(), "late\x00"+region+"\x00"+now.Format("2006-01-02"), func() ([]deadlines.LateUnit, error) {
+		return s.Deadlines.Late(r.Context(), region, now)
+	})
 	if err != nil {
 		s.log(r).Error("dashboard late data", "region", region, "err", err)
 		return ""
