@@ -16,8 +16,8 @@ import (
 
 	"pacer/internal/app"
 	"pacer/internal/deadlines"
-	"pacer/internal/domain"
 	"pacer/internal/demo"
+	"pacer/internal/domain"
 	"pacer/internal/notify"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -175,7 +175,7 @@ func TestNamedRecipients(t *testing.T) {
 		subscribe(t, svc, domain.Subscription{EventKind: "*", Channel: domain.ChannelWebhook, Target: rc.URL + "/hook"}) // not a recipient
 		file := domain.Attachment{Name: "鹤山市-2023-07-指标完成情况.xlsx", ContentType: "application/octet-stream", Data: []byte("PK\x03\x04 payload")}
 		n, err := svc.Notify(ctx, ana, domain.Event{Kind: "pack.monthly", UnitCode: unit, Subject: "月度材料", Text: "见附件",
-			To: []domain.Recipient{{Channel: domain.ChannelWebhook, Target: rc.URL + "/hook?pack"}, {Channel: domain.ChannelEmail, Target: "li@heshan.gov.cn"}},
+			To:          []domain.Recipient{{Channel: domain.ChannelWebhook, Target: rc.URL + "/hook?pack"}, {Channel: domain.ChannelEmail, Target: "li@heshan.gov.cn"}},
 			Attachments: []domain.Attachment{file}})
 		if err != nil || n != 2 {
 			t.Fatalf("notify: got %d, %v; want 2 messages", n, err)
