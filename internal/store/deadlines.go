@@ -161,7 +161,11 @@ func (s *Store) EnqueueOnce(ctx context.Context, by Who, notices ...Notice) (tol
 			if _, err := tx.ExecContext(ctx, `UPDATE notices_once SET messages = $1 WHERE key IN (`+placeholders(&args, fresh)+`)`, args...); err != nil {
 				return err
 			}
-			if err := a.log("notify.enqueue", "unit:"+nt.Event.UnitCode, "", nt.Event.Kind+": "+nt.Event.Subject+" → "+strconv.Itoa(n)); err != nil {
+			object := "unit:" + nt.Event.UnitCode
+			if nt.Event.UnitCode == "" {
+				object = "notice:" + fresh[0] // to named recipients (the monthly pack)
+			}
+			if err := a.log("notify.enqueue", object, "", nt.Event.Kind+": "+nt.Event.Subject+" → "+strconv.Itoa(n)); err != nil {
 				return err
 			}
 			told++

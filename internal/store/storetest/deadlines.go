@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,6 +37,18 @@ func testSubmissionDeadlines(t *testing.T, s *store.Store) {
 	}
 	if n != 4 { // gdp, swj, fai set, fai removed; gdp again writes nothing
 		t.Errorf("audited %d deadline.set, want 4", n)
+	}
+	// A recipients setting's URLs are audited without their query's values (a token).
+	if err := s.SetSettings(ctx, ana, map[string]string{"pack_to": "a@county.gov.cn\nhttps://hooks.example/x?token=s3cret"}); err != nil {
+		t.Fatal(err)
+	}
+	log, _ = s.AuditLog(ctx, 1)
+	if log[0].Action != "setting.set" || strings.Contains(log[0].NewValue, "s3cret") || !strings.Contains(log[0].NewValue, "token=***") ||
+		!strings.Contains(log[0].NewValue, "a@county.gov.cn") {
+		t.Errorf("audit of a recipients setting: got %+v, want the token masked", log[0])
+	}
+	if kv, _ := s.Settings(ctx); kv["pack_to"] != "a@county.gov.cn\nhttps://hooks.example/x?token=s3cret" {
+		t.Errorf("the setting itself: got %q, want it as written", kv["pack_to"])
 	}
 }
 
