@@ -9,6 +9,7 @@ import (
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
 	"pacer/internal/cadence"
+	"pacer/internal/deadlines"
 	"pacer/internal/enterprises"
 	"pacer/internal/figures"
 	"pacer/internal/goals"
@@ -34,6 +35,9 @@ func Services(st *store.Store) web.Services {
 	prj, ld := projects.New(st).UseFigures(figs), leads.New(st).UseFigures(figs)
 	cad := cadence.New(st, sc)
 	cad.Projects, cad.Leads = projectItems(prj), leadItems(ld)
+	reports := report.New(sc, prj, ld)
+	dl := deadlines.New(st)
+	dl.Pack, cad.LateData = packFiles(sc, reports), lateItems(dl)
 	return web.Services{
 		Scorecards:  sc,
 		Imports:     ingest.New(st),
@@ -47,7 +51,8 @@ func Services(st *store.Store) web.Services {
 		Enterprises: enterprises.New(st).UseFigures(figs),
 		Cadence:     cad,
 		Projects:    prj,
-		Reports:     report.New(sc, prj, ld),
+		Reports:     reports,
+		Deadlines:   dl,
 		Figures:     figs,
 		Plans:       plans.New(st, sc),
 		Notify:      notify.New(st),
@@ -56,7 +61,7 @@ func Services(st *store.Store) web.Services {
 
 // Jobs is the scheduler's job table over the workflows: `pacer serve` runs it, `pacer run JOB`
 // runs one of it by hand. The cadence's jobs (weekly_agenda, snapshot, monthly_draft) are added
-// here, one line each.
+// here, one line each; the round's (late_data, monthly_pack) in deadlineJobs.
 func Jobs(sv web.Services) []schedule.Job {
 	return append([]schedule.Job{
 		{Name: "outbox", Due: schedule.EveryMinute, Run: func(ctx context.Context, _ time.Time) error {
@@ -67,5 +72,5 @@ func Jobs(sv web.Services) []schedule.Job {
 			_, err := sv.Notify.Prune(ctx, 90*24*time.Hour)
 			return err
 		}},
-	}, cadenceJobs(sv)...)
+	}, append(cadenceJobs(sv), deadlineJobs(sv)...)...)
 }

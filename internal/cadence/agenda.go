@@ -14,7 +14,8 @@ import (
 	"pacer/internal/store"
 )
 
-// Agenda item kinds (the `kind` of the agenda's JSON).
+// Agenda item kinds (the `kind` of the agenda's JSON). Late data is an indicator item with the
+// status late_data, its owner the unit late with it.
 const (
 	KindIndicator = "indicator"
 	KindProject   = "project"
@@ -29,7 +30,7 @@ var Kinds = []string{KindIndicator, KindProject, KindLead, KindFollowUp}
 // English, when given) is the first argument of the message Title.
 type Item struct {
 	Kind, Ref string
-	Status    string // red | yellow | stale for an indicator; a follow-up's status; a register's own
+	Status    string // red | yellow | stale | late_data for an indicator; a follow-up's status; a register's own
 	Owner     string // the owner unit's code ("" when none is known)
 	Due       string // YYYY-MM-DD, "" when none
 
@@ -148,7 +149,7 @@ func (s *Service) WeeklyAgenda(ctx context.Context, region, week string) (*Agend
 		return nil, err
 	}
 	items := indicatorItems(sc, owners)
-	for _, p := range []ItemProvider{s.Projects, s.Leads} {
+	for _, p := range []ItemProvider{s.Projects, s.Leads, s.LateData} {
 		if p == nil {
 			continue
 		}

@@ -25,7 +25,8 @@ type ItemProvider func(ctx context.Context, region string, monday time.Time) ([]
 
 // Service is the cadence workflow over one store.
 //
-// Projects and Leads are the hooks of the registers: nil (the default) gives no items. The
+// Projects and Leads are the hooks of the registers, LateData that of the round's deadlines
+// (internal/deadlines): nil (the default) gives no items. The
 // registers' packages wire them in internal/app, e.g.
 //
 //	cad := cadence.New(st, sc)
@@ -36,6 +37,7 @@ type Service struct {
 	scorecards *scorecard.Service
 	Projects   ItemProvider
 	Leads      ItemProvider
+	LateData   ItemProvider // figures late past their deadline (kind indicator, status late_data)
 }
 
 // New returns the cadence workflow over st, reading figures through sc.

@@ -111,12 +111,18 @@ func MaskTarget(target string) string {
 // Event is something that happened that a unit's subscribers are told of: its kind
 // (followup.overdue, data.late …), the unit it concerns, a subject and a text already in the
 // words officials read, and data for machines (the generic webhook passes it on as JSON).
+//
+// To, when given, names the recipients instead of the unit's subscribers (the analyst's
+// escalation, the monthly pack); Attachments travel with the message (e-mail attaches them, the
+// generic webhook passes them on in its JSON, base64).
 type Event struct {
-	Kind     string
-	UnitCode string
-	Subject  string
-	Text     string
-	Data     map[string]any
+	Kind        string
+	UnitCode    string
+	Subject     string
+	Text        string
+	Data        map[string]any
+	To          []Recipient
+	Attachments []Attachment
 }
 
 // OutboxMessage is one message to one subscriber, as the outbox keeps it.

@@ -13,9 +13,11 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/smtp"
+	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
@@ -27,9 +29,10 @@ import (
 
 // payload is what an outbox message's body holds.
 type payload struct {
-	Subject string         `json:"subject"`
-	Text    string         `json:"text"`
-	Data    map[string]any `json:"data"`
+	Subject     string              `json:"subject"`
+	Text        string              `json:"text"`
+	Data        map[string]any      `json:"data"`
+	Attachments []domain.Attachment `json:"attachments,omitempty"`
 }
 
 // send delivers one message over its channel; nil means the receiver has it.
@@ -86,10 +89,14 @@ func (s *Service) post(ctx context.Context, m domain.OutboxMessage, target strin
 // "created_at"}. With a secret it signs: X-Pacer-Timestamp (Unix seconds) and X-Pacer-Signature,
 // "sha256=" and the hex HMAC-SHA256 under the secret of timestamp + "." + body.
 func (s *Service) sendWebhook(ctx context.Context, m domain.OutboxMessage, p payload) error {
-	body, err := json.Marshal(map[string]any{
+	msg := map[string]any{
 		"idempotency_key": m.IdempotencyKey, "event": m.EventKind, "unit": m.UnitCode,
 		"subject": p.Subject, "text": p.Text, "data": p.Data, "created_at": m.CreatedAt.UTC().Format(time.RFC3339),
-	})
+	}
+	if len(p.Attachments) > 0 {
+		msg["attachments"] = p.Attachments // each {"name","content_type","data"}, data in base64
+	}
+	body, err := json.Marshal(msg)
 	if err != nil {
 		return err
 	}
@@ -275,7 +282,8 @@ func (s *Service) sendMail(ctx context.Context, m domain.OutboxMessage, p payloa
 	return c.Quit()
 }
 
-// mailMessage is the RFC 5322 message of m.
+// mailMessage is the RFC 5322 message of m: plain text, or multipart/mixed with the text first
+// and each attachment after it (Base64, its name RFC 2231-encoded for Chinese names).
 func mailMessage(from string, m domain.OutboxMessage, p payload, now time.Time) []byte {
 	var b bytes.Buffer
 	hdr := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
@@ -286,14 +294,45 @@ func mailMessage(from string, m domain.OutboxMessage, p payload, now time.Time) 
 	hdr("Message-ID", "<"+m.IdempotencyKey+"@pacer>")
 	hdr("Idempotency-Key", m.IdempotencyKey)
 	hdr("MIME-Version", "1.0")
-	hdr("Content-Type", "text/plain; charset=UTF-8")
-	hdr("Content-Transfer-Encoding", "base64")
+	text := []byte(p.Text + "\r\n\r\n" + keyLine(m) + "\r\n")
+	if len(p.Attachments) == 0 {
+		hdr("Content-Type", "text/plain; charset=UTF-8")
+		hdr("Content-Transfer-Encoding", "base64")
+		b.WriteString("\r\n")
+		writeBase64(&b, text)
+		return b.Bytes()
+	}
+	mw := multipart.NewWriter(&b)
+	hdr("Content-Type", `multipart/mixed; boundary="`+mw.Boundary()+`"`)
 	b.WriteString("\r\n")
-	enc := base64.StdEncoding.EncodeToString([]byte(p.Text + "\r\n\r\n" + keyLine(m) + "\r\n"))
+	part := func(h textproto.MIMEHeader, data []byte) {
+		h.Set("Content-Transfer-Encoding", "base64")
+		w, _ := mw.CreatePart(h) // writes to b, which does not fail
+		var enc bytes.Buffer
+		writeBase64(&enc, data)
+		w.Write(enc.Bytes())
+	}
+	part(textproto.MIMEHeader{"Content-Type": {"text/plain; charset=UTF-8"}}, text)
+	for _, a := range p.Attachments {
+		ct := a.ContentType
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		part(textproto.MIMEHeader{
+			"Content-Type":        {mime.FormatMediaType(ct, map[string]string{"name": a.Name})},
+			"Content-Disposition": {mime.FormatMediaType("attachment", map[string]string{"filename": a.Name})},
+		}, a.Data)
+	}
+	mw.Close()
+	return b.Bytes()
+}
+
+// writeBase64 writes data in Base64, in lines of 76 characters (RFC 2045).
+func writeBase64(b *bytes.Buffer, data []byte) {
+	enc := base64.StdEncoding.EncodeToString(data)
 	for len(enc) > 76 {
 		b.WriteString(enc[:76] + "\r\n")
 		enc = enc[76:]
 	}
 	b.WriteString(enc + "\r\n")
-	return b.Bytes()
 }

@@ -26,20 +26,23 @@ import (
 // move the data version.
 
 // enqueueTx writes one outbox message for every subscription that takes ev (its unit, its kind
-// or every kind), inside tx, and returns how many.
+// or every kind) — or, when ev names its recipients (ev.To), one for each of them — inside tx,
+// and returns how many.
 func enqueueTx(ctx context.Context, tx *sql.Tx, d Dialect, now time.Time, ev domain.Event) (int, error) {
+	var subs []outboxTarget
+	for _, r := range ev.To {
+		subs = append(subs, outboxTarget{channel: r.Channel, target: r.Target})
+	}
+	if len(ev.To) > 0 {
+		return writeOutbox(ctx, tx, d, now, ev, subs)
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, channel, target, secret FROM notify_subscriptions
 		WHERE unit_code = $1 AND (event_kind = $2 OR event_kind = '*') ORDER BY id`, ev.UnitCode, ev.Kind)
 	if err != nil {
 		return 0, err
 	}
-	type sub struct {
-		id                      int64
-		channel, target, secret string
-	}
-	var subs []sub
 	for rows.Next() {
-		var x sub
+		var x outboxTarget
 		if err := rows.Scan(&x.id, &x.channel, &x.target, &x.secret); err != nil {
 			rows.Close()
 			return 0, err
@@ -50,6 +53,17 @@ func enqueueTx(ctx context.Context, tx *sql.Tx, d Dialect, now time.Time, ev dom
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
+	return writeOutbox(ctx, tx, d, now, ev, subs)
+}
+
+// outboxTarget is where one message goes: a subscription's (id set) or a named recipient's.
+type outboxTarget struct {
+	id                      sql.NullInt64
+	channel, target, secret string
+}
+
+// writeOutbox writes ev's message to each of subs.
+func writeOutbox(ctx context.Context, tx *sql.Tx, d Dialect, now time.Time, ev domain.Event, subs []outboxTarget) (int, error) {
 	if len(subs) == 0 {
 		return 0, nil
 	}
@@ -57,7 +71,11 @@ func enqueueTx(ctx context.Context, tx *sql.Tx, d Dialect, now time.Time, ev dom
 	if data == nil {
 		data = map[string]any{}
 	}
-	body, err := json.Marshal(map[string]any{"subject": ev.Subject, "text": ev.Text, "data": data})
+	msg := map[string]any{"subject": ev.Subject, "text": ev.Text, "data": data}
+	if len(ev.Attachments) > 0 {
+		msg["attachments"] = ev.Attachments
+	}
+	body, err := json.Marshal(msg)
 	if err != nil {
 		return 0, fmt.Errorf("outbox: encode event: %w", err)
 	}

@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"sort"
+	"strings"
+
+	"pacer/internal/domain"
 )
 
 // Settings returns every setting of the deployment by key (empty when none is set).
@@ -49,10 +52,23 @@ func (s *Store) SetSettings(ctx context.Context, by Who, values map[string]strin
 				ON CONFLICT (key) DO UPDATE SET value = $2, changed_by = $3, changed_at = $4`, k, values[k], by.Username, now); err != nil {
 				return err
 			}
-			if err := a.log("setting.set", "setting:"+k, old, values[k]); err != nil {
+			if err := a.log("setting.set", "setting:"+k, settingText(old), settingText(values[k])); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// settingText is a setting's value as the audit log shows it: each line holding a URL without
+// the values of its query (a webhook's token is a credential, domain.MaskTarget).
+func settingText(v string) string {
+	if !strings.Contains(v, "://") {
+		return v
+	}
+	lines := strings.Split(v, "\n")
+	for i, l := range lines {
+		lines[i] = domain.MaskTarget(l)
+	}
+	return strings.Join(lines, "\n")
 }

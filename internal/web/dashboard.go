@@ -226,7 +226,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.writeXLSX(w, r, name, locale.T(lang, "dash.title"), dashRows(lang, items))
 		return
 	}
-	s.renderSharedBefore(w, r, http.StatusOK, "dashboard.html", region+"\x00"+period, v, s.dashOverdue(r, region))
+	s.renderSharedBefore(w, r, http.StatusOK, "dashboard.html", region+"\x00"+period, v, s.dashOverdue(r, region)+s.dashLate(r, region))
 }
 
 // dashArrange arranges the dashboard for reading in lang.

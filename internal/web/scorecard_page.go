@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"pacer/internal/auth"
 	"pacer/internal/locale"
 	"pacer/internal/scorecard"
+	"pacer/internal/sheet"
 )
 
 // GET /scorecard — the scorecard table of a region at a period (?region=&period=, defaulting to
@@ -35,10 +37,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		code, data.Error, data.Scorecard = status(err), displayError(r, err), nil
 	}
 	if sc := data.Scorecard; sc != nil {
-		query := template.URL("region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period))
-		for _, l := range sc.Indicators {
-			data.Items = append(data.Items, dashLineItem(lang, l, true, query))
-		}
+		data.Items = scorecardItems(lang, sc)
 		if wantsXLSX(r) {
 			if !auth.Can(userOf(r).Role, auth.ExportData) {
 				s.renderError(w, r, http.StatusForbidden, tr(r, "error.forbidden"))
@@ -50,4 +49,24 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, code, "scorecard.html", data)
+}
+
+func scorecardItems(lang string, sc *scorecard.Scorecard) []dashItem {
+	query := template.URL("region=" + urlQueryEscape(sc.Region.Code) + "&period=" + urlQueryEscape(sc.Period))
+	var items []dashItem
+	for _, l := range sc.Indicators {
+		items = append(items, dashLineItem(lang, l, true, query))
+	}
+	return items
+}
+
+// ScorecardXLSX is the scorecard's page downloaded as .xlsx (?format=xlsx), in lang, and the
+// file's name: the monthly pack attaches the same file.
+func ScorecardXLSX(lang string, sc *scorecard.Scorecard) (name string, data []byte, err error) {
+	title := locale.T(lang, "sc.sheet")
+	var buf bytes.Buffer
+	if err := sheet.WriteXLSX(&buf, title, dashRows(lang, scorecardItems(lang, sc))); err != nil {
+		return "", nil, err
+	}
+	return fmt.Sprintf("%s-%s-%s.xlsx", sc.Region.Name, sc.Period, title), buf.Bytes(), nil
 }

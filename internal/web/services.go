@@ -4,6 +4,7 @@ import (
 	"pacer/internal/accounts"
 	"pacer/internal/audit"
 	"pacer/internal/cadence"
+	"pacer/internal/deadlines"
 	"pacer/internal/enterprises"
 	"pacer/internal/figures"
 	"pacer/internal/goals"
@@ -35,6 +36,7 @@ type Services struct {
 	Plans      *plans.Service
 	Notify     *notify.Service
 	Cadence    *cadence.Service
+	Deadlines  *deadlines.Service // submission deadlines, late data, the monthly pack (issue 13 §7)
 
 	Leads       *leads.Service
 	Enterprises *enterprises.Service

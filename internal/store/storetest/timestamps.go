@@ -178,6 +178,12 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	notifyTimestamps(t, s, admin, unit)
 
 	cadenceTimes(t, s, admin)
+	if err := s.SetSubmissionDeadline(ctx, admin, domain.DeadlineUnit, unit, 15); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.EnqueueOnce(ctx, admin, store.Notice{Keys: []string{"late.remind:t"}, Event: domain.Event{Kind: "data.late", UnitCode: unit, Subject: "t"}}); err != nil {
+		t.Fatal(err)
+	}
 	cols := timeColumns(t, s)
 	if len(cols) < 15 {
 		t.Fatalf("got %d time columns (%v), want every one of the schema's (15 or more)", len(cols), cols)
