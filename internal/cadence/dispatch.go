@@ -122,6 +122,7 @@ type Decision struct {
 	Title, OwnerUnit, Deadline string
 	Cooperating                []string
 	LinkKind, LinkRef          string
+	Leader                     string // the leader in charge's username; "" for the linked project's, if any
 }
 
 // RecordMeeting records a week's dispatch meeting (day held, chair, attendees) and its
@@ -155,7 +156,7 @@ func (s *Service) RecordMeeting(ctx context.Context, by domain.Actor, m domain.M
 	if len(fus) == 0 {
 		return m, nil, domain.E(domain.EINVALID, "cadence.meeting.no_decision")
 	}
-	return s.store.RecordMeeting(ctx, who(by), m, fus)
+	return s.store.RecordMeeting(ctx, who(by), m, fus, assignedNotice)
 }
 
 // Minutes is a recorded meeting with its decisions as they stand now.

@@ -10,3 +10,7 @@ const (
 	NoticeExtensionRefused   = "followup.extension_refused" // to the owner unit
 	NoticeSubmissionReturned = "submission.returned"        // a figure sent back, to the reporter's unit
 )
+
+// NoticeFollowUpLeader tells a follow-up's owner unit and its new leader in charge that the
+// leader was named.
+const NoticeFollowUpLeader = "followup.leader"
