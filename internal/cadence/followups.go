@@ -95,8 +95,8 @@ type FollowUpRow struct {
 // FollowUpList is the follow-ups page: a region's follow-ups (of one unit when unit is set),
 // those not done first.
 type FollowUpList struct {
-	Region domain.Region
-	Today  string
+	Region  domain.Region
+	Today   string
 	Rows    []FollowUpRow
 	Units   []domain.Unit // the region's units in use, for the new follow-up form
 	Leaders []domain.User // the leader accounts, for the forms' leader in charge
