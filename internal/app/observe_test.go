@@ -13,14 +13,17 @@ import (
 	"time"
 
 	"pacer/internal/app"
+	"pacer/internal/domain"
 	"pacer/internal/ingest"
 	"pacer/internal/schedule"
+	"pacer/internal/sheet"
 	"pacer/internal/store/storetest"
 	"pacer/internal/web"
 )
 
 // TestMetricsImportAndJobDurations: with the metrics wired as pacer serve wires them
-// (app.Observe), an import that lands, one refused and a scheduler pass show on GET /metrics as
+// (app.Observe), an import that lands, one refused, a register's (leads) refused and a
+// scheduler pass show on GET /metrics as
 // pacer_import_duration_seconds{kind,outcome} and pacer_job_duration_seconds{job,outcome}
 // histograms whose counts are the runs made, whose +Inf bucket equals the count and whose sum is
 // a sane duration.
@@ -48,6 +51,11 @@ func TestMetricsImportAndJobDurations(t *testing.T) {
 			}
 			if _, err := sv.Imports.ImportFiles(ctx, []string{bad}, ingest.BulletinOptions{Layout: ingest.LayoutLong}); err == nil {
 				t.Fatal("an unknown indicator: imported, want refused")
+			}
+			// A leads file without the register's columns: refused, nothing written.
+			if _, err := sv.Leads.Import(ctx, domain.Actor{Username: "ana", Role: domain.RoleAnalyst},
+				[]sheet.Table{{File: "leads.csv", Rows: [][]string{{"名称"}, {"某项目"}}}}); err == nil {
+				t.Fatal("a leads file without its columns: imported, want refused")
 			}
 			// 04:00 local: the every-minute outbox and the 03:00 outbox_prune are due; the 08:00
 			// follow-up escalation is not.
@@ -86,6 +94,7 @@ func TestMetricsImportAndJobDurations(t *testing.T) {
 			}{
 				{"pacer_import_duration_seconds", `kind="observations",outcome="ok"`, 1},
 				{"pacer_import_duration_seconds", `kind="observations",outcome="refused"`, 1},
+				{"pacer_import_duration_seconds", `kind="leads",outcome="refused"`, 1},
 				{"pacer_job_duration_seconds", `job="outbox",outcome="ok"`, 1},
 				{"pacer_job_duration_seconds", `job="outbox_prune",outcome="ok"`, 1},
 			} {

@@ -67,9 +67,13 @@ func TestFollowUpNotices(t *testing.T) {
 		}{
 			{"reply", func() error { return c.Reply(ctx, rep, "440781-swj", region, fu.ID, "已走访", nil) }},
 			{"return", func() error { return c.Return(ctx, ana, region, fu.ID, "请补充数据") }},
-			{"ask", func() error { return c.RequestExtension(ctx, rep, "440781-swj", region, fu.ID, "2023-08-31", "商场改造") }},
+			{"ask", func() error {
+				return c.RequestExtension(ctx, rep, "440781-swj", region, fu.ID, "2023-08-31", "商场改造")
+			}},
 			{"refuse", func() error { return c.DecideExtension(ctx, ana, region, fu.ID, false, "时间过长") }},
-			{"ask again", func() error { return c.RequestExtension(ctx, rep, "440781-swj", region, fu.ID, "2023-08-20", "商场改造") }},
+			{"ask again", func() error {
+				return c.RequestExtension(ctx, rep, "440781-swj", region, fu.ID, "2023-08-20", "商场改造")
+			}},
 			{"grant", func() error { return c.DecideExtension(ctx, ana, region, fu.ID, true, "") }},
 			{"leader", func() error { return c.SetLeader(ctx, ana, region, fu.ID, "li") }},
 			{"close", func() error { return c.Close(ctx, ana, region, fu.ID, "已回升") }},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"pacer/internal/domain"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
 )
@@ -51,14 +52,19 @@ func (s *Service) observe(start time.Time, opt BulletinOptions, res *BulletinRes
 	if s.Observe == nil {
 		return
 	}
-	outcome := "ok"
-	if err != nil {
-		outcome = "error"
-		if ps := Problems(nil); errors.As(err, &ps) {
-			outcome = "refused"
-		}
+	s.Observe(importKind(opt, res), Outcome(err), time.Since(start))
+}
+
+// Outcome names how an import ended, for its observer: "ok"; "refused" when the files had
+// problems (Problems) or the request was invalid, and nothing was written; else "error".
+func Outcome(err error) string {
+	if err == nil {
+		return "ok"
 	}
-	s.Observe(importKind(opt, res), outcome, time.Since(start))
+	if ps := Problems(nil); errors.As(err, &ps) || domain.ErrorKind(err) == domain.EINVALID {
+		return "refused"
+	}
+	return "error"
 }
 
 // importKind names what an import brought: "bulletin" when a sheet was read in a bulletin's
