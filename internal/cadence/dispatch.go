@@ -199,6 +199,7 @@ type DispatchView struct {
 	Agenda     *Agenda
 	Meetings   []domain.Meeting
 	Units      []domain.Unit
+	Leaders    []domain.User // the leader accounts a decision's leader in charge may be
 	Prev, Next string
 }
 
@@ -212,6 +213,9 @@ func (s *Service) DispatchView(ctx context.Context, region, week string) (*Dispa
 	if v.Meetings, err = s.store.Meetings(ctx, region, ""); err != nil {
 		return nil, err
 	}
-	v.Units, err = s.store.Units(ctx, region)
+	if v.Units, err = s.store.Units(ctx, region); err != nil {
+		return nil, err
+	}
+	v.Leaders, err = s.Leaders(ctx)
 	return v, err
 }

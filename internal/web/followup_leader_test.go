@@ -62,6 +62,18 @@ func TestFollowUpLeaderPages(t *testing.T) {
 	if page := an.get("/followups?region=" + demo.Region); !strings.Contains(page.body, "确定挂点领导") {
 		t.Errorf("the follow-up's history lacks the leader change")
 	}
+	// A meeting's decision names its leader on the dispatch page's form.
+	if d := an.get("/dispatch?region=" + demo.Region + "&week=2023-W32"); !strings.Contains(d.body, `<select name="leader_1"`) {
+		t.Errorf("dispatch page: no leader choice for a decision")
+	}
+	if r := an.post("/dispatch/meetings?region="+demo.Region+"&week=2023-W32", url.Values{"region": {demo.Region}, "week": {"2023-W32"},
+		"held_on": {"2023-08-07"}, "chair": {"市长"}, "decision_1": {"组织促消费活动"}, "owner_1": {demo.ReporterUnit},
+		"deadline_1": {"2023-08-20"}, "leader_1": {"wang"}}); r.code != 303 {
+		t.Fatalf("record meeting: got %d %.500s", r.code, r.body)
+	}
+	if page := an.get("/followups?region=" + demo.Region); !regexp.MustCompile(`组织促消费活动</h3>\s*<p>.*挂点领导：王副县长`).MatchString(page.body) {
+		t.Errorf("the meeting's decision lacks its leader on /followups")
+	}
 	// The leader's own subscription: the account chosen takes it instead of the unit.
 	if r := an.post("/notify/subscriptions", url.Values{"unit": {demo.ReporterUnit}, "account": {"wang"}, "kind": {"followup.overdue"},
 		"channel": {"email"}, "target": {"wang@example.gov.cn"}}); r.code != 303 {
