@@ -71,7 +71,8 @@ func leadItems(ld *leads.Service) cadence.ItemProvider {
 // cadenceJobs are the cadence's scheduled jobs over the home county: the semi-monthly snapshot
 // on the 15th and at month end (06:00), the weekly agenda on Monday (07:00), announced to
 // each unit with items on it (its subscribers of agenda.ready), and each day (08:00) the
-// overdue follow-ups, each announced to its owner unit (its subscribers of followup.overdue).
+// overdue follow-ups not yet escalated, each announced to its owner unit and its leader in
+// charge (their subscribers of followup.overdue).
 func cadenceJobs(sv web.Services) []schedule.Job {
 	home := func(ctx context.Context) (string, error) {
 		h, err := sv.Setup.Home(ctx)
@@ -147,24 +148,10 @@ func cadenceJobs(sv web.Services) []schedule.Job {
 	}
 }
 
-// followUpOverdue tells each overdue follow-up's owner unit (its subscribers of followup.overdue)
-// that it is overdue, one notice per follow-up: the escalation of issue 13 §2. It notifies on
-// every run; once a day comes from the scheduler, which runs the job once per day's slot
-// (job_runs claims it), across restarts and servers. A follow-up has no leader in charge of its
-// own, so the notice goes to the owner unit only.
+// followUpOverdue escalates the overdue follow-ups (issue 13 §2): each one's owner unit and its
+// leader in charge are told once per overdue episode (cadence.Service.EscalateOverdue), however
+// often the job runs — the daily slot only bounds how late an episode is noticed.
 func followUpOverdue(ctx context.Context, sv web.Services, region string, now time.Time) error {
-	fs, err := sv.Cadence.Escalation(ctx, region, now)
-	if err != nil || len(fs) == 0 {
-		return err
-	}
-	events := make([]domain.Event, 0, len(fs))
-	for _, f := range fs {
-		events = append(events, domain.Event{Kind: "followup.overdue", UnitCode: f.OwnerUnit,
-			Subject: locale.T("zh-CN", "escalate.subject", f.Title),
-			Text:    locale.T("zh-CN", "escalate.text", f.Title, f.Deadline, f.Days),
-			Data: map[string]any{"region": region, "followup": f.ID, "title": f.Title, "deadline": f.Deadline,
-				"days_overdue": f.Days, "day": now.Format("2006-01-02")}})
-	}
-	_, err = sv.Notify.Notify(ctx, domain.Actor{Username: "scheduler"}, events...)
+	_, err := sv.Cadence.EscalateOverdue(ctx, domain.Actor{Username: "scheduler"}, region, now)
 	return err
 }

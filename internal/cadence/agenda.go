@@ -269,6 +269,10 @@ func (s *Service) followUpItems(ctx context.Context, region string, monday time.
 			return nil, nil, err
 		}
 	}
+	leaders, err := s.leaderNames(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	fromLast := map[int64]bool{}
 	for _, d := range decisions {
 		fromLast[d.ID] = true
@@ -278,23 +282,33 @@ func (s *Service) followUpItems(ctx context.Context, region string, monday time.
 		if fromLast[f.ID] || f.Deadline > sunday {
 			continue
 		}
-		it := followUpItem(f, monday)
+		it := followUpItem(f, monday, leaderLabel(leaders, f.Leader))
 		it.Section = "cadence.section.followups"
 		out = append(out, it)
 	}
 	for _, f := range decisions {
-		it := followUpItem(f, monday)
+		leader := leaderLabel(leaders, f.Leader)
+		it := followUpItem(f, monday, leader)
 		it.Section = "cadence.section.last_meeting"
 		it.Title = locale.M("cadence.item.decision", last.HeldOn, locale.Key("cadence.status."+it.Status))
+		if leader != "" {
+			it.Title = locale.M("cadence.item.decision_leader", last.HeldOn, locale.Key("cadence.status."+it.Status), leader)
+		}
 		out = append(out, it)
 	}
 	return out, last, nil
 }
 
-func followUpItem(f domain.FollowUp, monday time.Time) Item {
+// followUpItem is f on the agenda of the week starting monday; leader is its leader in charge's
+// name ("" for none), named in the title.
+func followUpItem(f domain.FollowUp, monday time.Time, leader string) Item {
 	st := f.StatusOn(monday)
+	title := locale.M("cadence.item.followup", locale.Key("cadence.status."+st))
+	if leader != "" {
+		title = locale.M("cadence.item.followup_leader", locale.Key("cadence.status."+st), leader)
+	}
 	return Item{Kind: KindFollowUp, Ref: strconv.FormatInt(f.ID, 10), Status: st, Owner: f.OwnerUnit, Due: f.Deadline,
-		Subject: f.Title, Title: locale.M("cadence.item.followup", locale.Key("cadence.status."+st))}
+		Subject: f.Title, Title: title}
 }
 
 // arrange puts the analyst's entries into the items the data brought: entries in their order
@@ -368,7 +382,11 @@ func (s *Service) resolve(ctx context.Context, region string, monday time.Time, 
 			return it, err
 		}
 		if f.RegionCode == region {
-			it = followUpItem(f, monday)
+			leaders, err := s.leaderNames(ctx)
+			if err != nil {
+				return it, err
+			}
+			it = followUpItem(f, monday, leaderLabel(leaders, f.Leader))
 		}
 	}
 	return it, nil

@@ -122,6 +122,7 @@ type Decision struct {
 	Title, OwnerUnit, Deadline string
 	Cooperating                []string
 	LinkKind, LinkRef          string
+	Leader                     string // the leader in charge's username; "" for the linked project's, if any
 }
 
 // RecordMeeting records a week's dispatch meeting (day held, chair, attendees) and its
@@ -155,7 +156,7 @@ func (s *Service) RecordMeeting(ctx context.Context, by domain.Actor, m domain.M
 	if len(fus) == 0 {
 		return m, nil, domain.E(domain.EINVALID, "cadence.meeting.no_decision")
 	}
-	return s.store.RecordMeeting(ctx, who(by), m, fus)
+	return s.store.RecordMeeting(ctx, who(by), m, fus, assignedNotice)
 }
 
 // Minutes is a recorded meeting with its decisions as they stand now.
@@ -198,6 +199,7 @@ type DispatchView struct {
 	Agenda     *Agenda
 	Meetings   []domain.Meeting
 	Units      []domain.Unit
+	Leaders    []domain.User // the leader accounts a decision's leader in charge may be
 	Prev, Next string
 }
 
@@ -211,6 +213,9 @@ func (s *Service) DispatchView(ctx context.Context, region, week string) (*Dispa
 	if v.Meetings, err = s.store.Meetings(ctx, region, ""); err != nil {
 		return nil, err
 	}
-	v.Units, err = s.store.Units(ctx, region)
+	if v.Units, err = s.store.Units(ctx, region); err != nil {
+		return nil, err
+	}
+	v.Leaders, err = s.Leaders(ctx)
 	return v, err
 }

@@ -12,12 +12,13 @@ import (
 // the dashboard and in the owner unit's notice.
 type OverdueFollowUp struct {
 	domain.FollowUp
-	OwnerName string
-	Days      int // whole days since the deadline (1 the day after it)
+	OwnerName  string
+	LeaderName string // the leader in charge's name, "" when none
+	Days       int    // whole days since the deadline (1 the day after it)
 }
 
 // Escalation lists region's follow-ups overdue on day (see Overdue), the longest overdue first,
-// with their owner unit's name and how many days they are overdue.
+// with their owner unit's and leader's names and how many days they are overdue.
 func (s *Service) Escalation(ctx context.Context, region string, day time.Time) ([]OverdueFollowUp, error) {
 	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
 	fs, err := s.Overdue(ctx, region, day)
@@ -28,10 +29,15 @@ func (s *Service) Escalation(ctx context.Context, region string, day time.Time) 
 	if err != nil {
 		return nil, err
 	}
+	leaders, err := s.leaderNames(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]OverdueFollowUp, 0, len(fs))
 	for _, f := range fs {
 		d, _ := domain.ParseDay(f.Deadline) // Overdue lists only follow-ups whose deadline parses
-		out = append(out, OverdueFollowUp{FollowUp: f, OwnerName: nameOr(names, f.OwnerUnit), Days: int(day.Sub(d).Hours() / 24)})
+		out = append(out, OverdueFollowUp{FollowUp: f, OwnerName: nameOr(names, f.OwnerUnit), LeaderName: leaderLabel(leaders, f.Leader),
+			Days: int(day.Sub(d).Hours() / 24)})
 	}
 	slices.SortStableFunc(out, func(a, b OverdueFollowUp) int {
 		if a.Days != b.Days {

@@ -35,7 +35,8 @@ func (s *Service) followUp(ctx context.Context, region, ref string) (domain.Foll
 }
 
 // newFollowUp checks a decision as a follow-up of region: its rule (domain.FollowUp.Validate),
-// an owner and cooperating units in use of the region, a linked indicator in the catalogue.
+// an owner and cooperating units in use of the region, a linked indicator in the catalogue, a
+// leader in charge that is a leader's account (by default a linked project's, see leaderOf).
 func (s *Service) newFollowUp(ctx context.Context, region string, d Decision) (domain.FollowUp, error) {
 	f := domain.FollowUp{RegionCode: region, Title: strings.TrimSpace(d.Title), OwnerUnit: strings.TrimSpace(d.OwnerUnit),
 		Deadline: strings.TrimSpace(d.Deadline), LinkKind: strings.TrimSpace(d.LinkKind), LinkRef: strings.TrimSpace(d.LinkRef)}
@@ -66,34 +67,39 @@ func (s *Service) newFollowUp(ctx context.Context, region string, d Decision) (d
 			return f, err
 		}
 	}
-	return f, nil
+	f.Leader, err = s.leaderOf(ctx, d.Leader, f.LinkKind, f.LinkRef)
+	return f, err
 }
 
-// CreateFollowUp adds a follow-up by hand (the analyst's), open.
+// CreateFollowUp adds a follow-up by hand (the analyst's), open; its owner unit and its leader in
+// charge are told (followup.assigned).
 func (s *Service) CreateFollowUp(ctx context.Context, by domain.Actor, region string, d Decision) (domain.FollowUp, error) {
 	f, err := s.newFollowUp(ctx, region, d)
 	if err != nil {
 		return f, err
 	}
-	return s.store.CreateFollowUp(ctx, who(by), f)
+	return s.store.CreateFollowUp(ctx, who(by), f, assignedNotice)
 }
 
-// FollowUpRow is a follow-up as listed: its status today, its owner's name, its history.
+// FollowUpRow is a follow-up as listed: its status today, its owner's and its leader's names,
+// its history.
 type FollowUpRow struct {
 	domain.FollowUp
-	Status    string
-	OwnerName string
-	CoopNames []string
-	Events    []domain.FollowUpEvent
+	Status     string
+	OwnerName  string
+	LeaderName string // "" when it has no leader in charge
+	CoopNames  []string
+	Events     []domain.FollowUpEvent
 }
 
 // FollowUpList is the follow-ups page: a region's follow-ups (of one unit when unit is set),
 // those not done first.
 type FollowUpList struct {
-	Region domain.Region
-	Today  string
-	Rows   []FollowUpRow
-	Units  []domain.Unit // the region's units in use, for the new follow-up form
+	Region  domain.Region
+	Today   string
+	Rows    []FollowUpRow
+	Units   []domain.Unit // the region's units in use, for the new follow-up form
+	Leaders []domain.User // the leader accounts, for the forms' leader in charge
 }
 
 // FollowUps lists region's follow-ups, of one owner unit when unit is not "" (a reporter sees
@@ -115,11 +121,18 @@ func (s *Service) FollowUps(ctx context.Context, region, unit string) (*FollowUp
 	if err != nil {
 		return nil, err
 	}
+	leaders, err := s.leaderNames(ctx)
+	if err != nil {
+		return nil, err
+	}
 	now := s.store.Now()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	out := &FollowUpList{Region: reg, Today: today.Format(domain.DayLayout), Units: us}
+	if out.Leaders, err = s.Leaders(ctx); err != nil {
+		return nil, err
+	}
 	for _, f := range fs {
-		row := FollowUpRow{FollowUp: f, Status: f.StatusOn(today), OwnerName: nameOr(names, f.OwnerUnit)}
+		row := FollowUpRow{FollowUp: f, Status: f.StatusOn(today), OwnerName: nameOr(names, f.OwnerUnit), LeaderName: leaderLabel(leaders, f.Leader)}
 		for _, c := range f.Cooperating {
 			row.CoopNames = append(row.CoopNames, nameOr(names, c))
 		}
@@ -148,8 +161,8 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// change applies a rule of domain.FollowUp to the follow-up id of region and stores the result
-// only if nobody changed it meanwhile.
+// change applies a rule of domain.FollowUp to the follow-up id of region and stores the result,
+// with the notices the change raises (changeNotices), only if nobody changed it meanwhile.
 func (s *Service) change(ctx context.Context, by domain.Actor, region string, id int64, rule func(*domain.FollowUp) (domain.FollowUpEvent, error)) error {
 	f, err := s.followUp(ctx, region, strconv.FormatInt(id, 10))
 	if err != nil {
@@ -160,7 +173,7 @@ func (s *Service) change(ctx context.Context, by domain.Actor, region string, id
 	if err != nil {
 		return err
 	}
-	return s.store.UpdateFollowUp(ctx, who(by), prev, f, ev)
+	return s.store.UpdateFollowUp(ctx, who(by), prev, f, ev, changeNotices(f, ev)...)
 }
 
 // Reply records the owner unit's progress (text, photos); unit is the replying reporter's unit.

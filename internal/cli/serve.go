@@ -161,13 +161,17 @@ func serve(ctx context.Context, env Env, s *store.Store, addr, region, period st
 	services.Notify = services.Notify.WithMail(mailFromEnv(env))
 	// The scheduler (app.Jobs: the outbox drain, the cadence's jobs) runs while the server does
 	// and has stopped before the store closes.
+	// Imports and job runs report their durations to the server's metrics (app.Observe).
+	metrics := web.NewMetrics()
+	sch := schedule.New(s, app.Jobs(services))
+	app.Observe(metrics, services, sch)
 	sctx, stopJobs := context.WithCancel(ctx)
 	jobsDone := make(chan struct{})
-	go func() { defer close(jobsDone); schedule.New(s, app.Jobs(services)).Run(sctx) }()
+	go func() { defer close(jobsDone); sch.Run(sctx) }()
 	defer func() { stopJobs(); <-jobsDone }()
 	srv := &http.Server{
 		Handler: (&web.Server{Services: services, HomeRegion: region, HomePeriod: period, TLS: tls.cert != "",
-			Log: ops.logger(env), MetricsToken: ops.metricsToken, Gauges: app.Gauges(s)}).Handler(),
+			Log: ops.logger(env), MetricsToken: ops.metricsToken, Gauges: app.Gauges(s), Metrics: metrics}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

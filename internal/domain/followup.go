@@ -32,6 +32,7 @@ const (
 	EventExtensionRequest = "extension_request"
 	EventExtensionGrant   = "extension_grant"
 	EventExtensionRefuse  = "extension_refuse"
+	EventLeader           = "leader" // the leader in charge named or changed
 )
 
 // MaxFollowUpText is the longest title, reply or reason, in characters.
@@ -51,10 +52,14 @@ type FollowUp struct {
 	Deadline    string   // YYYY-MM-DD
 	LinkKind    string   // "" | indicator | project | lead | enterprise
 	LinkRef     string
+	Leader      string // 挂点/分管领导: the username of the account (role leader) in charge, "" when none
 	State       string
 	// A pending extension request: the deadline asked for and why ("" when none is pending).
 	ExtensionDeadline string
 	ExtensionReason   string
+	// EscalatedDeadline is the deadline whose passing was escalated (owner unit and leader told):
+	// one escalation per overdue episode; a granted extension starts a new one.
+	EscalatedDeadline string
 	Version           int64
 	CreatedBy         string
 	CreatedAt         time.Time
@@ -250,6 +255,26 @@ func (f *FollowUp) DecideExtension(grant bool, text string) (FollowUpEvent, erro
 	}
 	f.ExtensionDeadline, f.ExtensionReason = "", ""
 	return ev, nil
+}
+
+// AssignLeader names the leader in charge (a username; "" for none) of a follow-up not done.
+// Whether the account is a leader is the workflow's check (it needs the accounts).
+func (f *FollowUp) AssignLeader(username string) (FollowUpEvent, error) {
+	if err := f.notDone(); err != nil {
+		return FollowUpEvent{}, err
+	}
+	username = strings.TrimSpace(username)
+	if username == f.Leader {
+		return FollowUpEvent{}, E(EINVALID, "followup.leader.same", username)
+	}
+	f.Leader = username
+	return FollowUpEvent{Kind: EventLeader, Text: username}, nil
+}
+
+// EscalationDue reports whether f is overdue on day and its current overdue episode (its
+// present deadline) has not been escalated yet.
+func (f FollowUp) EscalationDue(day time.Time) bool {
+	return f.StatusOn(day) == FollowUpOverdue && f.EscalatedDeadline != f.Deadline
 }
 
 // Meeting is a dispatch meeting as recorded; its decisions are follow-ups naming it.

@@ -31,9 +31,14 @@ const (
 
 // Subscription says that a unit's events of a kind go to a target over a channel. Secret is the
 // channel's signing key (DingTalk, Feishu, the webhook's HMAC): stored, never shown back.
+//
+// A subscription names a unit or, instead, an account (Username): an account's subscription
+// takes the events that name that account (Event.Accounts) — how a leader in charge, who has
+// no unit, hears of the follow-ups in his charge on his own channel.
 type Subscription struct {
 	ID        int64
 	UnitCode  string
+	Username  string // an account's subscription: UnitCode is "" then
 	EventKind string
 	Channel   string
 	Target    string
@@ -46,8 +51,11 @@ type Subscription struct {
 // digits, '.', '_' or '*'), a known channel, and a target fitting the channel — an http(s) URL
 // for the webhooks, an address for e-mail.
 func (s Subscription) Validate() error {
-	if s.UnitCode == "" {
+	if s.UnitCode == "" && s.Username == "" {
 		return E(EINVALID, "notify.unit_missing")
+	}
+	if s.UnitCode != "" && s.Username != "" {
+		return E(EINVALID, "notify.unit_or_account")
 	}
 	if s.EventKind == "" || len(s.EventKind) > 64 || strings.IndexFunc(s.EventKind, func(r rune) bool {
 		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r == '.' || r == '_' || r == '*')
@@ -112,12 +120,14 @@ func MaskTarget(target string) string {
 // (followup.overdue, data.late …), the unit it concerns, a subject and a text already in the
 // words officials read, and data for machines (the generic webhook passes it on as JSON).
 //
-// To, when given, names the recipients instead of the unit's subscribers (the analyst's
-// escalation, the monthly pack); Attachments travel with the message (e-mail attaches them, the
-// generic webhook passes them on in its JSON, base64).
+// Accounts names the accounts told besides the unit's subscribers, through their own
+// subscriptions (the leader in charge of a follow-up). To, when given, names the recipients
+// instead of any subscriber (the analyst's escalation, the monthly pack); Attachments travel with
+// the message (e-mail attaches them, the generic webhook passes them on in its JSON, base64).
 type Event struct {
 	Kind        string
 	UnitCode    string
+	Accounts    []string
 	Subject     string
 	Text        string
 	Data        map[string]any
@@ -132,6 +142,7 @@ type OutboxMessage struct {
 	SubscriptionID int64
 	EventKind      string
 	UnitCode       string
+	Username       string // the account whose own subscription it goes to ("" for a unit's)
 	Channel        string
 	Target         string
 	Secret         string

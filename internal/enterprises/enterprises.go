@@ -6,9 +6,11 @@ package enterprises
 import (
 	"context"
 	"sort"
+	"time"
 
 	"pacer/internal/domain"
 	"pacer/internal/figures"
+	"pacer/internal/ingest"
 	"pacer/internal/pace"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -18,6 +20,9 @@ import (
 type Service struct {
 	store *store.Store
 	figs  *figures.Service // register figures recomputed after each import (UseFigures); nil: none
+	// Observe, when set (app.Observe: the server's metrics), is told each import's duration and
+	// outcome (ingest.Outcome).
+	Observe func(kind, outcome string, d time.Duration)
 }
 
 // New returns the workflow over st.
@@ -53,7 +58,14 @@ func (s *Service) regions(ctx context.Context) (map[string]domain.Region, error)
 
 // Import checks enterprises tables and writes them in one transaction; a bad row (a credit code
 // with the wrong check character among them) returns ingest.Problems and writes nothing.
-func (s *Service) Import(ctx context.Context, by domain.Actor, tables []sheet.Table) (store.RegisterCounts, error) {
+func (s *Service) Import(ctx context.Context, by domain.Actor, tables []sheet.Table) (counts store.RegisterCounts, err error) {
+	if s.Observe != nil {
+		defer func(start time.Time) { s.Observe("enterprises", ingest.Outcome(err), time.Since(start)) }(time.Now())
+	}
+	return s.importTables(ctx, by, tables)
+}
+
+func (s *Service) importTables(ctx context.Context, by domain.Actor, tables []sheet.Table) (store.RegisterCounts, error) {
 	es, err := s.Check(ctx, tables)
 	if err != nil {
 		return store.RegisterCounts{}, err

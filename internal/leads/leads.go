@@ -11,10 +11,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"pacer/internal/cache"
 	"pacer/internal/domain"
 	"pacer/internal/figures"
+	"pacer/internal/ingest"
 	"pacer/internal/pace"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -25,6 +27,9 @@ type Service struct {
 	store *store.Store
 	ref   *cache.Versioned // what a summary holds the leads against (region, targets, tolerances), per data version
 	figs  *figures.Service // register figures recomputed after each write (UseFigures); nil: none
+	// Observe, when set (app.Observe: the server's metrics), is told each import's duration and
+	// outcome (ingest.Outcome).
+	Observe func(kind, outcome string, d time.Duration)
 }
 
 // New returns the workflow over st.
@@ -84,7 +89,14 @@ func (s *Service) regions(ctx context.Context) (map[string]domain.Region, error)
 
 // Import checks leads tables and writes them in one transaction: any bad row returns
 // ingest.Problems (file, row, column, value, what was expected) and writes nothing.
-func (s *Service) Import(ctx context.Context, by domain.Actor, tables []sheet.Table) (store.RegisterCounts, error) {
+func (s *Service) Import(ctx context.Context, by domain.Actor, tables []sheet.Table) (counts store.RegisterCounts, err error) {
+	if s.Observe != nil {
+		defer func(start time.Time) { s.Observe("leads", ingest.Outcome(err), time.Since(start)) }(time.Now())
+	}
+	return s.importTables(ctx, by, tables)
+}
+
+func (s *Service) importTables(ctx context.Context, by domain.Actor, tables []sheet.Table) (store.RegisterCounts, error) {
 	ls, err := s.Check(ctx, tables)
 	if err != nil {
 		return store.RegisterCounts{}, err

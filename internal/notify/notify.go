@@ -1,5 +1,7 @@
 // Package notify delivers notifications: who receives what is configured per unit
-// (subscriptions: a unit, an event kind, a channel and its target); an event's messages are
+// (subscriptions: a unit, an event kind, a channel and its target) — or per account, for those
+// who have no unit (a leader in charge of follow-ups: the events naming him in
+// domain.Event.Accounts go to his account's own subscriptions); an event's messages are
 // written to the outbox in the event's own transaction (store.Enqueue, or the store method that
 // records the event); one deliverer per channel drains the outbox — claim with a lease, send,
 // mark sent, or retry with exponential backoff until MaxAttempts and then dead.
@@ -130,10 +132,18 @@ func (s *Service) Notify(ctx context.Context, by domain.Actor, events ...domain.
 	return s.store.Enqueue(ctx, who(by), events...)
 }
 
-// Subscribe adds a subscription after checking it (domain.Subscription.Validate).
+// Subscribe adds a subscription after checking it (domain.Subscription.Validate): a unit's, or an
+// account's own (the account named as its username is spelled).
 func (s *Service) Subscribe(ctx context.Context, by domain.Actor, sub domain.Subscription) (domain.Subscription, error) {
 	if err := sub.Validate(); err != nil {
 		return sub, err
+	}
+	if sub.Username != "" {
+		u, err := s.store.UserByName(ctx, sub.Username)
+		if err != nil {
+			return sub, err
+		}
+		sub.Username = u.Username
 	}
 	sub, err := s.store.AddSubscription(ctx, who(by), sub)
 	sub.Secret = ""
@@ -162,6 +172,7 @@ type Subscription struct {
 type Overview struct {
 	Subscriptions []Subscription
 	Units         []domain.Unit
+	Leaders       []domain.User // the leader accounts a subscription of one's own may be added for
 	Stats         domain.OutboxStats
 	Dead, Recent  []domain.OutboxMessage
 	Runs          []domain.JobRun
@@ -181,6 +192,16 @@ func (s *Service) Overview(ctx context.Context, limit int) (Overview, error) {
 	}
 	if o.Units, err = s.store.AllUnits(ctx, ""); err != nil {
 		return o, err
+	}
+	us, err := s.store.Users(ctx)
+	if err != nil {
+		return o, err
+	}
+	for _, u := range us {
+		if u.Role == domain.RoleLeader && !u.Disabled {
+			u.PasswordHash = ""
+			o.Leaders = append(o.Leaders, u)
+		}
 	}
 	if o.Stats, err = s.store.OutboxStats(ctx, s.now()); err != nil {
 		return o, err

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"pacer/internal/domain"
@@ -198,8 +199,16 @@ func (s *Service) ImportFiles(ctx context.Context, paths []string, opt Options) 
 	return s.ImportTables(ctx, tables, opt)
 }
 
-// ImportTables checks tables already read and writes them in one transaction.
-func (s *Service) ImportTables(ctx context.Context, tables []sheet.Table, opt Options) (Result, error) {
+// ImportTables checks tables already read and writes them in one transaction; a write (not a
+// dry run) is told to Observe as kind "projects".
+func (s *Service) ImportTables(ctx context.Context, tables []sheet.Table, opt Options) (res Result, err error) {
+	if s.Observe != nil && !opt.DryRun {
+		defer func(start time.Time) { s.Observe("projects", ingest.Outcome(err), time.Since(start)) }(time.Now())
+	}
+	return s.importTables(ctx, tables, opt)
+}
+
+func (s *Service) importTables(ctx context.Context, tables []sheet.Table, opt Options) (Result, error) {
 	b, names, err := s.Parse(ctx, tables)
 	if err != nil {
 		return Result{}, err

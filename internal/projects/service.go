@@ -8,6 +8,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 
 	"pacer/internal/domain"
 	"pacer/internal/figures"
@@ -19,6 +20,9 @@ import (
 type Service struct {
 	store *store.Store
 	figs  *figures.Service // register figures recomputed after each write (UseFigures); nil: none
+	// Observe, when set (app.Observe: the server's metrics), is told each import's duration and
+	// outcome (ingest.Outcome).
+	Observe func(kind, outcome string, d time.Duration)
 
 	mu   sync.Mutex
 	tree *regionTree

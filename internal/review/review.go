@@ -140,7 +140,18 @@ func (s *Service) Return(ctx context.Context, by domain.Actor, id int64, reason 
 	if err := x.Return(by.Username, reason, s.store.Now()); err != nil {
 		return err
 	}
-	return stale(s.store.ReturnSubmission(ctx, who(by), x))
+	name := x.IndicatorCode
+	if ind, err := s.store.Indicator(ctx, x.IndicatorCode); err == nil {
+		name = ind.Name
+	}
+	// The reporter's unit hears of it (its subscribers of submission.returned), in the same
+	// transaction as the return.
+	notice := domain.Event{Kind: domain.NoticeSubmissionReturned, UnitCode: x.UnitCode,
+		Subject: locale.T("zh-CN", "submission.notice.returned.subject", x.Period, name),
+		Text:    locale.T("zh-CN", "submission.notice.returned.text", name, x.Period, x.Reason),
+		Data: map[string]any{"submission": x.ID, "region": x.RegionCode, "indicator": x.IndicatorCode, "period": x.Period,
+			"reason": x.Reason}}
+	return stale(s.store.ReturnSubmission(ctx, who(by), x, notice))
 }
 
 // SetPeriod opens or locks a region's period (state domain.PeriodOpen or PeriodLocked); period is

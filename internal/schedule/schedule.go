@@ -50,6 +50,9 @@ type Scheduler struct {
 	Retention time.Duration
 	Now       func() time.Time
 	Log       *slog.Logger
+	// Observe, when set (by app or cli, e.g. to the server's metrics), is told how long each run
+	// of a job took and its outcome: "ok" or "error" (a panic is an error).
+	Observe func(job, outcome string, d time.Duration)
 
 	pruned time.Time
 }
@@ -118,6 +121,13 @@ func (s *Scheduler) run(ctx context.Context, j Job, slot string, now time.Time) 
 			s.Log.Error("job failed", "job", j.Name, "slot", slot, "err", err)
 		} else {
 			s.Log.Debug("job done", "job", j.Name, "slot", slot, "took", time.Since(start))
+		}
+		if s.Observe != nil {
+			o := "ok"
+			if err != nil {
+				o = "error"
+			}
+			s.Observe(j.Name, o, time.Since(start))
 		}
 		// The record is written even when ctx has ended (the server is stopping).
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)

@@ -15,14 +15,14 @@ import (
 // the analyst's agenda items, and snapshots — frozen: the database refuses to change one.
 
 const followUpCols = `id, region_code, COALESCE(meeting_id, 0), title, owner_unit, cooperating, deadline, link_kind, link_ref,
-	state, COALESCE(extension_deadline, ''), extension_reason, version, created_by, created_at, closed_at`
+	state, COALESCE(extension_deadline, ''), extension_reason, version, created_by, created_at, closed_at, leader, escalated_deadline`
 
 func scanFollowUp(sc interface{ Scan(...any) error }) (domain.FollowUp, error) {
 	var f domain.FollowUp
 	var coop string
 	var closed sql.NullTime
 	err := sc.Scan(&f.ID, &f.RegionCode, &f.MeetingID, &f.Title, &f.OwnerUnit, &coop, &f.Deadline, &f.LinkKind, &f.LinkRef,
-		&f.State, &f.ExtensionDeadline, &f.ExtensionReason, &f.Version, &f.CreatedBy, &f.CreatedAt, &closed)
+		&f.State, &f.ExtensionDeadline, &f.ExtensionReason, &f.Version, &f.CreatedBy, &f.CreatedAt, &closed, &f.Leader, &f.EscalatedDeadline)
 	if coop != "" {
 		f.Cooperating = strings.Split(coop, ",")
 	}
@@ -33,24 +33,57 @@ func scanFollowUp(sc interface{ Scan(...any) error }) (domain.FollowUp, error) {
 	return f, err
 }
 
-// insertFollowUp writes a new follow-up (state open, version 1) with its create event and audit.
-func (s *Store) insertFollowUp(ctx context.Context, tx *sql.Tx, a auditor, by Who, f *domain.FollowUp, now time.Time) error {
+// FollowUpNotice makes the events a new follow-up raises (its owner unit told it is assigned),
+// once its id is known; the store writes their messages in the follow-up's transaction. nil
+// raises none.
+type FollowUpNotice func(domain.FollowUp) []domain.Event
+
+// insertFollowUp writes a new follow-up (state open, version 1) with its create event, audit and
+// the messages of notice's events.
+func (s *Store) insertFollowUp(ctx context.Context, tx *sql.Tx, a auditor, by Who, f *domain.FollowUp, now time.Time, notice FollowUpNotice) error {
 	f.State, f.Version, f.CreatedBy, f.CreatedAt = domain.FollowUpOpen, 1, by.Username, now
 	var meeting any
 	if f.MeetingID != 0 {
 		meeting = f.MeetingID
 	}
 	if err := tx.QueryRowContext(ctx, `INSERT INTO followups (region_code, meeting_id, title, owner_unit, cooperating, deadline,
-		link_kind, link_ref, state, extension_reason, version, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', 1, $10, $11) RETURNING id`,
+		link_kind, link_ref, state, extension_reason, version, created_by, created_at, leader)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', 1, $10, $11, $12) RETURNING id`,
 		f.RegionCode, meeting, f.Title, f.OwnerUnit, strings.Join(f.Cooperating, ","), f.Deadline, f.LinkKind, f.LinkRef,
-		f.State, by.Username, s.dialect.stamp(now)).Scan(&f.ID); err != nil {
+		f.State, by.Username, s.dialect.stamp(now), f.Leader).Scan(&f.ID); err != nil {
 		return followUpRefused(err, f)
 	}
 	if _, err := s.insertFollowUpEvent(ctx, tx, f.ID, domain.FollowUpEvent{Kind: domain.EventCreate, Text: f.Title, Deadline: f.Deadline, Actor: by.Username}, now); err != nil {
 		return err
 	}
-	return a.log("followup.create", "followup:"+strconv.FormatInt(f.ID, 10), "", f.OwnerUnit+" "+f.Deadline+" "+f.Title)
+	if err := a.log("followup.create", "followup:"+strconv.FormatInt(f.ID, 10), "", strings.TrimSpace(f.OwnerUnit+" "+f.Deadline+" "+f.Title+" "+leaderText(f.Leader))); err != nil {
+		return err
+	}
+	if notice == nil {
+		return nil
+	}
+	return s.noticesTx(ctx, tx, a, now, notice(*f)...)
+}
+
+func leaderText(username string) string {
+	if username == "" {
+		return ""
+	}
+	return "leader=" + username
+}
+
+// noticesTx writes the messages of events in tx, each event audited as notify.enqueue.
+func (s *Store) noticesTx(ctx context.Context, tx *sql.Tx, a auditor, now time.Time, events ...domain.Event) error {
+	for _, ev := range events {
+		n, err := enqueueTx(ctx, tx, s.dialect, now, ev)
+		if err != nil {
+			return err
+		}
+		if err := a.log("notify.enqueue", "unit:"+ev.UnitCode, "", ev.Kind+": "+ev.Subject+" → "+strconv.Itoa(n)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // followUpRefused turns a foreign-key refusal (an unknown unit or region) into a not-found.
@@ -77,11 +110,12 @@ func (s *Store) insertFollowUpEvent(ctx context.Context, tx *sql.Tx, id int64, e
 	return evID, nil
 }
 
-// CreateFollowUp adds a follow-up (validated before), open, audited; it returns it with its id.
-func (s *Store) CreateFollowUp(ctx context.Context, by Who, f domain.FollowUp) (domain.FollowUp, error) {
+// CreateFollowUp adds a follow-up (validated before), open, audited, with the messages of
+// notice's events (nil for none); it returns it with its id.
+func (s *Store) CreateFollowUp(ctx context.Context, by Who, f domain.FollowUp, notice FollowUpNotice) (domain.FollowUp, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
-		return s.insertFollowUp(ctx, tx, auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}, by, &f, now)
+		return s.insertFollowUp(ctx, tx, auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}, by, &f, now, notice)
 	})
 	return f, err
 }
@@ -136,14 +170,15 @@ func (s *Store) FollowUps(ctx context.Context, q FollowUpQuery) ([]domain.Follow
 }
 
 // UpdateFollowUp writes f — the follow-up as a rule of domain.FollowUp changed it from the
-// version the workflow read (prev) — with the event that changed it, audited, in one
-// transaction. A follow-up changed meanwhile is a conflict and nothing is written.
-func (s *Store) UpdateFollowUp(ctx context.Context, by Who, prev int64, f domain.FollowUp, ev domain.FollowUpEvent) error {
+// version the workflow read (prev) — with the event that changed it and the messages of the
+// notices it raises, audited, in one transaction. A follow-up changed meanwhile is a conflict
+// and nothing is written.
+func (s *Store) UpdateFollowUp(ctx context.Context, by Who, prev int64, f domain.FollowUp, ev domain.FollowUpEvent, notices ...domain.Event) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		r, err := tx.ExecContext(ctx, `UPDATE followups SET state = $1, deadline = $2, extension_deadline = $3, extension_reason = $4,
-			closed_at = $5, version = version + 1 WHERE id = $6 AND version = $7`,
-			f.State, f.Deadline, nullString(f.ExtensionDeadline), f.ExtensionReason, s.dialect.nullStamp(f.ClosedAt), f.ID, prev)
+			closed_at = $5, leader = $6, version = version + 1 WHERE id = $7 AND version = $8`,
+			f.State, f.Deadline, nullString(f.ExtensionDeadline), f.ExtensionReason, s.dialect.nullStamp(f.ClosedAt), f.Leader, f.ID, prev)
 		if err != nil {
 			return err
 		}
@@ -155,8 +190,38 @@ func (s *Store) UpdateFollowUp(ctx context.Context, by Who, prev int64, f domain
 			return err
 		}
 		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
-		return a.log("followup."+ev.Kind, "followup:"+strconv.FormatInt(f.ID, 10), "", strings.TrimSpace(f.State+" "+f.Deadline+" "+ev.Text))
+		if err := a.log("followup."+ev.Kind, "followup:"+strconv.FormatInt(f.ID, 10), "", strings.TrimSpace(f.State+" "+f.Deadline+" "+ev.Text)); err != nil {
+			return err
+		}
+		return s.noticesTx(ctx, tx, a, now, notices...)
 	})
+}
+
+// EscalateFollowUp records that follow-up id's passing of deadline is escalated, with the
+// messages of ev, in one transaction — once: it reports false and writes nothing when that
+// deadline's passing was escalated already, the deadline is no longer deadline (an extension
+// was granted meanwhile) or the follow-up is done. Escalating moves no version: it does not
+// conflict with the owner's or the analyst's changes.
+func (s *Store) EscalateFollowUp(ctx context.Context, by Who, id int64, deadline string, ev domain.Event) (bool, error) {
+	var done bool
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `UPDATE followups SET escalated_deadline = $1
+			WHERE id = $2 AND deadline = $1 AND escalated_deadline <> $1 AND state <> 'done'`, deadline, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return nil
+		}
+		done = true
+		now := s.now()
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
+		if err := a.log("followup.escalate", "followup:"+strconv.FormatInt(id, 10), "", "overdue since "+deadline); err != nil {
+			return err
+		}
+		return s.noticesTx(ctx, tx, a, now, ev)
+	})
+	return done, err
 }
 
 // FollowUpEvents returns a follow-up's history, oldest first, each with its photos (without
@@ -200,7 +265,8 @@ func (s *Store) FollowUpPhoto(ctx context.Context, id int64) (domain.FollowUpPho
 
 // RecordMeeting writes a meeting and its decisions, each a new follow-up naming it, in one
 // transaction, audited.
-func (s *Store) RecordMeeting(ctx context.Context, by Who, m domain.Meeting, decisions []domain.FollowUp) (domain.Meeting, []domain.FollowUp, error) {
+// notice makes each decision's events (nil for none), as CreateFollowUp's.
+func (s *Store) RecordMeeting(ctx context.Context, by Who, m domain.Meeting, decisions []domain.FollowUp, notice FollowUpNotice) (domain.Meeting, []domain.FollowUp, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
@@ -215,7 +281,7 @@ func (s *Store) RecordMeeting(ctx context.Context, by Who, m domain.Meeting, dec
 		}
 		for i := range decisions {
 			decisions[i].MeetingID = m.ID
-			if err := s.insertFollowUp(ctx, tx, a, by, &decisions[i], now); err != nil {
+			if err := s.insertFollowUp(ctx, tx, a, by, &decisions[i], now, notice); err != nil {
 				return err
 			}
 		}

@@ -25,9 +25,10 @@ import (
 // idempotency key. The claims and marks are the deliverers' bookkeeping, not data: they do not
 // move the data version.
 
-// enqueueTx writes one outbox message for every subscription that takes ev (its unit, its kind
-// or every kind) — or, when ev names its recipients (ev.To), one for each of them — inside tx,
-// and returns how many.
+// enqueueTx writes one outbox message for every subscription that takes ev — its unit's, and the
+// own subscriptions of the accounts it names (ev.Accounts, disabled accounts skipped) — of its
+// kind or every kind; or, when ev names its recipients (ev.To), one for each of them. It writes
+// inside tx and returns how many.
 func enqueueTx(ctx context.Context, tx *sql.Tx, d Dialect, now time.Time, ev domain.Event) (int, error) {
 	var subs []outboxTarget
 	for _, r := range ev.To {
@@ -36,14 +37,25 @@ func enqueueTx(ctx context.Context, tx *sql.Tx, d Dialect, now time.Time, ev dom
 	if len(ev.To) > 0 {
 		return writeOutbox(ctx, tx, d, now, ev, subs)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, channel, target, secret FROM notify_subscriptions
-		WHERE unit_code = $1 AND (event_kind = $2 OR event_kind = '*') ORDER BY id`, ev.UnitCode, ev.Kind)
+	args := []any{ev.UnitCode, ev.Kind}
+	who := "unit_code = $1"
+	if len(ev.Accounts) > 0 {
+		marks := make([]string, len(ev.Accounts))
+		for i, u := range ev.Accounts {
+			args = append(args, u)
+			marks[i] = "$" + strconv.Itoa(len(args))
+		}
+		who = "(unit_code = $1 OR username <> '' AND username IN (" + strings.Join(marks, ", ") + `)
+			AND NOT EXISTS (SELECT 1 FROM users u WHERE u.username = notify_subscriptions.username AND u.disabled))`
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, channel, target, secret, username FROM notify_subscriptions
+		WHERE `+who+` AND (event_kind = $2 OR event_kind = '*') ORDER BY id`, args...)
 	if err != nil {
 		return 0, err
 	}
 	for rows.Next() {
 		var x outboxTarget
-		if err := rows.Scan(&x.id, &x.channel, &x.target, &x.secret); err != nil {
+		if err := rows.Scan(&x.id, &x.channel, &x.target, &x.secret, &x.username); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -58,8 +70,8 @@ func enqueueTx(ctx context.Context, tx *sql.Tx, d Dialect, now time.Time, ev dom
 
 // outboxTarget is where one message goes: a subscription's (id set) or a named recipient's.
 type outboxTarget struct {
-	id                      sql.NullInt64
-	channel, target, secret string
+	id                                sql.NullInt64
+	channel, target, secret, username string
 }
 
 // writeOutbox writes ev's message to each of subs.
@@ -82,9 +94,9 @@ func writeOutbox(ctx context.Context, tx *sql.Tx, d Dialect, now time.Time, ev d
 	at := d.stamp(now)
 	for _, x := range subs {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (idempotency_key, subscription_id, event_kind, unit_code, channel,
-			target, secret, subject, body, state, attempts, next_attempt_at, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $10, $10)`,
-			newIdempotencyKey(), x.id, ev.Kind, ev.UnitCode, x.channel, x.target, x.secret, ev.Subject, string(body), at); err != nil {
+			target, secret, subject, body, state, attempts, next_attempt_at, created_at, username)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $10, $10, $11)`,
+			newIdempotencyKey(), x.id, ev.Kind, ev.UnitCode, x.channel, x.target, x.secret, ev.Subject, string(body), at, x.username); err != nil {
 			return 0, fmt.Errorf("outbox: %w", err)
 		}
 	}
@@ -120,19 +132,26 @@ func (s *Store) Enqueue(ctx context.Context, by Who, events ...domain.Event) (in
 	return total, err
 }
 
-// AddSubscription stores a subscription (audited; the secret is not written to the audit log).
+// AddSubscription stores a subscription of a unit or of an account (audited; the secret is not
+// written to the audit log).
 func (s *Store) AddSubscription(ctx context.Context, by Who, sub domain.Subscription) (domain.Subscription, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM units WHERE code = $1`, sub.UnitCode).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+		if sub.Username != "" {
+			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM users WHERE username = $1`, sub.Username).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+				return domain.E(domain.ENOTFOUND, "accounts.unknown_user", sub.Username)
+			} else if err != nil {
+				return err
+			}
+		} else if err := tx.QueryRowContext(ctx, `SELECT 1 FROM units WHERE code = $1`, sub.UnitCode).Scan(&one); errors.Is(err, sql.ErrNoRows) {
 			return domain.E(domain.ENOTFOUND, "err.unit.unknown", sub.UnitCode)
 		} else if err != nil {
 			return err
 		}
 		now := s.now()
 		sub.CreatedBy, sub.CreatedAt = by.Username, now
-		if err := tx.QueryRowContext(ctx, `INSERT INTO notify_subscriptions (unit_code, event_kind, channel, target, secret, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, sub.UnitCode, sub.EventKind, sub.Channel, sub.Target, sub.Secret,
+		if err := tx.QueryRowContext(ctx, `INSERT INTO notify_subscriptions (unit_code, username, event_kind, channel, target, secret, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, nullString(sub.UnitCode), sub.Username, sub.EventKind, sub.Channel, sub.Target, sub.Secret,
 			sub.CreatedBy, s.dialect.stamp(now)).Scan(&sub.ID); err != nil {
 			return err
 		}
@@ -149,7 +168,11 @@ func subscriptionText(sub domain.Subscription) string {
 	if sub.Secret != "" {
 		signed = " (signed)"
 	}
-	return fmt.Sprintf("unit=%s kind=%s channel=%s target=%s%s", sub.UnitCode, sub.EventKind, sub.Channel, domain.MaskTarget(sub.Target), signed)
+	to := "unit=" + sub.UnitCode
+	if sub.Username != "" {
+		to = "account=" + sub.Username
+	}
+	return fmt.Sprintf("%s kind=%s channel=%s target=%s%s", to, sub.EventKind, sub.Channel, domain.MaskTarget(sub.Target), signed)
 }
 
 // RemoveSubscription deletes a subscription (audited). Messages already in the outbox for it are
@@ -180,8 +203,8 @@ func (s *Store) Subscriptions(ctx context.Context, unit string) ([]domain.Subscr
 }
 
 func querySubscriptions(ctx context.Context, q rowQuerier, where string, args ...any) ([]domain.Subscription, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, unit_code, event_kind, channel, target, secret, created_by, created_at
-		FROM notify_subscriptions `+where+` ORDER BY unit_code, id`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(unit_code, ''), username, event_kind, channel, target, secret, created_by, created_at
+		FROM notify_subscriptions `+where+` ORDER BY COALESCE(unit_code, ''), username, id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +212,7 @@ func querySubscriptions(ctx context.Context, q rowQuerier, where string, args ..
 	var out []domain.Subscription
 	for rows.Next() {
 		var x domain.Subscription
-		if err := rows.Scan(&x.ID, &x.UnitCode, &x.EventKind, &x.Channel, &x.Target, &x.Secret, &x.CreatedBy, &x.CreatedAt); err != nil {
+		if err := rows.Scan(&x.ID, &x.UnitCode, &x.Username, &x.EventKind, &x.Channel, &x.Target, &x.Secret, &x.CreatedBy, &x.CreatedAt); err != nil {
 			return nil, err
 		}
 		out = append(out, x)
@@ -198,13 +221,13 @@ func querySubscriptions(ctx context.Context, q rowQuerier, where string, args ..
 }
 
 const outboxCols = `id, idempotency_key, COALESCE(subscription_id, 0), event_kind, unit_code, channel, target, secret, subject, body,
-	state, attempts, next_attempt_at, last_error, created_at, sent_at`
+	state, attempts, next_attempt_at, last_error, created_at, sent_at, username`
 
 func scanOutbox(sc interface{ Scan(...any) error }) (domain.OutboxMessage, error) {
 	var m domain.OutboxMessage
 	var sent sql.NullTime
 	err := sc.Scan(&m.ID, &m.IdempotencyKey, &m.SubscriptionID, &m.EventKind, &m.UnitCode, &m.Channel, &m.Target, &m.Secret,
-		&m.Subject, &m.Body, &m.State, &m.Attempts, &m.NextAttemptAt, &m.LastError, &m.CreatedAt, &sent)
+		&m.Subject, &m.Body, &m.State, &m.Attempts, &m.NextAttemptAt, &m.LastError, &m.CreatedAt, &sent, &m.Username)
 	if sent.Valid {
 		t := sent.Time
 		m.SentAt = &t

@@ -306,9 +306,10 @@ func (s *Store) ApproveSubmission(ctx context.Context, by Who, x domain.Submissi
 	return res, err
 }
 
-// ReturnSubmission writes x, returned by domain's (*Submission).Return, and audits it; ErrStale
-// when the submission is no longer submitted.
-func (s *Store) ReturnSubmission(ctx context.Context, by Who, x domain.Submission) error {
+// ReturnSubmission writes x, returned by domain's (*Submission).Return, and audits it, with the
+// messages of notices (the reporter's unit told); ErrStale when the submission is no longer
+// submitted.
+func (s *Store) ReturnSubmission(ctx context.Context, by Who, x domain.Submission, notices ...domain.Event) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		old, err := submissionByID(ctx, tx, x.ID)
 		if err != nil {
@@ -322,8 +323,12 @@ func (s *Store) ReturnSubmission(ctx context.Context, by Who, x domain.Submissio
 		if n, _ := r.RowsAffected(); n != 1 {
 			return ErrStale
 		}
-		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(s.now()), actor: by.Actor(), ip: by.IP}
-		return a.log("submission.return", submissionObject(old), describeSubmission(old), "state=returned reason="+x.Reason)
+		now := s.now()
+		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
+		if err := a.log("submission.return", submissionObject(old), describeSubmission(old), "state=returned reason="+x.Reason); err != nil {
+			return err
+		}
+		return s.noticesTx(ctx, tx, a, now, notices...)
 	})
 }
 

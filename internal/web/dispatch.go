@@ -47,6 +47,7 @@ type dispatchPage struct {
 	CanEdit  bool
 	Kinds    []string
 	Units    []domain.Unit
+	Leaders  []domain.User
 	Error    string
 	Saved    bool
 	Rows     []int // decision rows of the meeting form
@@ -68,7 +69,7 @@ func (s *Server) dispatchRender(w http.ResponseWriter, r *http.Request, code int
 		s.pageError(w, r, err)
 		return
 	}
-	p.Agenda, p.Meetings, p.Units, p.Prev, p.Next = v.Agenda, v.Meetings, v.Units, v.Prev, v.Next
+	p.Agenda, p.Meetings, p.Units, p.Leaders, p.Prev, p.Next = v.Agenda, v.Meetings, v.Units, v.Leaders, v.Prev, v.Next
 	p.Items = v.Agenda.In(langOf(r)).Items
 	p.CanEdit = auth.Can(userOf(r).Role, auth.ManageCadence)
 	p.Kinds, p.Rows = cadence.Kinds, []int{1, 2, 3, 4, 5}
@@ -135,7 +136,8 @@ func (s *Server) dispatchMeeting(w http.ResponseWriter, r *http.Request) {
 	for i := 1; i <= 20; i++ {
 		n := strconv.Itoa(i)
 		d := cadence.Decision{Title: r.PostFormValue("decision_" + n), OwnerUnit: r.PostFormValue("owner_" + n),
-			Deadline: r.PostFormValue("deadline_" + n), LinkKind: r.PostFormValue("link_kind_" + n), LinkRef: r.PostFormValue("link_ref_" + n)}
+			Deadline: r.PostFormValue("deadline_" + n), LinkKind: r.PostFormValue("link_kind_" + n), LinkRef: r.PostFormValue("link_ref_" + n),
+			Leader: r.PostFormValue("leader_" + n)}
 		if strings.TrimSpace(d.Title) == "" && d.Deadline == "" {
 			continue
 		}

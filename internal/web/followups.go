@@ -77,13 +77,23 @@ func followUpID(r *http.Request) int64 {
 	return id
 }
 
-// POST /followups: title, owner, cooperating (repeated), deadline, link_kind, link_ref.
+// POST /followups: title, owner, cooperating (repeated), deadline, link_kind, link_ref, leader
+// (a leader's username; "" for the linked project's leader in charge, if any).
 func (s *Server) followupsCreate(w http.ResponseWriter, r *http.Request) {
 	region, _, err := s.cadenceAt(r)
 	if err == nil {
 		_, err = s.Cadence.CreateFollowUp(r.Context(), actorOf(r), region, cadence.Decision{Title: r.PostFormValue("title"),
 			OwnerUnit: r.PostFormValue("owner"), Cooperating: r.PostForm["cooperating"], Deadline: r.PostFormValue("deadline"),
-			LinkKind: r.PostFormValue("link_kind"), LinkRef: r.PostFormValue("link_ref")})
+			LinkKind: r.PostFormValue("link_kind"), LinkRef: r.PostFormValue("link_ref"), Leader: r.PostFormValue("leader")})
+	}
+	s.followupsDone(w, r, err)
+}
+
+// POST /followups/{id}/leader: leader (a username; "" for none).
+func (s *Server) followupsLeader(w http.ResponseWriter, r *http.Request) {
+	region, _, err := s.cadenceAt(r)
+	if err == nil {
+		err = s.Cadence.SetLeader(r.Context(), actorOf(r), region, followUpID(r), r.PostFormValue("leader"))
 	}
 	s.followupsDone(w, r, err)
 }

@@ -25,7 +25,7 @@ type notifyPage struct {
 	Mail     bool // an SMTP server is configured
 }
 
-type notifyForm struct{ Unit, Kind, Channel, Target string }
+type notifyForm struct{ Unit, Account, Kind, Channel, Target string }
 
 // GET /notify
 func (s *Server) notifyPage(w http.ResponseWriter, r *http.Request) {
@@ -42,12 +42,17 @@ func (s *Server) notifyRender(w http.ResponseWriter, r *http.Request, code int, 
 	s.render(w, r, code, "notify.html", p)
 }
 
-// POST /notify/subscriptions: unit, kind, channel, target, secret.
+// POST /notify/subscriptions: unit, account (a leader's username: the subscription is then the
+// account's own, not the unit's), kind, channel, target, secret.
 func (s *Server) notifySubscribe(w http.ResponseWriter, r *http.Request) {
-	f := notifyForm{Unit: strings.TrimSpace(r.PostFormValue("unit")), Kind: strings.TrimSpace(r.PostFormValue("kind")),
-		Channel: r.PostFormValue("channel"), Target: strings.TrimSpace(r.PostFormValue("target"))}
-	_, err := s.Notify.Subscribe(r.Context(), actorOf(r), domain.Subscription{UnitCode: f.Unit, EventKind: f.Kind, Channel: f.Channel,
-		Target: f.Target, Secret: strings.TrimSpace(r.PostFormValue("secret"))})
+	f := notifyForm{Unit: strings.TrimSpace(r.PostFormValue("unit")), Account: strings.TrimSpace(r.PostFormValue("account")),
+		Kind: strings.TrimSpace(r.PostFormValue("kind")), Channel: r.PostFormValue("channel"), Target: strings.TrimSpace(r.PostFormValue("target"))}
+	unit := f.Unit
+	if f.Account != "" {
+		unit = "" // an account chosen: the subscription is that account's own
+	}
+	_, err := s.Notify.Subscribe(r.Context(), actorOf(r), domain.Subscription{UnitCode: unit, Username: f.Account, EventKind: f.Kind,
+		Channel: f.Channel, Target: f.Target, Secret: strings.TrimSpace(r.PostFormValue("secret"))})
 	if err != nil {
 		if status(err) == http.StatusInternalServerError {
 			s.pageError(w, r, err)

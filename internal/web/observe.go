@@ -23,11 +23,15 @@ import (
 // latencyBuckets are the histogram's upper bounds in seconds.
 var latencyBuckets = []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
 
-// Metrics holds the counters /metrics reports. A Server makes its own (no global state).
+// Metrics holds the counters /metrics reports. A Server makes its own (no global state); cli
+// serve makes it first and hands ObserveImport and ObserveJob to the import workflow and the
+// scheduler as their observer hooks.
 type Metrics struct {
-	mu     sync.Mutex
-	routes map[string]*routeStats
-	timers map[string]*histogram // named durations other than requests (imports, jobs)
+	mu      sync.Mutex
+	routes  map[string]*routeStats
+	timers  map[string]*histogram    // named durations other than requests
+	imports map[[2]string]*histogram // by kind and outcome
+	jobs    map[[2]string]*histogram // by job and outcome
 }
 
 type routeStats struct {
@@ -53,7 +57,32 @@ func (h *histogram) observe(sec float64) {
 
 // NewMetrics returns empty metrics.
 func NewMetrics() *Metrics {
-	return &Metrics{routes: map[string]*routeStats{}, timers: map[string]*histogram{}}
+	return &Metrics{routes: map[string]*routeStats{}, timers: map[string]*histogram{},
+		imports: map[[2]string]*histogram{}, jobs: map[[2]string]*histogram{}}
+}
+
+// ObserveImport records an import's duration by its kind (observations, bulletin, targets,
+// projects …) and outcome (ok, refused, error): pacer_import_duration_seconds.
+func (m *Metrics) ObserveImport(kind, outcome string, d time.Duration) {
+	m.observeIn(m.imports, kind, outcome, d)
+}
+
+// ObserveJob records a scheduled job's run by the job's name and outcome (ok, error):
+// pacer_job_duration_seconds.
+func (m *Metrics) ObserveJob(job, outcome string, d time.Duration) {
+	m.observeIn(m.jobs, job, outcome, d)
+}
+
+func (m *Metrics) observeIn(hs map[[2]string]*histogram, a, b string, d time.Duration) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	k := [2]string{a, b}
+	h := hs[k]
+	if h == nil {
+		h = &histogram{}
+		hs[k] = h
+	}
+	h.observe(d.Seconds())
 }
 
 func (m *Metrics) request(route string, code int, d time.Duration) {
@@ -127,6 +156,8 @@ func (m *Metrics) write(w io.Writer, gauges []Gauge) {
 			writeHistogram(w, "pacer_duration_seconds", "name", n, m.timers[n])
 		}
 	}
+	writeLabelled(w, "pacer_import_duration_seconds", "Import durations, by kind of import and outcome.", "kind", m.imports)
+	writeLabelled(w, "pacer_job_duration_seconds", "Scheduled job durations, by job and outcome.", "job", m.jobs)
 	seen := map[string]bool{}
 	for _, g := range gauges {
 		name := "pacer_" + g.Name
@@ -138,17 +169,42 @@ func (m *Metrics) write(w io.Writer, gauges []Gauge) {
 	}
 }
 
+// writeLabelled writes the histograms of hs, keyed by (label's value, outcome), under metric —
+// nothing when there are none (a metric without a sample says nothing).
+func writeLabelled(w io.Writer, metric, help, label string, hs map[[2]string]*histogram) {
+	if len(hs) == 0 {
+		return
+	}
+	keys := make([][2]string, 0, len(hs))
+	for k := range hs {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i][0] < keys[j][0] || keys[i][0] == keys[j][0] && keys[i][1] < keys[j][1]
+	})
+	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s histogram\n", metric, help, metric)
+	for _, k := range keys {
+		writeHistogramLabels(w, metric, label+"="+quoteLabel(k[0])+",outcome="+quoteLabel(k[1]), hs[k])
+	}
+}
+
 func writeHistogram(w io.Writer, metric, label, value string, h *histogram) {
+	writeHistogramLabels(w, metric, label+"="+quoteLabel(value), h)
+}
+
+// writeHistogramLabels writes h's buckets, sum and count under metric with the labels ls
+// (written k="v",… already quoted).
+func writeHistogramLabels(w io.Writer, metric, ls string, h *histogram) {
 	var cum uint64
 	for i, le := range latencyBuckets {
 		if h.counts != nil {
 			cum += h.counts[i]
 		}
-		fmt.Fprintf(w, "%s_bucket{%s=%s,le=\"%s\"} %d\n", metric, label, quoteLabel(value), formatFloat(le), cum)
+		fmt.Fprintf(w, "%s_bucket{%s,le=\"%s\"} %d\n", metric, ls, formatFloat(le), cum)
 	}
-	fmt.Fprintf(w, "%s_bucket{%s=%s,le=\"+Inf\"} %d\n", metric, label, quoteLabel(value), h.n)
-	fmt.Fprintf(w, "%s_sum{%s=%s} %s\n", metric, label, quoteLabel(value), formatFloat(h.sum))
-	fmt.Fprintf(w, "%s_count{%s=%s} %d\n", metric, label, quoteLabel(value), h.n)
+	fmt.Fprintf(w, "%s_bucket{%s,le=\"+Inf\"} %d\n", metric, ls, h.n)
+	fmt.Fprintf(w, "%s_sum{%s} %s\n", metric, ls, formatFloat(h.sum))
+	fmt.Fprintf(w, "%s_count{%s} %d\n", metric, ls, h.n)
 }
 
 func labels(l map[string]string) string {

@@ -165,6 +165,7 @@ func (s *Server) Routes() []Route {
 		{"POST /followups/{id}/close", auth.ManageCadence, s.followupsClose},
 		{"POST /followups/{id}/return", auth.ManageCadence, s.followupsReturn},
 		{"POST /followups/{id}/extension/decide", auth.ManageCadence, s.followupsDecide},
+		{"POST /followups/{id}/leader", auth.ManageCadence, s.followupsLeader},
 		{"GET /assess", auth.ViewCadence, s.assessPage},
 		{"POST /assess", auth.ManageCadence, s.assessTake},
 		{"POST /assess/notes", auth.ManageCadence, s.assessNote},

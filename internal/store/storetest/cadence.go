@@ -27,11 +27,11 @@ func cadenceUnits(t *testing.T, s *store.Store) store.Who {
 func testFollowUps(t *testing.T, s *store.Store) {
 	ana := cadenceUnits(t, s)
 	f, err := s.CreateFollowUp(ctx, ana, domain.FollowUp{RegionCode: "440784", Title: "零售额追赶", OwnerUnit: "440784-swj",
-		Cooperating: []string{"440784-tjj"}, Deadline: "2023-09-08", LinkKind: domain.LinkIndicator, LinkRef: "retail"})
+		Cooperating: []string{"440784-tjj"}, Deadline: "2023-09-08", LinkKind: domain.LinkIndicator, LinkRef: "retail"}, nil)
 	if err != nil || f.ID == 0 || f.State != domain.FollowUpOpen || f.Version != 1 {
 		t.Fatalf("create: got %+v, %v; want an open follow-up at version 1", f, err)
 	}
-	if _, err := s.CreateFollowUp(ctx, ana, domain.FollowUp{RegionCode: "440784", Title: "x", OwnerUnit: "no-such", Deadline: "2023-09-08"}); domain.ErrorKind(err) != domain.ENOTFOUND {
+	if _, err := s.CreateFollowUp(ctx, ana, domain.FollowUp{RegionCode: "440784", Title: "x", OwnerUnit: "no-such", Deadline: "2023-09-08"}, nil); domain.ErrorKind(err) != domain.ENOTFOUND {
 		t.Errorf("unknown owner unit: got %v, want not_found", err)
 	}
 	got, err := s.FollowUp(ctx, f.ID)
@@ -78,7 +78,7 @@ func testFollowUps(t *testing.T, s *store.Store) {
 	if len(after) != len(before)+1 || after[0].Action != "followup.reply" {
 		t.Errorf("audit: got %d new rows (%+v), want one followup.reply", len(after)-len(before), after[0])
 	}
-	if _, err := s.CreateFollowUp(ctx, ana, domain.FollowUp{RegionCode: "440784", Title: "统计入库", OwnerUnit: "440784-tjj", Deadline: "2023-08-31"}); err != nil {
+	if _, err := s.CreateFollowUp(ctx, ana, domain.FollowUp{RegionCode: "440784", Title: "统计入库", OwnerUnit: "440784-tjj", Deadline: "2023-08-31"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -115,19 +115,19 @@ func testMeetings(t *testing.T, s *store.Store) {
 	m := domain.Meeting{RegionCode: "440784", Week: "2023-W34", HeldOn: "2023-08-21", Chair: "市长", Attendees: []string{"商务局", "统计局"}}
 	bad := []domain.FollowUp{{RegionCode: "440784", Title: "a", OwnerUnit: "440784-swj", Deadline: "2023-08-25"},
 		{RegionCode: "440784", Title: "b", OwnerUnit: "no-such", Deadline: "2023-08-25"}}
-	if _, _, err := s.RecordMeeting(ctx, ana, m, bad); err == nil {
+	if _, _, err := s.RecordMeeting(ctx, ana, m, bad, nil); err == nil {
 		t.Fatal("a decision for an unknown unit: got no error")
 	}
 	if ms, _ := s.Meetings(ctx, "440784", ""); len(ms) != 0 {
 		t.Fatalf("after a refused meeting: got %d meetings, want 0", len(ms))
 	}
-	got, ds, err := s.RecordMeeting(ctx, ana, m, bad[:1])
+	got, ds, err := s.RecordMeeting(ctx, ana, m, bad[:1], nil)
 	if err != nil || got.ID == 0 || len(ds) != 1 || ds[0].MeetingID != got.ID || ds[0].ID == 0 {
 		t.Fatalf("record: got %+v %+v, %v", got, ds, err)
 	}
 	m2 := m
 	m2.Week, m2.HeldOn = "2023-W35", "2023-08-28"
-	if _, _, err := s.RecordMeeting(ctx, ana, m2, nil); err != nil {
+	if _, _, err := s.RecordMeeting(ctx, ana, m2, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	ms, err := s.Meetings(ctx, "440784", "2023-08-28")
@@ -222,7 +222,7 @@ func testSnapshotsFrozen(t *testing.T, s *store.Store) {
 func cadenceTimes(t *testing.T, s *store.Store, by store.Who) {
 	t.Helper()
 	_, ds, err := s.RecordMeeting(ctx, by, domain.Meeting{RegionCode: "440784", Week: "2023-W34", HeldOn: "2023-08-21", Chair: "c"},
-		[]domain.FollowUp{{RegionCode: "440784", Title: "t", OwnerUnit: "440784-tjj", Deadline: "2023-08-25"}})
+		[]domain.FollowUp{{RegionCode: "440784", Title: "t", OwnerUnit: "440784-tjj", Deadline: "2023-08-25"}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

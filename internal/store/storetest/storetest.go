@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"Outbox", testOutbox},
 		{"JobRuns", testJobRuns},
 		{"FollowUps", testFollowUps},
+		{"FollowUpLeader", testFollowUpLeader},
 		{"Meetings", testMeetings},
 		{"AgendaEntries", testAgendaEntries},
 		{"SnapshotsFrozen", testSnapshotsFrozen},
