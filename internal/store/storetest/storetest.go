@@ -62,6 +62,8 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"SnapshotsFrozen", testSnapshotsFrozen},
 		{"Leads", testLeads},
 		{"Enterprises", testEnterprises},
+		{"ReportEdits", testReportEdits},
+		{"ReportVersions", testReportVersions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

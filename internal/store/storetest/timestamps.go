@@ -178,6 +178,7 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	notifyTimestamps(t, s, admin, unit)
 
 	cadenceTimes(t, s, admin)
+	reportTimes(t, s, admin)
 	cols := timeColumns(t, s)
 	if len(cols) < 15 {
 		t.Fatalf("got %d time columns (%v), want every one of the schema's (15 or more)", len(cols), cols)
