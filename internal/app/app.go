@@ -47,7 +47,7 @@ func Services(st *store.Store) web.Services {
 		Enterprises: enterprises.New(st).UseFigures(figs),
 		Cadence:     cad,
 		Projects:    prj,
-		Reports:     report.New(sc, prj, ld),
+		Reports:     report.New(sc, prj, ld).WithStore(st),
 		Figures:     figs,
 		Plans:       plans.New(st, sc),
 		Notify:      notify.New(st),
@@ -67,5 +67,6 @@ func Jobs(sv web.Services) []schedule.Job {
 			_, err := sv.Notify.Prune(ctx, 90*24*time.Hour)
 			return err
 		}},
+		{Name: "monthly_draft", Due: monthlyDraftDue(sv), Run: monthlyDraft(sv)},
 	}, cadenceJobs(sv)...)
 }

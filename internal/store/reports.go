@@ -41,14 +41,14 @@ func (s *Store) AddReportEdit(ctx context.Context, by Who, e domain.ReportEdit) 
 	return e, err
 }
 
-// ReportEdits returns the current edit of each paragraph of a report (the latest; restored
-// paragraphs, whose latest edit is empty, left out), by key.
-func (s *Store) ReportEdits(ctx context.Context, region, period, lang string) ([]domain.ReportEdit, error) {
+// ReportEdits returns the current edit of each paragraph of a report in every language (the
+// latest; restored paragraphs, whose latest edit is empty, left out), by language and key.
+func (s *Store) ReportEdits(ctx context.Context, region, period string) ([]domain.ReportEdit, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT e.id, e.region_code, e.period, e.lang, e.para_key, e.base, e.text, e.edited_by, e.edited_at
-		FROM report_edits e WHERE e.region_code = $1 AND e.period = $2 AND e.lang = $3
+		FROM report_edits e WHERE e.region_code = $1 AND e.period = $2
 		AND e.id = (SELECT MAX(l.id) FROM report_edits l WHERE l.region_code = e.region_code AND l.period = e.period
 			AND l.lang = e.lang AND l.para_key = e.para_key)
-		AND e.text <> '' ORDER BY e.para_key`, region, period, lang)
+		AND e.text <> '' ORDER BY e.lang, e.para_key`, region, period)
 	if err != nil {
 		return nil, err
 	}
