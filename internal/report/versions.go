@@ -200,13 +200,13 @@ func (s *Service) Draft(ctx context.Context, by domain.Actor, region, period str
 			return v, false, nil
 		}
 	}
-	name := m.Dashboard.Scorecard.Region.Name
+	title := locale.T(lang, "report.title", m.Dashboard.Scorecard.Region.Name, m.Year, Span(lang, m.Month))
 	v, err := s.keep(ctx, by, region, period, lang, domain.ReportDraft, func(v domain.ReportVersion) []domain.Event {
 		var out []domain.Event
 		for _, u := range tell {
 			out = append(out, domain.Event{Kind: "report.draft", UnitCode: u,
-				Subject: locale.T(lang, "report.draft.subject", name, period),
-				Text:    locale.T(lang, "report.draft.text", name, period, v.Number),
+				Subject: locale.T(lang, "report.draft.subject", title),
+				Text:    locale.T(lang, "report.draft.text", title, v.Number),
 				Data:    map[string]any{"region": v.Region, "period": period, "number": v.Number}})
 		}
 		return out
