@@ -31,7 +31,7 @@ func (s *Server) reportVersions(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "report_versions.html", map[string]any{"S": st, "At": reportAt(st.Region, period)})
+	s.render(w, r, http.StatusOK, "report_versions.html", map[string]any{"S": st})
 }
 
 // GET /report/monthly/versions/{id}?region=&period=: a kept version's .docx, byte for byte as
@@ -68,14 +68,14 @@ func (s *Server) reportEditPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "report_edit.html", reportEditData{Paragraphs: ps, At: reportAt(region, period)})
+	s.render(w, r, http.StatusOK, "report_edit.html", reportEditData{Paragraphs: ps, Region: region, Period: period})
 }
 
 // reportEditData is the edit page: its paragraphs, and after a refused edit which one, the words
 // typed and why.
 type reportEditData struct {
-	Paragraphs any
-	At         string
+	Paragraphs     any
+	Region, Period string
 	Key, Typed string
 	Error      string
 }
@@ -106,7 +106,7 @@ func (s *Server) reportEditSave(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, perr)
 		return
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "report_edit.html", reportEditData{Paragraphs: ps, At: reportAt(region, period),
+	s.render(w, r, http.StatusUnprocessableEntity, "report_edit.html", reportEditData{Paragraphs: ps, Region: region, Period: period,
 		Key: key, Typed: text, Error: displayError(r, err)})
 }
 

@@ -26,6 +26,9 @@ func TestReportEditAndVersions(t *testing.T) {
 			!strings.Contains(r.body, "{{3}} = 223.83") {
 			t.Fatalf("edit page: got %d, want the headline paragraph with its tokens\n%s", r.code, r.body)
 		}
+		if !strings.Contains(r.body, `action="/report/monthly/edit?region=`+demo.Region+`&amp;period=2023-06"`) {
+			t.Errorf("the edit form does not post to the June report")
+		}
 		r = an.post("/report/monthly/edit?"+at, url.Values{"key": {"headline/gdp"}, "text": {"全市地区生产总值225.83亿元。"}})
 		if r.code != 422 || !strings.Contains(r.body, "数字「225.83」不是本段由数据算出的数字") || !strings.Contains(r.body, "全市地区生产总值225.83亿元。</textarea>") {
 			t.Errorf("a changed number: got %d, want 422 naming it, the words typed kept", r.code)
@@ -55,7 +58,7 @@ func TestReportEditAndVersions(t *testing.T) {
 			if r.code != 200 || !bytes.Equal([]byte(r.body), kept.Docx) || !strings.Contains(r.header.Get("Content-Disposition"), ".docx") {
 				t.Errorf("%s downloads version 1: got %d, %d bytes; want the %d bytes kept", who, r.code, len(r.body), len(kept.Docx))
 			}
-			if r := c.get("/report/monthly/versions?" + at); r.code != 200 || !strings.Contains(r.body, `id="report-current"`) || !strings.Contains(r.body, dl[:strings.Index(dl, "?")]) {
+			if r := c.get("/report/monthly/versions?" + at); r.code != 200 || !strings.Contains(r.body, `id="report-current"`) || !strings.Contains(r.body, `href="`+strings.ReplaceAll(dl, "&", "&amp;")+`"`) {
 				t.Errorf("%s: versions page: got %d, want version 1 current and downloadable", who, r.code)
 			}
 		}
