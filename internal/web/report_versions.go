@@ -76,8 +76,8 @@ func (s *Server) reportEditPage(w http.ResponseWriter, r *http.Request) {
 type reportEditData struct {
 	Paragraphs     any
 	Region, Period string
-	Key, Typed string
-	Error      string
+	Key, Typed     string
+	Error          string
 }
 
 // POST /report/monthly/edit?region=&period= (key, text): keeps an edit; a refused one shows the
