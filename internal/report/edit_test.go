@@ -129,6 +129,27 @@ func TestReportEdit(t *testing.T) {
 			if log[0].Action != "report.edit" || log[1].Action != "report.edit" || log[1].NewValue != "据初步核算，"+p.Template {
 				t.Errorf("audit: got %+v", log)
 			}
+			// Edited again; then the bureau revises June's GDP: a new value with the same words
+			// keeps the edit, its number the new one; a growth above the target turns 低于 into 高于,
+			// and the edit, made on 低于, no longer applies: the generated paragraph is shown.
+			if _, err := svc.Edit(ctx, analyst, demo.Region, "2023-06", "zh-CN", "headline/gdp", "据初步核算，"+p.Template); err != nil {
+				t.Fatal(err)
+			}
+			revise := func(v, g float64) {
+				t.Helper()
+				if _, err := s.ApplyBatch(ctx, store.Batch{Actor: "ana", Source: "修订", Observations: []domain.Observation{{RegionCode: demo.Region,
+					IndicatorCode: "gdp", Period: "2023-06", Value: domain.F(v), Growth: domain.F(g), Source: "修订"}}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			revise(224.5, 4.7)
+			if got := paragraph(t, svc, "headline/gdp"); got.Edit != "edited" || !strings.HasPrefix(got.Text, "据初步核算，1–6月，全市地区生产总值224.50亿元") {
+				t.Errorf("after a new value: got %q (%s), want the edit with 224.50", got.Text, got.Edit)
+			}
+			revise(224.5, 9.1)
+			if got := paragraph(t, svc, "headline/gdp"); got.Edit != "stale" || got.Text != got.Generated || !strings.Contains(got.Text, "高于全年下达目标") {
+				t.Errorf("after the growth passes the target: got %q (%s), want the generated paragraph, the edit stale", got.Text, got.Edit)
+			}
 		})
 	}
 }
