@@ -24,10 +24,10 @@ func testReportEdits(t *testing.T, s *store.Store) {
 	add("h/gdp", "第二稿{{1}}")
 	add("red", "红榜{{1}}")
 	add("rest", "后来恢复")
-	add("rest", "")
 	if _, err := s.AddReportEdit(ctx, ana, domain.ReportEdit{Region: "440784", Period: "2023-07", Lang: "zh-CN", Key: "red", Text: "七月"}); err != nil {
 		t.Fatal(err)
 	}
+	add("rest", "")
 	got, err := s.ReportEdits(ctx, "440784", "2023-06")
 	if err != nil {
 		t.Fatal(err)
