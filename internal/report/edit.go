@@ -92,7 +92,7 @@ func (s *Service) Paragraphs(ctx context.Context, region, period, lang string) (
 }
 
 func paragraphsOf(m *Monthly, lang string) []Paragraph {
-	gen := compose(m, lang)
+	gen := compose(m, lang, false) // the paragraphs only: no chart drawn
 	edits := m.Edits[locale.Match(lang)]
 	now := applyEdits(append([]Block(nil), gen...), edits)
 	var out []Paragraph

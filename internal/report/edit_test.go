@@ -242,3 +242,35 @@ func TestReportVersions(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkReportEdit: one accepted edit of the headline paragraph of the demo's June report on
+// SQLite — the report composed to read the paragraph, the edit checked and kept, the paragraph
+// read back (the edit moves the data version on: each edit recomputes the figures).
+func BenchmarkReportEdit(b *testing.B) {
+	s := storetest.Dialects[0].Open(b)
+	svc := demoReport(b, s).WithStore(s)
+	ps, err := svc.Paragraphs(ctx, demo.Region, "2023-06", "zh-CN")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmpl := ps[0].Template
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := svc.Edit(ctx, analyst, demo.Region, "2023-06", "zh-CN", ps[0].Key, "据初步核算，"+tmpl); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReportFinalize: marking the demo's June report final on SQLite — the .docx written
+// and kept with its figures.
+func BenchmarkReportFinalize(b *testing.B) {
+	s := storetest.Dialects[0].Open(b)
+	svc := demoReport(b, s).WithStore(s)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := svc.Finalize(ctx, analyst, demo.Region, "2023-06", "zh-CN"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -291,11 +291,12 @@ func indicatorHeader(lang string) []string {
 // Compose writes the analysis of m in lang as blocks: every sentence from Sentence and the
 // templates of the catalogue over m's figures.
 func Compose(m *Monthly, lang string) []Block {
-	return applyEdits(compose(m, lang), m.Edits[locale.Match(lang)])
+	return applyEdits(compose(m, lang, true), m.Edits[locale.Match(lang)])
 }
 
-// compose is Compose before the analysts' edits: the generated report.
-func compose(m *Monthly, lang string) []Block {
+// compose is Compose before the analysts' edits: the generated report; without its charts
+// (their drawing is most of the cost) when withCharts is false.
+func compose(m *Monthly, lang string, withCharts bool) []Block {
 	d := m.Dashboard
 	sc := d.Scorecard
 	span, rest := Span(lang, m.Month), Rest(lang, m.Month)
@@ -324,7 +325,9 @@ func compose(m *Monthly, lang string) []Block {
 	if len(headLines) > 0 {
 		table(indicatorHeader(lang), indicatorRows(lang, headLines))
 	}
-	out = append(out, charts(lang, m, headLines)...)
+	if withCharts {
+		out = append(out, charts(lang, m, headLines)...)
+	}
 
 	n := 1
 	for _, f := range d.Focus {
@@ -339,7 +342,9 @@ func compose(m *Monthly, lang string) []Block {
 		add("heading", locale.T(lang, "report.h.focus", chineseNumeral(lang, n), f.Title))
 		paragraphs(lang, lead, rest, "focus:"+f.Title, lines, para)
 		table(indicatorHeader(lang), indicatorRows(lang, lines))
-		out = append(out, charts(lang, m, lines)...)
+		if withCharts {
+			out = append(out, charts(lang, m, lines)...)
+		}
 	}
 
 	// The indicators no measure of the goal tree names, with a figure.
