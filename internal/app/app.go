@@ -35,7 +35,7 @@ func Services(st *store.Store) web.Services {
 	prj, ld := projects.New(st).UseFigures(figs), leads.New(st).UseFigures(figs)
 	cad := cadence.New(st, sc)
 	cad.Projects, cad.Leads = projectItems(prj), leadItems(ld)
-	reports := report.New(sc, prj, ld)
+	reports := report.New(sc, prj, ld).WithStore(st)
 	dl := deadlines.New(st)
 	dl.Pack, cad.LateData = packFiles(sc, reports), lateItems(dl)
 	return web.Services{
@@ -72,5 +72,6 @@ func Jobs(sv web.Services) []schedule.Job {
 			_, err := sv.Notify.Prune(ctx, 90*24*time.Hour)
 			return err
 		}},
+		{Name: "monthly_draft", Due: monthlyDraftDue(sv), Run: monthlyDraft(sv)},
 	}, append(cadenceJobs(sv), deadlineJobs(sv)...)...)
 }

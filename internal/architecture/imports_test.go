@@ -30,7 +30,7 @@ var allowed = map[string][]string{
 	"catalog": {"domain"},
 	"auth":    {"domain", "locale"},
 	"sheet":   {"domain", "locale"},
-	"report":  {"scorecard", "projects", "leads", "display", "locale", "pace", "domain"},
+	"report":  {"scorecard", "projects", "leads", "store", "display", "locale", "pace", "domain"},
 	// The only SQL.
 	"store": {"domain", "catalog", "locale", "pace"},
 	// Workflows: the store and the core; never web, app or cli.

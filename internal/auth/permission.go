@@ -31,6 +31,8 @@ const (
 	ManageCadence Action = "manage_cadence" // order the agenda, record meetings, take and annotate snapshots, run follow-ups
 	ViewFollowups Action = "view_followups" // list follow-ups (a reporter: its own unit's)
 	ReplyFollowup Action = "reply_followup" // reply to its unit's follow-ups, ask for an extension
+
+	EditReport Action = "edit_report" // edit the monthly analysis's words (never its figures), mark a version final
 )
 
 // permissions is the permission table: deny by default — an action or role missing here is refused.
@@ -55,6 +57,8 @@ var permissions = map[Action][]domain.Role{
 	ManageCadence: {domain.RoleAnalyst},
 	ViewFollowups: {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
 	ReplyFollowup: {domain.RoleReporter},
+
+	EditReport: {domain.RoleAnalyst},
 }
 
 // Can reports whether role may perform action. Public and SignedIn are decided by the caller

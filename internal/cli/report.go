@@ -44,7 +44,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	b, err := report.New(scorecard.New(s), projects.New(s), leads.New(s)).MonthlyDocx(ctx, *region, *period, lang(env))
+	b, err := report.New(scorecard.New(s), projects.New(s), leads.New(s)).WithStore(s).MonthlyDocx(ctx, *region, *period, lang(env))
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ func runReportBatch(ctx context.Context, env Env, db, parent, period, dir string
 			drawBatchBar(env.Stdout, done, total, r.Name)
 		}
 	}
-	svc := report.New(scorecard.New(s), projects.New(s), leads.New(s))
+	svc := report.New(scorecard.New(s), projects.New(s), leads.New(s)).WithStore(s)
 	failed, err := svc.MonthlyBatch(ctx, regions, period, l, write, progress)
 	if bar {
 		fmt.Fprintln(env.Stdout)

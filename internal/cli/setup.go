@@ -13,12 +13,13 @@ import (
 
 // pacer setup --region CODE --year YYYY: the first-run step — the home county and its current
 // year, stored in the database (the web's /setup page does the same). Without flags it prints
-// what is set.
+// what is set. --draft-day N sets the day of the month the scheduler drafts the monthly analysis.
 func runSetup(ctx context.Context, env Env, args []string) error {
 	l := lang(env)
 	fs, db := flags(env, "setup")
 	region := fs.String("region", "", locale.T(l, "cli.flag.home_region"))
 	year := fs.String("year", "", locale.T(l, "cli.flag.home_year"))
+	draftDay := fs.Int("draft-day", 0, locale.T(l, "cli.flag.draft_day"))
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -32,6 +33,15 @@ func runSetup(ctx context.Context, env Env, args []string) error {
 	}
 	defer s.Close()
 	w := setup.New(s, scorecard.New(s))
+	if *draftDay != 0 {
+		if err := w.SetDraftDay(ctx, domain.Actor{Username: actor()}, *draftDay); err != nil {
+			return err
+		}
+	}
+	day, err := w.DraftDay(ctx)
+	if err != nil {
+		return err
+	}
 	var h setup.Home
 	if *region == "" && *year == "" {
 		if h, err = w.Home(ctx); err != nil {
@@ -55,5 +65,6 @@ func runSetup(ctx context.Context, env Env, args []string) error {
 	} else {
 		fmt.Fprintln(env.Stdout, locale.T(l, "cli.setup.no_data"))
 	}
+	fmt.Fprintln(env.Stdout, locale.T(l, "cli.setup.draft_day", day))
 	return nil
 }

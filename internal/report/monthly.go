@@ -13,6 +13,7 @@ import (
 	"pacer/internal/pace"
 	"pacer/internal/projects"
 	"pacer/internal/scorecard"
+	"pacer/internal/store"
 )
 
 // Service writes the monthly economic analysis (一月一分析) of a region from the figures the
@@ -21,11 +22,21 @@ type Service struct {
 	scorecards *scorecard.Service
 	projects   *projects.Service
 	leads      *leads.Service
+	store      *store.Store // the analysts' edits and the versions kept; nil: none
 }
 
 // New returns the report workflow over the three services it reads.
 func New(sc *scorecard.Service, pj *projects.Service, ld *leads.Service) *Service {
 	return &Service{scorecards: sc, projects: pj, leads: ld}
+}
+
+// WithStore returns a copy of s that applies the analysts' edits kept in st to every report it
+// writes, and keeps its versions there (edit.go, versions.go). Without it a report is the
+// generated text alone and editing or keeping versions is refused.
+func (s *Service) WithStore(st *store.Store) *Service {
+	c := *s
+	c.store = st
+	return &c
 }
 
 // Monthly is what a monthly analysis is written from: the dashboard (the scorecard arranged by
@@ -37,6 +48,9 @@ type Monthly struct {
 	Series    map[string]*scorecard.Series // the charted indicators' series, by code
 	Month     int
 	Year      int
+	// Edits are the analysts' current edits of its paragraphs, by language and paragraph key;
+	// Compose applies them (a renderer of the blocks shows the edited words).
+	Edits map[string]map[string]domain.ReportEdit
 }
 
 // Monthly gathers the figures of region's analysis at period (YYYY-MM).
@@ -66,6 +80,22 @@ func (s *Service) Monthly(ctx context.Context, region, period string) (*Monthly,
 		return nil, err
 	} else if ls.Projects > 0 || len(ls.Targets) > 0 {
 		m.Leads = ls
+	}
+	if s.store != nil {
+		es, err := s.store.ReportEdits(ctx, region, period)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			lang := locale.Match(e.Lang)
+			if m.Edits == nil {
+				m.Edits = map[string]map[string]domain.ReportEdit{}
+			}
+			if m.Edits[lang] == nil {
+				m.Edits[lang] = map[string]domain.ReportEdit{}
+			}
+			m.Edits[lang][e.Key] = e
+		}
 	}
 	return m, nil
 }
@@ -112,6 +142,12 @@ type Block struct {
 	Rows   [][]string
 	Image  []byte // PNG
 	W, H   int    // the image's pixels
+	// Key names a paragraph (kind para) for its edits: "headline/gdp", "focus:<title>/retail",
+	// "red", "projects" …; Edit is "edited" when an analyst's edit gives its words, "stale" when
+	// an edit was made on generated words the figures no longer give (the generated paragraph
+	// is shown), "" otherwise.
+	Key  string
+	Edit string
 }
 
 // Render writes blocks as a .docx.
@@ -255,6 +291,12 @@ func indicatorHeader(lang string) []string {
 // Compose writes the analysis of m in lang as blocks: every sentence from Sentence and the
 // templates of the catalogue over m's figures.
 func Compose(m *Monthly, lang string) []Block {
+	return applyEdits(compose(m, lang, true), m.Edits[locale.Match(lang)])
+}
+
+// compose is Compose before the analysts' edits: the generated report; without its charts
+// (their drawing is most of the cost) when withCharts is false.
+func compose(m *Monthly, lang string, withCharts bool) []Block {
 	d := m.Dashboard
 	sc := d.Scorecard
 	span, rest := Span(lang, m.Month), Rest(lang, m.Month)
@@ -262,6 +304,7 @@ func Compose(m *Monthly, lang string) []Block {
 	lead := span + locale.T(lang, "report.comma") + area
 	var out []Block
 	add := func(kind, text string) { out = append(out, Block{Kind: kind, Text: text}) }
+	para := func(key, text string) { out = append(out, Block{Kind: "para", Text: text, Key: key}) }
 	table := func(h []string, rows [][]string) { out = append(out, Block{Kind: "table", Header: h, Rows: rows}) }
 
 	add("title", locale.T(lang, "report.title", sc.Region.Name, m.Year, span))
@@ -278,11 +321,13 @@ func Compose(m *Monthly, lang string) []Block {
 			headLines = append(headLines, it.Line)
 		}
 	}
-	paragraphs(lang, lead, rest, headLines, add)
+	paragraphs(lang, lead, rest, "headline", headLines, para)
 	if len(headLines) > 0 {
 		table(indicatorHeader(lang), indicatorRows(lang, headLines))
 	}
-	out = append(out, charts(lang, m, headLines)...)
+	if withCharts {
+		out = append(out, charts(lang, m, headLines)...)
+	}
 
 	n := 1
 	for _, f := range d.Focus {
@@ -295,9 +340,11 @@ func Compose(m *Monthly, lang string) []Block {
 		}
 		n++
 		add("heading", locale.T(lang, "report.h.focus", chineseNumeral(lang, n), f.Title))
-		paragraphs(lang, lead, rest, lines, add)
+		paragraphs(lang, lead, rest, "focus:"+f.Title, lines, para)
 		table(indicatorHeader(lang), indicatorRows(lang, lines))
-		out = append(out, charts(lang, m, lines)...)
+		if withCharts {
+			out = append(out, charts(lang, m, lines)...)
+		}
 	}
 
 	// The indicators no measure of the goal tree names, with a figure.
@@ -313,7 +360,7 @@ func Compose(m *Monthly, lang string) []Block {
 	if len(others) > 0 {
 		n++
 		add("heading", locale.T(lang, "report.h.others", chineseNumeral(lang, n)))
-		paragraphs(lang, lead, rest, others, add)
+		paragraphs(lang, lead, rest, "others", others, para)
 		table(indicatorHeader(lang), indicatorRows(lang, others))
 	}
 
@@ -332,9 +379,9 @@ func Compose(m *Monthly, lang string) []Block {
 		}
 	}
 	if len(red) == 0 {
-		add("para", locale.T(lang, "report.p.red_none"))
+		para("red", locale.T(lang, "report.p.red_none"))
 	} else {
-		add("para", locale.T(lang, "report.p.red", len(red), strings.Join(names, locale.T(lang, "report.p.and"))))
+		para("red", locale.T(lang, "report.p.red", len(red), strings.Join(names, locale.T(lang, "report.p.and"))))
 		table(indicatorHeader(lang), indicatorRows(lang, red))
 	}
 
@@ -348,10 +395,10 @@ func Compose(m *Monthly, lang string) []Block {
 		}
 	}
 	if len(cons) == 0 {
-		add("para", locale.T(lang, "report.p.constraint_none"))
+		para("constraint", locale.T(lang, "report.p.constraint_none"))
 	} else {
-		add("para", locale.T(lang, "report.p.constraint"))
-		paragraphs(lang, lead, rest, cons, add)
+		para("constraint", locale.T(lang, "report.p.constraint"))
+		paragraphs(lang, lead, rest, "constraint", cons, para)
 		table(indicatorHeader(lang), indicatorRows(lang, cons))
 	}
 
@@ -360,13 +407,13 @@ func Compose(m *Monthly, lang string) []Block {
 	add("heading", locale.T(lang, "report.h.registers", chineseNumeral(lang, n)))
 	add("subheading", locale.T(lang, "report.h.projects"))
 	if p := m.Projects; p == nil {
-		add("para", locale.T(lang, "report.p.projects_none"))
+		para("projects", locale.T(lang, "report.p.projects_none"))
 	} else {
 		s := locale.T(lang, "report.p.projects", span, area, p.Count, money(p.Planned), money(p.Completed), display.Percent(p.Completion))
 		if p.Gap != nil {
 			s += locale.T(lang, "report.comma") + Compare(lang, "faster", locale.T(lang, "report.s.time_progress"), *p.Gap, 1, locale.T(lang, "report.pp"))
 		}
-		add("para", s+locale.T(lang, "report.stop"))
+		para("projects", s+locale.T(lang, "report.stop"))
 		var rows [][]string
 		for _, c := range p.ByCategory {
 			rows = append(rows, []string{c.Category, strconv.Itoa(c.Count), money(c.Planned), money(c.Completed),
@@ -394,14 +441,14 @@ func Compose(m *Monthly, lang string) []Block {
 					strings.Join(what, and), strings.Join(done, and))
 			}
 		}
-		add("para", s+locale.T(lang, "report.stop"))
+		para("leads", s+locale.T(lang, "report.stop"))
 	}
 
 	// What the rest of the year requires.
 	n++
 	add("heading", locale.T(lang, "report.h.rest", chineseNumeral(lang, n)))
 	if rest == "" {
-		add("para", locale.T(lang, "report.p.year_end"))
+		para("rest", locale.T(lang, "report.p.year_end"))
 		return out
 	}
 	var rows [][]string
@@ -421,9 +468,9 @@ func Compose(m *Monthly, lang string) []Block {
 		}
 	}
 	if len(rows) == 0 {
-		add("para", locale.T(lang, "report.p.rest_none"))
+		para("rest", locale.T(lang, "report.p.rest_none"))
 	} else {
-		add("para", locale.T(lang, "report.p.rest", span, rest))
+		para("rest", locale.T(lang, "report.p.rest", span, rest))
 		table([]string{locale.T(lang, "report.col.indicator"), locale.T(lang, "report.col.tier"), locale.T(lang, "report.col.growth"),
 			locale.T(lang, "report.col.required")}, rows)
 	}
@@ -433,8 +480,8 @@ func Compose(m *Monthly, lang string) []Block {
 // money is an amount in 亿元, two decimals.
 func money(v float64) string { return display.Value(&v, 2) }
 
-// paragraphs adds a sentence per line with a figure.
-func paragraphs(lang, lead, rest string, lines []scorecard.Line, add func(kind, text string)) {
+// paragraphs adds a sentence per line with a figure, keyed section/code.
+func paragraphs(lang, lead, rest, section string, lines []scorecard.Line, para func(key, text string)) {
 	for _, l := range lines {
 		if l.Value == nil && l.Growth == nil {
 			continue
@@ -445,7 +492,7 @@ func paragraphs(lang, lead, rest string, lines []scorecard.Line, add func(kind, 
 				lineLead = Span(lang, p.Month) + locale.T(lang, "report.comma") + lead[strings.Index(lead, locale.T(lang, "report.comma"))+len(locale.T(lang, "report.comma")):]
 			}
 		}
-		add("para", Sentence(lang, lineLead, rest, subject(lang, l)))
+		para(section+"/"+l.Code, Sentence(lang, lineLead, rest, subject(lang, l)))
 	}
 }
 

@@ -15,9 +15,36 @@ import (
 
 // Keys of the settings table.
 const (
-	KeyRegion = "home_region"
-	KeyYear   = "home_year"
+	KeyRegion   = "home_region"
+	KeyYear     = "home_year"
+	KeyDraftDay = "report_draft_day" // the day of the month the scheduler drafts the monthly analysis
 )
+
+// DefaultDraftDay is the day of the month the monthly analysis is drafted when no setting says:
+// the 12th, after the bureau's figures of the month before are out.
+const DefaultDraftDay = 12
+
+// DraftDay is the day of the month (1–28) the scheduler drafts the monthly analysis on: the
+// setting report_draft_day, else DefaultDraftDay (a setting outside 1–28 too).
+func (s *Service) DraftDay(ctx context.Context) (int, error) {
+	kv, err := s.store.Settings(ctx)
+	if err != nil {
+		return DefaultDraftDay, err
+	}
+	if d, err := strconv.Atoi(kv[KeyDraftDay]); err == nil && d >= 1 && d <= 28 {
+		return d, nil
+	}
+	return DefaultDraftDay, nil
+}
+
+// SetDraftDay sets the day of the month (1–28) the monthly analysis is drafted on.
+func (s *Service) SetDraftDay(ctx context.Context, by domain.Actor, day int) error {
+	if day < 1 || day > 28 {
+		return domain.E(domain.EINVALID, "setup.bad_draft_day", day)
+	}
+	return s.store.SetSettings(ctx, store.Who{Username: by.Username, Role: by.Role, IP: by.IP},
+		map[string]string{KeyDraftDay: strconv.Itoa(day)})
+}
 
 // Service is the settings workflow over one store. It holds no other state.
 type Service struct {

@@ -66,6 +66,8 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"SubmissionDeadlines", testSubmissionDeadlines},
 		{"Unsubmitted", testUnsubmitted},
 		{"EnqueueOnce", testEnqueueOnce},
+		{"ReportEdits", testReportEdits},
+		{"ReportVersions", testReportVersions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

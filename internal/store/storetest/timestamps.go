@@ -184,6 +184,7 @@ func testTimestamps(t *testing.T, s *store.Store) {
 	if _, _, err := s.EnqueueOnce(ctx, admin, store.Notice{Keys: []string{"late.remind:t"}, Event: domain.Event{Kind: "data.late", UnitCode: unit, Subject: "t"}}); err != nil {
 		t.Fatal(err)
 	}
+	reportTimes(t, s, admin)
 	cols := timeColumns(t, s)
 	if len(cols) < 15 {
 		t.Fatalf("got %d time columns (%v), want every one of the schema's (15 or more)", len(cols), cols)
