@@ -13,7 +13,7 @@ import (
 // The monthly analysis's draft (issue 14 §7): on the configured day of each month (the setting
 // report_draft_day, the 12th by default) at 07:00 the scheduler keeps a draft of the home
 // county's report at the latest period with a figure, and tells the county's units that hear
-// of report.draft (the analysts subscribe theirs on /notify). A draft of figures already kept
+// of report.draft and the analysts through their own subscriptions (set on /notify). A draft of figures already kept
 // is not kept again: a second run in the month keeps nothing and tells nobody.
 
 // monthlyDraftDue is due from the configured day of the month at 07:00 until the month ends;
@@ -53,7 +53,17 @@ func monthlyDraft(sv web.Services) func(context.Context, time.Time) error {
 		for _, u := range reg.Units {
 			tell = append(tell, u.Code)
 		}
-		_, _, err = sv.Reports.Draft(ctx, domain.Actor{Username: "scheduler"}, h.Region.Code, h.Latest, tell)
+		users, err := sv.Accounts.Users(ctx)
+		if err != nil {
+			return err
+		}
+		var analysts []string
+		for _, u := range users {
+			if u.Role == domain.RoleAnalyst && !u.Disabled {
+				analysts = append(analysts, u.Username)
+			}
+		}
+		_, _, err = sv.Reports.Draft(ctx, domain.Actor{Username: "scheduler"}, h.Region.Code, h.Latest, tell, analysts)
 		return err
 	}
 }

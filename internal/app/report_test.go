@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"pacer/internal/accounts"
 	"pacer/internal/app"
 	"pacer/internal/demo"
 	"pacer/internal/domain"
@@ -43,6 +44,15 @@ func TestMonthlyDraftJob(t *testing.T) {
 			unit := reg.Units[0].Code
 			if _, err := sv.Notify.Subscribe(ctx, by, domain.Subscription{UnitCode: unit, EventKind: "report.draft",
 				Channel: "webhook", Target: "http://127.0.0.1:9/hook"}); err != nil {
+				t.Fatal(err)
+			}
+			// An analyst hears of it through a subscription of the account's own.
+			if _, err := sv.Accounts.Create(ctx, domain.Who{Username: "test", Role: domain.RoleSysadmin}, accounts.NewAccount{
+				Username: "ana_draft", Role: domain.RoleAnalyst, Password: "Draft-2023-pass!", Again: "Draft-2023-pass!"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sv.Notify.Subscribe(ctx, by, domain.Subscription{Username: "ana_draft", EventKind: "report.draft",
+				Channel: "webhook", Target: "http://127.0.0.1:9/analyst"}); err != nil {
 				t.Fatal(err)
 			}
 			var job schedule.Job
@@ -95,8 +105,14 @@ func TestMonthlyDraftJob(t *testing.T) {
 				t.Errorf("before the day: %d versions, %d messages; want none", n, len(msgs))
 			}
 			n, msgs := state(time.Date(2023, 8, 5, 8, 0, 0, 0, time.Local))
-			if n != 1 || len(msgs) != 1 {
-				t.Fatalf("on the day: %d versions, %d messages; want 1 and 1", n, len(msgs))
+			if n != 1 || len(msgs) != 2 {
+				t.Fatalf("on the day: %d versions, %d messages; want 1 and 2 (the unit, the analyst)", n, len(msgs))
+			}
+			if msgs[0].Username == "ana_draft" {
+				msgs[0], msgs[1] = msgs[1], msgs[0]
+			}
+			if m := msgs[1]; m.EventKind != "report.draft" || m.Username != "ana_draft" || m.Target != "http://127.0.0.1:9/analyst" {
+				t.Errorf("the analyst's notice: got %+v", m)
 			}
 			if m := msgs[0]; m.EventKind != "report.draft" || m.UnitCode != unit || !strings.Contains(m.Subject, "《鹤山市2023年1–7月经济运行分析》初稿已生成") ||
 				!strings.Contains(m.Body, "第1版") {
@@ -105,14 +121,14 @@ func TestMonthlyDraftJob(t *testing.T) {
 			if s, _ := sv.Reports.Status(ctx, demo.Region, "2023-07", "zh-CN"); s.Versions[0].State != domain.ReportDraft || s.Versions[0].CreatedBy != "scheduler" || s.Versions[0].Size == 0 {
 				t.Errorf("the draft: got %+v", s.Versions[0])
 			}
-			if n, msgs := state(time.Date(2023, 8, 20, 8, 0, 0, 0, time.Local)); n != 1 || len(msgs) != 1 {
-				t.Errorf("later in the month: %d versions, %d messages; want still 1 and 1", n, len(msgs))
+			if n, msgs := state(time.Date(2023, 8, 20, 8, 0, 0, 0, time.Local)); n != 1 || len(msgs) != 2 {
+				t.Errorf("later in the month: %d versions, %d messages; want still 1 and 2", n, len(msgs))
 			}
 			if err := sch.RunByHand(ctx, "monthly_draft"); err != nil {
 				t.Fatal(err)
 			}
-			if n, msgs := state(time.Date(2023, 8, 20, 9, 0, 0, 0, time.Local)); n != 1 || len(msgs) != 1 {
-				t.Errorf("by hand with the same figures: %d versions, %d messages; want still 1 and 1", n, len(msgs))
+			if n, msgs := state(time.Date(2023, 8, 20, 9, 0, 0, 0, time.Local)); n != 1 || len(msgs) != 2 {
+				t.Errorf("by hand with the same figures: %d versions, %d messages; want still 1 and 2", n, len(msgs))
 			}
 		})
 	}

@@ -201,7 +201,7 @@ func TestReportVersions(t *testing.T) {
 				t.Fatalf("status after final: got %+v, %v", st, err)
 			}
 			// The draft job finds the figures kept: nothing kept, nobody told.
-			if got, kept, err := svc.Draft(ctx, domain.Actor{Username: "scheduler"}, demo.Region, "2023-06", nil); err != nil || kept || got.ID != v.ID {
+			if got, kept, err := svc.Draft(ctx, domain.Actor{Username: "scheduler"}, demo.Region, "2023-06", nil, nil); err != nil || kept || got.ID != v.ID {
 				t.Errorf("draft of the same figures: got #%d kept=%v, %v; want version 1 again, not kept", got.Number, kept, err)
 			}
 			// The bureau revises June's GDP: 223.83 → 230.00 亿元.

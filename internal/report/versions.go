@@ -178,10 +178,11 @@ func (s *Service) keep(ctx context.Context, by domain.Actor, region, period, lan
 }
 
 // Draft keeps region's report at period as a draft (the scheduler's monthly job) and tells the
-// units tell (their subscribers of report.draft) that it is ready. A report whose figures are
+// units tell (their subscribers of report.draft) and the accounts analysts (their own
+// subscriptions) that it is ready. A report whose figures are
 // those of a version already kept (draft or final) is not kept again and nobody is told: it
 // returns that version and false.
-func (s *Service) Draft(ctx context.Context, by domain.Actor, region, period string, tell []string) (domain.ReportVersion, bool, error) {
+func (s *Service) Draft(ctx context.Context, by domain.Actor, region, period string, tell, analysts []string) (domain.ReportVersion, bool, error) {
 	if s.store == nil {
 		return domain.ReportVersion{}, false, domain.E(domain.EINVALID, "report.edit.unavailable")
 	}
@@ -203,11 +204,17 @@ func (s *Service) Draft(ctx context.Context, by domain.Actor, region, period str
 	title := locale.T(lang, "report.title", m.Dashboard.Scorecard.Region.Name, m.Year, Span(lang, m.Month))
 	v, err := s.keep(ctx, by, region, period, lang, domain.ReportDraft, func(v domain.ReportVersion) []domain.Event {
 		var out []domain.Event
-		for _, u := range tell {
-			out = append(out, domain.Event{Kind: "report.draft", UnitCode: u,
+		ev := func(unit string, accounts []string) domain.Event {
+			return domain.Event{Kind: "report.draft", UnitCode: unit, Accounts: accounts,
 				Subject: locale.T(lang, "report.draft.subject", title),
 				Text:    locale.T(lang, "report.draft.text", title, v.Number),
-				Data:    map[string]any{"region": v.Region, "period": period, "number": v.Number}})
+				Data:    map[string]any{"region": v.Region, "period": period, "number": v.Number}}
+		}
+		for _, u := range tell {
+			out = append(out, ev(u, nil))
+		}
+		if len(analysts) > 0 {
+			out = append(out, ev("", analysts))
 		}
 		return out
 	})
