@@ -62,6 +62,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"SnapshotsFrozen", testSnapshotsFrozen},
 		{"Leads", testLeads},
 		{"Enterprises", testEnterprises},
+		{"RollupReads", testRollupReads},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
