@@ -31,6 +31,10 @@ const (
 	ManageCadence Action = "manage_cadence" // order the agenda, record meetings, take and annotate snapshots, run follow-ups
 	ViewFollowups Action = "view_followups" // list follow-ups (a reporter: its own unit's)
 	ReplyFollowup Action = "reply_followup" // reply to its unit's follow-ups, ask for an extension
+
+	// ViewRollup: a prefecture's or province's regions side by side, its own figures against
+	// their sum, and who has not submitted or approved the period (issue 16 §2).
+	ViewRollup Action = "view_rollup"
 )
 
 // permissions is the permission table: deny by default — an action or role missing here is refused.
@@ -55,6 +59,8 @@ var permissions = map[Action][]domain.Role{
 	ManageCadence: {domain.RoleAnalyst},
 	ViewFollowups: {domain.RoleAnalyst, domain.RoleLeader, domain.RoleReporter},
 	ReplyFollowup: {domain.RoleReporter},
+
+	ViewRollup: {domain.RoleAnalyst, domain.RoleLeader},
 }
 
 // Can reports whether role may perform action. Public and SignedIn are decided by the caller

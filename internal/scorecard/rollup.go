@@ -31,6 +31,7 @@ type RollupQuery struct {
 // Rollup is a parent region's children side by side at a period. All rates are in percent.
 type Rollup struct {
 	Parent       RegionRef     `json:"parent"`
+	ParentLevel  string        `json:"parent_level"` // province | prefecture | county
 	Period       string        `json:"period"`
 	TimeProgress float64       `json:"time_progress"` // linear, at Period
 	Counties     bool          `json:"counties"`      // the children are a province's county-level units
@@ -178,7 +179,7 @@ func BuildRollup(ctx context.Context, st *store.Store, q RollupQuery) (*Rollup, 
 		return nil, domain.E(domain.EINVALID, "rollup.err.no_children", parent.Name)
 	}
 	codes := make([]string, len(children))
-	ru := &Rollup{Parent: RegionRef{parent.Code, parent.Name}, Period: p.String(), TimeProgress: pace.LinearTimeProgress(p.Month),
+	ru := &Rollup{Parent: RegionRef{parent.Code, parent.Name}, ParentLevel: string(parent.Level), Period: p.String(), TimeProgress: pace.LinearTimeProgress(p.Month),
 		Counties: counties, Indicators: []RollupLine{}}
 	for i, c := range children {
 		codes[i] = c.Code
