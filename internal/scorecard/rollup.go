@@ -199,8 +199,13 @@ func BuildRollup(ctx context.Context, st *store.Store, q RollupQuery) (*Rollup, 
 		k := [2]string{t.RegionCode, t.IndicatorCode}
 		byKey[k] = append(byKey[k], t)
 	}
-	obs, _, err := counting(ctx, st, store.ObservationQuery{Regions: append(slices.Clone(codes), parent.Code), Brief: true,
-		From: pace.Period{Year: p.Year - 1, Month: 1}.String(), To: p.YearEnd().String()})
+	// Only the periods a line reads: this year's months up to p (the latest figure), last year's
+	// same months (its base) and last December (the year's base).
+	periods := []string{pace.Period{Year: p.Year - 1, Month: 12}.String()}
+	for m := 1; m <= p.Month; m++ {
+		periods = append(periods, pace.Period{Year: p.Year, Month: m}.String(), pace.Period{Year: p.Year - 1, Month: m}.String())
+	}
+	obs, _, err := counting(ctx, st, store.ObservationQuery{Regions: append(slices.Clone(codes), parent.Code), Brief: true, Periods: periods})
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +222,7 @@ func BuildRollup(ctx context.Context, st *store.Store, q RollupQuery) (*Rollup, 
 }
 
 // rollupLine is one indicator across the children; ok is false when neither a child nor the
-// parent has a figure or a target for it this year.
+// parent has a figure for it this year up to p, nor a child a target.
 func rollupLine(ind domain.Indicator, parent string, children []string, p pace.Period, fig figures, targets map[[2]string][]domain.Target) (RollupLine, bool) {
 	known := false
 	var at pace.Period
@@ -229,7 +234,7 @@ func rollupLine(ind domain.Indicator, parent string, children []string, p pace.P
 				at, found = q, true
 			}
 		}
-		known = known || len(targets[[2]string{c, ind.Code}]) > 0 || fig.any(c, ind.Code, p.Year)
+		known = known || len(targets[[2]string{c, ind.Code}]) > 0
 	}
 	if q, ok := fig.latest(parent, ind.Code, p); ok {
 		known = true
@@ -328,13 +333,17 @@ func round(ctx context.Context, st *store.Store, tree regionTree, children []Reg
 	if err != nil {
 		return nil, err
 	}
+	codes := make([]string, len(children))
+	for i, c := range children {
+		codes[i] = c.Code
+	}
+	states, err := st.PeriodStates(ctx, codes, p.String())
+	if err != nil {
+		return nil, err
+	}
 	out := make([]RollupRound, len(children))
 	for i, c := range children {
-		state, err := st.PeriodState(ctx, c.Code, p.String())
-		if err != nil {
-			return nil, err
-		}
-		out[i] = RollupRound{Region: c, PeriodState: state, Owed: []RoundItem{}}
+		out[i] = RollupRound{Region: c, PeriodState: states[c.Code], Owed: []RoundItem{}}
 	}
 	for _, x := range rows {
 		r := &out[under[x.RegionCode]]

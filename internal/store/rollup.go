@@ -75,3 +75,75 @@ func (s *Store) Round(ctx context.Context, regions []string, period string) ([]R
 	}
 	return out, rows.Err()
 }
+
+// PeriodStates returns the state of period for each region listed, as PeriodState gives it for
+// one (its own, else its parent's, and so on up; "" when no region of the chain has opened it),
+// in a few queries whatever the number of regions.
+func (s *Store) PeriodStates(ctx context.Context, regions []string, period string) (map[string]string, error) {
+	own := map[string]string{}
+	rows, err := s.r.QueryContext(ctx, `SELECT region_code, state FROM periods WHERE period = $1`, period)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var r, st string
+		if err := rows.Scan(&r, &st); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		own[r] = st
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(regions))
+	at := make(map[string]string, len(regions)) // a region listed → the region of its chain looked at
+	for _, r := range regions {
+		at[r] = r
+	}
+	for range 6 {
+		var up []string
+		for r, code := range at {
+			if st, ok := own[code]; ok {
+				out[r] = st
+				delete(at, r)
+				continue
+			}
+			up = append(up, code)
+		}
+		if len(up) == 0 {
+			break
+		}
+		var args []any
+		rows, err := s.r.QueryContext(ctx, `SELECT code, COALESCE(parent_code, '') FROM regions WHERE code IN (`+placeholders(&args, up)+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		parent := map[string]string{}
+		for rows.Next() {
+			var c, p string
+			if err := rows.Scan(&c, &p); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			parent[c] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for r, code := range at {
+			if p := parent[code]; p != "" {
+				at[r] = p
+			} else {
+				out[r] = ""
+				delete(at, r)
+			}
+		}
+	}
+	for r := range at {
+		out[r] = ""
+	}
+	return out, nil
+}

@@ -121,4 +121,30 @@ func testRollupReads(t *testing.T, s *store.Store) {
 	if none, err := s.Round(ctx, nil, "2023-06"); err != nil || len(none) != 0 {
 		t.Errorf("Round(no region): got %v, %v; want none", none, err)
 	}
+
+	// Period states of many regions at once agree with PeriodState's one by one: 440784 and its
+	// town open (the town inherits it), 440703 locked, 440705 never opened; 2023-07 open for 440784.
+	if err := s.SetPeriod(ctx, ana, other, "2023-06", store.PeriodLocked); err != nil {
+		t.Fatal(err)
+	}
+	for _, period := range []string{"2023-06", "2023-07", "2023-08"} {
+		regions := []string{county, town, other, "440705", "440700"}
+		states, err := s.PeriodStates(ctx, regions, period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range regions {
+			one, err := s.PeriodState(ctx, r, period)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, ok := states[r]; !ok || got != one {
+				t.Errorf("PeriodStates %s %s: got %q (listed %v), want PeriodState's %q", r, period, got, ok, one)
+			}
+		}
+	}
+	if states, err := s.PeriodStates(ctx, []string{county, town, other, "440705"}, "2023-06"); err != nil ||
+		states[county] != store.PeriodOpen || states[town] != store.PeriodOpen || states[other] != store.PeriodLocked || states["440705"] != "" {
+		t.Errorf("PeriodStates 2023-06: got %v, %v", states, err)
+	}
 }
