@@ -189,6 +189,7 @@ func TestCan(t *testing.T) {
 		auth.EditRegisters: {an, re},
 		auth.ManageNotify:  {an, sy},
 		auth.EditReport:    {an},
+		auth.ViewRollup:    {an, le},
 	}
 	actions := auth.Actions()
 	if len(actions) != len(want) {
@@ -221,7 +222,7 @@ func TestCan(t *testing.T) {
 	for _, r := range []domain.Role{sy, se, au} {
 		for _, a := range []auth.Action{auth.ViewData, auth.SubmitData, auth.ReviewData, auth.EditTargets,
 			auth.EditGoalTree, auth.ImportFiles, auth.ExportData, auth.EditUnits, auth.ViewRegisters, auth.EditRegisters,
-			auth.ViewCadence, auth.ManageCadence, auth.ViewFollowups, auth.ReplyFollowup, auth.EditReport} {
+			auth.ViewCadence, auth.ManageCadence, auth.ViewFollowups, auth.ReplyFollowup, auth.EditReport, auth.ViewRollup} {
 			if auth.Can(r, a) {
 				t.Errorf("Can(%s, %s): got true, want false (administrators have no business-data rights)", r, a)
 			}

@@ -33,6 +33,9 @@ const (
 	ReplyFollowup Action = "reply_followup" // reply to its unit's follow-ups, ask for an extension
 
 	EditReport Action = "edit_report" // edit the monthly analysis's words (never its figures), mark a version final
+	// ViewRollup: a prefecture's or province's regions side by side, its own figures against
+	// their sum, and who has not submitted or approved the period (issue 16 §2).
+	ViewRollup Action = "view_rollup"
 )
 
 // permissions is the permission table: deny by default — an action or role missing here is refused.
@@ -59,6 +62,7 @@ var permissions = map[Action][]domain.Role{
 	ReplyFollowup: {domain.RoleReporter},
 
 	EditReport: {domain.RoleAnalyst},
+	ViewRollup: {domain.RoleAnalyst, domain.RoleLeader},
 }
 
 // Can reports whether role may perform action. Public and SignedIn are decided by the caller

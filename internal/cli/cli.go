@@ -45,6 +45,7 @@ func commands() []command {
 		{"serve", runServe},
 		{"scorecard", runScorecard},
 		{"ranking", runRanking},
+		{"rollup", runRollup},
 		{"backup", runBackup},
 		{"restore", runRestore},
 		{"policy", runPolicy},

@@ -83,5 +83,5 @@ func ReasonKeys() []string {
 	} {
 		keys = append(keys, e.key)
 	}
-	return append(keys, PlanReasonKeys()...)
+	return append(append(keys, PlanReasonKeys()...), SumReasonKeys()...)
 }

@@ -49,6 +49,9 @@ func apiDocs() []apiDoc {
 				{"region", "query", false, "region code; default the home county"}, {"period", "query", false, "period YYYY-MM; default the latest with data"}}, plans.Scenario{}},
 		{"GET /api/v1/attraction/summary", "Investment attraction (招商) for a region and period: signed projects of 1亿 and more and their investment against both target tiers, by team and source region (a county includes its towns).",
 			[]apiParam{{"region", "query", false, "region code; default the home county"}, {"period", "query", false, "period YYYY-MM; default the latest with data"}}, leads.Summary{}},
+		{"GET /api/v1/rollup", "A prefecture's or province's regions side by side at a period: each region's figures against both target tiers with status and rank among them; for indicators that add up, the region's own figure beside the sum of its regions (growth of the sum from summed last-year values) and the difference; and who has not submitted or approved the period (未报/未审).",
+			[]apiParam{{"region", "query", true, "the parent region's code, e.g. 440700 (a prefecture) or 440000 (a province)"}, period,
+				{"counties", "query", false, "1: a province's county-level units rather than its prefectures"}}, scorecard.Rollup{}},
 		{"GET /api/v1/openapi.json", "This description.", nil, map[string]any{}},
 	}
 }

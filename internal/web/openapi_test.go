@@ -79,6 +79,8 @@ func TestOpenAPI(t *testing.T) {
 				{"/api/v1/indicators/retail/scenario?growth=abc&region=" + fxRegion + "&period=" + fxHome, "/api/v1/indicators/{code}/scenario", "400"},
 				{"/api/v1/attraction/summary?region=" + fxRegion + "&period=" + fxHome, "/api/v1/attraction/summary", "200"},
 				{"/api/v1/scorecard?region=" + fxRegion, "/api/v1/scorecard", "400"},
+				{"/api/v1/rollup?region=" + fxParent + "&period=" + fxPeriod, "/api/v1/rollup", "200"},
+				{"/api/v1/rollup?region=" + fxParent, "/api/v1/rollup", "400"},
 				{"/api/v1/scorecard?region=999999&period=" + fxHome, "/api/v1/scorecard", "404"},
 				{"/api/v1/indicators/nope/series?region=" + fxRegion + "&period=" + fxHome, "/api/v1/indicators/{code}/series", "404"},
 			} {

@@ -74,6 +74,8 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/indicators/{code}/series", auth.ViewData, s.apiSeries},
 		{"GET /api/v1/openapi.json", auth.SignedIn, s.apiOpenAPI},
 		{"GET /api/v1/indicators/{code}/scenario", auth.ViewData, s.apiScenario},
+		{"GET /rollup", auth.ViewRollup, s.rollupPage},
+		{"GET /api/v1/rollup", auth.ViewRollup, s.apiRollup},
 
 		{"POST /goaltree/focus", auth.EditGoalTree, s.goalTreeAddFocus},
 		{"POST /goals/long-range", auth.EditTargets, s.longRangeSave},

@@ -68,6 +68,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"EnqueueOnce", testEnqueueOnce},
 		{"ReportEdits", testReportEdits},
 		{"ReportVersions", testReportVersions},
+		{"RollupReads", testRollupReads},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
