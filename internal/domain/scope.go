@@ -129,3 +129,13 @@ func ScopeOf(ctx context.Context) Scope {
 	s, _ := ctx.Value(scopeKey{}).(Scope)
 	return s
 }
+
+// DeploymentWide answers nil when ctx's scope is the whole deployment, else EFORBIDDEN: a setting
+// every region shares (an indicator's figure basis, the home county, the lead deadlines) is a
+// deployment-wide account's to change.
+func DeploymentWide(ctx context.Context) error {
+	if ScopeOf(ctx).Whole() {
+		return nil
+	}
+	return E(EFORBIDDEN, "scope.deployment_wide")
+}

@@ -457,6 +457,9 @@ func (s *Service) Deadlines(ctx context.Context) ([]domain.LeadDeadline, error) 
 
 // SetDeadlines replaces the response rules (days not negative, each line once).
 func (s *Service) SetDeadlines(ctx context.Context, by domain.Actor, rules []domain.LeadDeadline) error {
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return err
+	}
 	seen := map[float64]bool{}
 	for _, r := range rules {
 		if r.MinInvestment < 0 || r.RespondDays < 0 || r.AssessDays < 0 || r.FeedDays < 0 || seen[r.MinInvestment] || math.IsNaN(r.MinInvestment) {

@@ -89,8 +89,8 @@ func (s *Service) Latest(ctx context.Context, region string, year int) (string, 
 // prefecture-level) region of the catalogue, year a four-digit year.
 func (s *Service) Configure(ctx context.Context, by domain.Actor, region string, year int) (Home, error) {
 	region = strings.TrimSpace(region)
-	if !domain.ScopeOf(ctx).Whole() {
-		return Home{}, domain.E(domain.EFORBIDDEN, "accounts.forbidden") // the deployment's settings are a deployment-wide account's
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return Home{}, err
 	}
 	if region == "" {
 		return Home{}, domain.E(domain.EINVALID, "setup.region_missing")
