@@ -93,4 +93,12 @@ func testRegionChains(t *testing.T, s *store.Store) {
 	if err != nil || whole.RegionCode != "" {
 		t.Errorf("CreateUser without region: got %q, %v; want the whole deployment (empty)", whole.RegionCode, err)
 	}
+	// A region's audit trail: the rows of its accounts only (audit.Service passes them).
+	rows, _, err := s.SearchAudit(ctx, store.AuditQuery{Actors: []string{"TEST"}, Action: "user.create"})
+	if err != nil || len(rows) != 2 {
+		t.Errorf("SearchAudit(actors test, user.create): got %d rows, %v; want 2 (county-a, whole)", len(rows), err)
+	}
+	if rows, _, err := s.SearchAudit(ctx, store.AuditQuery{Actors: []string{}}); err != nil || len(rows) != 0 {
+		t.Errorf("SearchAudit(no actors): got %d rows, %v; want none", len(rows), err)
+	}
 }
