@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"sync"
 	"time"
 
@@ -135,6 +136,12 @@ func (s *Service) Subscribe(ctx context.Context, by domain.Actor, sub domain.Sub
 	if err := sub.Validate(); err != nil {
 		return sub, err
 	}
+	if ok, err := s.unitInScope(ctx, sub.UnitCode); err != nil || !ok {
+		if err == nil {
+			err = domain.E(domain.ENOTFOUND, "scope.not_found", sub.UnitCode)
+		}
+		return sub, err
+	}
 	sub, err := s.store.AddSubscription(ctx, who(by), sub)
 	sub.Secret = ""
 	return sub, err
@@ -142,11 +149,32 @@ func (s *Service) Subscribe(ctx context.Context, by domain.Actor, sub domain.Sub
 
 // Unsubscribe removes subscription id.
 func (s *Service) Unsubscribe(ctx context.Context, by domain.Actor, id int64) error {
+	if !domain.ScopeOf(ctx).Whole() {
+		subs, err := s.store.Subscriptions(ctx, "")
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, x := range subs {
+			if x.ID == id {
+				if found, err = s.unitInScope(ctx, x.UnitCode); err != nil {
+					return err
+				}
+			}
+		}
+		if !found {
+			return domain.E(domain.ENOTFOUND, "scope.not_found", strconv.FormatInt(id, 10))
+		}
+	}
 	return s.store.RemoveSubscription(ctx, who(by), id)
 }
 
 // Retry puts a dead message back in the queue, due now.
+// The outbox is the deployment's: a deployment-wide account's to retry.
 func (s *Service) Retry(ctx context.Context, by domain.Actor, id int64) error {
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return err
+	}
 	return s.store.RetryOutbox(ctx, who(by), id)
 }
 
@@ -175,11 +203,16 @@ func (s *Service) Overview(ctx context.Context, limit int) (Overview, error) {
 		return o, err
 	}
 	for _, x := range subs {
+		if ok, err := s.unitInScope(ctx, x.UnitCode); err != nil {
+			return o, err
+		} else if !ok {
+			continue
+		}
 		signed := x.Secret != ""
 		x.Secret, x.Target = "", domain.MaskTarget(x.Target)
 		o.Subscriptions = append(o.Subscriptions, Subscription{x, signed})
 	}
-	if o.Units, err = s.store.AllUnits(ctx, ""); err != nil {
+	if o.Units, err = s.store.AllUnits(ctx, domain.ScopeOf(ctx).Region); err != nil {
 		return o, err
 	}
 	if o.Stats, err = s.store.OutboxStats(ctx, s.now()); err != nil {
@@ -190,6 +223,17 @@ func (s *Service) Overview(ctx context.Context, limit int) (Overview, error) {
 	}
 	if o.Recent, err = s.store.OutboxMessages(ctx, "", limit); err != nil {
 		return o, err
+	}
+	for _, list := range []*[]domain.OutboxMessage{&o.Dead, &o.Recent} {
+		kept := (*list)[:0]
+		for _, m := range *list {
+			if ok, err := s.unitInScope(ctx, m.UnitCode); err != nil {
+				return o, err
+			} else if ok {
+				kept = append(kept, m)
+			}
+		}
+		*list = kept
 	}
 	for _, list := range [][]domain.OutboxMessage{o.Dead, o.Recent} {
 		for i := range list {
@@ -298,3 +342,18 @@ func (s *Service) Prune(ctx context.Context, keep time.Duration) (int64, error) 
 
 // MailConfigured reports whether e-mail can go out: an SMTP server and a sender are set.
 func (s *Service) MailConfigured() bool { return s.mail.Addr != "" && s.mail.From != "" }
+
+// unitInScope reports whether ctx's scope covers unit code's region (an unknown unit: no).
+func (s *Service) unitInScope(ctx context.Context, code string) (bool, error) {
+	if domain.ScopeOf(ctx).Whole() {
+		return true, nil
+	}
+	u, err := s.store.Unit(ctx, code)
+	if err == nil {
+		err = domain.InScope(ctx, s.store, u.RegionCode, code)
+	}
+	if domain.ErrorKind(err) == domain.ENOTFOUND {
+		return false, nil
+	}
+	return err == nil, err
+}
