@@ -914,6 +914,9 @@ func ImportBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, o
 	if res.Warnings, err = p.warnings(ctx, s); err != nil {
 		return nil, err
 	}
+	if err := checkScope(ctx, s, p.batch); err != nil {
+		return nil, err
+	}
 	if res.BatchResult, err = s.ApplyBatch(ctx, p.batch); err != nil {
 		return nil, err
 	}
