@@ -178,6 +178,9 @@ func (s *Service) Directory(ctx context.Context, region string) (Directory, erro
 		return d, err
 	}
 	d.Policy = d.Policy.WithDefaults()
+	if region != "" && domain.InScope(ctx, s.store, region, "") != nil {
+		region = domain.ScopeOf(ctx).Region // another region's units are not offered
+	}
 	if region != "" {
 		if d.Units, err = s.store.Units(ctx, region); err != nil {
 			return d, err
