@@ -302,7 +302,7 @@ func (s *Store) SetUserDisabled(ctx context.Context, by Who, username string, di
 }
 
 // SetUserRole gives the account u.Username the role u.Role and unit u.UnitCode (a reporter's;
-// the unit must exist), audited as by's user.role with old → new, in one transaction. Whether
+// the unit must exist, and its region becomes the account's scope), audited as by's user.role with old → new, in one transaction. Whether
 // the change is allowed is the caller's to decide; check sees the account as stored and refuses
 // by returning an error. It returns the account as it now stands.
 func (s *Store) SetUserRole(ctx context.Context, by Who, u domain.User, check func(old domain.User) error) (domain.User, error) {
@@ -327,7 +327,9 @@ func (s *Store) SetUserRole(ctx context.Context, by Who, u domain.User, check fu
 				return domain.E(domain.ENOTFOUND, "accounts.unknown_unit", u.UnitCode)
 			}
 		}
-		out, err = scanUser(tx.QueryRowContext(ctx, `UPDATE users SET role = $2, unit_code = $3 WHERE id = $1 RETURNING `+userCols,
+		// A reporter's scope is its unit's region (issue 16); other accounts keep theirs.
+		out, err = scanUser(tx.QueryRowContext(ctx, `UPDATE users SET role = $2, unit_code = $3,
+			region_code = COALESCE((SELECT region_code FROM units WHERE code = $3), region_code) WHERE id = $1 RETURNING `+userCols,
 			old.ID, string(u.Role), nullString(u.UnitCode)))
 		if err != nil {
 			return err
