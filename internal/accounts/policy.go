@@ -56,6 +56,9 @@ func (s *Service) SetPolicy(ctx context.Context, by domain.Who, p Policy) ([]str
 // SetPolicySettings is SetPolicy for a form or a command line that gives settings by name
 // (domain.PolicySettingNames): the settings not given keep the values in force.
 func (s *Service) SetPolicySettings(ctx context.Context, by domain.Who, values map[string]string) ([]string, error) {
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return nil, err // one policy for every account
+	}
 	cur, err := s.Policy(ctx)
 	if err != nil {
 		return nil, err

@@ -74,7 +74,19 @@ func (s *Service) Tokens(ctx context.Context, username string) ([]domain.APIToke
 		}
 		id = u.ID
 	}
-	return s.store.APITokens(ctx, id)
+	ts, err := s.store.APITokens(ctx, id)
+	if err != nil || domain.ScopeOf(ctx).Whole() {
+		return ts, err
+	}
+	kept := ts[:0]
+	for _, t := range ts {
+		if err := s.account(ctx, t.Username); err == nil {
+			kept = append(kept, t)
+		} else if domain.ErrorKind(err) != domain.ENOTFOUND {
+			return nil, err
+		}
+	}
+	return kept, nil
 }
 
 // RevokeToken revokes the API token id of the account username (any account's when username is
@@ -85,6 +97,9 @@ func (s *Service) RevokeToken(ctx context.Context, by domain.Who, username strin
 		return err
 	}
 	if username != "" && !strings.EqualFold(t.Username, username) {
+		return domain.E(domain.ENOTFOUND, "tokens.unknown", id)
+	}
+	if err := s.account(ctx, t.Username); err != nil {
 		return domain.E(domain.ENOTFOUND, "tokens.unknown", id)
 	}
 	return s.store.RevokeAPIToken(ctx, by, t)

@@ -15,14 +15,18 @@ type NewAccount struct {
 	Username, DisplayName string
 	Role                  domain.Role
 	Unit                  string // reporters only
-	Password, Again       string
+	// Region is the account's scope (issue 16): the region it sees with everything below it;
+	// empty: the creator's scope (the whole deployment for a deployment-wide creator). A
+	// reporter's is its unit's region.
+	Region          string
+	Password, Again string
 	// MustChange makes the password one-time: it must be changed at the first sign-in.
 	MustChange bool
 }
 
 // User is the account a asks for, without its password.
 func (a NewAccount) User() domain.User {
-	return domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, UnitCode: a.Unit, MustChange: a.MustChange}
+	return domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, UnitCode: a.Unit, RegionCode: a.Region, MustChange: a.MustChange}
 }
 
 // Validate returns every problem of a (errors.Join of EINVALID *domain.Errors) under the default
@@ -76,14 +80,81 @@ func (s *Service) Create(ctx context.Context, by domain.Who, a NewAccount) (doma
 	if err != nil {
 		return domain.User{}, err
 	}
+	u := a.User()
 	if a.Unit != "" {
-		if unit, err := s.store.Unit(ctx, a.Unit); err == nil && unit.Retired {
+		unit, err := s.store.Unit(ctx, a.Unit)
+		if err == nil && unit.Retired {
 			return domain.User{}, domain.E(domain.EINVALID, "units.retired", a.Unit)
 		}
+		if err == nil {
+			u.RegionCode = unit.RegionCode // a reporter sees its unit's region
+		}
 	}
-	u := a.User()
+	if u.RegionCode == "" {
+		u.RegionCode = domain.ScopeOf(ctx).Region // nobody makes an account wider than their own
+	}
+	if u.RegionCode != "" {
+		if _, err := s.store.Region(ctx, u.RegionCode); err != nil {
+			return domain.User{}, err
+		}
+		if err := domain.InScope(ctx, s.store, u.RegionCode, ""); err != nil {
+			return domain.User{}, domain.E(domain.EFORBIDDEN, "users.err.region_outside", u.RegionCode)
+		}
+	}
 	u.PasswordHash = hash
 	return s.store.CreateUser(ctx, by, u)
+}
+
+// Scope resolves u's scope (its region and that region's chain) for the workflows, which read it
+// from the request's context (domain.WithScope).
+func (s *Service) Scope(ctx context.Context, u domain.User) (domain.Scope, error) {
+	if u.RegionCode == "" {
+		return domain.Scope{}, nil
+	}
+	chain, err := s.store.RegionChain(ctx, u.RegionCode)
+	return domain.Scope{Region: u.RegionCode, Chain: chain}, err
+}
+
+// visible keeps the accounts ctx's scope covers: a scoped administrator sees the accounts of its
+// region and below, never a wider one's.
+func (s *Service) visible(ctx context.Context, users []domain.User) ([]domain.User, error) {
+	sc := domain.ScopeOf(ctx)
+	if sc.Whole() {
+		return users, nil
+	}
+	var out []domain.User
+	for _, u := range users {
+		if u.RegionCode == "" {
+			continue
+		}
+		err := domain.InScope(ctx, s.store, u.RegionCode, "")
+		if domain.ErrorKind(err) == domain.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// account is the account username when ctx's scope covers it, else ENOTFOUND.
+func (s *Service) account(ctx context.Context, username string) error {
+	if domain.ScopeOf(ctx).Whole() {
+		return nil
+	}
+	u, err := s.store.UserByName(ctx, username)
+	if err != nil {
+		return err
+	}
+	if vis, err := s.visible(ctx, []domain.User{u}); err != nil || len(vis) == 0 {
+		if err == nil {
+			err = domain.E(domain.ENOTFOUND, "accounts.unknown_user", username)
+		}
+		return err
+	}
+	return nil
 }
 
 // Directory is the accounts page: every account, the units an account may belong to, the
@@ -100,13 +171,16 @@ type Directory struct {
 func (s *Service) Directory(ctx context.Context, region string) (Directory, error) {
 	var d Directory
 	var err error
-	if d.Users, err = s.store.Users(ctx); err != nil {
+	if d.Users, err = s.Users(ctx); err != nil {
 		return d, err
 	}
 	if d.Policy, err = s.Policy(ctx); err != nil {
 		return d, err
 	}
 	d.Policy = d.Policy.WithDefaults()
+	if region != "" && domain.InScope(ctx, s.store, region, "") != nil {
+		region = domain.ScopeOf(ctx).Region // another region's units are not offered
+	}
 	if region != "" {
 		if d.Units, err = s.store.Units(ctx, region); err != nil {
 			return d, err
@@ -127,7 +201,14 @@ func (s *Service) Directory(ctx context.Context, region string) (Directory, erro
 }
 
 // Users lists every account, by username.
-func (s *Service) Users(ctx context.Context) ([]domain.User, error) { return s.store.Users(ctx) }
+// A scoped account sees only the accounts of its region and below.
+func (s *Service) Users(ctx context.Context) ([]domain.User, error) {
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.visible(ctx, users)
+}
 
 // Language is the interface language u chose, as a catalogue language.
 func Language(u domain.User) string { return locale.Match(u.Lang) }
@@ -138,6 +219,9 @@ func Language(u domain.User) string { return locale.Match(u.Lang) }
 func (s *Service) SetDisabled(ctx context.Context, by domain.Who, username string, disabled bool) (domain.User, error) {
 	if strings.EqualFold(by.Username, username) {
 		return domain.User{}, domain.E(domain.EFORBIDDEN, "policy.own_account")
+	}
+	if err := s.account(ctx, username); err != nil {
+		return domain.User{}, err
 	}
 	return s.store.SetUserDisabled(ctx, by, username, disabled)
 }
@@ -159,6 +243,9 @@ func (s *Service) AssignRole(ctx context.Context, by domain.Who, c RoleChange) (
 	}
 	u := domain.User{Username: c.Username, Role: c.Role, UnitCode: c.Unit}
 	if err := u.ValidateRole(); err != nil {
+		return domain.User{}, err
+	}
+	if err := s.account(ctx, c.Username); err != nil {
 		return domain.User{}, err
 	}
 	return s.store.SetUserRole(ctx, by, u, func(old domain.User) error {

@@ -40,10 +40,12 @@ type Page struct {
 
 // Search returns the page-th page (from 1) of perPage rows that q selects.
 func (s *Service) Search(ctx context.Context, q Query, page, perPage int) (Page, error) {
-	sq := q.store()
+	sq, err := s.scoped(ctx, q.store())
+	if err != nil {
+		return Page{}, err
+	}
 	sq.Limit, sq.Offset = perPage, (max(page, 1)-1)*perPage
 	var p Page
-	var err error
 	if p.Entries, p.Total, err = s.store.SearchAudit(ctx, sq); err != nil {
 		return p, err
 	}
@@ -54,7 +56,11 @@ func (s *Service) Search(ctx context.Context, q Query, page, perPage int) (Page,
 // Export returns every row q selects, newest first, and records that by exported them
 // (audit.export): reading the whole log out is itself audited.
 func (s *Service) Export(ctx context.Context, by domain.Who, q Query) ([]domain.AuditEntry, error) {
-	entries, _, err := s.store.SearchAudit(ctx, q.store())
+	sq, err := s.scoped(ctx, q.store())
+	if err != nil {
+		return nil, err
+	}
+	entries, _, err := s.store.SearchAudit(ctx, sq)
 	if err != nil {
 		return nil, err
 	}
@@ -62,4 +68,29 @@ func (s *Service) Export(ctx context.Context, by domain.Who, q Query) ([]domain.
 		return nil, err
 	}
 	return entries, nil
+}
+
+// scoped narrows q to ctx's scope: a scoped account reads what the accounts of its region (and
+// below) did, never another region's trail; the whole deployment reads everything.
+func (s *Service) scoped(ctx context.Context, q store.AuditQuery) (store.AuditQuery, error) {
+	if domain.ScopeOf(ctx).Whole() {
+		return q, nil
+	}
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return q, err
+	}
+	q.Actors = []string{}
+	for _, u := range users {
+		if u.RegionCode == "" {
+			continue
+		}
+		err := domain.InScope(ctx, s.store, u.RegionCode, "")
+		if err == nil {
+			q.Actors = append(q.Actors, u.Username)
+		} else if domain.ErrorKind(err) != domain.ENOTFOUND {
+			return q, err
+		}
+	}
+	return q, nil
 }

@@ -128,6 +128,9 @@ func WeekPeriod(week string) (time.Time, pace.Period, error) {
 // figures whose period ended before the week starts, the follow-ups and the last meeting, in the
 // order the analyst set. It writes nothing.
 func (s *Service) WeeklyAgenda(ctx context.Context, region, week string) (*Agenda, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	monday, period, err := WeekPeriod(week)
 	if err != nil {
 		return nil, err

@@ -14,6 +14,9 @@ import (
 // title, when given, is the item's title. It goes last; the order of every item is kept as it
 // was shown.
 func (s *Service) AddItem(ctx context.Context, by domain.Actor, region, week, kind, ref, title string) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	ref, title = strings.TrimSpace(ref), strings.TrimSpace(title)
 	if !slices.Contains(Kinds, kind) {
 		return domain.E(domain.EINVALID, "cadence.agenda.bad_kind", kind)
@@ -64,6 +67,9 @@ func (s *Service) checkRef(ctx context.Context, region, kind, ref string) error 
 
 // MoveItem moves an item of a week's agenda up (delta < 0) or down by one place.
 func (s *Service) MoveItem(ctx context.Context, by domain.Actor, region, week, kind, ref string, delta int) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	a, err := s.WeeklyAgenda(ctx, region, week)
 	if err != nil {
 		return err
@@ -89,6 +95,9 @@ func (s *Service) MoveItem(ctx context.Context, by domain.Actor, region, week, k
 
 // RemoveItem takes an item the analyst added off a week's agenda (items the data brings stay).
 func (s *Service) RemoveItem(ctx context.Context, by domain.Actor, region, week, kind, ref string) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	a, err := s.WeeklyAgenda(ctx, region, week)
 	if err != nil {
 		return err
@@ -128,6 +137,9 @@ type Decision struct {
 // RecordMeeting records a week's dispatch meeting (day held, chair, attendees) and its
 // decisions, each a new follow-up, in one transaction.
 func (s *Service) RecordMeeting(ctx context.Context, by domain.Actor, m domain.Meeting, decisions []Decision) (domain.Meeting, []domain.FollowUp, error) {
+	if err := domain.InScope(ctx, s.store, m.RegionCode, ""); err != nil {
+		return domain.Meeting{}, nil, err
+	}
 	m.Chair = strings.TrimSpace(m.Chair)
 	var att []string
 	for _, a := range m.Attendees {
@@ -169,6 +181,9 @@ type Minutes struct {
 
 // Minutes returns a meeting of region with its decisions.
 func (s *Service) Minutes(ctx context.Context, region string, id int64) (*Minutes, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	m, err := s.store.Meeting(ctx, id)
 	if err != nil {
 		return nil, err
@@ -190,6 +205,9 @@ func (s *Service) Minutes(ctx context.Context, region string, id int64) (*Minute
 
 // Meetings lists a region's meetings, latest first.
 func (s *Service) Meetings(ctx context.Context, region string) ([]domain.Meeting, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	return s.store.Meetings(ctx, region, "")
 }
 
@@ -205,6 +223,9 @@ type DispatchView struct {
 
 // DispatchView assembles the dispatch page of region for week.
 func (s *Service) DispatchView(ctx context.Context, region, week string) (*DispatchView, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	a, err := s.WeeklyAgenda(ctx, region, week)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package cadence
 
 import (
 	"context"
+	"pacer/internal/domain"
 
 	"pacer/internal/scorecard"
 )
@@ -21,6 +22,9 @@ type FocusStatus struct {
 
 // Display assembles the display of region for week.
 func (s *Service) Display(ctx context.Context, region, week string) (*Display, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	a, err := s.WeeklyAgenda(ctx, region, week)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,9 @@ import (
 
 // AgendaDocx is a week's agenda as a Word document, in lang.
 func (s *Service) AgendaDocx(ctx context.Context, region, week, lang string) ([]byte, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	a, err := s.WeeklyAgenda(ctx, region, week)
 	if err != nil {
 		return nil, err
@@ -39,6 +42,9 @@ func (s *Service) AgendaDocx(ctx context.Context, region, week, lang string) ([]
 
 // MinutesDocx is a meeting's minutes as a Word document, in lang.
 func (s *Service) MinutesDocx(ctx context.Context, region string, id int64, lang string) ([]byte, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	m, err := s.Minutes(ctx, region, id)
 	if err != nil {
 		return nil, err

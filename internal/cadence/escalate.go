@@ -20,6 +20,9 @@ type OverdueFollowUp struct {
 // Escalation lists region's follow-ups overdue on day (see Overdue), the longest overdue first,
 // with their owner unit's and leader's names and how many days they are overdue.
 func (s *Service) Escalation(ctx context.Context, region string, day time.Time) ([]OverdueFollowUp, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
 	fs, err := s.Overdue(ctx, region, day)
 	if err != nil || len(fs) == 0 {
@@ -50,5 +53,8 @@ func (s *Service) Escalation(ctx context.Context, region string, day time.Time) 
 
 // EscalationToday is Escalation on the store's today (the dashboard's).
 func (s *Service) EscalationToday(ctx context.Context, region string) ([]OverdueFollowUp, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	return s.Escalation(ctx, region, s.store.Now())
 }

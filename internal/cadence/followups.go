@@ -74,6 +74,9 @@ func (s *Service) newFollowUp(ctx context.Context, region string, d Decision) (d
 // CreateFollowUp adds a follow-up by hand (the analyst's), open; its owner unit and its leader in
 // charge are told (followup.assigned).
 func (s *Service) CreateFollowUp(ctx context.Context, by domain.Actor, region string, d Decision) (domain.FollowUp, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return domain.FollowUp{}, err
+	}
 	f, err := s.newFollowUp(ctx, region, d)
 	if err != nil {
 		return f, err
@@ -105,6 +108,9 @@ type FollowUpList struct {
 // FollowUps lists region's follow-ups, of one owner unit when unit is not "" (a reporter sees
 // only its own unit's), with their status today and their history.
 func (s *Service) FollowUps(ctx context.Context, region, unit string) (*FollowUpList, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	reg, err := s.store.Region(ctx, region)
 	if err != nil {
 		return nil, err
@@ -178,6 +184,9 @@ func (s *Service) change(ctx context.Context, by domain.Actor, region string, id
 
 // Reply records the owner unit's progress (text, photos); unit is the replying reporter's unit.
 func (s *Service) Reply(ctx context.Context, by domain.Actor, unit, region string, id int64, text string, photos []domain.FollowUpPhoto) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	if len(photos) > MaxPhotos {
 		return domain.E(domain.EINVALID, "cadence.photo.too_many", MaxPhotos)
 	}
@@ -220,17 +229,26 @@ func checkPhoto(p *domain.FollowUpPhoto) error {
 
 // Close marks a follow-up done (the analyst's).
 func (s *Service) Close(ctx context.Context, by domain.Actor, region string, id int64, text string) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	now := s.store.Now()
 	return s.change(ctx, by, region, id, func(f *domain.FollowUp) (domain.FollowUpEvent, error) { return f.Close(text, now) })
 }
 
 // Return sends a reply back to the owner unit with a reason (the analyst's).
 func (s *Service) Return(ctx context.Context, by domain.Actor, region string, id int64, reason string) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	return s.change(ctx, by, region, id, func(f *domain.FollowUp) (domain.FollowUpEvent, error) { return f.Return(reason) })
 }
 
 // RequestExtension asks, for the owner unit, for a later deadline.
 func (s *Service) RequestExtension(ctx context.Context, by domain.Actor, unit, region string, id int64, deadline, reason string) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	return s.change(ctx, by, region, id, func(f *domain.FollowUp) (domain.FollowUpEvent, error) {
 		return f.RequestExtension(unit, deadline, reason)
 	})
@@ -238,11 +256,17 @@ func (s *Service) RequestExtension(ctx context.Context, by domain.Actor, unit, r
 
 // DecideExtension grants or refuses a pending extension (the analyst's).
 func (s *Service) DecideExtension(ctx context.Context, by domain.Actor, region string, id int64, grant bool, text string) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	return s.change(ctx, by, region, id, func(f *domain.FollowUp) (domain.FollowUpEvent, error) { return f.DecideExtension(grant, text) })
 }
 
 // Photo returns a photo of one of region's follow-ups; of unit's own when unit is not "".
 func (s *Service) Photo(ctx context.Context, region, unit string, id int64) (domain.FollowUpPhoto, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return domain.FollowUpPhoto{}, err
+	}
 	p, fid, err := s.store.FollowUpPhoto(ctx, id)
 	if err != nil {
 		return p, err
@@ -273,6 +297,9 @@ func followUpNote(note string) (string, error) {
 // escalation job: the dashboard, the next agenda and notifications to the owner unit and the
 // leader in charge.
 func (s *Service) Overdue(ctx context.Context, region string, day time.Time) ([]domain.FollowUp, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	fs, err := s.store.FollowUps(ctx, store.FollowUpQuery{Region: region, NotDone: true})
 	if err != nil {
 		return nil, err

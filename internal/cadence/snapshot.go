@@ -57,12 +57,18 @@ const (
 // TakeSnapshot is the semi-monthly job: the snapshot of region on date (YYYY-MM-DD), taken by
 // the scheduler. A snapshot for a day is taken once: asking again returns the frozen one.
 func (s *Service) TakeSnapshot(ctx context.Context, region, date string) (*Snapshot, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	return s.TakeSnapshotAs(ctx, scheduler, region, date, "zh-CN")
 }
 
 // TakeSnapshotAs takes (or returns the frozen) snapshot of region on date as by, its reasons in lang.
 // The figures are those whose period ended before the day (the month before its month).
 func (s *Service) TakeSnapshotAs(ctx context.Context, by domain.Actor, region, date, lang string) (*Snapshot, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	day, err := domain.ParseDay(date)
 	if err != nil {
 		return nil, err
@@ -92,6 +98,9 @@ func (s *Service) TakeSnapshotAs(ctx context.Context, by domain.Actor, region, d
 
 // SnapshotOn returns region's frozen snapshot of date, in lang.
 func (s *Service) SnapshotOn(ctx context.Context, region, date, lang string) (*Snapshot, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	day, err := domain.ParseDay(date)
 	if err != nil {
 		return nil, err
@@ -105,6 +114,9 @@ func (s *Service) SnapshotOn(ctx context.Context, region, date, lang string) (*S
 
 // Snapshots lists region's snapshots, latest first (without their figures).
 func (s *Service) Snapshots(ctx context.Context, region string) ([]domain.Snapshot, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	return s.store.Snapshots(ctx, region)
 }
 
@@ -238,6 +250,9 @@ type ComparisonRow struct {
 
 // CompareSnapshots sets region's snapshots of dates a and b side by side.
 func (s *Service) CompareSnapshots(ctx context.Context, region, a, b, lang string) (*Comparison, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	sa, err := s.SnapshotOn(ctx, region, a, lang)
 	if err != nil {
 		return nil, err
@@ -277,6 +292,9 @@ func (s *Service) CompareSnapshots(ctx context.Context, region, a, b, lang strin
 
 // AnnotateRisk appends the analyst's note on an indicator of region's snapshot of date.
 func (s *Service) AnnotateRisk(ctx context.Context, by domain.Actor, region, date, indicator, note string) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	day, err := domain.ParseDay(date)
 	if err != nil {
 		return err
@@ -301,6 +319,9 @@ type Assessment struct {
 
 // Assessment assembles the assessment page of region.
 func (s *Service) Assessment(ctx context.Context, region, date, a, b, lang string) (*Assessment, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	list, err := s.store.Snapshots(ctx, region)
 	if err != nil {
 		return nil, err

@@ -14,7 +14,7 @@ import (
 	"pacer/internal/locale"
 )
 
-// pacer user add NAME --role ROLE [--unit CODE]: the password is read from standard input.
+// pacer user add NAME --role ROLE [--unit CODE] [--region CODE]: the password is read from standard input.
 func runUser(ctx context.Context, env Env, args []string) error {
 	if len(args) > 0 && args[0] == "token" {
 		return runUserToken(ctx, env, args[1:])
@@ -31,6 +31,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	fs, db := flags(env, "user add")
 	role := fs.String("role", "", locale.T(lang(env), "cli.flag.role"))
 	unit := fs.String("unit", "", locale.T(lang(env), "cli.flag.unit"))
+	region := fs.String("region", "", locale.T(lang(env), "cli.user.region"))
 	name := fs.String("display-name", "", locale.T(lang(env), "cli.flag.display_name"))
 	rest, err := parse(fs, args[1:])
 	if err != nil {
@@ -39,7 +40,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if len(rest) != 1 {
 		return misuse("cli.user.one_name")
 	}
-	a := accounts.NewAccount{Username: rest[0], DisplayName: *name, Role: domain.Role(*role), Unit: *unit}
+	a := accounts.NewAccount{Username: rest[0], DisplayName: *name, Role: domain.Role(*role), Unit: *unit, Region: *region}
 	if err := a.User().Validate(); err != nil {
 		return accountUsage(err, *role)
 	}

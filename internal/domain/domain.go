@@ -185,6 +185,7 @@ type User struct {
 	DisplayName       string
 	Role              Role
 	UnitCode          string // reporters: the unit whose figures they submit
+	RegionCode        string // the scope: the region it sees and everything below; empty: the whole deployment
 	PasswordHash      string
 	MustChange        bool
 	FailedLogins      int

@@ -102,6 +102,9 @@ func (s *Service) SetGoal(ctx context.Context, by domain.Actor, region string, y
 	if value <= 0 {
 		return domain.E(domain.EINVALID, "enterprises.bad_goal")
 	}
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	if _, err := s.store.Region(ctx, region); err != nil {
 		return err
 	}
@@ -142,6 +145,9 @@ func (s *Service) Register(ctx context.Context, region, period string) (*Registe
 	p, err := pace.ParsePeriod(period)
 	if err != nil {
 		return nil, domain.E(domain.EINVALID, "enterprises.bad_period", period)
+	}
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
 	}
 	r, err := s.store.Region(ctx, region)
 	if err != nil {
@@ -246,6 +252,9 @@ func Count(es []domain.Enterprise, end string) map[string]int {
 // Enterprise returns one firm and its revisions.
 func (s *Service) Enterprise(ctx context.Context, code string) (domain.Enterprise, []store.RegisterRevision, error) {
 	e, err := s.store.Enterprise(ctx, code)
+	if err == nil {
+		err = domain.InScope(ctx, s.store, e.RegionCode, code)
+	}
 	if err != nil {
 		return e, nil, err
 	}

@@ -188,6 +188,9 @@ func (s *Service) Basis(ctx context.Context, indicator string) (domain.FigureBas
 // SetBasis sets which figure of indicator counts when the bureau and a register both have one
 // ("official" | "register"), audited; it reports whether anything changed.
 func (s *Service) SetBasis(ctx context.Context, by domain.Actor, indicator, basis string) (bool, error) {
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return false, err
+	}
 	b := domain.FigureBasis(basis)
 	if !b.Valid() {
 		return false, domain.E(domain.EINVALID, "figures.bad_basis", basis)
@@ -198,6 +201,9 @@ func (s *Service) SetBasis(ctx context.Context, by domain.Actor, indicator, basi
 // Link links an indicator to a register sum (replacing its link, or its built-in sum), audited.
 // The filter is stored in its canonical form (keys sorted).
 func (s *Service) Link(ctx context.Context, by domain.Actor, sum domain.RegisterSum) error {
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return err
+	}
 	if err := sum.Validate(); err != nil {
 		return err
 	}
@@ -208,6 +214,9 @@ func (s *Service) Link(ctx context.Context, by domain.Actor, sum domain.Register
 
 // Unlink removes an indicator's link to a register sum, audited; its recorded figures stay.
 func (s *Service) Unlink(ctx context.Context, by domain.Actor, indicator string) error {
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return err
+	}
 	return s.store.UnlinkRegisterSum(ctx, who(by), indicator)
 }
 

@@ -26,6 +26,9 @@ func (s *Service) Targets(ctx context.Context, region string, year int) (*Target
 	if region == "" {
 		return nil, domain.E(domain.EINVALID, "goals.no_region")
 	}
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	r, err := s.store.Region(ctx, region)
 	if err != nil {
 		return nil, err

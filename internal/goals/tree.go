@@ -2,6 +2,7 @@ package goals
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"pacer/internal/domain"
@@ -21,6 +22,9 @@ type Tree struct {
 
 // Tree reads region's goal tree for year.
 func (s *Service) Tree(ctx context.Context, region string, year int) (*Tree, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	r, err := s.store.Region(ctx, region)
 	if err != nil {
 		return nil, err
@@ -61,6 +65,9 @@ func (s *Service) Tree(ctx context.Context, region string, year int) (*Tree, err
 // AddFocus appends a focus point titled title to region's year of the goal tree.
 func (s *Service) AddFocus(ctx context.Context, by domain.Actor, region string, year int, title string) (domain.FocusPoint, error) {
 	fp := domain.FocusPoint{RegionCode: region, Year: year, Title: strings.TrimSpace(title)}
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return fp, err
+	}
 	if _, err := s.store.Region(ctx, region); err != nil {
 		return fp, err
 	}
@@ -72,12 +79,21 @@ func (s *Service) AddFocus(ctx context.Context, by domain.Actor, region string, 
 
 // FocusPoint returns a focus point (without its measures); an archived one is not found.
 func (s *Service) FocusPoint(ctx context.Context, id int64) (domain.FocusPoint, error) {
-	return s.store.FocusPoint(ctx, id)
+	fp, err := s.store.FocusPoint(ctx, id)
+	if err == nil {
+		err = s.inScope(ctx, fp)
+	}
+	return fp, err
+}
+
+// inScope is nil when ctx's scope covers fp's region, else ENOTFOUND naming it.
+func (s *Service) inScope(ctx context.Context, fp domain.FocusPoint) error {
+	return domain.InScope(ctx, s.store, fp.RegionCode, strconv.FormatInt(fp.ID, 10))
 }
 
 // AddMeasure appends m to focus point focusID. It returns the measure added and the focus point.
 func (s *Service) AddMeasure(ctx context.Context, by domain.Actor, focusID int64, m domain.Measure) (domain.Measure, domain.FocusPoint, error) {
-	fp, err := s.store.FocusPoint(ctx, focusID)
+	fp, err := s.FocusPoint(ctx, focusID)
 	if err != nil {
 		return m, fp, err
 	}
@@ -92,6 +108,9 @@ func (s *Service) AddMeasure(ctx context.Context, by domain.Actor, focusID int64
 // MeasureFocus returns the focus point measure id belongs to.
 func (s *Service) MeasureFocus(ctx context.Context, id int64) (domain.FocusPoint, error) {
 	_, fp, err := s.store.Measure(ctx, id)
+	if err == nil {
+		err = s.inScope(ctx, fp)
+	}
 	return fp, err
 }
 
@@ -99,6 +118,9 @@ func (s *Service) MeasureFocus(ctx context.Context, id int64) (domain.FocusPoint
 // returns the focus point the measure belongs to.
 func (s *Service) EditMeasure(ctx context.Context, by domain.Actor, id int64, m domain.Measure) (domain.FocusPoint, error) {
 	old, fp, err := s.store.Measure(ctx, id)
+	if err == nil {
+		err = s.inScope(ctx, fp)
+	}
 	if err != nil {
 		return fp, err
 	}
@@ -113,6 +135,9 @@ func (s *Service) EditMeasure(ctx context.Context, by domain.Actor, id int64, m 
 // ArchiveMeasure takes measure id off the goal tree (the row stays, archived) and returns its
 // focus point.
 func (s *Service) ArchiveMeasure(ctx context.Context, by domain.Actor, id int64) (domain.FocusPoint, error) {
+	if fp, err := s.MeasureFocus(ctx, id); err != nil {
+		return fp, err
+	}
 	return s.store.ArchiveMeasure(ctx, who(by), id)
 }
 

@@ -819,6 +819,9 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 			return nil, err
 		}
 	}
+	if err := checkScope(ctx, s, p.batch); err != nil {
+		return nil, err // the preview would show another region's targets
+	}
 	plan, err := s.PlanBatch(ctx, p.batch)
 	if err != nil {
 		return nil, err
@@ -912,6 +915,9 @@ func ImportBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, o
 		res.Sheets = append(res.Sheets, sr.info)
 	}
 	if res.Warnings, err = p.warnings(ctx, s); err != nil {
+		return nil, err
+	}
+	if err := checkScope(ctx, s, p.batch); err != nil {
 		return nil, err
 	}
 	if res.BatchResult, err = s.ApplyBatch(ctx, p.batch); err != nil {

@@ -59,5 +59,8 @@ func ImportTables(ctx context.Context, s *store.Store, tables []sheet.Table, opt
 		}
 	}
 	b.Source = strings.Join(names, ", ")
+	if err := checkScope(ctx, s, b); err != nil {
+		return store.BatchResult{}, err
+	}
 	return s.ApplyBatch(ctx, b)
 }

@@ -31,6 +31,9 @@ type Template struct {
 
 // Template reads what the templates for region at period are filled with.
 func (s *Service) Template(ctx context.Context, region, period string) (*Template, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	reg, err := s.store.Region(ctx, region)
 	if err != nil {
 		return nil, err

@@ -134,6 +134,14 @@ func (s *Service) Save(ctx context.Context, by domain.Actor, l domain.Lead) erro
 	if _, err := s.store.Region(ctx, l.RegionCode); err != nil {
 		return err
 	}
+	if err := domain.InScope(ctx, s.store, l.RegionCode, ""); err != nil {
+		return err
+	}
+	if old, err := s.store.Lead(ctx, l.Code); err == nil {
+		if err := domain.InScope(ctx, s.store, old.RegionCode, l.Code); err != nil {
+			return err // another region's lead is not moved into this one
+		}
+	}
 	if err := s.mayEdit(ctx, by, l.RegionCode); err != nil {
 		return err
 	}
@@ -184,7 +192,7 @@ func (s *Service) mayEdit(ctx context.Context, by domain.Actor, region string) e
 
 // Lead returns one lead and its revisions.
 func (s *Service) Lead(ctx context.Context, code string) (domain.Lead, []store.RegisterRevision, error) {
-	l, err := s.store.Lead(ctx, code)
+	l, err := s.lead(ctx, code)
 	if err != nil {
 		return l, nil, err
 	}
@@ -194,6 +202,9 @@ func (s *Service) Lead(ctx context.Context, code string) (domain.Lead, []store.R
 
 // Leads returns the leads of a region and of every region within it.
 func (s *Service) Leads(ctx context.Context, region string) (domain.Region, []domain.Lead, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return domain.Region{}, nil, err
+	}
 	r, err := s.store.Region(ctx, region)
 	if err != nil {
 		return r, nil, err
@@ -245,6 +256,9 @@ func (s *Service) Summary(ctx context.Context, region, period string) (*Summary,
 	p, err := pace.ParsePeriod(period)
 	if err != nil {
 		return nil, domain.E(domain.EINVALID, "leads.bad_period", period)
+	}
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
 	}
 	ref, err := s.reference(ctx, region, p.Year)
 	if err != nil {
@@ -391,7 +405,7 @@ type ProjectSeed struct {
 // project) is linked to projectCode in a new revision, and the seed of the project returned.
 func (s *Service) ToProject(ctx context.Context, by domain.Actor, code, projectCode string) (ProjectSeed, error) {
 	projectCode = strings.TrimSpace(projectCode)
-	l, err := s.store.Lead(ctx, code)
+	l, err := s.lead(ctx, code)
 	if err != nil {
 		return ProjectSeed{}, err
 	}
@@ -455,6 +469,9 @@ func (s *Service) Deadlines(ctx context.Context) ([]domain.LeadDeadline, error) 
 
 // SetDeadlines replaces the response rules (days not negative, each line once).
 func (s *Service) SetDeadlines(ctx context.Context, by domain.Actor, rules []domain.LeadDeadline) error {
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return err
+	}
 	seen := map[float64]bool{}
 	for _, r := range rules {
 		if r.MinInvestment < 0 || r.RespondDays < 0 || r.AssessDays < 0 || r.FeedDays < 0 || seen[r.MinInvestment] || math.IsNaN(r.MinInvestment) {
@@ -463,4 +480,13 @@ func (s *Service) SetDeadlines(ctx context.Context, by domain.Actor, rules []dom
 		seen[r.MinInvestment] = true
 	}
 	return s.store.SetLeadDeadlines(ctx, who(by), rules)
+}
+
+// lead is lead code when ctx's scope covers its region, else ENOTFOUND.
+func (s *Service) lead(ctx context.Context, code string) (domain.Lead, error) {
+	l, err := s.store.Lead(ctx, code)
+	if err == nil {
+		err = domain.InScope(ctx, s.store, l.RegionCode, code)
+	}
+	return l, err
 }

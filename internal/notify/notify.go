@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"sync"
 	"time"
 
@@ -140,10 +141,22 @@ func (s *Service) Subscribe(ctx context.Context, by domain.Actor, sub domain.Sub
 	}
 	if sub.Username != "" {
 		u, err := s.store.UserByName(ctx, sub.Username)
+		if err == nil && !domain.ScopeOf(ctx).Whole() {
+			if u.RegionCode == "" {
+				err = domain.E(domain.ENOTFOUND, "scope.not_found", sub.Username)
+			} else {
+				err = domain.InScope(ctx, s.store, u.RegionCode, sub.Username)
+			}
+		}
 		if err != nil {
 			return sub, err
 		}
 		sub.Username = u.Username
+	} else if ok, err := s.unitInScope(ctx, sub.UnitCode); err != nil || !ok {
+		if err == nil {
+			err = domain.E(domain.ENOTFOUND, "scope.not_found", sub.UnitCode)
+		}
+		return sub, err
 	}
 	sub, err := s.store.AddSubscription(ctx, who(by), sub)
 	sub.Secret = ""
@@ -152,11 +165,32 @@ func (s *Service) Subscribe(ctx context.Context, by domain.Actor, sub domain.Sub
 
 // Unsubscribe removes subscription id.
 func (s *Service) Unsubscribe(ctx context.Context, by domain.Actor, id int64) error {
+	if !domain.ScopeOf(ctx).Whole() {
+		subs, err := s.store.Subscriptions(ctx, "")
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, x := range subs {
+			if x.ID == id {
+				if found, err = s.unitInScope(ctx, x.UnitCode); err != nil {
+					return err
+				}
+			}
+		}
+		if !found {
+			return domain.E(domain.ENOTFOUND, "scope.not_found", strconv.FormatInt(id, 10))
+		}
+	}
 	return s.store.RemoveSubscription(ctx, who(by), id)
 }
 
 // Retry puts a dead message back in the queue, due now.
+// The outbox is the deployment's: a deployment-wide account's to retry.
 func (s *Service) Retry(ctx context.Context, by domain.Actor, id int64) error {
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return err
+	}
 	return s.store.RetryOutbox(ctx, who(by), id)
 }
 
@@ -186,11 +220,16 @@ func (s *Service) Overview(ctx context.Context, limit int) (Overview, error) {
 		return o, err
 	}
 	for _, x := range subs {
+		if ok, err := s.unitInScope(ctx, x.UnitCode); err != nil {
+			return o, err
+		} else if !ok {
+			continue
+		}
 		signed := x.Secret != ""
 		x.Secret, x.Target = "", domain.MaskTarget(x.Target)
 		o.Subscriptions = append(o.Subscriptions, Subscription{x, signed})
 	}
-	if o.Units, err = s.store.AllUnits(ctx, ""); err != nil {
+	if o.Units, err = s.store.AllUnits(ctx, domain.ScopeOf(ctx).Region); err != nil {
 		return o, err
 	}
 	us, err := s.store.Users(ctx)
@@ -198,7 +237,7 @@ func (s *Service) Overview(ctx context.Context, limit int) (Overview, error) {
 		return o, err
 	}
 	for _, u := range us {
-		if u.Role == domain.RoleLeader && !u.Disabled {
+		if u.Role == domain.RoleLeader && !u.Disabled && s.userInScope(ctx, u) {
 			u.PasswordHash = ""
 			o.Leaders = append(o.Leaders, u)
 		}
@@ -211,6 +250,17 @@ func (s *Service) Overview(ctx context.Context, limit int) (Overview, error) {
 	}
 	if o.Recent, err = s.store.OutboxMessages(ctx, "", limit); err != nil {
 		return o, err
+	}
+	for _, list := range []*[]domain.OutboxMessage{&o.Dead, &o.Recent} {
+		kept := (*list)[:0]
+		for _, m := range *list {
+			if ok, err := s.unitInScope(ctx, m.UnitCode); err != nil {
+				return o, err
+			} else if ok {
+				kept = append(kept, m)
+			}
+		}
+		*list = kept
 	}
 	for _, list := range [][]domain.OutboxMessage{o.Dead, o.Recent} {
 		for i := range list {
@@ -319,3 +369,28 @@ func (s *Service) Prune(ctx context.Context, keep time.Duration) (int64, error) 
 
 // MailConfigured reports whether e-mail can go out: an SMTP server and a sender are set.
 func (s *Service) MailConfigured() bool { return s.mail.Addr != "" && s.mail.From != "" }
+
+// unitInScope reports whether ctx's scope covers unit code's region (an unknown unit: no).
+// userInScope reports whether ctx's scope covers account u's region (a deployment-wide account
+// only the whole deployment).
+func (s *Service) userInScope(ctx context.Context, u domain.User) bool {
+	sc := domain.ScopeOf(ctx)
+	if sc.Whole() {
+		return true
+	}
+	return u.RegionCode != "" && domain.InScope(ctx, s.store, u.RegionCode, u.Username) == nil
+}
+
+func (s *Service) unitInScope(ctx context.Context, code string) (bool, error) {
+	if domain.ScopeOf(ctx).Whole() {
+		return true, nil
+	}
+	u, err := s.store.Unit(ctx, code)
+	if err == nil {
+		err = domain.InScope(ctx, s.store, u.RegionCode, code)
+	}
+	if domain.ErrorKind(err) == domain.ENOTFOUND {
+		return false, nil
+	}
+	return err == nil, err
+}

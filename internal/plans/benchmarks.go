@@ -33,6 +33,9 @@ type GoalRow struct {
 
 // LongRange measures every current benchmark of region.
 func (s *Service) LongRange(ctx context.Context, region string) (*LongRange, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	r, err := s.store.Region(ctx, region)
 	if err != nil {
 		return nil, err
@@ -129,6 +132,9 @@ type BenchmarkEntry = domain.Benchmark
 // SaveBenchmark checks b and records it (a change is a new revision).
 func (s *Service) SaveBenchmark(ctx context.Context, by domain.Actor, b BenchmarkEntry) (domain.Benchmark, error) {
 	if err := b.Validate(); err != nil {
+		return domain.Benchmark{}, err
+	}
+	if err := domain.InScope(ctx, s.store, b.RegionCode, ""); err != nil {
 		return domain.Benchmark{}, err
 	}
 	if _, err := s.store.Region(ctx, b.RegionCode); err != nil {

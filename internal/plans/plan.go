@@ -114,6 +114,9 @@ func frequency(ind domain.Indicator) pace.Frequency {
 
 // Plan is the plan of indicator in region's year at opt.Tier against the year's figures.
 func (s *Service) Plan(ctx context.Context, region, indicator string, year int, opt Options) (*View, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	if opt.Tier == "" {
 		opt.Tier = domain.Assigned
 	}

@@ -34,6 +34,9 @@ func (s *Service) SavePlan(ctx context.Context, by domain.Actor, e PlanEntry) (d
 	if err != nil {
 		return domain.MonthPlan{}, err
 	}
+	if err := domain.InScope(ctx, s.store, e.Region, ""); err != nil {
+		return domain.MonthPlan{}, err
+	}
 	if _, err := s.store.Region(ctx, e.Region); err != nil {
 		return domain.MonthPlan{}, err
 	}
@@ -98,12 +101,20 @@ func (s *Service) opening(ctx context.Context, region, indicator string, year in
 
 // ApprovePlan freezes a draft plan; an approved one is a conflict (revise by saving a new version).
 func (s *Service) ApprovePlan(ctx context.Context, by domain.Actor, id int64) (domain.MonthPlan, error) {
+	if p, err := s.store.Plan(ctx, id); err != nil {
+		return p, err
+	} else if err := domain.InScope(ctx, s.store, p.RegionCode, strconv.FormatInt(id, 10)); err != nil {
+		return domain.MonthPlan{}, err
+	}
 	return s.store.ApprovePlan(ctx, who(by), id)
 }
 
 // Versions lists every stored version of region's plans for year (one indicator's when
 // indicator is not "").
 func (s *Service) Versions(ctx context.Context, region, indicator string, year int) ([]domain.MonthPlan, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	return s.store.Plans(ctx, region, indicator, year)
 }
 

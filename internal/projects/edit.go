@@ -42,7 +42,7 @@ func (s *Service) CanEdit(ctx context.Context, user domain.User, p domain.Projec
 
 // editable loads project code and refuses a user who may not change it.
 func (s *Service) editable(ctx context.Context, user domain.User, code string) (domain.Project, error) {
-	p, err := s.store.Project(ctx, code)
+	p, err := s.project(ctx, code)
 	if err != nil {
 		return p, err
 	}

@@ -52,7 +52,7 @@ func (s *Service) List(ctx context.Context, region, period string, f Filter) (*L
 	if err != nil {
 		return nil, err
 	}
-	a, err := s.areaOf(ctx, region)
+	a, err := s.scopedArea(ctx, region)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +229,7 @@ func (s *Service) Project(ctx context.Context, user domain.User, code, period st
 	if err != nil {
 		return nil, err
 	}
-	pr, err := s.store.Project(ctx, code)
+	pr, err := s.project(ctx, code)
 	if err != nil {
 		return nil, err
 	}
@@ -327,7 +327,7 @@ func (s *Service) LatestPeriod(ctx context.Context, region string, upTo string) 
 	if err != nil {
 		return "", err
 	}
-	a, err := s.areaOf(ctx, region)
+	a, err := s.scopedArea(ctx, region)
 	if err != nil {
 		return "", err
 	}

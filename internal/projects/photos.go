@@ -111,5 +111,8 @@ func Thumbnail(img image.Image, width int) image.Image {
 
 // Photo returns a project's photo (its bytes and thumbnail) for a reader of the register.
 func (s *Service) Photo(ctx context.Context, code string, id int64) (domain.Photo, error) {
+	if _, err := s.project(ctx, code); err != nil {
+		return domain.Photo{}, err
+	}
 	return s.store.Photo(ctx, code, id)
 }

@@ -77,6 +77,23 @@ type area struct {
 	Names map[string]string
 }
 
+// scopedArea is areaOf for an entry point: a region outside ctx's scope is ENOTFOUND.
+func (s *Service) scopedArea(ctx context.Context, region string) (area, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return area{}, err
+	}
+	return s.areaOf(ctx, region)
+}
+
+// project is project code when ctx's scope covers its region, else ENOTFOUND.
+func (s *Service) project(ctx context.Context, code string) (domain.Project, error) {
+	p, err := s.store.Project(ctx, code)
+	if err == nil {
+		err = domain.InScope(ctx, s.store, p.RegionCode, code)
+	}
+	return p, err
+}
+
 // areaOf resolves region: an unknown code is ENOTFOUND.
 func (s *Service) areaOf(ctx context.Context, region string) (area, error) {
 	t, err := s.treeOf(ctx)

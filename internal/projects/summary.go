@@ -94,7 +94,7 @@ func (s *Service) Summary(ctx context.Context, region, period string) (Summary, 
 	if err != nil {
 		return Summary{}, err
 	}
-	a, err := s.areaOf(ctx, region)
+	a, err := s.scopedArea(ctx, region)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -218,7 +218,7 @@ func (s *Service) Worklists(ctx context.Context, region, period string) ([]Workl
 	if err != nil {
 		return nil, err
 	}
-	a, err := s.areaOf(ctx, region)
+	a, err := s.scopedArea(ctx, region)
 	if err != nil {
 		return nil, err
 	}

@@ -57,12 +57,19 @@ func (s *Service) Review(ctx context.Context, reader, state string) (*ReviewShee
 	if err != nil {
 		return nil, err
 	}
+	subs, err = inScope(ctx, s.store, subs, func(x domain.Submission) string { return x.RegionCode })
+	if err != nil {
+		return nil, err
+	}
 	n, err := s.names(ctx)
 	if err != nil {
 		return nil, err
 	}
 	periods, err := s.store.Periods(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if periods, err = inScope(ctx, s.store, periods, func(p store.PeriodRow) string { return p.Region }); err != nil {
 		return nil, err
 	}
 	locked := map[[2]string]bool{}
@@ -115,7 +122,7 @@ func (s *Service) Review(ctx context.Context, reader, state string) (*ReviewShee
 // its period not locked): the figure is written as an import writes it, a revision when it
 // changes the official one.
 func (s *Service) Approve(ctx context.Context, by domain.Actor, id int64) error {
-	x, err := s.store.Submission(ctx, id)
+	x, err := s.submission(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -133,7 +140,7 @@ func (s *Service) Approve(ctx context.Context, by domain.Actor, id int64) error 
 // Return sends submission id back to its unit with a reason ((*domain.Submission).Return:
 // submitted, not by's own, a reason given).
 func (s *Service) Return(ctx context.Context, by domain.Actor, id int64, reason string) error {
-	x, err := s.store.Submission(ctx, id)
+	x, err := s.submission(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -157,6 +164,9 @@ func (s *Service) Return(ctx context.Context, by domain.Actor, id int64, reason 
 // SetPeriod opens or locks a region's period (state domain.PeriodOpen or PeriodLocked); period is
 // YYYY-MM.
 func (s *Service) SetPeriod(ctx context.Context, by domain.Actor, region, period, state string) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	if _, err := s.store.Region(ctx, region); err != nil {
 		return err
 	}
@@ -164,4 +174,32 @@ func (s *Service) SetPeriod(ctx context.Context, by domain.Actor, region, period
 		return err
 	}
 	return s.store.SetPeriod(ctx, who(by), region, period, state)
+}
+
+// submission is submission id when ctx's scope covers its region, else ENOTFOUND.
+func (s *Service) submission(ctx context.Context, id int64) (domain.Submission, error) {
+	x, err := s.store.Submission(ctx, id)
+	if err == nil && domain.InScope(ctx, s.store, x.RegionCode, "") != nil {
+		err = domain.E(domain.ENOTFOUND, "review.err.not_found", id)
+	}
+	return x, err
+}
+
+// inScope keeps the items whose region (region of each) ctx's scope covers.
+func inScope[T any](ctx context.Context, st *store.Store, items []T, region func(T) string) ([]T, error) {
+	if domain.ScopeOf(ctx).Whole() {
+		return items, nil
+	}
+	out := items[:0:0]
+	for _, x := range items {
+		err := domain.InScope(ctx, st, region(x), "")
+		if domain.ErrorKind(err) == domain.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, nil
 }

@@ -50,6 +50,9 @@ type Note struct {
 
 // Dashboard builds the dashboard of region at period. The result is shared: read only.
 func (s *Service) Dashboard(ctx context.Context, region, period string) (*Dashboard, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	return cache.Get(s.cache, ctx, region+"\x00"+period, func() (*Dashboard, error) {
 		sc, err := s.Scorecard(ctx, region, period)
 		if err != nil {

@@ -97,7 +97,11 @@ type SeriesRankPoint struct {
 
 // Series gathers the series of indicator code in region for period's year, up to period.
 // The result is shared: read only.
+// A region outside ctx's scope is ENOTFOUND.
 func (s *Service) Series(ctx context.Context, code, regionCode, period string) (*Series, error) {
+	if err := domain.InScope(ctx, s.store, regionCode, ""); err != nil {
+		return nil, err
+	}
 	return cache.Get(s.cache, ctx, code+"\x00"+regionCode+"\x00"+period, func() (*Series, error) {
 		ind, err := s.store.Indicator(ctx, code)
 		if err != nil {

@@ -31,14 +31,23 @@ func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
 func (s *Service) Database() string { return string(s.store.Dialect()) }
 
 // Scorecard is the scorecard of region at period (YYYY-MM). The result is shared: read only.
+// A region outside ctx's scope is ENOTFOUND: a scorecard shows the region's targets.
 func (s *Service) Scorecard(ctx context.Context, region, period string) (*Scorecard, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	return cache.Get(s.cache, ctx, region+"\x00"+period, func() (*Scorecard, error) {
 		return Build(ctx, s.store, region, period)
 	})
 }
 
 // Ranking ranks the children of parent on an indicator at period, by "growth" (default) or "value".
+// It ranks published observations only: ctx's scope must share parent's prefecture (a county
+// account ranks among its peers), else ENOTFOUND.
 func (s *Service) Ranking(ctx context.Context, parent, indicator, period, by string) (*Ranking, error) {
+	if err := domain.PeerScope(ctx, s.store, parent); err != nil {
+		return nil, err
+	}
 	return cache.Get(s.cache, ctx, parent+"\x00"+indicator+"\x00"+period+"\x00"+by, func() (*Ranking, error) {
 		return BuildRanking(ctx, s.store, parent, indicator, period, by)
 	})

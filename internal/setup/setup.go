@@ -89,7 +89,11 @@ func (s *Service) Home(ctx context.Context) (Home, error) {
 
 // At is where pages open for region and year when they are not the settings' (pacer serve's
 // overrides): the region, the year and its latest period with data.
+// A region outside ctx's scope is ENOTFOUND.
 func (s *Service) At(ctx context.Context, region string, year int) (Home, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return Home{}, err
+	}
 	r, err := s.store.Region(ctx, region)
 	if err != nil {
 		return Home{}, err
@@ -112,6 +116,9 @@ func (s *Service) Latest(ctx context.Context, region string, year int) (string, 
 // prefecture-level) region of the catalogue, year a four-digit year.
 func (s *Service) Configure(ctx context.Context, by domain.Actor, region string, year int) (Home, error) {
 	region = strings.TrimSpace(region)
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return Home{}, err
+	}
 	if region == "" {
 		return Home{}, domain.E(domain.EINVALID, "setup.region_missing")
 	}

@@ -15,6 +15,9 @@ type AuditQuery struct {
 	Before time.Time // recorded before
 	Limit  int       // 0: no limit
 	Offset int
+	// Actors, when not nil, keeps the rows of these accounts only (by username, case-insensitive):
+	// a region's audit trail is what its accounts did (issue 16). An empty, non-nil list keeps none.
+	Actors []string
 }
 
 func (q AuditQuery) where(d Dialect) (string, []any) {
@@ -23,6 +26,17 @@ func (q AuditQuery) where(d Dialect) (string, []any) {
 	if q.Actor != "" {
 		args = append(args, "%"+likeEscape(strings.ToLower(q.Actor))+"%")
 		where = append(where, fmt.Sprintf(`lower(actor) LIKE $%d ESCAPE '\'`, len(args)))
+	}
+	if q.Actors != nil {
+		var or []string
+		for _, a := range q.Actors {
+			args = append(args, strings.ToLower(a), likeEscape(strings.ToLower(a))+" (%")
+			or = append(or, fmt.Sprintf(`lower(actor) = $%d OR lower(actor) LIKE $%d ESCAPE '\'`, len(args)-1, len(args)))
+		}
+		if len(or) == 0 {
+			or = []string{"1 = 0"}
+		}
+		where = append(where, "("+strings.Join(or, " OR ")+")")
 	}
 	if q.Action != "" {
 		args = append(args, q.Action, likeEscape(q.Action)+".%")

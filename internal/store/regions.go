@@ -74,3 +74,23 @@ func (s *Store) Siblings(ctx context.Context, r domain.Region) ([]domain.Region,
 	}
 	return s.queryRegions(ctx, `SELECT `+regionCols+` FROM regions WHERE parent_code = $1 AND level = $2 ORDER BY code`, r.Parent, string(r.Level))
 }
+
+// RegionChain returns the region code and its ancestors, nearest first (a town, its county,
+// prefecture, province), or ENOTFOUND. A region's parent never changes, so chains are kept once
+// read.
+func (s *Store) RegionChain(ctx context.Context, code string) ([]domain.Region, error) {
+	if c, ok := s.chains.Load(code); ok {
+		return c.([]domain.Region), nil
+	}
+	var chain []domain.Region
+	for next := code; next != "" && len(chain) < 8; {
+		r, err := s.Region(ctx, next)
+		if err != nil {
+			return nil, err
+		}
+		chain = append(chain, r)
+		next = r.Parent
+	}
+	s.chains.Store(code, chain)
+	return chain, nil
+}

@@ -37,6 +37,7 @@ type Store struct {
 	version     versionCache
 	localWrites atomic.Int64
 	hot         sync.Map // query → *sql.Stmt on r: the statements every request runs, prepared once
+	chains      sync.Map // region code → []domain.Region: RegionChain's answers
 }
 
 // hotRow runs a read that every request makes (session and token lookups) through a statement

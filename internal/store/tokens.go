@@ -64,11 +64,12 @@ func (s *Store) APIToken(ctx context.Context, token string) (domain.APIToken, do
 	var used, expires, revoked, locked sql.NullTime
 	var role string
 	err := s.hotRow(ctx, `SELECT `+tokenCols+`, u.display_name, u.role, COALESCE(u.unit_code, ''), u.password_hash,
-		u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang, u.created_at, u.password_changed_at
+		u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang, u.created_at, u.password_changed_at,
+		COALESCE(u.region_code, '')
 		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, hashToken(token)).
 		Scan(&t.ID, &t.UserID, &t.Username, &t.Label, &t.CreatedAt, &used, &expires, &t.Revoked, &revoked,
 			&u.DisplayName, &role, &u.UnitCode, &u.PasswordHash, &u.MustChange, &u.FailedLogins, &locked, &u.Disabled, &u.Lang,
-			&u.CreatedAt, &u.PasswordChangedAt)
+			&u.CreatedAt, &u.PasswordChangedAt, &u.RegionCode)
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.APIToken{}, domain.User{}, domain.E(domain.ENOTFOUND, "accounts.bad_token")
 	}

@@ -16,14 +16,14 @@ import (
 type Who = domain.Who
 
 const userCols = `id, username, display_name, role, COALESCE(unit_code, ''), password_hash, must_change, failed_logins,
-	locked_until, disabled, lang, created_at, password_changed_at`
+	locked_until, disabled, lang, created_at, password_changed_at, COALESCE(region_code, '')`
 
 func scanUser(sc interface{ Scan(...any) error }) (domain.User, error) {
 	var u domain.User
 	var role string
 	var locked sql.NullTime
 	err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.UnitCode, &u.PasswordHash, &u.MustChange,
-		&u.FailedLogins, &locked, &u.Disabled, &u.Lang, &u.CreatedAt, &u.PasswordChangedAt)
+		&u.FailedLogins, &locked, &u.Disabled, &u.Lang, &u.CreatedAt, &u.PasswordChangedAt, &u.RegionCode)
 	u.Role = domain.Role(role)
 	if locked.Valid {
 		t := locked.Time
@@ -55,16 +55,25 @@ func (s *Store) CreateUser(ctx context.Context, by Who, u domain.User) (domain.U
 		if u.Lang == "" {
 			u.Lang = "zh-CN"
 		}
+		if u.RegionCode != "" {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM regions WHERE code = $1`, u.RegionCode).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return domain.E(domain.ENOTFOUND, "err.region.unknown", u.RegionCode)
+			}
+		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, unit_code, password_hash, must_change,
-			lang, created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			u.Username, u.DisplayName, string(u.Role), nullString(u.UnitCode), u.PasswordHash, u.MustChange, u.Lang, s.dialect.stamp(now), s.dialect.stamp(now)).Scan(&u.ID); err != nil {
+			lang, created_at, password_changed_at, region_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			u.Username, u.DisplayName, string(u.Role), nullString(u.UnitCode), u.PasswordHash, u.MustChange, u.Lang, s.dialect.stamp(now), s.dialect.stamp(now),
+			nullString(u.RegionCode)).Scan(&u.ID); err != nil {
 			return fmt.Errorf("insert user: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`, u.ID, u.PasswordHash, s.dialect.stamp(now)); err != nil {
 			return err
 		}
 		a := auditor{tx: tx, ctx: ctx, at: s.dialect.stamp(now), actor: by.Actor(), ip: by.IP}
-		return a.log("user.create", "user:"+u.Username, "", fmt.Sprintf("role=%s unit=%s", u.Role, u.UnitCode))
+		return a.log("user.create", "user:"+u.Username, "", fmt.Sprintf("role=%s unit=%s region=%s", u.Role, u.UnitCode, u.RegionCode))
 	})
 	return u, err
 }
@@ -166,10 +175,10 @@ func (s *Store) SessionByToken(ctx context.Context, token string) (domain.Sessio
 	u := &sess.User
 	err := s.hotRow(ctx, `SELECT s.csrf_token, s.created_at, s.last_seen, u.id, u.username, u.display_name, u.role,
 		COALESCE(u.unit_code, ''), u.password_hash, u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang,
-		u.created_at, u.password_changed_at
+		u.created_at, u.password_changed_at, COALESCE(u.region_code, '')
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, hashToken(token)).
 		Scan(&sess.CSRFToken, &sess.CreatedAt, &sess.LastSeen, &u.ID, &u.Username, &u.DisplayName, &role, &u.UnitCode,
-			&u.PasswordHash, &u.MustChange, &u.FailedLogins, &locked, &u.Disabled, &u.Lang, &u.CreatedAt, &u.PasswordChangedAt)
+			&u.PasswordHash, &u.MustChange, &u.FailedLogins, &locked, &u.Disabled, &u.Lang, &u.CreatedAt, &u.PasswordChangedAt, &u.RegionCode)
 	u.Role = domain.Role(role)
 	if locked.Valid {
 		t := locked.Time
@@ -293,7 +302,7 @@ func (s *Store) SetUserDisabled(ctx context.Context, by Who, username string, di
 }
 
 // SetUserRole gives the account u.Username the role u.Role and unit u.UnitCode (a reporter's;
-// the unit must exist), audited as by's user.role with old → new, in one transaction. Whether
+// the unit must exist, and its region becomes the account's scope), audited as by's user.role with old → new, in one transaction. Whether
 // the change is allowed is the caller's to decide; check sees the account as stored and refuses
 // by returning an error. It returns the account as it now stands.
 func (s *Store) SetUserRole(ctx context.Context, by Who, u domain.User, check func(old domain.User) error) (domain.User, error) {
@@ -318,7 +327,9 @@ func (s *Store) SetUserRole(ctx context.Context, by Who, u domain.User, check fu
 				return domain.E(domain.ENOTFOUND, "accounts.unknown_unit", u.UnitCode)
 			}
 		}
-		out, err = scanUser(tx.QueryRowContext(ctx, `UPDATE users SET role = $2, unit_code = $3 WHERE id = $1 RETURNING `+userCols,
+		// A reporter's scope is its unit's region (issue 16); other accounts keep theirs.
+		out, err = scanUser(tx.QueryRowContext(ctx, `UPDATE users SET role = $2, unit_code = $3,
+			region_code = COALESCE((SELECT region_code FROM units WHERE code = $3), region_code) WHERE id = $1 RETURNING `+userCols,
 			old.ID, string(u.Role), nullString(u.UnitCode)))
 		if err != nil {
 			return err

@@ -37,6 +37,13 @@ func (s *Service) Add(ctx context.Context, by domain.Actor, n NewUnit) (domain.U
 	if err != nil {
 		return u, err
 	}
+	region := u.RegionCode
+	if town != nil {
+		region = town.Parent // a new town: its county must be in scope
+	}
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return u, err
+	}
 	if err := s.checkIndicators(ctx, n.Indicators); err != nil {
 		return u, err
 	}
@@ -103,12 +110,18 @@ func (s *Service) Rename(ctx context.Context, by domain.Actor, code, name string
 	if err := domain.CheckUnitName(name); err != nil {
 		return err
 	}
+	if _, err := s.unit(ctx, code); err != nil {
+		return err
+	}
 	return s.store.RenameUnit(ctx, who(by), code, name)
 }
 
 // Retire retires a unit: it reports no more and takes no new account. A unit an account still
 // uses (not disabled) is refused.
 func (s *Service) Retire(ctx context.Context, by domain.Actor, code string) error {
+	if _, err := s.unit(ctx, code); err != nil {
+		return err
+	}
 	n, err := s.store.RetireUnit(ctx, who(by), code)
 	if err != nil {
 		return err
@@ -121,7 +134,7 @@ func (s *Service) Retire(ctx context.Context, by domain.Actor, code string) erro
 
 // SetIndicators makes codes exactly what a unit in use reports (for its own region).
 func (s *Service) SetIndicators(ctx context.Context, by domain.Actor, code string, codes []string) error {
-	u, err := s.store.Unit(ctx, code)
+	u, err := s.unit(ctx, code)
 	if err != nil {
 		return err
 	}
@@ -153,6 +166,13 @@ type Register struct {
 func (s *Service) List(ctx context.Context, region string) (*Register, error) {
 	reg := &Register{}
 	if region != "" {
+		if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+			return nil, err
+		}
+	} else {
+		region = domain.ScopeOf(ctx).Region // every unit the scope covers
+	}
+	if region != "" {
 		r, err := s.store.Region(ctx, region)
 		if err != nil {
 			return nil, err
@@ -178,4 +198,13 @@ func (s *Service) List(ctx context.Context, region string) (*Register, error) {
 		return nil, err
 	}
 	return reg, nil
+}
+
+// unit is unit code when ctx's scope covers its region, else ENOTFOUND.
+func (s *Service) unit(ctx context.Context, code string) (domain.Unit, error) {
+	u, err := s.store.Unit(ctx, code)
+	if err == nil {
+		err = domain.InScope(ctx, s.store, u.RegionCode, code)
+	}
+	return u, err
 }

@@ -99,7 +99,14 @@ func (s *Server) guard(rt Route) http.Handler {
 			return
 		}
 		if ok {
-			r = r.WithContext(context.WithValue(r.Context(), identityKey, id))
+			// The account's region scope (issue 16): every workflow reads it from the context.
+			scope, err := s.Accounts.Scope(r.Context(), id.user)
+			if err != nil {
+				s.unavailable(w, r, err)
+				return
+			}
+			ctx := domain.WithScope(context.WithValue(r.Context(), identityKey, id), scope)
+			r = r.WithContext(ctx)
 			if req := requestOf(r); req != nil {
 				req.user = id.user.Username
 			}

@@ -42,9 +42,17 @@ func (s *Server) homeOf(r *http.Request) (homeAt, error) {
 	if year == 0 {
 		year = time.Now().Year()
 	}
-	if region != h.Region.Code || year != h.Year {
+	sc := domain.ScopeOf(ctx)
+	if region != h.Region.Code || year != h.Year || !sc.Whole() {
 		key := "home\x00" + region + "\x00" + strconv.Itoa(year)
-		if h, err = cached(s, ctx, key, func() (setup.Home, error) { return s.Setup.At(ctx, region, year) }); err != nil {
+		at := func() (setup.Home, error) { return s.Setup.At(ctx, region, year) }
+		h, err = cached(s, ctx, key, at)
+		if domain.ErrorKind(err) == domain.ENOTFOUND && !sc.Whole() && region != sc.Region {
+			// The home county is outside the account's scope: its pages open at its own region.
+			region = sc.Region
+			h, err = cached(s, ctx, "home\x00"+region+"\x00"+strconv.Itoa(year), at)
+		}
+		if err != nil {
 			return homeAt{}, err
 		}
 	}

@@ -27,18 +27,20 @@ type usrPage struct {
 // password2.
 type usrForm struct {
 	Username, DisplayName, Role, Unit string
+	Region                            string // the account's scope (issue 16); empty: the creator's
 	password, password2               string
 }
 
 func parseUsrForm(r *http.Request) usrForm {
 	return usrForm{Username: strings.TrimSpace(r.PostFormValue("username")), DisplayName: strings.TrimSpace(r.PostFormValue("display_name")),
 		Role: r.PostFormValue("role"), Unit: strings.TrimSpace(r.PostFormValue("unit")),
+		Region:   strings.TrimSpace(r.PostFormValue("region")),
 		password: r.PostFormValue("password"), password2: r.PostFormValue("password2")}
 }
 
 // account is the account the form asks for: its password is one-time.
 func (f usrForm) account() accounts.NewAccount {
-	return accounts.NewAccount{Username: f.Username, DisplayName: f.DisplayName, Role: domain.Role(f.Role), Unit: f.Unit,
+	return accounts.NewAccount{Username: f.Username, DisplayName: f.DisplayName, Role: domain.Role(f.Role), Unit: f.Unit, Region: f.Region,
 		Password: f.password, Again: f.password2, MustChange: true}
 }
 
@@ -70,11 +72,11 @@ func (s *Server) usersXLSX(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	rows := [][]any{{tr(r, "users.username"), tr(r, "users.display_name"), tr(r, "users.role"), tr(r, "users.unit"),
+	rows := [][]any{{tr(r, "users.username"), tr(r, "users.display_name"), tr(r, "users.role"), tr(r, "users.unit"), tr(r, "users.region"),
 		tr(r, "users.must_change"), tr(r, "users.state"), tr(r, "users.created")}}
 	for _, u := range users {
 		roleKey := "role." + string(u.Role)
-		rows = append(rows, []any{u.Username, u.DisplayName, tr(r, roleKey), u.UnitCode, u.MustChange, usrState(r, u), u.CreatedAt.Format(time.RFC3339)})
+		rows = append(rows, []any{u.Username, u.DisplayName, tr(r, roleKey), u.UnitCode, u.RegionCode, u.MustChange, usrState(r, u), u.CreatedAt.Format(time.RFC3339)})
 	}
 	s.writeXLSX(w, r, "users", tr(r, "users.title"), rows)
 }

@@ -90,8 +90,8 @@ func testDisableAndRole(t *testing.T, s *store.Store) {
 
 	allow := func(domain.User) error { return nil }
 	got, err = s.SetUserRole(ctx, secadmin, domain.User{Username: "wang", Role: domain.RoleReporter, UnitCode: "440784-tjj"}, allow)
-	if err != nil || got.Role != domain.RoleReporter || got.UnitCode != "440784-tjj" || got.ID != u.ID {
-		t.Fatalf("role: got %+v, %v; want Wang a reporter of 440784-tjj", got, err)
+	if err != nil || got.Role != domain.RoleReporter || got.UnitCode != "440784-tjj" || got.ID != u.ID || got.RegionCode != "440784" {
+		t.Fatalf("role: got %+v, %v; want Wang a reporter of 440784-tjj, scoped to its region 440784", got, err)
 	}
 	if log, _ := s.AuditLog(ctx, 1); log[0].Action != "user.role" || log[0].OldValue != "role=analyst unit=" || log[0].NewValue != "role=reporter unit=440784-tjj" {
 		t.Errorf("audit of the role: got %+v", log[0])
