@@ -346,7 +346,7 @@ func (s *Store) ProjectFigures(ctx context.Context, regions []string, period str
 	args := []any{year, from, to}
 	// No ORDER BY: sorting in SQL would walk the projects by code instead of by region.
 	rows, err := s.r.QueryContext(ctx, `SELECT p.code, p.name, p.level, p.category, p.region_code, p.stage, p.total_investment, p.owner_unit,
-			p.leader, p.sample, pl.annual_plan, COALESCE(pr.period, ''), COALESCE(pr.completed, 0)
+			p.leader, p.sample, pl.annual_plan, COALESCE(pr.period, ''), COALESCE(pr.completed, 0), COALESCE(pr.sample, FALSE)
 		FROM projects p
 		JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
 		LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
@@ -360,7 +360,7 @@ func (s *Store) ProjectFigures(ctx context.Context, regions []string, period str
 	for rows.Next() {
 		var f domain.ProjectFigure
 		if err := rows.Scan(&f.Code, &f.Name, &f.Level, &f.Category, &f.RegionCode, &f.Stage, &f.TotalInvestment, &f.OwnerUnit, &f.Leader, &f.Sample,
-			&f.Planned, &f.Reported, &f.Completed); err != nil {
+			&f.Planned, &f.Reported, &f.Completed, &f.ReportSample); err != nil {
 			return nil, err
 		}
 		out = append(out, f)
