@@ -404,7 +404,7 @@ func (s *Store) ProjectGroups(ctx context.Context, regions []string, period stri
 		LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
 			SELECT MAX(q.period) FROM project_progress q WHERE q.project_code = p.code AND q.is_current AND q.period >= $2 AND q.period <= $3)
 		WHERE `+inRegions(&args, regions)+`
-		GROUP BY p.category, p.level, p.region_code, p.stage`, args...)
+		GROUP BY p.region_code, p.category, p.level, p.stage`, args...)
 	if err != nil {
 		return nil, err
 	}
