@@ -25,6 +25,11 @@
 //     that register (Sums) and records the results in one transaction: unchanged figures write
 //     nothing, changed ones a new revision.
 //
+// A figure summed from any row marked 示例 (Sum.Sample) is recorded marked 示例 and shown so on
+// the dashboard, the indicator page, the scorecard JSON (register_sample) and the monthly report:
+// the demo's registers feed their indicators like real ones without their invented figures
+// reading as real.
+//
 // The two writes are two transactions: if Recompute fails after the register committed, the
 // figures are stale until the next Recompute of those regions and periods (the error is the
 // caller's to report; running the same Recompute again repairs it).

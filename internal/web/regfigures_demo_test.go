@@ -36,7 +36,8 @@ func dashItemOf(card, code string) string {
 // key projects 88.2亿 at June beside the bureau's, attraction 45 projects of 164.25亿 at July
 // beside the bureau's — each labelled with which counts, linked to the register's list, and
 // marked 示例: every row of the demo's registers is (issue 12 §10), so every figure they sum to is.
-// The scorecard's JSON says the same (register_sample; sample where the register's figure counts).
+// The scorecard's JSON says the same (register_sample; sample where the register's figure counts),
+// and so does the indicator page (beside the figure, in the register figures' revisions).
 func TestDemoFocusCardsShowRegisterFigures(t *testing.T) {
 	eachDemoServer(t, func(t *testing.T, s *store.Store, base string) {
 		c := login(t, base, "demo-leader", demoPassword)
@@ -103,6 +104,14 @@ func TestDemoFocusCardsShowRegisterFigures(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("scorecard JSON at %s: no line %s in %v", w.period, w.code, sc)
+			}
+			// The indicator page: the same label beside the register figure, and every revision
+			// of the register's figures marked 示例 in its history.
+			ip := c.get("/indicators/" + w.code + "?region=440784&period=" + w.period)
+			hist := figBetween(ip.body, `<table class="register-revisions">`, "</table>")
+			if ip.code != 200 || !strings.Contains(figBetween(ip.body, "figures-basis", "</div>"), sampleLabel) ||
+				hist == "" || strings.Count(hist, "<tr") != strings.Count(hist, `<span class="sample">示例</span>`)+1 {
+				t.Errorf("indicator page %s at %s (%d): want the 示例 label beside the register figure and on every revision in\n%s", w.code, w.period, ip.code, hist)
 			}
 		}
 	})
