@@ -14,8 +14,9 @@ import (
 
 // Loading the demo records the registers' figures (issue 12 §7): key projects 88.2亿 at June,
 // attraction 45 projects of 164.25亿 at July, new above-scale firms as the enterprise register
-// counts them, each equal to its workflow's summary; the bureau's figures of the same indicators
-// stay as they were (revision 1, the article's source), and the scorecard shows both, labelled.
+// counts them, each equal to its workflow's summary, and every one marked 示例 (every row of the
+// demo's registers is); the bureau's figures of the same indicators stay as they were (revision 1,
+// the article's source, not 示例), and the scorecard shows both, labelled.
 func TestDemoRegisterFigures(t *testing.T) {
 	eachDemo(t, func(t *testing.T, s *store.Store) {
 		figs, err := s.RegisterFigures(ctx, store.ObservationQuery{Regions: []string{demo.Region}})
@@ -49,23 +50,22 @@ func TestDemoRegisterFigures(t *testing.T) {
 			want, summary float64
 		}{
 			{"key_project_investment@2023-06", domain.RegisterProjects, 88.2, ps.Completed},
+			{"attracted_projects@2023-07", domain.RegisterLeads, 45, float64(ls.Projects)},
+			{"attracted_investment@2023-07", domain.RegisterLeads, 164.25, ls.Investment},
+			{"new_above_scale_industrial@2023-07", domain.RegisterEnterprises, float64(above), float64(above)},
 		} {
 			f, ok := got[w.key]
-			if !ok || f.Value != w.want || f.Value != w.summary || f.Register != w.register || f.Revision != 1 {
+			if !ok || f.Value != w.want || f.Value != w.summary || f.Register != w.register || f.Revision != 1 || !f.Sample {
 				t.Errorf("%s: got %+v (found %v), want %v from %s (summary %v)", w.key, f, ok, w.want, w.register, w.summary)
 			}
 		}
 		if above <= 0 {
 			t.Errorf("new above-scale firms by July: got %d", above)
 		}
-		// The invented (示例) leads and enterprises feed no indicator: no register figure from them
-		// (the article's July attraction totals are the bureau's figures; the leads' summary agrees).
-		if ls.Projects != 45 || ls.Investment != 164.25 {
-			t.Errorf("attraction summary at July: %d projects, %v亿, want the article's 45 and 164.25", ls.Projects, ls.Investment)
-		}
+		// Every figure the demo's registers sum to is 示例, at every month.
 		for key, f := range got {
-			if f.Register == domain.RegisterEnterprises || f.Register == domain.RegisterLeads {
-				t.Errorf("%s: a register figure %+v from the demo's invented enterprises", key, f)
+			if !f.Sample {
+				t.Errorf("%s: register figure %+v not marked 示例", key, f)
 			}
 		}
 		// The key projects report to June: no register figure for July.
@@ -80,8 +80,8 @@ func TestDemoRegisterFigures(t *testing.T) {
 		}
 		official := map[string]float64{}
 		for _, o := range obs {
-			if o.Source == domain.SourceRegister || o.Revision != 1 {
-				t.Errorf("official %s %s: source %q revision %d", o.IndicatorCode, o.Period, o.Source, o.Revision)
+			if o.Source == domain.SourceRegister || o.Revision != 1 || o.Sample && o.Period == "2023-06" {
+				t.Errorf("official %s %s: source %q revision %d sample %v", o.IndicatorCode, o.Period, o.Source, o.Revision, o.Sample)
 			}
 			if o.Value != nil {
 				official[o.IndicatorCode+"@"+o.Period] = *o.Value
@@ -93,9 +93,8 @@ func TestDemoRegisterFigures(t *testing.T) {
 				t.Errorf("official %s: got %v, want %v", k, official[k], v)
 			}
 		}
-		// The scorecard shows both, the bureau's counting (the key projects: the one register whose
-		// figures the demo records).
-		for _, c := range []struct{ code, period string }{{"key_project_investment", "2023-06"}} {
+		// The scorecard shows both, the bureau's counting, the register's marked 示例.
+		for _, c := range []struct{ code, period string }{{"key_project_investment", "2023-06"}, {"attracted_projects", "2023-07"}, {"attracted_investment", "2023-07"}} {
 			sc, err := scorecard.Build(ctx, s, demo.Region, c.period)
 			if err != nil {
 				t.Fatal(err)
@@ -106,7 +105,7 @@ func TestDemoRegisterFigures(t *testing.T) {
 					continue
 				}
 				found = true
-				if l.Basis != string(domain.BasisOfficial) || l.Register == "" || l.OfficialValue == nil || l.RegisterValue == nil || *l.OfficialValue != *l.RegisterValue {
+				if l.Basis != string(domain.BasisOfficial) || l.Register == "" || l.OfficialValue == nil || l.RegisterValue == nil || *l.OfficialValue != *l.RegisterValue || !l.RegisterSample {
 					t.Errorf("scorecard %s %s: basis %q register %q official %v register %v", c.code, c.period, l.Basis, l.Register, l.OfficialValue, l.RegisterValue)
 				}
 			}

@@ -223,6 +223,8 @@ type ProjectFigure struct {
 	Planned   float64
 	Completed float64 // the latest cumulative of the year at or before the period, 0 if none
 	Reported  string  // the period of that cumulative, "" when none
+	// ReportSample: that cumulative is marked 示例 (Project.Sample says the same of the project).
+	ReportSample bool
 }
 
 // ProjectTotals are the sums of a group of projects.

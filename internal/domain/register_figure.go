@@ -71,6 +71,7 @@ type RegisterFigure struct {
 	Growth    *float64 // a published growth, when the register has one (usually nil)
 	Register  string   // projects | leads | enterprises
 	Note      string
+	Sample    bool // 示例: some row the register summed is marked 示例 (invented, e.g. the demo's)
 
 	// Set when read back.
 	Revision   int
@@ -104,7 +105,7 @@ func (f RegisterFigure) Validate() error {
 func (f RegisterFigure) Observation() Observation {
 	v := f.Value
 	return Observation{RegionCode: f.Region, IndicatorCode: f.Indicator, Period: f.Period, Value: &v, Growth: f.Growth,
-		Source: SourceRegister, Note: f.Note, Revision: f.Revision, Current: f.Current, RecordedAt: f.RecordedAt, RecordedBy: f.RecordedBy}
+		Source: SourceRegister, Note: f.Note, Sample: f.Sample, Revision: f.Revision, Current: f.Current, RecordedAt: f.RecordedAt, RecordedBy: f.RecordedBy}
 }
 
 // RegisterSum says that an indicator's register figure is a sum over a register: Measure (what is

@@ -34,8 +34,9 @@ func (s *Service) UseFigures(figs *figures.Service) *Service {
 // SumRegister is figures.Summer: for each region (and every region within it) the firms that
 // sum's filter (industry; title: holding the title by the period's end) selects — new_above_scale:
 // those registered above scale in the year up to the period's end; count: how many; output and
-// tax: their sums (亿元, two decimals). A region without any firm is left out.
-func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]float64, error) {
+// tax: their sums (亿元, two decimals). A region without any firm is left out. The figure is 示例
+// when a firm the filter selects is.
+func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]figures.Sum, error) {
 	p, err := pace.ParsePeriod(period)
 	if err != nil {
 		return nil, domain.E(domain.EINVALID, "enterprises.bad_period", period)
@@ -46,23 +47,25 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]float64{}
+	out := map[string]figures.Sum{}
 	for _, code := range regions {
 		es := within(all, code)
 		if len(es) == 0 {
 			continue
 		}
 		var sel []domain.Enterprise
+		sample := false
 		for _, e := range es {
 			if (cond["industry"] == "" || cond["industry"] == e.Industry) && (cond["title"] == "" || holdsBy(e, cond["title"], end)) {
 				sel = append(sel, e)
+				sample = sample || e.Sample
 			}
 		}
 		switch sum.Measure {
 		case "new_above_scale":
-			out[code] = float64(Count(sel, end)[MeasureAboveScale])
+			out[code] = figures.Sum{Value: float64(Count(sel, end)[MeasureAboveScale]), Sample: sample}
 		case "count":
-			out[code] = float64(len(sel))
+			out[code] = figures.Sum{Value: float64(len(sel)), Sample: sample}
 		case "output", "tax":
 			v := 0.0
 			for _, e := range sel {
@@ -74,7 +77,7 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 					v += *x
 				}
 			}
-			out[code] = pace.RoundTo(v, 2)
+			out[code] = figures.Sum{Value: pace.RoundTo(v, 2), Sample: sample}
 		default:
 			return nil, domain.E(domain.EINVALID, "figures.bad_measure", sum.Measure, sum.Register, "new_above_scale、count、output、tax")
 		}

@@ -40,6 +40,11 @@ func TestRegisterFigures(t *testing.T) {
 				return m
 			}
 			got := current()
+			for k, f := range got { // no row of the fixture is 示例, so no figure is
+				if f.Sample {
+					t.Errorf("%s: got a figure marked 示例 from rows that are not", k)
+				}
+			}
 			for k, v := range map[string]float64{"440784@2023-01": 0, "440784@2023-02": 1, "440784@2023-06": 1, "440784@2023-07": 2,
 				"440784101@2023-06": 0, "440784101@2023-07": 1, "440784@2021-01": 1} {
 				if f, ok := got[k]; !ok || f.Value != v || f.Revision != 1 || f.Register != domain.RegisterEnterprises {

@@ -25,6 +25,11 @@
 //     that register (Sums) and records the results in one transaction: unchanged figures write
 //     nothing, changed ones a new revision.
 //
+// A figure summed from any row marked 示例 (Sum.Sample) is recorded marked 示例 and shown so on
+// the dashboard, the indicator page, the scorecard JSON (register_sample) and the monthly report:
+// the demo's registers feed their indicators like real ones without their invented figures
+// reading as real.
+//
 // The two writes are two transactions: if Recompute fails after the register committed, the
 // figures are stale until the next Recompute of those regions and periods (the error is the
 // caller's to report; running the same Recompute again repairs it).
@@ -41,6 +46,16 @@ import (
 	"pacer/internal/store"
 )
 
+// Sum is one region's figure of a register sum: its value and whether it is 示例 (sample).
+type Sum struct {
+	Value float64
+	// Sample: some row the sum read is marked 示例 — a row of the region or its towns that the
+	// filter selects (for the key projects, also the progress report a project counts at),
+	// whether or not it ended up counted (a 示例 lead not yet signed still shapes the count).
+	// A sample figure is recorded and shown labelled 示例, never as a real one.
+	Sample bool
+}
+
 // Summer sums a register's rows for a RegisterSum. Each register workflow implements it.
 type Summer interface {
 	// SumRegister returns, for each region of regions, the value of sum at period (YYYY-MM): the
@@ -48,7 +63,7 @@ type Summer interface {
 	// money, a count for counts), over the rows of the region and of its towns that sum.Filter
 	// selects (sum.Conditions()). A region for which the register holds no row at all is left out
 	// of the map (no figure is recorded for it); a region with rows that add up to 0 is 0.
-	SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]float64, error)
+	SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]Sum, error)
 }
 
 // Service is the figures workflow over one store.
@@ -112,7 +127,8 @@ func (s *Service) Record(ctx context.Context, by domain.Actor, figs []domain.Reg
 }
 
 // Recompute sums register's rows for every sum of that register (Sums), in regions and each
-// town's county, at each of periods, and records the results (Record). A register with no
+// town's county, at each of periods, and records the results (Record), each marked 示例 when its
+// sum read a 示例 row (Sum.Sample). A register with no
 // Summer provided is an error: the wiring forgot it.
 func (s *Service) Recompute(ctx context.Context, by domain.Actor, register string, regions, periods []string) (store.Counts, error) {
 	sm := s.summer(register)
@@ -139,7 +155,8 @@ func (s *Service) Recompute(ctx context.Context, by domain.Actor, register strin
 			}
 			for _, r := range all {
 				if v, ok := vals[r]; ok {
-					figs = append(figs, domain.RegisterFigure{Region: r, Indicator: sum.Indicator, Period: p, Value: v, Register: register})
+					figs = append(figs, domain.RegisterFigure{Region: r, Indicator: sum.Indicator, Period: p, Value: v.Value,
+						Sample: v.Sample, Register: register})
 				}
 			}
 		}
@@ -220,7 +237,6 @@ func (s *Service) Unlink(ctx context.Context, by domain.Actor, indicator string)
 	return s.store.UnlinkRegisterSum(ctx, who(by), indicator)
 }
 
-// who is the store's name for the actor of a change.
 // MonthsThrough lists, for each year in latest (year "YYYY" → its latest month "YYYY-MM"), the
 // periods from January to that month, years in order: the months a register's figures are
 // recomputed for after a write.
@@ -243,4 +259,5 @@ func MonthsThrough(latest map[string]string) []string {
 	return periods
 }
 
+// who is the store's name for the actor of a change.
 func who(a domain.Actor) store.Who { return store.Who{Username: a.Username, Role: a.Role, IP: a.IP} }

@@ -14,22 +14,24 @@ import (
 var ctx = context.Background()
 
 // rows is a small register for the test: projects (town or county, category, completed to date
-// by period), summed as a register workflow sums them — a region's sum includes its towns'.
+// by period, marked 示例 or not), summed as a register workflow sums them — a region's sum
+// includes its towns', and is 示例 when a row it reads is.
 type rows struct {
 	st    *store.Store
 	items []struct {
 		region, category string
 		completed        map[string]float64
 	}
-	asked []string
+	sample map[int]bool // by index into items
+	asked  []string
 }
 
-func (r *rows) SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]float64, error) {
+func (r *rows) SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]figures.Sum, error) {
 	r.asked = append(r.asked, sum.Indicator+"@"+period)
-	out := map[string]float64{}
+	out := map[string]figures.Sum{}
 	cond := sum.Conditions()
 	for _, code := range regions {
-		for _, it := range r.items {
+		for i, it := range r.items {
 			reg, err := r.st.Region(ctx, it.region)
 			if err != nil {
 				return nil, err
@@ -40,12 +42,15 @@ func (r *rows) SumRegister(ctx context.Context, sum domain.RegisterSum, regions 
 			if c, ok := cond["category"]; ok && c != it.category {
 				continue
 			}
+			f := out[code]
 			switch sum.Measure {
 			case "completed":
-				out[code] += it.completed[period]
+				f.Value += it.completed[period]
 			case "count":
-				out[code]++
+				f.Value++
 			}
+			f.Sample = f.Sample || r.sample[i]
+			out[code] = f
 		}
 	}
 	return out, nil
@@ -118,6 +123,30 @@ func TestRecompute(t *testing.T) {
 			reg.items[1].completed["2023-06"] = 40
 			if c, err := w.Recompute(ctx, by, domain.RegisterProjects, []string{"440784"}, []string{"2023-06"}); err != nil || c != (store.Counts{Revised: 1, Unchanged: 1}) {
 				t.Errorf("county row changed: got %+v, %v; want the county's key-project sum revised", c, err)
+			}
+			// A row marked 示例: the figures reading it are 示例 — a new revision though the value is
+			// the same (the town's own sums do not read the county's row and stay as they were).
+			reg.sample = map[int]bool{1: true}
+			if c, err := w.Recompute(ctx, by, domain.RegisterProjects, []string{"440784"}, []string{"2023-06"}); err != nil || c != (store.Counts{Revised: 1, Unchanged: 1}) {
+				t.Errorf("county row marked 示例: got %+v, %v; want the county's key-project sum revised", c, err)
+			}
+			figs, _ = s.RegisterFigures(ctx, store.ObservationQuery{Periods: []string{"2023-06"}})
+			sample := map[string]bool{}
+			for _, f := range figs {
+				sample[f.Region+"/"+f.Indicator] = f.Sample
+				if o := f.Observation(); o.Sample != f.Sample {
+					t.Errorf("%s/%s as an observation: sample %v, want %v", f.Region, f.Indicator, o.Sample, f.Sample)
+				}
+			}
+			for k, v := range map[string]bool{"440784/key_project_investment": true, "440784/industrial_investment": false,
+				"440784001/key_project_investment": false, "440784001/industrial_investment": false} {
+				if sample[k] != v {
+					t.Errorf("%s: sample %v, want %v", k, sample[k], v)
+				}
+			}
+			all, _ := s.RegisterFigures(ctx, store.ObservationQuery{Regions: []string{"440784"}, Indicators: []string{"key_project_investment"}, AllRevisions: true})
+			if len(all) != 3 || all[1].Sample || !all[2].Sample || all[2].Value != all[1].Value || all[2].Revision != 3 {
+				t.Errorf("county key-project revisions: got %+v, want 3 with only the last, same value, 示例", all)
 			}
 			// Record refuses bad figures before writing anything.
 			for _, bad := range [][]domain.RegisterFigure{

@@ -34,8 +34,9 @@ func (s *Service) UseFigures(figs *figures.Service) *Service {
 // that count at period's end (at or past 签约, ≥ 1亿, signed in the year up to the period's end,
 // 终止 never) that sum's filter (industry, source_region, team) selects — count: how many;
 // investment: their investment (亿元, two decimals) — exactly as Summary tallies them. A region
-// without any lead is left out.
-func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]float64, error) {
+// without any lead is left out. The figure is 示例 when a lead the filter selects is, counted or
+// not (the invented stages and dates of the 示例 leads decide what counts).
+func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]figures.Sum, error) {
 	if len(period) != 7 || !domain.ValidDate(period+"-01") {
 		return nil, domain.E(domain.EINVALID, "leads.bad_period", period)
 	}
@@ -45,24 +46,26 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]float64{}
+	out := map[string]figures.Sum{}
 	for _, code := range regions {
 		idx := within(code)
 		if len(idx) == 0 {
 			continue
 		}
 		var sel []domain.Lead
+		sample := false
 		for _, i := range idx {
 			if leadSelected(cond, ls[i]) {
 				sel = append(sel, ls[i])
+				sample = sample || ls[i].Sample
 			}
 		}
 		t := Tally(sel, end)
 		switch sum.Measure {
 		case "count":
-			out[code] = float64(t.Projects)
+			out[code] = figures.Sum{Value: float64(t.Projects), Sample: sample}
 		case "investment":
-			out[code] = t.Investment
+			out[code] = figures.Sum{Value: t.Investment, Sample: sample}
 		default:
 			return nil, domain.E(domain.EINVALID, "figures.bad_measure", sum.Measure, sum.Register, "count、investment")
 		}

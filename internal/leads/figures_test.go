@@ -40,6 +40,11 @@ func TestRegisterFigures(t *testing.T) {
 				return m
 			}
 			got := current()
+			for k, f := range got { // no row of the fixture is 示例, so no figure is
+				if f.Sample {
+					t.Errorf("%s: got a figure marked 示例 from rows that are not", k)
+				}
+			}
 			for k, v := range map[string]float64{
 				"440784/attracted_projects@2023-06": 3, "440784/attracted_investment@2023-06": 6.25,
 				"440784/attracted_projects@2023-07": 4, "440784/attracted_investment@2023-07": 8.75,

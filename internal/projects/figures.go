@@ -37,8 +37,9 @@ func (s *Service) UseFigures(figs *figures.Service) *Service {
 // at period — completed: their latest cumulatives of the year up to period (a project without a
 // report for the month at its latest earlier one, 0 if none), as the summary counts them
 // (亿元, two decimals); planned: their annual plans; count: how many. A region without any project
-// with a plan for the year is left out; one whose projects the filter does not select is 0.
-func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]float64, error) {
+// with a plan for the year is left out; one whose projects the filter does not select is 0. The
+// figure is 示例 when a project it selects, or the cumulative such a project counts at, is.
+func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regions []string, period string) (map[string]figures.Sum, error) {
 	p, err := parsePeriod(period)
 	if err != nil {
 		return nil, err
@@ -64,7 +65,7 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 	for i, f := range figs {
 		byRegion[f.RegionCode] = append(byRegion[f.RegionCode], i)
 	}
-	out := map[string]float64{}
+	out := map[string]figures.Sum{}
 	for _, a := range areas {
 		var in []int
 		for _, c := range a.Codes {
@@ -75,18 +76,20 @@ func (s *Service) SumRegister(ctx context.Context, sum domain.RegisterSum, regio
 		}
 		slices.Sort(in) // added in the summary's order (by project code), so the sums agree to the bit
 		var t domain.ProjectTotals
+		sample := false
 		for _, i := range in {
 			if selects(cond, figs[i].Project) {
 				t.Add(figs[i])
+				sample = sample || figs[i].Sample || figs[i].ReportSample
 			}
 		}
 		switch sum.Measure {
 		case "completed":
-			out[a.Root.Code] = pace.RoundTo(t.Completed, 2)
+			out[a.Root.Code] = figures.Sum{Value: pace.RoundTo(t.Completed, 2), Sample: sample}
 		case "planned":
-			out[a.Root.Code] = pace.RoundTo(t.Planned, 2)
+			out[a.Root.Code] = figures.Sum{Value: pace.RoundTo(t.Planned, 2), Sample: sample}
 		case "count":
-			out[a.Root.Code] = float64(t.Count)
+			out[a.Root.Code] = figures.Sum{Value: float64(t.Count), Sample: sample}
 		default:
 			return nil, domain.E(domain.EINVALID, "figures.bad_measure", sum.Measure, sum.Register, "completed、planned、count")
 		}

@@ -43,6 +43,11 @@ func TestRegisterFigures(t *testing.T) {
 				return m
 			}
 			got := current()
+			for k, f := range got { // no row of the fixture is 示例, so no figure is
+				if f.Sample {
+					t.Errorf("%s: got a figure marked 示例 from rows that are not", k)
+				}
+			}
 			// Hand-computed: April A 1 + B 0.5; May A 1.5 + B 0.5 + D 2.5; June 7 (the summary's).
 			// 工业 in June: A 2 + C 1; 龙口镇 (B, D) has no 工业 project: 0.
 			for k, v := range map[string]float64{

@@ -214,7 +214,7 @@ func chineseNumeral(lang string, n int) string {
 // subject turns a scorecard line into a Subject, its gaps turned back into raw differences.
 func subject(lang string, l scorecard.Line) Subject {
 	s := Subject{Name: nameOf(lang, l), Unit: l.Unit, Precision: l.Precision, Kind: l.Kind, Direction: l.Direction,
-		Value: l.Value, Growth: l.Growth, Rank: l.Rank, Peers: l.Peers}
+		Value: l.Value, Growth: l.Growth, Rank: l.Rank, Peers: l.Peers, Sample: registerSample(l)}
 	sign := 1.0
 	if l.Direction == "down" {
 		sign = -1
@@ -244,12 +244,21 @@ func subject(lang string, l scorecard.Line) Subject {
 	return s
 }
 
+// registerSample: the value a line counts is a register's figure marked 示例.
+func registerSample(l scorecard.Line) bool {
+	return l.Value != nil && l.Basis == string(domain.BasisRegister) && l.RegisterSample
+}
+
 // indicatorRows are the table rows of lines: one per tier (the first with the indicator's
-// figures), or one without a target.
+// figures), or one without a target. A 示例 register figure is marked so in its cell.
 func indicatorRows(lang string, lines []scorecard.Line) [][]string {
 	var rows [][]string
 	for _, l := range lines {
-		fig := []string{nameOf(lang, l), l.Unit, display.Value(l.Value, l.Precision), display.Growth(l.Growth)}
+		value := display.Value(l.Value, l.Precision)
+		if registerSample(l) {
+			value += locale.T(lang, "report.sample_mark")
+		}
+		fig := []string{nameOf(lang, l), l.Unit, value, display.Growth(l.Growth)}
 		if len(l.Targets) == 0 {
 			rows = append(rows, append(fig, display.Absent, display.Absent, display.Absent, display.Absent, display.Absent, display.Absent))
 			continue

@@ -27,6 +27,9 @@ type Subject struct {
 	Rank      *int
 	Peers     int
 	Tiers     []TierFigures
+	// Sample: Value is 示例 — summed by a register from rows marked 示例 (the demo's) — and is
+	// written so ("35家（示例）"), never as a real figure.
+	Sample bool
 }
 
 // TierFigures are one tier's figures of a Subject. Gaps here are raw differences (the first
@@ -146,6 +149,9 @@ func Sentence(lang, lead, rest string, s Subject) string {
 	first := lead + s.Name
 	if s.Value != nil {
 		first += display.Value(s.Value, s.Precision) + s.Unit
+		if s.Sample {
+			first += locale.T(lang, "report.sample_mark")
+		}
 	}
 	if s.Growth != nil && s.Value != nil {
 		parts = append(parts, first, GrowthWords(lang, *s.Growth))

@@ -44,8 +44,8 @@ func TestNarrativeWords(t *testing.T) {
 	}
 }
 
-// TestSentence: the headline sentence, and the sentences of a ceiling, a level and a
-// figure without a value, from their figures.
+// TestSentence: the headline sentence, and the sentences of a ceiling, a level, a
+// figure without a value and a 示例 figure, from their figures.
 func TestSentence(t *testing.T) {
 	cases := []struct {
 		name string
@@ -63,6 +63,9 @@ func TestSentence(t *testing.T) {
 			"1–6月，全市城镇调查失业率5.8%，高于下达控制线（5.5%）0.3个百分点。"},
 		{"growth only, falling", report.Subject{Name: "第三产业用电量", Unit: "亿千瓦时", Precision: 2, Growth: p(-2.5), Rank: func() *int { r := 4; return &r }(), Peers: 7},
 			"1–6月，全市第三产业用电量同比下降2.5%，在7个同级地区中居第4位。"},
+		{"a register's 示例 figure", report.Subject{Name: "新入库规上工业企业", Unit: "家", Kind: "count", Direction: "up", Value: p(35), Sample: true,
+			Tiers: []report.TierFigures{{Tier: "assigned", TargetValue: p(100), Completion: p(35), CompletionVs: p(-15)}}},
+			"1–6月，全市新入库规上工业企业35家（示例），完成下达目标（100家）的35.0%，慢于时序进度15.0个百分点。"},
 	}
 	for _, c := range cases {
 		if got := report.Sentence("zh-CN", "1–6月，全市", "下半年", c.s); got != c.want {

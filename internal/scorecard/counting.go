@@ -20,6 +20,7 @@ type dualKey struct{ region, indicator, period string }
 type dual struct {
 	official, register *float64
 	registerName       string // projects | leads | enterprises
+	registerSample     bool   // the register figure is 示例
 	basis              domain.FigureBasis
 }
 
@@ -62,7 +63,7 @@ func counting(ctx context.Context, st *store.Store, q store.ObservationQuery) ([
 			off = &o
 		}
 		chosen, b, _ := domain.CountingFigure(basis, off, &ro)
-		x := dual{registerName: r.Register, basis: b}
+		x := dual{registerName: r.Register, registerSample: r.Sample, basis: b}
 		if both {
 			x.official, x.register = off.Value, ro.Value
 			obs[i] = chosen
@@ -75,7 +76,8 @@ func counting(ctx context.Context, st *store.Store, q store.ObservationQuery) ([
 }
 
 // label sets on l where its figure at period comes from and, when the register also has one,
-// both figures.
+// both figures, and whether the register's is 示例 (a 示例 register figure that counts makes the
+// line's own Sample true, as any 示例 observation does).
 func (d duals) label(l *Line, region, period string) {
 	l.Basis = string(domain.BasisOfficial)
 	x, ok := d[dualKey{region, l.Code, period}]
@@ -84,4 +86,5 @@ func (d duals) label(l *Line, region, period string) {
 	}
 	l.Basis, l.Register = string(x.basis), x.registerName
 	l.OfficialValue, l.RegisterValue = x.official, x.register
+	l.RegisterSample = x.registerSample
 }

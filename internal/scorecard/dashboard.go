@@ -147,7 +147,7 @@ func arrange(ctx context.Context, st *store.Store, sc *Scorecard) (*Dashboard, e
 		if !seen[l.Code] {
 			d.Others = append(d.Others, Item{Line: l, Known: true})
 		}
-		d.Sample = d.Sample || l.Sample
+		d.Sample = d.Sample || l.Sample || l.RegisterSample
 	}
 	return d, nil
 }

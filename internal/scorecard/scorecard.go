@@ -61,11 +61,14 @@ type Line struct {
 	// Basis says which figure Value is: official (统计局) or register (台账), the indicator's figure
 	// basis or, when that has no figure for Period, the other. When the bureau and a register both
 	// have a figure for Period, OfficialValue and RegisterValue are both given; Register names the
-	// register (projects | leads | enterprises) whenever it has a figure for Period.
-	Basis         string   `json:"basis,omitempty"`
-	OfficialValue *float64 `json:"official_value,omitempty"`
-	RegisterValue *float64 `json:"register_value,omitempty"`
-	Register      string   `json:"register,omitempty"`
+	// register (projects | leads | enterprises) whenever it has a figure for Period, and
+	// RegisterSample says that figure is 示例 (summed from rows marked 示例) — whether it counts
+	// (then Sample is true too) or is shown beside the bureau's.
+	Basis          string   `json:"basis,omitempty"`
+	OfficialValue  *float64 `json:"official_value,omitempty"`
+	RegisterValue  *float64 `json:"register_value,omitempty"`
+	Register       string   `json:"register,omitempty"`
+	RegisterSample bool     `json:"register_sample,omitempty"`
 }
 
 // TierLine is one indicator against one tier of target.

@@ -346,7 +346,7 @@ func (s *Store) ProjectFigures(ctx context.Context, regions []string, period str
 	args := []any{year, from, to}
 	// No ORDER BY: sorting in SQL would walk the projects by code instead of by region.
 	rows, err := s.r.QueryContext(ctx, `SELECT p.code, p.name, p.level, p.category, p.region_code, p.stage, p.total_investment, p.owner_unit,
-			p.leader, p.sample, pl.annual_plan, COALESCE(pr.period, ''), COALESCE(pr.completed, 0)
+			p.leader, p.sample, pl.annual_plan, COALESCE(pr.period, ''), COALESCE(pr.completed, 0), COALESCE(pr.sample, FALSE)
 		FROM projects p
 		JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
 		LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
@@ -360,7 +360,7 @@ func (s *Store) ProjectFigures(ctx context.Context, regions []string, period str
 	for rows.Next() {
 		var f domain.ProjectFigure
 		if err := rows.Scan(&f.Code, &f.Name, &f.Level, &f.Category, &f.RegionCode, &f.Stage, &f.TotalInvestment, &f.OwnerUnit, &f.Leader, &f.Sample,
-			&f.Planned, &f.Reported, &f.Completed); err != nil {
+			&f.Planned, &f.Reported, &f.Completed, &f.ReportSample); err != nil {
 			return nil, err
 		}
 		out = append(out, f)
@@ -404,7 +404,7 @@ func (s *Store) ProjectGroups(ctx context.Context, regions []string, period stri
 		LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
 			SELECT MAX(q.period) FROM project_progress q WHERE q.project_code = p.code AND q.is_current AND q.period >= $2 AND q.period <= $3)
 		WHERE `+inRegions(&args, regions)+`
-		GROUP BY p.category, p.level, p.region_code, p.stage`, args...)
+		GROUP BY p.region_code, p.category, p.level, p.stage`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ import (
 // the scorecard merges the two by each indicator's figure basis.
 
 // RecordRegisterFigures writes figures derived from a register in one transaction: a new key as
-// revision 1, a changed value or growth as a new revision (the old one kept, no longer current),
+// revision 1, a changed value, growth or 示例 mark as a new revision (the old one kept, no longer current),
 // an unchanged one not at all. As for an import of observations, the audit log gets one row for
 // the call (what it added, revised, left) and one for every revision. The keys (region,
 // indicator, period) must be distinct.
@@ -50,22 +50,27 @@ func recordRegisterFiguresTx(ctx context.Context, ins inserter, a auditor, figs 
 		periods[f.Period], inds[f.Indicator], regions[f.Region], registers[f.Register] = true, true, true, true
 	}
 	var args []any
-	rows, err := tx.QueryContext(ctx, `SELECT region_code, indicator_code, period, value, growth, revision FROM register_figures
+	rows, err := tx.QueryContext(ctx, `SELECT region_code, indicator_code, period, value, growth, sample, revision FROM register_figures
 		WHERE is_current AND period IN (`+placeholders(&args, keys(periods))+`) AND indicator_code IN (`+
 		placeholders(&args, keys(inds))+`) AND region_code IN (`+placeholders(&args, keys(regions))+`)`, args...)
 	if err != nil {
 		return c, err
 	}
-	old := map[obsKey]current{}
+	type held struct {
+		current
+		sample bool
+	}
+	old := map[obsKey]held{}
 	for rows.Next() {
 		var k obsKey
 		var v, g sql.NullFloat64
 		var rev int
-		if err := rows.Scan(&k.region, &k.indicator, &k.period, &v, &g, &rev); err != nil {
+		var sample bool
+		if err := rows.Scan(&k.region, &k.indicator, &k.period, &v, &g, &sample, &rev); err != nil {
 			rows.Close()
 			return c, err
 		}
-		old[k] = current{floatPtr(v), floatPtr(g), rev}
+		old[k] = held{current{floatPtr(v), floatPtr(g), rev}, sample}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -78,7 +83,7 @@ func recordRegisterFiguresTx(ctx context.Context, ins inserter, a auditor, figs 
 		cur, had := old[k]
 		rev := 1
 		switch {
-		case had && domain.SameFigure(cur.value, &v) && domain.SameFigure(cur.growth, f.Growth):
+		case had && domain.SameFigure(cur.value, &v) && domain.SameFigure(cur.growth, f.Growth) && cur.sample == f.Sample:
 			c.Unchanged++
 			continue
 		case had:
@@ -88,7 +93,7 @@ func recordRegisterFiguresTx(ctx context.Context, ins inserter, a auditor, figs 
 				return c, fmt.Errorf("supersede register figure: %w", err)
 			}
 			if err := a.log("register_figure.revise", fmt.Sprintf("register_figure:%s/%s/%s", f.Region, f.Indicator, f.Period),
-				describeFigure(cur.value, cur.growth), describeFigure(&v, f.Growth)+" register="+f.Register); err != nil {
+				describeFigure(cur.value, cur.growth)+sampleMark(cur.sample), describeFigure(&v, f.Growth)+sampleMark(f.Sample)+" register="+f.Register); err != nil {
 				return c, err
 			}
 			c.Revised++
@@ -96,13 +101,13 @@ func recordRegisterFiguresTx(ctx context.Context, ins inserter, a auditor, figs 
 			c.New++
 		}
 		write = append(write, []any{f.Region, f.Indicator, f.Period, f.Value, nullFloat(f.Growth), f.Register, f.Note,
-			rev, true, a.at, a.actor})
+			f.Sample, rev, true, a.at, a.actor})
 	}
 	if !c.changed() {
 		return c, nil
 	}
 	if err := ins.insert(ctx, "register_figures", []string{"region_code", "indicator_code", "period", "value", "growth",
-		"register", "note", "revision", "is_current", "recorded_at", "recorded_by"}, write); err != nil {
+		"register", "note", "sample", "revision", "is_current", "recorded_at", "recorded_by"}, write); err != nil {
 		return c, err
 	}
 	regs := keys(registers)
@@ -111,7 +116,15 @@ func recordRegisterFiguresTx(ctx context.Context, ins inserter, a auditor, figs 
 		fmt.Sprintf("new=%d revised=%d unchanged=%d", c.New, c.Revised, c.Unchanged))
 }
 
-const registerFigureCols = `region_code, indicator_code, period, value, growth, register, note, revision, is_current, recorded_at, recorded_by`
+const registerFigureCols = `region_code, indicator_code, period, value, growth, register, note, sample, revision, is_current, recorded_at, recorded_by`
+
+// sampleMark is what an audit row adds for a 示例 figure.
+func sampleMark(sample bool) string {
+	if sample {
+		return " sample"
+	}
+	return ""
+}
 
 // RegisterFigures returns the register figures q selects (Brief is ignored), ordered by region,
 // indicator, period, revision: only the current revisions unless q.AllRevisions.
@@ -150,7 +163,7 @@ func (s *Store) RegisterFigures(ctx context.Context, q ObservationQuery) ([]doma
 	for rows.Next() {
 		var f domain.RegisterFigure
 		var g sql.NullFloat64
-		if err := rows.Scan(&f.Region, &f.Indicator, &f.Period, &f.Value, &g, &f.Register, &f.Note, &f.Revision,
+		if err := rows.Scan(&f.Region, &f.Indicator, &f.Period, &f.Value, &g, &f.Register, &f.Note, &f.Sample, &f.Revision,
 			&f.Current, &f.RecordedAt, &f.RecordedBy); err != nil {
 			return nil, err
 		}

@@ -217,6 +217,40 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
+	// 3b. Focus cards 1 and 3 (manufacturing, attraction) show the figures their registers derive
+	// — new above-scale firms (the register's the only figure), projects attracted (beside the
+	// bureau's) — each visibly labelled 示例 (the demo's register rows are) with its list's link.
+	cards, err := chromedp.Run(tab, chromedp.Evaluate[[]map[string]any](`[...document.querySelectorAll('section.focus-card')].map((card, i) => {
+		const code = {0: 'new_above_scale_industrial', 2: 'attracted_projects'}[i];
+		const item = code && card.querySelector('[data-indicator="' + code + '"]');
+		if (!item) return {card: i + 1};
+		const text = (sel) => { const e = item.querySelector(sel); return e && e.offsetParent !== null ? e.innerText.trim() : ''; };
+		return {card: i + 1, code: code, value: text('.value'), sample: text('.register-sample'), basis: text('.figures-basis'),
+			link: (item.querySelector('a.register-list') || {}).pathname || ''};
+	}).filter(c => c.code)`))
+	step(t, tab, "read focus cards 1 and 3", err)
+	wantCards := map[float64]struct{ code, link, basis string }{
+		1: {"new_above_scale_industrial", "/enterprises", "计入：台账"},
+		3: {"attracted_projects", "/attraction", "统计局 45个 · 台账 45个"},
+	}
+	if len(cards) != 2 {
+		t.Errorf("focus cards 1 and 3: got %v, want both with their register items", cards)
+	}
+	for _, c := range cards {
+		w := wantCards[c["card"].(float64)]
+		value, _ := c["value"].(string)
+		sample, _ := c["sample"].(string)
+		basis, _ := c["basis"].(string)
+		t.Logf("focus card %v %v: value %q, basis %q, label %q, link %v", c["card"], c["code"], value, basis, sample, c["link"])
+		if c["code"] != w.code || !regexp.MustCompile(`^\d+$`).MatchString(value) || value == "0" {
+			t.Errorf("focus card %v %v: value %q, want a count from the register", c["card"], c["code"], value)
+		}
+		if !strings.Contains(sample, "示例") || !strings.Contains(basis, w.basis) || c["link"] != w.link {
+			t.Errorf("focus card %v %v: label %q, basis %q, link %v; want a visible 示例 label, %q and a link to %s",
+				c["card"], c["code"], sample, basis, c["link"], w.basis, w.link)
+		}
+	}
+
 	// 4. Chinese renders as glyphs, not boxes: in the page's own font, two different Chinese
 	// characters draw differently from each other and from a character no font has (which
 	// draws as the missing-glyph box).

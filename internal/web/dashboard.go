@@ -292,7 +292,7 @@ func (v *dashView) anySample() bool {
 		items = append(items, *v.Headline)
 	}
 	for _, it := range items {
-		if it.L.Sample {
+		if it.L.Sample || it.L.RegisterSample {
 			return true
 		}
 		for _, t := range it.Tiers {
@@ -400,7 +400,7 @@ func dashRows(lang string, items []dashItem) [][]any {
 		head := []any{it.Name, it.Unit, period, num(l.Value, l.Precision), num(l.Growth, 1)}
 		rank := dashRank(lang, l.Rank, l.Peers)
 		if len(it.Tiers) == 0 {
-			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, it.StatusText, rank, notes(l.Sample, it.StaleNote, it.GrowthNote, it.RankWhy, it.figNote())))
+			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, it.StatusText, rank, notes(l.Sample, it.StaleNote, it.GrowthNote, it.RankWhy, it.figNote(lang))))
 			continue
 		}
 		for _, t := range it.Tiers {
@@ -419,7 +419,7 @@ func dashRows(lang string, items []dashItem) [][]any {
 			}
 			row := append(append([]any{}, head...), dashKey(lang, "tier.", t.Tier), t.TargetText,
 				num(t.Completion, 2), num(t.TimeProgress, 2), num(t.GapPP, 2), num(t.RequiredGrowth, 2),
-				t.StatusText, rank, notes(l.Sample || t.Sample, append(append([]string{it.StaleNote, it.GrowthNote}, t.Notes...), t.CompletionWhy, t.RequiredWhy, it.RankWhy, it.figNote())...),
+				t.StatusText, rank, notes(l.Sample || t.Sample, append(append([]string{it.StaleNote, it.GrowthNote}, t.Notes...), t.CompletionWhy, t.RequiredWhy, it.RankWhy, it.figNote(lang))...),
 				num(t.TierLine.LevelGap, l.Precision), bound, fromValue[0], fromValue[1], fromGrowth[0], fromGrowth[1])
 			rows = append(rows, row)
 		}

@@ -26,8 +26,11 @@ type dashFigures struct {
 	BasisText string // 计入：台账
 	Both      string // 统计局 90.00 · 台账 88.20, when both have a figure
 	Register  string // the register figure with its unit, when the bureau has none
-	ListName  string // 重点项目台账
-	ListURL   template.URL
+	// RegisterSample: the register figure is 示例 (summed from rows marked 示例), labelled so
+	// beside it whether it counts or is shown beside the bureau's.
+	RegisterSample bool
+	ListName       string // 重点项目台账
+	ListURL        template.URL
 }
 
 // figuresOf is the register part of a line, nil when its period has no register figure.
@@ -36,7 +39,7 @@ func figuresOf(lang string, l scorecard.Line, query template.URL) *dashFigures {
 		return nil
 	}
 	f := &dashFigures{Basis: l.Basis, BasisText: locale.T(lang, "figures.counts", locale.T(lang, "figures.basis."+l.Basis)),
-		ListName: locale.T(lang, "figures.register."+l.Register)}
+		RegisterSample: l.RegisterSample, ListName: locale.T(lang, "figures.register."+l.Register)}
 	if path, ok := registerLists[l.Register]; ok {
 		f.ListURL = template.URL(path + "?" + string(query))
 	}
@@ -74,14 +77,19 @@ func (s *Server) indicatorBasis(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
-// figNote is what a download's note says of the line's register figure: which one counts and
-// both figures ("计入：台账 · 统计局 90.00亿元 · 台账 88.20亿元"), "" without one.
-func (it dashItem) figNote() string {
+// figNote is what a download's note says of the line's register figure: which one counts, both
+// figures and whether the register's is 示例 ("计入：台账 · 统计局 90.00亿元 · 台账 88.20亿元 ·
+// 台账数为示例"), "" without one.
+func (it dashItem) figNote(lang string) string {
 	if it.Fig == nil || it.Fig.BasisText == "" {
 		return ""
 	}
-	if it.Fig.Both == "" {
-		return it.Fig.BasisText
+	note := it.Fig.BasisText
+	if it.Fig.Both != "" {
+		note += " · " + it.Fig.Both
 	}
-	return it.Fig.BasisText + " · " + it.Fig.Both
+	if it.Fig.RegisterSample {
+		note += " · " + locale.T(lang, "figures.register_sample")
+	}
+	return note
 }

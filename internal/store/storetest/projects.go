@@ -42,7 +42,7 @@ func testProjects(t *testing.T, s *store.Store) {
 		Plans: []domain.ProjectPlan{{ProjectCode: "A", Year: 2023, AnnualPlan: 4}, {ProjectCode: "B", Year: 2023, AnnualPlan: 2},
 			{ProjectCode: "C", Year: 2023, AnnualPlan: 9}, {ProjectCode: "D", Year: 2022, AnnualPlan: 1}},
 		Progress: []domain.ProjectProgress{{ProjectCode: "A", Period: "2023-05", Completed: 1.5}, {ProjectCode: "A", Period: "2023-06", Completed: 2},
-			{ProjectCode: "A", Period: "2022-12", Completed: 7}, {ProjectCode: "B", Period: "2023-04", Completed: 0.5}, {ProjectCode: "B", Period: "2023-07", Completed: 1}},
+			{ProjectCode: "A", Period: "2022-12", Completed: 7}, {ProjectCode: "B", Period: "2023-04", Completed: 0.5, Sample: true}, {ProjectCode: "B", Period: "2023-07", Completed: 1}},
 		Milestones: []domain.Milestone{{ProjectCode: "B", Stage: "动工", Planned: "2023-06-10"}},
 	}
 	res, err := s.ApplyProjects(ctx, b)
@@ -103,6 +103,10 @@ func testProjects(t *testing.T, s *store.Store) {
 	}
 	if figs[1].Completed != 0.5 || figs[1].Reported != "2023-04" || figs[1].Level != "市重点" {
 		t.Errorf("B: got %v at %q, want April's 0.5 (July is after the period)", figs[1].Completed, figs[1].Reported)
+	}
+	// The cumulative each counts at says whether it is 示例: B's April report is, A's June not.
+	if figs[0].ReportSample || !figs[1].ReportSample || figs[1].Sample {
+		t.Errorf("示例 of the cumulatives counted: A %v, B %v (project B %v); want B's report only", figs[0].ReportSample, figs[1].ReportSample, figs[1].Sample)
 	}
 	// The same two projects grouped in the database: A (工业, plan 4, 2.5 at June) and B (市重点,
 	// 供地, a town's, plan 2, April's 0.5 — not reported for June).

@@ -94,6 +94,18 @@ func testRegisterFigures(t *testing.T, s *store.Store) {
 	if c, err := s.RecordRegisterFigures(ctx, ana, []domain.RegisterFigure{g}); err != nil || c.Revised != 1 {
 		t.Errorf("growth added: got %+v, %v; want a revision", c, err)
 	}
+	// The same figure marked 示例 (a sample row summed) is a revision too, read back marked; again,
+	// nothing.
+	g.Sample = true
+	for i, want := range []store.Counts{{Revised: 1}, {Unchanged: 1}} {
+		if c, err := s.RecordRegisterFigures(ctx, ana, []domain.RegisterFigure{g}); err != nil || c != want {
+			t.Errorf("marked 示例 (%d): got %+v, %v; want %+v", i, c, err, want)
+		}
+	}
+	if got, err := s.RegisterFigures(ctx, store.ObservationQuery{Periods: []string{"2023-05"}, AllRevisions: true}); err != nil ||
+		len(got) != 3 || got[1].Sample || !got[2].Sample || !got[2].Current || got[2].Value != 70.1 {
+		t.Errorf("2023-05 marked 示例: got %+v, %v; want revision 3 the same figure marked, revision 2 not", got, err)
+	}
 	if _, err := s.RecordRegisterFigures(ctx, ana, []domain.RegisterFigure{g, g}); err == nil {
 		t.Error("a key twice: got no error")
 	}
@@ -108,13 +120,20 @@ func testRegisterFigures(t *testing.T, s *store.Store) {
 	var many []domain.RegisterFigure
 	for i, r := range regions[:2100] {
 		many = append(many, domain.RegisterFigure{Region: r.Code, Indicator: "attracted_projects", Period: "2023-07", Value: float64(i),
-			Register: domain.RegisterLeads})
+			Register: domain.RegisterLeads, Sample: i%2 == 1})
 	}
 	if c, err := s.RecordRegisterFigures(ctx, ana, many); err != nil || c != (store.Counts{New: 2100}) {
 		t.Fatalf("2,100 figures: got %+v, %v", c, err)
 	}
-	if got, err := s.RegisterFigures(ctx, store.ObservationQuery{Indicators: []string{"attracted_projects"}}); err != nil || len(got) != 2100 {
+	got, err := s.RegisterFigures(ctx, store.ObservationQuery{Indicators: []string{"attracted_projects"}})
+	if err != nil || len(got) != 2100 {
 		t.Errorf("2,100 figures read back: got %d, %v", len(got), err)
+	}
+	for _, f := range got {
+		if f.Sample != (int(f.Value)%2 == 1) {
+			t.Errorf("%s read back: sample %v for value %v, want the odd ones 示例", f.Region, f.Sample, f.Value)
+			break
+		}
 	}
 	// All or nothing: an unknown region fails the whole call.
 	before, _ := s.RegisterFigures(ctx, store.ObservationQuery{AllRevisions: true})
