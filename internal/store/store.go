@@ -39,7 +39,7 @@ type Store struct {
 	// rr is the read standby (OpenReadStandby), nil without one; replicaVersion its data version.
 	rr             *sql.DB
 	replicaVersion versionCache
-	hot         sync.Map // query → *sql.Stmt on r: the statements every request runs, prepared once
+	hot            sync.Map // query → *sql.Stmt on r: the statements every request runs, prepared once
 }
 
 // hotRow runs a read that every request makes (session and token lookups) through a statement
