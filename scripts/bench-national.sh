@@ -121,13 +121,14 @@ for dialect in $DIALECTS; do
 	fi
 
 	say "$dialect: dashboard under ${CLIENTS:-64} clients"
+	county=$("$nat" county -units "$n") # a loaded county, the one whose scorecard was timed
 	printf 'Bench-2845x\n' | "$pacer" user add national-analyst --role analyst --db "$db" >/dev/null
-	"$pacer" serve --db "$db" --addr "127.0.0.1:$port" --region 440784 --period 2025-06 >"$work/serve.log" 2>&1 &
+	"$pacer" serve --db "$db" --addr "127.0.0.1:$port" --region "$county" --period 2025-06 >"$work/serve.log" 2>&1 &
 	server=$!
 	for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.3; done
 	status=0
 	PACER_BENCH_NATIONAL_URL="http://127.0.0.1:$port" PACER_BENCH_USER=national-analyst PACER_BENCH_PASSWORD=Bench-2845x \
-		PACER_BENCH_PATH="/dashboard?region=440784&period=2025-06" PACER_BENCH_SECONDS="${SECONDS_EACH:-5}" \
+		PACER_BENCH_PATH="/dashboard?region=$county&period=2025-06" PACER_BENCH_SECONDS="${SECONDS_EACH:-5}" \
 		PACER_BENCH_CLIENTS="${CLIENTS:-64}" go test -run '^TestNationalLoad$' -count=1 -v ./internal/web >"$work/load" 2>&1 || status=$?
 	grep -v -e '^=== RUN' -e '^PASS$' -e '^ok ' "$work/load" || true
 	[ "$status" -ne 0 ] && echo "  (goal missed or load failed: go test exit $status)"

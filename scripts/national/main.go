@@ -7,6 +7,7 @@
 //	go run ./scripts/national readcsv FILE...
 //	go run ./scripts/national readxlsx FILE
 //	go run ./scripts/national query -db DSN [-units N] [-n RUNS]
+//	go run ./scripts/national county [-units N]      the county query and the dashboard look at
 package main
 
 import (
@@ -52,6 +53,8 @@ func main() {
 		err = readXLSX(os.Args[2:])
 	case "query":
 		err = query(os.Args[2:])
+	case "county":
+		err = county(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -383,5 +386,18 @@ func query(args []string) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// county prints the county-level unit query times the scorecard of (the middle one of -units).
+func county(args []string) error {
+	fs := flag.NewFlagSet("county", flag.ExitOnError)
+	n := fs.Int("units", 0, "units loaded")
+	fs.Parse(args)
+	units, err := counties(*n)
+	if err != nil {
+		return err
+	}
+	fmt.Println(units[len(units)/2])
 	return nil
 }
