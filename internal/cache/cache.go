@@ -41,6 +41,12 @@ func Get[T any](c *Versioned, ctx context.Context, key string, compute func() (T
 	}
 	key = fmt.Sprintf("%T\x00%s", zero, key)
 	c.mu.Lock()
+	if version < c.at {
+		// An older version than the cache's (a read standby that has not caught up, pacer serve
+		// --db-read): computed for this request, never stored over the newer views.
+		c.mu.Unlock()
+		return compute()
+	}
 	if c.at != version || len(c.entries) >= maxEntries {
 		c.at, c.entries = version, map[string]any{}
 	}

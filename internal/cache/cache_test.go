@@ -22,6 +22,8 @@ func TestGet(t *testing.T) {
 		{1, 10, 1}, // hit
 		{2, 20, 2}, // a write moved the version on: recomputed
 		{2, 20, 2},
+		{1, 30, 3}, // an older version (a lagging read standby): computed, not stored
+		{2, 20, 3}, // the newer views are still there
 	}
 	for i, s := range steps {
 		version = s.version

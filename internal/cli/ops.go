@@ -14,6 +14,7 @@ type opsOptions struct {
 	logFormat    string // "json" (default) or "text"
 	logLevel     slog.Level
 	metricsToken string
+	readStandby  bool // serve --db-read: the store has a read standby
 }
 
 func opsFlags(env Env, fs *flagSet) *opsOptions {

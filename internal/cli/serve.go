@@ -28,6 +28,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	cert := fs.String("tls-cert", "", locale.T(lang(env), "cli.flag.tls_cert"))
 	key := fs.String("tls-key", "", locale.T(lang(env), "cli.flag.tls_key"))
 	secretKey := fs.String("secret-key", "", locale.T(lang(env), "cli.flag.secret_key"))
+	dbRead := fs.String("db-read", "", locale.T(lang(env), "cli.flag.db_read"))
 	enforce2FA := fs.Bool("second-factor", false, locale.T(lang(env), "cli.flag.second_factor"))
 	policy := policyFlags(env, fs)
 	ops := opsFlags(env, fs)
@@ -51,6 +52,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if *dbRead != "" {
+		if err := s.OpenReadStandby(ctx, *dbRead); err != nil {
+			return fmt.Errorf("--db-read %s: %w", redact(*dbRead), err)
+		}
+		ops.readStandby = true
+	}
 	if err := seedPolicy(ctx, env, s, policy); err != nil {
 		return err
 	}
@@ -171,7 +178,7 @@ func serve(ctx context.Context, env Env, s *store.Store, addr, region, period st
 	defer func() { stopJobs(); <-jobsDone }()
 	srv := &http.Server{
 		Handler: (&web.Server{Services: services, HomeRegion: region, HomePeriod: period, TLS: tls.cert != "",
-			Log: ops.logger(env), MetricsToken: ops.metricsToken, Gauges: app.Gauges(s), Metrics: metrics}).Handler(),
+			Log: ops.logger(env), MetricsToken: ops.metricsToken, Gauges: app.Gauges(s), Metrics: metrics, ReadStandby: ops.readStandby}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

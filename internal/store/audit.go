@@ -35,7 +35,7 @@ type AuditEntry = domain.AuditEntry
 
 // AuditLog returns the most recent audit rows, newest first.
 func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, recorded_at, actor, source_ip, action, object, old_value, new_value, outcome
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT id, recorded_at, actor, source_ip, action, object, old_value, new_value, outcome
 		FROM audit_log ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, err

@@ -64,7 +64,7 @@ func likeEscape(s string) string {
 func (s *Store) SearchAudit(ctx context.Context, q AuditQuery) ([]AuditEntry, int, error) {
 	where, args := q.where(s.dialect)
 	var total int
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`+where, args...).Scan(&total); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	query := `SELECT id, recorded_at, actor, source_ip, action, object, old_value, new_value, outcome FROM audit_log` +
@@ -73,7 +73,7 @@ func (s *Store) SearchAudit(ctx context.Context, q AuditQuery) ([]AuditEntry, in
 		args = append(args, q.Limit, max(q.Offset, 0))
 		query += fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(args)-1, len(args))
 	}
-	rows, err := s.r.QueryContext(ctx, query, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -91,7 +91,7 @@ func (s *Store) SearchAudit(ctx context.Context, q AuditQuery) ([]AuditEntry, in
 
 // AuditActions lists the distinct actions in the audit log, for the filter.
 func (s *Store) AuditActions(ctx context.Context) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT action FROM audit_log ORDER BY action`)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT DISTINCT action FROM audit_log ORDER BY action`)
 	if err != nil {
 		return nil, err
 	}

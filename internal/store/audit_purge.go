@@ -27,7 +27,7 @@ var ErrAuditPurgePrivilege = domain.E(domain.EFORBIDDEN, "audit.purge.err_privil
 // domain.MinAuditRetentionDays.
 func (s *Store) AuditRetention(ctx context.Context) (int, error) {
 	var days int
-	err := s.r.QueryRowContext(ctx, `SELECT days FROM audit_retention WHERE id = 1`).Scan(&days)
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT days FROM audit_retention WHERE id = 1`).Scan(&days)
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.MinAuditRetentionDays, nil
 	}

@@ -306,18 +306,25 @@ func (p *obsPlan) write(ctx context.Context, ins inserter, a auditor, batchID in
 			return err
 		}
 	}
-	all := append(p.fresh, p.revised...)
-	rows := make([][]any, len(all))
-	for i, o := range all {
-		by := o.RecordedBy
-		if by == "" {
-			by = a.actor
-		}
-		rows[i] = []any{o.RegionCode, o.IndicatorCode, o.Period, nullFloat(o.Value), nullFloat(o.Growth), o.Source, o.Note,
-			o.Sample, o.Revision, true, a.at, by, o.ApprovedBy, ins.dialect.nullStamp(o.ApprovedAt), batchID}
-	}
-	return ins.insert(ctx, "observations", []string{"region_code", "indicator_code", "period", "value", "growth",
-		"source", "note", "sample", "revision", "is_current", "recorded_at", "recorded_by", "approved_by", "approved_at", "batch_id"}, rows)
+	// Rows are made as they are written, not all first: at national scale (millions of figures in
+	// one import) that was a second copy of every figure, as database arguments, held to the end.
+	n := len(p.fresh) + len(p.revised)
+	return ins.insertEach(ctx, "observations", []string{"region_code", "indicator_code", "period", "value", "growth",
+		"source", "note", "sample", "revision", "is_current", "recorded_at", "recorded_by", "approved_by", "approved_at", "batch_id"}, n,
+		func(i int) []any {
+			var o *domain.Observation
+			if i < len(p.fresh) {
+				o = &p.fresh[i]
+			} else {
+				o = &p.revised[i-len(p.fresh)]
+			}
+			by := o.RecordedBy
+			if by == "" {
+				by = a.actor
+			}
+			return []any{o.RegionCode, o.IndicatorCode, o.Period, nullFloat(o.Value), nullFloat(o.Growth), o.Source, o.Note,
+				o.Sample, o.Revision, true, a.at, by, o.ApprovedBy, ins.dialect.nullStamp(o.ApprovedAt), batchID}
+		})
 }
 
 type targetPlan struct {
@@ -436,16 +443,30 @@ const copyThreshold = 2000
 // connection, so it commits or rolls back with the rest), otherwise with multi-row VALUES
 // statements a few hundred rows at a time (under both databases' limits on bound parameters).
 func (ins inserter) insert(ctx context.Context, table string, cols []string, rows [][]any) error {
-	if len(rows) == 0 {
+	return ins.insertEach(ctx, table, cols, len(rows), func(i int) []any { return rows[i] })
+}
+
+// insertEach is insert with the rows made one at a time by row(0) … row(n-1), each written
+// before the next few are made.
+func (ins inserter) insertEach(ctx context.Context, table string, cols []string, n int, row func(i int) []any) error {
+	if n == 0 {
 		return nil
 	}
-	if ins.dialect == Postgres && len(rows) >= copyThreshold {
+	if ins.dialect == Postgres && n >= copyThreshold {
 		return ins.conn.Raw(func(dc any) error {
 			c, ok := dc.(*stdlib.Conn)
 			if !ok {
 				return fmt.Errorf("copy into %s: unexpected driver connection %T", table, dc)
 			}
-			if _, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows)); err != nil {
+			i := 0
+			src := pgx.CopyFromFunc(func() ([]any, error) {
+				if i == n {
+					return nil, nil
+				}
+				i++
+				return row(i - 1), nil
+			})
+			if _, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, src); err != nil {
 				return fmt.Errorf("copy into %s: %w", table, err)
 			}
 			return nil
@@ -459,14 +480,15 @@ func (ins inserter) insert(ctx context.Context, table string, cols []string, row
 			stmt.Close()
 		}
 	}()
-	for start := 0; start < len(rows); start += per {
-		chunk := rows[start:min(start+per, len(rows))]
-		q := valuesSQL(d, table, cols, len(chunk))
-		args := make([]any, 0, len(chunk)*len(cols))
-		for _, r := range chunk {
-			args = append(args, r...)
+	args := make([]any, 0, per*len(cols))
+	for start := 0; start < n; start += per {
+		end := min(start+per, n)
+		q := valuesSQL(d, table, cols, end-start)
+		args = args[:0]
+		for i := start; i < end; i++ {
+			args = append(args, row(i)...)
 		}
-		if len(chunk) == per {
+		if end-start == per {
 			if stmt == nil {
 				var err error
 				if stmt, err = tx.PrepareContext(ctx, q); err != nil {

@@ -122,7 +122,7 @@ func (s *Store) CreateFollowUp(ctx context.Context, by Who, f domain.FollowUp, n
 
 // FollowUp returns one follow-up.
 func (s *Store) FollowUp(ctx context.Context, id int64) (domain.FollowUp, error) {
-	f, err := scanFollowUp(s.r.QueryRowContext(ctx, `SELECT `+followUpCols+` FROM followups WHERE id = $1`, id))
+	f, err := scanFollowUp(s.rd(ctx).QueryRowContext(ctx, `SELECT `+followUpCols+` FROM followups WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, domain.E(domain.ENOTFOUND, "cadence.followup.unknown", id)
 	}
@@ -152,7 +152,7 @@ func (s *Store) FollowUps(ctx context.Context, q FollowUpQuery) ([]domain.Follow
 	if q.NotDone {
 		where = append(where, "state <> 'done'")
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+followUpCols+` FROM followups WHERE `+strings.Join(where, " AND ")+
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT `+followUpCols+` FROM followups WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY deadline, id`, args...)
 	if err != nil {
 		return nil, err
@@ -227,7 +227,7 @@ func (s *Store) EscalateFollowUp(ctx context.Context, by Who, id int64, deadline
 // FollowUpEvents returns a follow-up's history, oldest first, each with its photos (without
 // their data).
 func (s *Store) FollowUpEvents(ctx context.Context, id int64) ([]domain.FollowUpEvent, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT e.id, e.followup_id, e.kind, e.text, COALESCE(e.deadline, ''), e.actor, e.unit_code, e.at,
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT e.id, e.followup_id, e.kind, e.text, COALESCE(e.deadline, ''), e.actor, e.unit_code, e.at,
 		COALESCE(p.id, 0), COALESCE(p.name, ''), COALESCE(p.content_type, '')
 		FROM followup_events e LEFT JOIN followup_photos p ON p.event_id = e.id WHERE e.followup_id = $1 ORDER BY e.id, p.id`, id)
 	if err != nil {
@@ -255,7 +255,7 @@ func (s *Store) FollowUpEvents(ctx context.Context, id int64) ([]domain.FollowUp
 func (s *Store) FollowUpPhoto(ctx context.Context, id int64) (domain.FollowUpPhoto, int64, error) {
 	var p domain.FollowUpPhoto
 	var fid int64
-	err := s.r.QueryRowContext(ctx, `SELECT p.id, p.name, p.content_type, p.data, e.followup_id FROM followup_photos p
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT p.id, p.name, p.content_type, p.data, e.followup_id FROM followup_photos p
 		JOIN followup_events e ON e.id = p.event_id WHERE p.id = $1`, id).Scan(&p.ID, &p.Name, &p.ContentType, &p.Data, &fid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, 0, domain.E(domain.ENOTFOUND, "cadence.photo.unknown", id)
@@ -304,7 +304,7 @@ func scanMeeting(sc interface{ Scan(...any) error }) (domain.Meeting, error) {
 
 // Meeting returns one meeting.
 func (s *Store) Meeting(ctx context.Context, id int64) (domain.Meeting, error) {
-	m, err := scanMeeting(s.r.QueryRowContext(ctx, `SELECT `+meetingCols+` FROM meetings WHERE id = $1`, id))
+	m, err := scanMeeting(s.rd(ctx).QueryRowContext(ctx, `SELECT `+meetingCols+` FROM meetings WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, domain.E(domain.ENOTFOUND, "cadence.meeting.unknown", id)
 	}
@@ -317,7 +317,7 @@ func (s *Store) Meetings(ctx context.Context, region, before string) ([]domain.M
 	if before == "" {
 		before = "9999-12-31"
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+meetingCols+` FROM meetings WHERE region_code = $1 AND held_on < $2
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT `+meetingCols+` FROM meetings WHERE region_code = $1 AND held_on < $2
 		ORDER BY held_on DESC, id DESC`, region, before)
 	if err != nil {
 		return nil, err
@@ -343,7 +343,7 @@ type AgendaEntry struct {
 
 // AgendaEntries returns what the analyst placed on a region's agenda for a week, by position.
 func (s *Store) AgendaEntries(ctx context.Context, region, week string) ([]AgendaEntry, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT kind, ref, title, position, added FROM agenda_items WHERE region_code = $1 AND week = $2
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT kind, ref, title, position, added FROM agenda_items WHERE region_code = $1 AND week = $2
 		ORDER BY position, kind, ref`, region, week)
 	if err != nil {
 		return nil, err
@@ -426,7 +426,7 @@ func (s *Store) SnapshotOn(ctx context.Context, region, day string) (domain.Snap
 
 // Snapshots returns a region's snapshots, latest first, without their bodies.
 func (s *Store) Snapshots(ctx context.Context, region string) ([]domain.Snapshot, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, region_code, taken_on, period, '', taken_by, taken_at FROM snapshots
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT id, region_code, taken_on, period, '', taken_by, taken_at FROM snapshots
 		WHERE region_code = $1 ORDER BY taken_on DESC`, region)
 	if err != nil {
 		return nil, err
@@ -462,7 +462,7 @@ func (s *Store) AddSnapshotNote(ctx context.Context, by Who, n domain.SnapshotNo
 
 // SnapshotNotes returns the notes on a snapshot, oldest first.
 func (s *Store) SnapshotNotes(ctx context.Context, snapshot int64) ([]domain.SnapshotNote, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, snapshot_id, indicator_code, note, actor, at FROM snapshot_notes WHERE snapshot_id = $1 ORDER BY id`, snapshot)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT id, snapshot_id, indicator_code, note, actor, at FROM snapshot_notes WHERE snapshot_id = $1 ORDER BY id`, snapshot)
 	if err != nil {
 		return nil, err
 	}

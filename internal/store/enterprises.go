@@ -97,7 +97,7 @@ func scanEnterprise(sc interface{ Scan(...any) error }) (domain.Enterprise, erro
 
 // Enterprise returns the enterprise with the given credit code, with its titles.
 func (s *Store) Enterprise(ctx context.Context, code string) (domain.Enterprise, error) {
-	e, err := scanEnterprise(s.r.QueryRowContext(ctx, `SELECT `+enterpriseColumns+` FROM enterprises e WHERE e.credit_code = $1`, code))
+	e, err := scanEnterprise(s.rd(ctx).QueryRowContext(ctx, `SELECT `+enterpriseColumns+` FROM enterprises e WHERE e.credit_code = $1`, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, domain.E(domain.ENOTFOUND, "enterprises.unknown", code)
 	}
@@ -113,7 +113,7 @@ func (s *Store) Enterprise(ctx context.Context, code string) (domain.Enterprise,
 func (s *Store) Enterprises(ctx context.Context, prefix string) ([]domain.Enterprise, error) {
 	var args []any
 	where := prefixRange("e.region_code", prefix, &args)
-	rows, err := s.r.QueryContext(ctx, `SELECT `+enterpriseColumns+` FROM enterprises e WHERE `+where+` ORDER BY e.credit_code`, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT `+enterpriseColumns+` FROM enterprises e WHERE `+where+` ORDER BY e.credit_code`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +141,7 @@ func (s *Store) attachTitles(ctx context.Context, es []domain.Enterprise, where 
 	for i := range es {
 		at[es[i].CreditCode] = i
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT credit_code, title, applied_on, granted_on FROM enterprise_titles WHERE `+where+` ORDER BY credit_code, title`, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT credit_code, title, applied_on, granted_on FROM enterprise_titles WHERE `+where+` ORDER BY credit_code, title`, args...)
 	if err != nil {
 		return err
 	}
@@ -195,7 +195,7 @@ func (s *Store) SetEnterpriseGoal(ctx context.Context, by Who, region string, ye
 
 // EnterpriseGoals returns a region's goals for a year, by measure.
 func (s *Store) EnterpriseGoals(ctx context.Context, region string, year int) (map[string]float64, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT measure, value FROM enterprise_goals WHERE region_code = $1 AND year = $2`, region, year)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT measure, value FROM enterprise_goals WHERE region_code = $1 AND year = $2`, region, year)
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func addFocusPoints(ctx context.Context, tx *sql.Tx, a auditor, fps []domain.Foc
 // GoalTree returns the focus points of a region's year with their measures, in order; archived
 // ones are left out.
 func (s *Store) GoalTree(ctx context.Context, region string, year int) ([]domain.FocusPoint, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT f.id, f.position, f.title, m.id, m.position, m.text,
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT f.id, f.position, f.title, m.id, m.position, m.text,
 		COALESCE(m.indicator_code, ''), m.figure, m.figure_unit, m.owner_units, m.sample
 		FROM focus_points f LEFT JOIN measures m ON m.focus_point_id = f.id AND NOT m.archived
 		WHERE f.region_code = $1 AND f.year = $2 AND NOT f.archived

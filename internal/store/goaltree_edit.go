@@ -17,7 +17,7 @@ import (
 
 // FocusPoint returns a focus point (without its measures); an archived one is ENOTFOUND.
 func (s *Store) FocusPoint(ctx context.Context, id int64) (domain.FocusPoint, error) {
-	return focusPoint(ctx, s.r, id)
+	return focusPoint(ctx, s.rd(ctx), id)
 }
 
 func focusPoint(ctx context.Context, q interface {
@@ -35,7 +35,7 @@ func focusPoint(ctx context.Context, q interface {
 // Measure returns a measure and the focus point it belongs to; an archived measure (or one
 // under an archived focus point) is ENOTFOUND.
 func (s *Store) Measure(ctx context.Context, id int64) (domain.Measure, domain.FocusPoint, error) {
-	return measure(ctx, s.r, id)
+	return measure(ctx, s.rd(ctx), id)
 }
 
 func measure(ctx context.Context, q interface {

@@ -32,7 +32,7 @@ func frequency(i domain.Indicator) string {
 
 // Indicator returns the indicator with the given code.
 func (s *Store) Indicator(ctx context.Context, code string) (domain.Indicator, error) {
-	i, err := scanIndicator(s.r.QueryRowContext(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE code = $1`, code))
+	i, err := scanIndicator(s.rd(ctx).QueryRowContext(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE code = $1`, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return i, domain.E(domain.ENOTFOUND, "err.indicator.unknown", code)
 	}
@@ -42,7 +42,7 @@ func (s *Store) Indicator(ctx context.Context, code string) (domain.Indicator, e
 // Indicators returns the whole indicator catalogue: built-in ones first, in catalogue order
 // for the built-in and by code for the rest.
 func (s *Store) Indicators(ctx context.Context) ([]domain.Indicator, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+indicatorCols+` FROM indicators`)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT `+indicatorCols+` FROM indicators`)
 	if err != nil {
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func scanLead(sc interface{ Scan(...any) error }) (domain.Lead, error) {
 
 // Lead returns the lead with the given code, with the dates of its stages.
 func (s *Store) Lead(ctx context.Context, code string) (domain.Lead, error) {
-	l, err := scanLead(s.r.QueryRowContext(ctx, `SELECT `+leadColumns+` FROM leads l WHERE l.code = $1`, code))
+	l, err := scanLead(s.rd(ctx).QueryRowContext(ctx, `SELECT `+leadColumns+` FROM leads l WHERE l.code = $1`, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, domain.E(domain.ENOTFOUND, "leads.unknown", code)
 	}
@@ -220,7 +220,7 @@ func (s *Store) SignedLeadGroups(ctx context.Context, prefix string, stages []st
 }
 
 func (s *Store) leads(ctx context.Context, q string, args ...any) ([]domain.Lead, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +244,7 @@ func (s *Store) attachStages(ctx context.Context, ls []domain.Lead, where string
 	for i := range ls {
 		at[ls[i].Code] = i
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT lead_code, stage, reached_on FROM lead_stages WHERE `+where, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT lead_code, stage, reached_on FROM lead_stages WHERE `+where, args...)
 	if err != nil {
 		return err
 	}
@@ -270,7 +270,7 @@ func (s *Store) LeadRevisions(ctx context.Context, code string) ([]RegisterRevis
 }
 
 func (s *Store) revisions(ctx context.Context, q, code string) ([]RegisterRevision, error) {
-	rows, err := s.r.QueryContext(ctx, q, code)
+	rows, err := s.rd(ctx).QueryContext(ctx, q, code)
 	if err != nil {
 		return nil, err
 	}
@@ -295,13 +295,13 @@ func (s *Store) LeadTotals(ctx context.Context, prefix string, stages []string, 
 		AND stage IN (` + placeholders(&args, stages) + `) AND ` + prefixRange("region_code", prefix, &args)
 	var n int
 	var sum float64
-	err := s.r.QueryRowContext(ctx, q, args...).Scan(&n, &sum)
+	err := s.rd(ctx).QueryRowContext(ctx, q, args...).Scan(&n, &sum)
 	return n, sum, err
 }
 
 // LeadDeadlines returns the response rules by lead size, smallest line first.
 func (s *Store) LeadDeadlines(ctx context.Context) ([]domain.LeadDeadline, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT min_investment, respond_days, assess_days, feedback_days FROM lead_deadlines ORDER BY min_investment`)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT min_investment, respond_days, assess_days, feedback_days FROM lead_deadlines ORDER BY min_investment`)
 	if err != nil {
 		return nil, err
 	}

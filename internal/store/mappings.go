@@ -34,7 +34,7 @@ type NameMapping struct {
 
 // NameMappings returns the mappings remembered for source, by name.
 func (s *Store) NameMappings(ctx context.Context, source string) ([]NameMapping, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT source, name, kind, code, recorded_at, recorded_by FROM name_mappings
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT source, name, kind, code, recorded_at, recorded_by FROM name_mappings
 		WHERE source = $1 ORDER BY name`, source)
 	if err != nil {
 		return nil, err
@@ -148,7 +148,7 @@ func (s *Store) PublishedRanks(ctx context.Context, q PublishedRankQuery) ([]Pub
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.r.QueryContext(ctx, query+" ORDER BY region_code, indicator_code, period, basis, revision", args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, query+" ORDER BY region_code, indicator_code, period, basis, revision", args...)
 	if err != nil {
 		return nil, err
 	}

@@ -80,7 +80,7 @@ func (s *Store) Observations(ctx context.Context, q ObservationQuery) ([]domain.
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
 	query += " ORDER BY region_code, indicator_code, period, revision"
-	rows, err := s.r.QueryContext(ctx, query, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func (s *Store) Targets(ctx context.Context, region string, year int) ([]domain.
 		q += ` AND region_code = $2`
 		args = append(args, region)
 	}
-	rows, err := s.r.QueryContext(ctx, q+` ORDER BY region_code, indicator_code, tier`, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, q+` ORDER BY region_code, indicator_code, tier`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ type BatchPlan struct {
 // read-only transaction. The keys of b must be distinct, as ApplyBatch requires.
 func (s *Store) PlanBatch(ctx context.Context, b Batch) (BatchPlan, error) {
 	var plan BatchPlan
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.rd(ctx).BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return plan, err
 	}

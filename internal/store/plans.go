@@ -120,7 +120,7 @@ func (s *Store) ApprovePlan(ctx context.Context, by Who, id int64) (domain.Month
 
 // Plan returns plan version id with its months; ENOTFOUND when there is none.
 func (s *Store) Plan(ctx context.Context, id int64) (domain.MonthPlan, error) {
-	return planByID(ctx, s.r, id)
+	return planByID(ctx, s.rd(ctx), id)
 }
 
 func planByID(ctx context.Context, q rowQuerier, id int64) (domain.MonthPlan, error) {
@@ -147,7 +147,7 @@ func (s *Store) Plans(ctx context.Context, region, indicator string, year int) (
 		q += ` AND indicator_code = $3`
 		args = append(args, indicator)
 	}
-	rows, err := s.r.QueryContext(ctx, q+` ORDER BY indicator_code, tier, version`, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, q+` ORDER BY indicator_code, tier, version`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (s *Store) Plans(ctx context.Context, region, indicator string, year int) (
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return out, planMonths(ctx, s.r, out)
+	return out, planMonths(ctx, s.rd(ctx), out)
 }
 
 // planMonths fills the months of ps.
@@ -266,7 +266,7 @@ func (s *Store) Benchmarks(ctx context.Context, region string, allRevisions bool
 	if !allRevisions {
 		q += ` AND is_current`
 	}
-	rows, err := s.r.QueryContext(ctx, q+` ORDER BY year, goal, indicator_code, revision`, region)
+	rows, err := s.rd(ctx).QueryContext(ctx, q+` ORDER BY year, goal, indicator_code, revision`, region)
 	if err != nil {
 		return nil, err
 	}

@@ -279,7 +279,7 @@ func inRegions(args *[]any, regions []string) string {
 // Projects lists the projects of regions (exactly those codes), by code.
 func (s *Store) Projects(ctx context.Context, regions []string) ([]domain.Project, error) {
 	var args []any
-	rows, err := s.r.QueryContext(ctx, `SELECT `+projectCols+` FROM projects p WHERE `+inRegions(&args, regions)+` ORDER BY p.code`, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT `+projectCols+` FROM projects p WHERE `+inRegions(&args, regions)+` ORDER BY p.code`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -300,7 +300,7 @@ func (s *Store) ProjectCodes(ctx context.Context, codes []string) (map[string]bo
 	out := map[string]bool{}
 	for start := 0; start < len(codes); start += 500 {
 		var args []any
-		rows, err := s.r.QueryContext(ctx, `SELECT code FROM projects WHERE code IN (`+placeholders(&args, codes[start:min(start+500, len(codes))])+`)`, args...)
+		rows, err := s.rd(ctx).QueryContext(ctx, `SELECT code FROM projects WHERE code IN (`+placeholders(&args, codes[start:min(start+500, len(codes))])+`)`, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -322,7 +322,7 @@ func (s *Store) ProjectCodes(ctx context.Context, codes []string) (map[string]bo
 
 // Project returns one project; an unknown code is ENOTFOUND.
 func (s *Store) Project(ctx context.Context, code string) (domain.Project, error) {
-	p, err := scanProject(s.r.QueryRowContext(ctx, `SELECT `+projectCols+` FROM projects p WHERE p.code = $1`, code))
+	p, err := scanProject(s.rd(ctx).QueryRowContext(ctx, `SELECT `+projectCols+` FROM projects p WHERE p.code = $1`, code))
 	if err == sql.ErrNoRows {
 		return p, domain.E(domain.ENOTFOUND, "projects.unknown", code)
 	}
@@ -345,7 +345,7 @@ func (s *Store) ProjectFigures(ctx context.Context, regions []string, period str
 	year, from, to := yearBounds(period)
 	args := []any{year, from, to}
 	// No ORDER BY: sorting in SQL would walk the projects by code instead of by region.
-	rows, err := s.r.QueryContext(ctx, `SELECT p.code, p.name, p.level, p.category, p.region_code, p.stage, p.total_investment, p.owner_unit,
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT p.code, p.name, p.level, p.category, p.region_code, p.stage, p.total_investment, p.owner_unit,
 			p.leader, p.sample, pl.annual_plan, COALESCE(pr.period, ''), COALESCE(pr.completed, 0), COALESCE(pr.sample, FALSE)
 		FROM projects p
 		JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
@@ -397,7 +397,7 @@ func (s *Store) ProjectGroups(ctx context.Context, regions []string, period stri
 	if s.dialect == Postgres {
 		concat = "string_agg(CASE WHEN COALESCE(pr.period, '') <> $3 THEN p.code END, ',')"
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT p.category, p.level, p.region_code, p.stage, COUNT(*), SUM(pl.annual_plan),
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT p.category, p.level, p.region_code, p.stage, COUNT(*), SUM(pl.annual_plan),
 			COALESCE(SUM(pr.completed), 0), MAX(CASE WHEN p.sample THEN 1 ELSE 0 END), COALESCE(`+concat+`, '')
 		FROM projects p
 		JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
@@ -456,7 +456,7 @@ func (s *Store) ProjectTotals(ctx context.Context, regions []string, period stri
 	}
 	year, from, to := yearBounds(period)
 	args := []any{year, from, to}
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(pl.annual_plan), 0), COALESCE(SUM(pr.completed), 0)
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(pl.annual_plan), 0), COALESCE(SUM(pr.completed), 0)
 		FROM projects p
 		JOIN project_plans pl ON pl.project_code = p.code AND pl.year = $1
 		LEFT JOIN project_progress pr ON pr.project_code = p.code AND pr.is_current AND pr.period = (
@@ -467,7 +467,7 @@ func (s *Store) ProjectTotals(ctx context.Context, regions []string, period stri
 
 // ProjectPlans returns a project's annual plans, by year.
 func (s *Store) ProjectPlans(ctx context.Context, code string) ([]domain.ProjectPlan, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT project_code, year, annual_plan FROM project_plans WHERE project_code = $1 ORDER BY year`, code)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT project_code, year, annual_plan FROM project_plans WHERE project_code = $1 ORDER BY year`, code)
 	if err != nil {
 		return nil, err
 	}
@@ -486,7 +486,7 @@ func (s *Store) ProjectPlans(ctx context.Context, code string) ([]domain.Project
 // ProjectProgress returns every revision of a project's cumulatives (current and superseded), by
 // period then revision.
 func (s *Store) ProjectProgress(ctx context.Context, code string) ([]domain.ProjectProgress, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT project_code, period, completed, sample, revision, recorded_at, recorded_by
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT project_code, period, completed, sample, revision, recorded_at, recorded_by
 		FROM project_progress WHERE project_code = $1 ORDER BY period, revision`, code)
 	if err != nil {
 		return nil, err
@@ -507,7 +507,7 @@ func (s *Store) ProjectProgress(ctx context.Context, code string) ([]domain.Proj
 // stored (the workflow orders stages).
 func (s *Store) Milestones(ctx context.Context, regions []string) ([]domain.Milestone, error) {
 	var args []any
-	rows, err := s.r.QueryContext(ctx, `SELECT m.project_code, m.stage, m.planned_date, m.actual_date FROM project_milestones m
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT m.project_code, m.stage, m.planned_date, m.actual_date FROM project_milestones m
 		JOIN projects p ON p.code = m.project_code WHERE `+inRegions(&args, regions)+` ORDER BY m.project_code, m.planned_date`, args...)
 	if err != nil {
 		return nil, err
@@ -586,7 +586,7 @@ func (s *Store) SetProblemState(ctx context.Context, by Who, project string, id 
 // Problems returns the problems of the projects of regions (every state), by project and id.
 func (s *Store) Problems(ctx context.Context, regions []string) ([]domain.Problem, error) {
 	var args []any
-	rows, err := s.r.QueryContext(ctx, `SELECT q.id, q.project_code, q.description, q.coordinating_unit, q.deadline, q.state, q.recorded_at, q.recorded_by
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT q.id, q.project_code, q.description, q.coordinating_unit, q.deadline, q.state, q.recorded_at, q.recorded_by
 		FROM project_problems q JOIN projects p ON p.code = q.project_code WHERE `+inRegions(&args, regions)+` ORDER BY q.project_code, q.id`, args...)
 	if err != nil {
 		return nil, err
@@ -622,7 +622,7 @@ func (s *Store) AddPhoto(ctx context.Context, by Who, ph domain.Photo) (int64, e
 
 // Photos lists a project's photos without their bytes, newest period first.
 func (s *Store) Photos(ctx context.Context, project string) ([]domain.Photo, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, project_code, period, caption, content_type, size, uploaded_at, uploaded_by
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT id, project_code, period, caption, content_type, size, uploaded_at, uploaded_by
 		FROM project_photos WHERE project_code = $1 ORDER BY period DESC, id`, project)
 	if err != nil {
 		return nil, err
@@ -642,7 +642,7 @@ func (s *Store) Photos(ctx context.Context, project string) ([]domain.Photo, err
 // Photo returns one photo of a project with its bytes and thumbnail; unknown is ENOTFOUND.
 func (s *Store) Photo(ctx context.Context, project string, id int64) (domain.Photo, error) {
 	var p domain.Photo
-	err := s.r.QueryRowContext(ctx, `SELECT id, project_code, period, caption, content_type, data, thumb, size, uploaded_at, uploaded_by
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT id, project_code, period, caption, content_type, data, thumb, size, uploaded_at, uploaded_by
 		FROM project_photos WHERE id = $1 AND project_code = $2`, id, project).Scan(&p.ID, &p.ProjectCode, &p.Period, &p.Caption, &p.ContentType,
 		&p.Data, &p.Thumb, &p.Size, &p.UploadedAt, &p.UploadedBy)
 	if err == sql.ErrNoRows {

@@ -20,7 +20,7 @@ func scanRegion(sc interface{ Scan(...any) error }) (domain.Region, error) {
 
 // Region returns the region with the given code.
 func (s *Store) Region(ctx context.Context, code string) (domain.Region, error) {
-	r, err := scanRegion(s.r.QueryRowContext(ctx, `SELECT `+regionCols+` FROM regions WHERE code = $1`, code))
+	r, err := scanRegion(s.rd(ctx).QueryRowContext(ctx, `SELECT `+regionCols+` FROM regions WHERE code = $1`, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, domain.E(domain.ENOTFOUND, "err.region.unknown", code)
 	}
@@ -50,7 +50,7 @@ func (s *Store) Peers(ctx context.Context, parent string) ([]domain.Region, erro
 }
 
 func (s *Store) queryRegions(ctx context.Context, q string, args ...any) ([]domain.Region, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -154,7 +154,7 @@ func (s *Store) RegisterFigures(ctx context.Context, q ObservationQuery) ([]doma
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.r.QueryContext(ctx, query+" ORDER BY region_code, indicator_code, period, revision", args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, query+" ORDER BY region_code, indicator_code, period, revision", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +176,7 @@ func (s *Store) RegisterFigures(ctx context.Context, q ObservationQuery) ([]doma
 // FigureBases returns the indicators whose figure basis has been set, with it; an indicator not
 // in the map counts the official figure.
 func (s *Store) FigureBases(ctx context.Context) (map[string]domain.FigureBasis, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT indicator_code, basis FROM figure_bases`)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT indicator_code, basis FROM figure_bases`)
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +234,7 @@ func indicatorExists(ctx context.Context, tx *sql.Tx, code string) error {
 
 // RegisterSumLinks returns the indicators analysts have linked to a register sum, by indicator.
 func (s *Store) RegisterSumLinks(ctx context.Context) ([]domain.RegisterSum, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT indicator_code, register, measure, filter FROM register_sums ORDER BY indicator_code`)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT indicator_code, register, measure, filter FROM register_sums ORDER BY indicator_code`)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 
 // Settings returns every setting of the deployment by key (empty when none is set).
 func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT key, value FROM settings`)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return nil, err
 	}

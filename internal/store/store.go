@@ -36,8 +36,11 @@ type Store struct {
 
 	version     versionCache
 	localWrites atomic.Int64
-	hot         sync.Map // query → *sql.Stmt on r: the statements every request runs, prepared once
-	chains      sync.Map // region code → []domain.Region: RegionChain's answers
+	// rr is the read standby (OpenReadStandby), nil without one; replicaVersion its data version.
+	rr             *sql.DB
+	replicaVersion versionCache
+	hot            sync.Map // query → *sql.Stmt on r: the statements every request runs, prepared once
+	chains         sync.Map // region code → []domain.Region: RegionChain's answers
 }
 
 // hotRow runs a read that every request makes (session and token lookups) through a statement
@@ -186,6 +189,9 @@ func (s *Store) PoolStats() map[string]sql.DBStats {
 func (s *Store) Close() error {
 	s.hot.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })
 	err := s.w.Close()
+	if s.rr != nil {
+		s.rr.Close()
+	}
 	if s.r != s.w {
 		if e := s.r.Close(); err == nil {
 			err = e
@@ -289,7 +295,17 @@ func (s *Store) inConnTx(ctx context.Context, fn func(*sql.Conn, *sql.Tx) error)
 
 // DataVersion returns a number that changes whenever a write transaction commits: what was read
 // at one version is current as long as the version has not moved.
+//
+// For a request that reads from the read standby (see rd), it is the standby's version: views
+// cached under it were computed from what the standby held.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	if s.rr != nil {
+		if min, ok := domain.ReadVersion(ctx); ok {
+			if v, err := s.standbyVersion(ctx); err == nil && v >= min {
+				return v, nil
+			}
+		}
+	}
 	writes := s.localWrites.Load()
 	s.version.mu.Lock()
 	if !s.version.at.IsZero() && s.version.writes == writes && time.Since(s.version.at) < versionMaxAge {

@@ -92,24 +92,24 @@ func periodState(ctx context.Context, q rowQuerier, region, period string) (stri
 // period for region (see periodState).
 func (s *Store) EntryScope(ctx context.Context, unit, region, indicator, period string) (assigned bool, state string, err error) {
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM unit_indicators WHERE unit_code = $1 AND indicator_code = $2 AND region_code = $3`,
+	if err := s.rd(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM unit_indicators WHERE unit_code = $1 AND indicator_code = $2 AND region_code = $3`,
 		unit, indicator, region).Scan(&n); err != nil {
 		return false, "", err
 	}
-	state, err = periodState(ctx, s.r, region, period)
+	state, err = periodState(ctx, s.rd(ctx), region, period)
 	return n > 0, state, err
 }
 
 // PeriodState returns the state of a region's period: its own, else its parent's, and so on up;
 // "" when no region of the chain has opened it.
 func (s *Store) PeriodState(ctx context.Context, region, period string) (string, error) {
-	return periodState(ctx, s.r, region, period)
+	return periodState(ctx, s.rd(ctx), region, period)
 }
 
 // LatestSubmission returns the unit's newest submission for (region, indicator, period); ok is
 // false when there is none.
 func (s *Store) LatestSubmission(ctx context.Context, unit, region, indicator, period string) (x domain.Submission, ok bool, err error) {
-	return latestSubmission(ctx, s.r, unit, region, indicator, period)
+	return latestSubmission(ctx, s.rd(ctx), unit, region, indicator, period)
 }
 
 func latestSubmission(ctx context.Context, q rowQuerier, unit, region, indicator, period string) (domain.Submission, bool, error) {
@@ -196,7 +196,7 @@ func submissionObject(x domain.Submission) string {
 
 // Submission returns the submission with the given id.
 func (s *Store) Submission(ctx context.Context, id int64) (domain.Submission, error) {
-	return submissionByID(ctx, s.r, id)
+	return submissionByID(ctx, s.rd(ctx), id)
 }
 
 func submissionByID(ctx context.Context, q rowQuerier, id int64) (domain.Submission, error) {
@@ -234,7 +234,7 @@ func (s *Store) Submissions(ctx context.Context, q SubmissionQuery) ([]domain.Su
 	if q.Limit > 0 {
 		query += " LIMIT " + strconv.Itoa(q.Limit)
 	}
-	rows, err := s.r.QueryContext(ctx, query, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -334,7 +334,7 @@ func (s *Store) ReturnSubmission(ctx context.Context, by Who, x domain.Submissio
 
 // Periods returns every region's reporting periods, newest first.
 func (s *Store) Periods(ctx context.Context) ([]PeriodRow, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT region_code, period, state, changed_by, changed_at FROM periods
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT region_code, period, state, changed_by, changed_at FROM periods
 		ORDER BY period DESC, region_code`)
 	if err != nil {
 		return nil, err
@@ -364,7 +364,7 @@ func (s *Store) EntryPeriods(ctx context.Context, regions []string) (map[string]
 		for code := region; code != "" && len(chain) < 6; {
 			chain = append(chain, code)
 			var parent sql.NullString
-			err := s.r.QueryRowContext(ctx, `SELECT parent_code FROM regions WHERE code = $1`, code).Scan(&parent)
+			err := s.rd(ctx).QueryRowContext(ctx, `SELECT parent_code FROM regions WHERE code = $1`, code).Scan(&parent)
 			if errors.Is(err, sql.ErrNoRows) {
 				break
 			}
@@ -374,7 +374,7 @@ func (s *Store) EntryPeriods(ctx context.Context, regions []string) (map[string]
 			code = parent.String
 		}
 		var args []any
-		rows, err := s.r.QueryContext(ctx, `SELECT region_code, period, state FROM periods WHERE region_code IN (`+
+		rows, err := s.rd(ctx).QueryContext(ctx, `SELECT region_code, period, state FROM periods WHERE region_code IN (`+
 			placeholders(&args, chain)+`)`, args...)
 		if err != nil {
 			return nil, err

@@ -12,7 +12,7 @@ import (
 // Unit returns the unit with the given code.
 func (s *Store) Unit(ctx context.Context, code string) (domain.Unit, error) {
 	var u domain.Unit
-	err := s.r.QueryRowContext(ctx, `SELECT code, name, region_code, kind, archived FROM units WHERE code = $1`, code).
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT code, name, region_code, kind, archived FROM units WHERE code = $1`, code).
 		Scan(&u.Code, &u.Name, &u.RegionCode, &u.Kind, &u.Retired)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.E(domain.ENOTFOUND, "err.unit.unknown", code)
@@ -32,7 +32,7 @@ func (s *Store) AllUnits(ctx context.Context, region string) ([]domain.Unit, err
 }
 
 func (s *Store) units(ctx context.Context, where string, args ...any) ([]domain.Unit, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT u.code, u.name, u.region_code, u.kind, u.archived FROM units u
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT u.code, u.name, u.region_code, u.kind, u.archived FROM units u
 		JOIN regions r ON r.code = u.region_code WHERE `+where+` ORDER BY u.kind, u.code`, args...)
 	if err != nil {
 		return nil, err
@@ -76,7 +76,7 @@ func (s *Store) Assign(ctx context.Context, by Who, as []Assignment) error {
 
 // Assignments returns what a unit reports, by indicator and region.
 func (s *Store) Assignments(ctx context.Context, unit string) ([]Assignment, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT unit_code, indicator_code, region_code FROM unit_indicators WHERE unit_code = $1
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT unit_code, indicator_code, region_code FROM unit_indicators WHERE unit_code = $1
 		ORDER BY region_code, indicator_code`, unit)
 	if err != nil {
 		return nil, err
@@ -129,7 +129,7 @@ func (s *Store) OpenPeriods(ctx context.Context, regions []string) ([]string, er
 	}
 	var args []any
 	ph := placeholders(&args, regions)
-	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT period FROM periods WHERE state = 'open' AND region_code IN (`+ph+`) ORDER BY period DESC`, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT DISTINCT period FROM periods WHERE state = 'open' AND region_code IN (`+ph+`) ORDER BY period DESC`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -264,3 +264,58 @@ func TestWebLoad(t *testing.T) {
 		})
 	}
 }
+
+// TestNationalLoad (issue 16, acceptance 3) is TestWebLoad's driver aimed at a running `pacer
+// serve` on the national database (scripts/bench-national.sh): it signs in as
+// PACER_BENCH_USER / PACER_BENCH_PASSWORD at PACER_BENCH_NATIONAL_URL and puts
+// PACER_BENCH_CLIENTS (64) clients on PACER_BENCH_PATH (the dashboard), then on a static file
+// served by the same server (/static/charts.js) and on the dashboard's own bytes served as a
+// static file by Go in this process, PACER_BENCH_SECONDS (5) each. Goal: throughput ≥ 0.25 of
+// the static file's and p99 ≤ 50 ms.
+func TestNationalLoad(t *testing.T) {
+	base := os.Getenv("PACER_BENCH_NATIONAL_URL")
+	if base == "" {
+		t.Skip("a load benchmark: run scripts/bench-national.sh (PACER_BENCH_NATIONAL_URL)")
+	}
+	base = strings.TrimRight(base, "/")
+	clients := envInt("PACER_BENCH_CLIENTS", 64)
+	d := time.Duration(envInt("PACER_BENCH_SECONDS", 5)) * time.Second
+	path := os.Getenv("PACER_BENCH_PATH")
+	browser := login(t, base, os.Getenv("PACER_BENCH_USER"), os.Getenv("PACER_BENCH_PASSWORD"))
+	cookie := http.Header{"Cookie": {"pacer_session=" + browser.cookie("pacer_session")}}
+	first := browser.get(path)
+	if first.code != http.StatusOK {
+		t.Fatalf("GET %s: got %d, want 200\n%.500s", path, first.code, first.body)
+	}
+	asset := browser.get("/static/charts.js")
+	if asset.code != http.StatusOK {
+		t.Fatalf("GET /static/charts.js: got %d", asset.code)
+	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	fmt.Printf("\nPacer national load (%s): %d clients, %v each, driver GOMAXPROCS %d\n", base, clients, d, runtime.GOMAXPROCS(0))
+	fmt.Printf("%-52s %9s %9s %9s %9s %8s\n", "request", "bytes", "req/s", "p50 ms", "p99 ms", "max ms")
+	row := func(name string, size int, r loadResult) {
+		fmt.Printf("%-52s %9d %9.0f %9.2f %9.2f %8.1f\n", name, size, r.rps(), ms(r.p50), ms(r.p99), ms(r.max))
+		if r.errors > 0 {
+			t.Errorf("%s: %d failed requests", name, r.errors)
+		}
+	}
+	app := hammer(base+path, cookie, clients, d/5, d)
+	row("GET "+path+" (session)", len(first.body), app)
+	same := hammer(base+"/static/charts.js", http.Header{}, clients, d/5, d)
+	row("  GET /static/charts.js, same server", len(asset.body), same)
+	twin := hammer(staticTwin(t, []byte(first.body), first.header.Get("Content-Type"))+path, http.Header{}, clients, d/5, d)
+	row("  the dashboard's bytes as a static file (Go, here)", len(first.body), twin)
+	for _, c := range []struct {
+		name   string
+		static loadResult
+	}{{"the same server's static file", same}, {"the same bytes as a static file", twin}} {
+		ratio := app.rps() / c.static.rps()
+		verdict := "met"
+		if ratio < 0.25 || app.p99 > 50*time.Millisecond {
+			verdict = "MISSED"
+			t.Errorf("dashboard against %s: throughput ratio %.3f (goal ≥ 0.25), p99 %.1f ms (goal ≤ 50 ms)", c.name, ratio, ms(app.p99))
+		}
+		fmt.Printf("ratio against %-36s %.3f, dashboard p99 %.1f ms: %s\n", c.name+":", ratio, ms(app.p99), verdict)
+	}
+}

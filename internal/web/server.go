@@ -39,6 +39,9 @@ type Server struct {
 	Metrics *Metrics
 	// Gauges, when set, reports values of the moment for /metrics (database pool, outbox backlog).
 	Gauges func(context.Context) []Gauge
+	// ReadStandby: the store has a read standby (pacer serve --db-read); read requests may use it
+	// under the data-version rule (readRouting).
+	ReadStandby bool
 
 	cacheOnce   sync.Once
 	cache       *cache.Versioned
@@ -188,7 +191,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	mux.Handle("/", s.observe("unmatched", http.HandlerFunc(s.notFound)))
 	cop := http.NewCrossOriginProtection()
-	return securityHeaders(cop.Handler(mux))
+	return securityHeaders(cop.Handler(s.readRouting(mux)))
 }
 
 func securityHeaders(next http.Handler) http.Handler {

@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"NameMappings", testNameMappings},
 		{"PublishedRanksAndPlanning", testPublishedRanksAndPlanning},
 		{"DataVersion", testDataVersion},
+		{"ReadStandby", testReadStandby},
 		{"PoolStats", testPoolStats},
 		{"AuditSearch", testAuditSearch},
 		{"UnitsAndPeriods", testUnitsAndPeriods},
