@@ -93,6 +93,9 @@ type Settings struct {
 // default day 1–31, an escalation delay 1–60 days, a pack day 0–31 (0 or blank: never), and the
 // recipients (addresses or http(s) URLs).
 func (s *Service) SetSettings(ctx context.Context, by domain.Actor, in Settings) error {
+	if err := domain.DeploymentWide(ctx); err != nil {
+		return err // the settings every region shares
+	}
 	day, err := atoi(in.DefaultDay, "deadlines.bad_day")
 	if err != nil {
 		return err
@@ -159,11 +162,18 @@ func (s *Service) SetDay(ctx context.Context, by domain.Actor, scope, code, day 
 	}
 	switch scope {
 	case domain.DeadlineIndicator:
+		if err := domain.DeploymentWide(ctx); err != nil {
+			return err // an indicator's day holds for every region
+		}
 		if _, err := s.store.Indicator(ctx, code); err != nil {
 			return err
 		}
 	case domain.DeadlineUnit:
-		if _, err := s.store.Unit(ctx, code); err != nil {
+		u, err := s.store.Unit(ctx, code)
+		if err == nil {
+			err = domain.InScope(ctx, s.store, u.RegionCode, code)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -182,6 +192,9 @@ type Page struct {
 
 // Page reads the deadlines page of region.
 func (s *Service) Page(ctx context.Context, region string) (*Page, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	reg, err := s.store.Region(ctx, region)
 	if err != nil {
 		return nil, err

@@ -53,6 +53,9 @@ func (u LateUnit) Missing(lang string) string {
 // submitted (or approved) figure nor an official one once their deadline has passed. The
 // longest late first.
 func (s *Service) Late(ctx context.Context, region string, day time.Time) ([]LateUnit, error) {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return nil, err
+	}
 	c, err := s.Config(ctx)
 	if err != nil {
 		return nil, err

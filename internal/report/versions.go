@@ -231,6 +231,9 @@ func (s *Service) Version(ctx context.Context, region, period string, id int64) 
 	if err != nil {
 		return v, err
 	}
+	if err := domain.InScope(ctx, s.store, v.Region, strconv.FormatInt(id, 10)); err != nil {
+		return domain.ReportVersion{}, err
+	}
 	if v.Region != region || v.Period != period {
 		return domain.ReportVersion{}, domain.E(domain.ENOTFOUND, "report.version.unknown", id)
 	}

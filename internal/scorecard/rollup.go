@@ -133,10 +133,21 @@ type RoundItem struct {
 
 // Rollup builds the roll-up q asks for. The result is shared: read only.
 //
-// Region scope (issue 16 §1): this is the entry at which the caller's scope is to be checked —
-// the parent must be within the account's region — once tenancy lands; the roll-up reads only
-// the parent and the regions below it.
+// Region scope (issue 16 §1): the parent must be within the account's region (the roll-up shows
+// its children's targets and rounds). Without a parent it is the home county's — or, for an
+// account whose scope does not reach that far (a county's), the scope's own region (its towns).
 func (s *Service) Rollup(ctx context.Context, q RollupQuery) (*Rollup, error) {
+	if sc := domain.ScopeOf(ctx); q.Parent == "" && !sc.Whole() && q.Home != "" {
+		q.Parent = sc.Region
+		if chain, err := s.store.RegionChain(ctx, q.Home); err == nil && len(chain) > 1 && sc.Covers(chain[1:]) {
+			q.Parent = chain[1].Code
+		}
+	}
+	if q.Parent != "" {
+		if err := domain.InScope(ctx, s.store, q.Parent, ""); err != nil {
+			return nil, err
+		}
+	}
 	key := q.Parent + "\x00" + q.Home + "\x00" + q.Period
 	if q.Counties {
 		key += "\x00counties"

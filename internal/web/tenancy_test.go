@@ -34,8 +34,8 @@ const (
 
 // tnObjects are the ids of B's objects, for the probes' paths.
 type tnObjects struct {
-	focus, measure, submission, meeting, followUp, plan, token int64
-	project, lead, unit, account                               string
+	focus, measure, submission, meeting, followUp, plan, token, report int64
+	project, lead, unit, account                                       string
 }
 
 // tnPlant adds B's private objects through the workflows and the store, as a deployment-wide
@@ -108,6 +108,12 @@ func tnPlant(t *testing.T, s *store.Store, svc web.Services) tnObjects {
 		t.Fatal(err)
 	}
 	o.token = tok.ID
+	if v, err := svc.Reports.Finalize(ctx, bActor, tnB, "2024-06", "zh-CN"); err == nil {
+		o.report = v.ID
+	} else {
+		t.Logf("B's report not kept (%v): the version probe uses an unknown id", err)
+		o.report = 999999
+	}
 	return o
 }
 
@@ -240,6 +246,19 @@ func tnProbes(o tnObjects) map[string]tnProbe {
 		"GET /assess":                              get("/assess?" + rq + "&date=2024-06-16"),
 		"POST /assess":                             post("/assess", "region", tnB, "date", "2024-06-16"),
 		"POST /assess/notes":                       post("/assess/notes", "region", tnB, "date", "2024-06-16", "indicator", "gdp", "note", "A写入"),
+		// A county account sees no roll-up of its prefecture: the counties' targets and rounds are theirs.
+		"GET /rollup":                       get("/rollup?region=441700&period=2024-06"),
+		"GET /api/v1/rollup":                get("/api/v1/rollup?region=441700&period=2024-06"),
+		"GET /deadlines":                    open(get("/deadlines")), // lists only what the scope covers
+		"POST /deadlines":                   post("/deadlines", "default_day", "12", "escalate_days", "5"),
+		"POST /deadlines/day":               post("/deadlines/day", "scope", "unit", "code", o.unit, "day", "20"),
+		"GET /report/monthly/print":         get("/report/monthly/print?" + rq + "&period=2024-06"),
+		"GET /report/monthly/versions":      get("/report/monthly/versions?" + rq + "&period=2024-06"),
+		"GET /report/monthly/versions/{id}": get("/report/monthly/versions/" + id(o.report) + "?" + rq + "&period=2024-06"),
+		"GET /report/monthly/edit":          get("/report/monthly/edit?" + rq + "&period=2024-06"),
+		"POST /report/monthly/edit":         post("/report/monthly/edit?"+rq+"&period=2024-06", "key", "headline", "text", "A写入"),
+		"POST /report/monthly/final":        post("/report/monthly/final?" + rq + "&period=2024-06"),
+		"POST /followups/{id}/leader":       post("/followups/"+id(o.followUp)+"/leader", "region", tnB, "leader", ""),
 	}
 }
 
