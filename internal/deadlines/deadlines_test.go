@@ -78,6 +78,19 @@ func TestRemindOnce(t *testing.T) {
 			if err := dl.SetSettings(ctx, ana, deadlines.Settings{DefaultDay: "10", EscalateDays: "3", EscalateTo: "ana@county.gov.cn"}); err != nil {
 				t.Fatal(err)
 			}
+			// The county's analyst hears of escalations through the account's own subscription too;
+			// another county's analyst does not.
+			for _, u := range []domain.User{{Username: "ana_hs", Role: domain.RoleAnalyst, RegionCode: county},
+				{Username: "ana_ts", Role: domain.RoleAnalyst, RegionCode: "440781"}} {
+				u.PasswordHash = "x"
+				if _, err := st.CreateUser(ctx, store.Who{Username: "fixture"}, u); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := st.AddSubscription(ctx, store.Who{Username: "fixture"}, domain.Subscription{Username: u.Username, EventKind: "*",
+					Channel: domain.ChannelWebhook, Target: "http://127.0.0.1:9/" + u.Username}); err != nil {
+					t.Fatal(err)
+				}
+			}
 			steps := []struct {
 				day  string
 				want deadlines.Sent
@@ -87,7 +100,7 @@ func TestRemindOnce(t *testing.T) {
 				{"2026-11-11", deadlines.Sent{Reminders: 1, Messages: 1}},   // swj's retail; the town submitted
 				{"2026-11-11", deadlines.Sent{}},                            // a second run: nothing twice
 				{"2026-11-12", deadlines.Sent{}},                            // 2 days: not escalated yet
-				{"2026-11-13", deadlines.Sent{Escalations: 1, Messages: 1}}, // 3 days: to the analyst
+				{"2026-11-13", deadlines.Sent{Escalations: 1, Messages: 2}}, // 3 days: to the analyst's address and account
 				{"2026-11-13", deadlines.Sent{}},
 				{"2026-11-20", deadlines.Sent{}},
 			}
@@ -98,11 +111,20 @@ func TestRemindOnce(t *testing.T) {
 				}
 			}
 			msgs, err := st.OutboxMessages(ctx, "", 10)
-			if err != nil || len(msgs) != 2 {
-				t.Fatalf("outbox: got %d messages, %v; want 2", len(msgs), err)
+			if err != nil || len(msgs) != 3 {
+				t.Fatalf("outbox: got %d messages, %v; want 3", len(msgs), err)
 			}
 			kinds := map[string]domain.OutboxMessage{}
 			for _, m := range msgs {
+				if m.Username == "ana_hs" {
+					if m.EventKind != deadlines.EventLateEscalated || m.Target != "http://127.0.0.1:9/ana_hs" {
+						t.Errorf("the analyst's own message: got %+v, want the escalation", m)
+					}
+					continue
+				}
+				if m.Username != "" {
+					t.Errorf("got a message to %s (%s), want none", m.Username, m.EventKind)
+				}
 				kinds[m.EventKind] = m
 			}
 			if m := kinds[deadlines.EventLate]; m.UnitCode != swj || m.Target != "http://127.0.0.1:9/"+swj {

@@ -197,6 +197,11 @@ func (s *Service) Remind(ctx context.Context, region string, day time.Time) (Sen
 	if err != nil {
 		return Sent{}, err
 	}
+	analysts, err := s.analysts(ctx, region)
+	if err != nil {
+		return Sent{}, err
+	}
+	escalate := len(c.EscalateTo) > 0 || len(analysts) > 0
 	var reminders, escalations []store.Notice
 	for _, u := range late {
 		var rKeys, eKeys []string
@@ -205,15 +210,15 @@ func (s *Service) Remind(ctx context.Context, region string, day time.Time) (Sen
 			if k := key("remind", u.Unit, it); !told[k] {
 				rKeys, rItems = append(rKeys, k), append(rItems, it)
 			}
-			if k := key("escalate", u.Unit, it); !told[k] && it.Days >= c.EscalateDays && len(c.EscalateTo) > 0 {
+			if k := key("escalate", u.Unit, it); !told[k] && it.Days >= c.EscalateDays && escalate {
 				eKeys, eItems = append(eKeys, k), append(eItems, it)
 			}
 		}
 		if len(rItems) > 0 {
-			reminders = append(reminders, store.Notice{Keys: rKeys, Event: lateEvent(EventLate, region, u.Unit, rItems, nil)})
+			reminders = append(reminders, store.Notice{Keys: rKeys, Event: lateEvent(EventLate, region, u.Unit, rItems, nil, nil)})
 		}
 		if len(eItems) > 0 {
-			escalations = append(escalations, store.Notice{Keys: eKeys, Event: lateEvent(EventLateEscalated, region, u.Unit, eItems, c.EscalateTo)})
+			escalations = append(escalations, store.Notice{Keys: eKeys, Event: lateEvent(EventLateEscalated, region, u.Unit, eItems, c.EscalateTo, analysts)})
 		}
 	}
 	var sent Sent
@@ -230,9 +235,29 @@ func (s *Service) Remind(ctx context.Context, region string, day time.Time) (Sen
 	return sent, err
 }
 
-// lateEvent tells of a unit's late figures: to its subscribers (to nil) or to the analyst's
-// recipients.
-func lateEvent(kind, region string, u domain.Unit, items []LateItem, to []domain.Recipient) domain.Event {
+// analysts are the enabled analyst accounts whose scope covers region: an escalation reaches them
+// through their own subscriptions (set on /notify).
+func (s *Service) analysts(ctx context.Context, region string) ([]string, error) {
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	chain, err := s.store.RegionChain(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, u := range users {
+		if u.Role == domain.RoleAnalyst && !u.Disabled && (domain.Scope{Region: u.RegionCode}).Covers(chain) {
+			out = append(out, u.Username)
+		}
+	}
+	return out, nil
+}
+
+// lateEvent tells of a unit's late figures: to its subscribers (to and analysts nil), or the
+// escalation to the analyst's recipients (to) and the analysts' own subscriptions.
+func lateEvent(kind, region string, u domain.Unit, items []LateItem, to []domain.Recipient, analysts []string) domain.Event {
 	var lines []string
 	var codes []string
 	days := 0
@@ -245,7 +270,7 @@ func lateEvent(kind, region string, u domain.Unit, items []LateItem, to []domain
 	if kind == EventLateEscalated {
 		subject, text = "late.escalate.subject", "late.escalate.text"
 	}
-	return domain.Event{Kind: kind, UnitCode: u.Code, To: to,
+	return domain.Event{Kind: kind, UnitCode: u.Code, To: to, Accounts: analysts, NotUnit: kind == EventLateEscalated,
 		Subject: locale.T("zh-CN", subject, u.Name),
 		Text:    locale.T("zh-CN", text, u.Name, len(items)) + "\n" + strings.Join(lines, "\n"),
 		Data: map[string]any{"region": region, "unit": u.Code, "period": items[0].Period, "indicators": codes,

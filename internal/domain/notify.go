@@ -133,6 +133,9 @@ type Event struct {
 	Data        map[string]any
 	To          []Recipient
 	Attachments []Attachment
+	// NotUnit keeps the unit's subscribers out: only To and Accounts hear (an escalation about
+	// the unit, to those above it).
+	NotUnit bool
 }
 
 // OutboxMessage is one message to one subscriber, as the outbox keeps it.

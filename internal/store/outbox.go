@@ -27,25 +27,29 @@ import (
 
 // enqueueTx writes one outbox message for every subscription that takes ev — its unit's, and the
 // own subscriptions of the accounts it names (ev.Accounts, disabled accounts skipped) — of its
-// kind or every kind; or, when ev names its recipients (ev.To), one for each of them. It writes
-// inside tx and returns how many.
+// kind or every kind; when ev names its recipients (ev.To), one for each of them instead of the
+// unit's subscribers (the accounts' still hear), as when ev keeps the unit out (ev.NotUnit). It writes inside tx and returns how many.
 func enqueueTx(ctx context.Context, tx *sql.Tx, d Dialect, now time.Time, ev domain.Event) (int, error) {
 	var subs []outboxTarget
 	for _, r := range ev.To {
 		subs = append(subs, outboxTarget{channel: r.Channel, target: r.Target})
 	}
-	if len(ev.To) > 0 {
+	notUnit := ev.NotUnit || len(ev.To) > 0 // named recipients replace the unit's subscribers
+	if notUnit && len(ev.Accounts) == 0 {
 		return writeOutbox(ctx, tx, d, now, ev, subs)
 	}
 	args := []any{ev.UnitCode, ev.Kind}
 	who := "unit_code = $1"
+	if notUnit {
+		who = "(unit_code = $1 AND FALSE)" // $1 still typed for PostgreSQL
+	}
 	if len(ev.Accounts) > 0 {
 		marks := make([]string, len(ev.Accounts))
 		for i, u := range ev.Accounts {
 			args = append(args, u)
 			marks[i] = "$" + strconv.Itoa(len(args))
 		}
-		who = "(unit_code = $1 OR username <> '' AND username IN (" + strings.Join(marks, ", ") + `)
+		who = "(" + who + " OR username <> '' AND username IN (" + strings.Join(marks, ", ") + `)
 			AND NOT EXISTS (SELECT 1 FROM users u WHERE u.username = notify_subscriptions.username AND u.disabled))`
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, channel, target, secret, username FROM notify_subscriptions
