@@ -53,7 +53,9 @@ func (s *Service) Review(ctx context.Context, reader, state string) (*ReviewShee
 			states, d.State = []string{state}, state
 		}
 	}
-	subs, err := s.store.Submissions(ctx, store.SubmissionQuery{States: states, Latest: true, Limit: 500})
+	// The scope's own rows, 500 at most (the scope in the query, so another county's rows never
+	// take the places of its own).
+	subs, err := s.store.Submissions(ctx, store.SubmissionQuery{States: states, Latest: true, Limit: 500, Under: domain.ScopeOf(ctx).Region})
 	if err != nil {
 		return nil, err
 	}

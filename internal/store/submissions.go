@@ -27,7 +27,10 @@ var ErrStale = errors.New("store: changed since read")
 // SubmissionQuery selects submissions. Empty fields do not filter. Latest keeps only the newest
 // submission of each (unit, region, indicator, period).
 type SubmissionQuery struct {
-	Unit    string
+	Unit string
+	// Under keeps the submissions of that region and the regions below it (an account's scope),
+	// before Limit applies.
+	Under   string
 	States  []string
 	Periods []string
 	Latest  bool
@@ -221,6 +224,11 @@ func (s *Store) Submissions(ctx context.Context, q SubmissionQuery) ([]domain.Su
 	}
 	if len(q.Periods) > 0 {
 		where = append(where, "period IN ("+placeholders(&args, q.Periods)+")")
+	}
+	if q.Under != "" {
+		args = append(args, q.Under)
+		where = append(where, fmt.Sprintf(`region_code IN (WITH RECURSIVE below (code) AS (SELECT code FROM regions WHERE code = $%d
+			UNION ALL SELECT r.code FROM regions r JOIN below b ON r.parent_code = b.code) SELECT code FROM below)`, len(args)))
 	}
 	if q.Latest {
 		where = append(where, `id IN (SELECT MAX(id) FROM submissions GROUP BY unit_code, region_code, indicator_code, period)`)

@@ -169,4 +169,14 @@ func testSubmissions(t *testing.T, s *store.Store) {
 	if latest, err := s.Submissions(ctx, store.SubmissionQuery{Unit: unit, Latest: true}); err != nil || len(latest) != 1 || latest[0].ID != sub.ID {
 		t.Errorf("latest of the unit: got %+v, %v; want only %d", latest, err, sub.ID)
 	}
+	// Under: the region and everything below it (an account's scope), before the limit.
+	for _, c := range []struct {
+		under string
+		want  int
+	}{{sub.RegionCode, 1}, {"440700", 1}, {"440000", 1}, {"440781", 0}, {"450000", 0}} {
+		got, err := s.Submissions(ctx, store.SubmissionQuery{Unit: unit, Latest: true, Under: c.under, Limit: 1})
+		if err != nil || len(got) != c.want {
+			t.Errorf("latest of the unit under %s: got %d, %v; want %d", c.under, len(got), err, c.want)
+		}
+	}
 }
