@@ -158,6 +158,10 @@ func TestGoalTree(t *testing.T) {
 		}}); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := st.ApplyBatch(ctx, store.Batch{Actor: "tester", Source: "fixture",
+			Units: []domain.Unit{{Code: "440781-swj", Name: "台山市商务局", RegionCode: "440781", Kind: "department"}}}); err != nil {
+			t.Fatal(err)
+		}
 		fp, err := s.AddFocus(ctx, analyst, county, 2023, "  扩大有效投资 ")
 		if err != nil || fp.Title != "扩大有效投资" || fp.Position != 1 {
 			t.Fatalf("AddFocus: got %+v, %v; want position 1, title trimmed", fp, err)
@@ -173,6 +177,9 @@ func TestGoalTree(t *testing.T) {
 			{"empty measure", third(s.AddMeasure(ctx, analyst, fp.ID, domain.Measure{Text: " "})), "goals.measure.text_empty"},
 			{"unknown indicator", third(s.AddMeasure(ctx, analyst, fp.ID, domain.Measure{Text: "x", IndicatorCode: "nope"})), "goals.unknown_indicator"},
 			{"unknown owner", third(s.AddMeasure(ctx, analyst, fp.ID, domain.Measure{Text: "x", OwnerUnits: "440784-swj, ghost"})), "goals.unknown_unit"},
+			// An account of 鹤山市 knows no unit of 台山市 (440781).
+			{"owner outside the scope", third(s.AddMeasure(domain.WithScope(ctx, domain.Scope{Region: county}), analyst, fp.ID,
+				domain.Measure{Text: "x", OwnerUnits: "440781-swj"})), "goals.unknown_unit"},
 			{"long figure unit", third(s.AddMeasure(ctx, analyst, fp.ID, domain.Measure{Text: "x", FigureUnit: strings.Repeat("u", 51)})), "goals.measure.figure_unit_long"},
 		} {
 			if domain.ErrorKind(c.err) != domain.EINVALID || keyOf(c.err) != c.key {

@@ -142,7 +142,7 @@ func (s *Service) ArchiveMeasure(ctx context.Context, by domain.Actor, id int64)
 }
 
 // checkMeasure checks a cleaned measure: domain's rules, and that its indicator and owner units
-// exist.
+// exist (the units within the caller's scope).
 func (s *Service) checkMeasure(ctx context.Context, m domain.Measure) error {
 	if err := m.Validate(); err != nil {
 		return err
@@ -156,7 +156,11 @@ func (s *Service) checkMeasure(ctx context.Context, m domain.Measure) error {
 		}
 	}
 	for _, u := range m.Owners() {
-		if _, err := s.store.Unit(ctx, u); err != nil {
+		unit, err := s.store.Unit(ctx, u)
+		if err == nil {
+			err = domain.InScope(ctx, s.store, unit.RegionCode, u) // another county's unit reads as unknown
+		}
+		if err != nil {
 			if domain.ErrorKind(err) == domain.ENOTFOUND {
 				return domain.E(domain.EINVALID, "goals.unknown_unit", u)
 			}
