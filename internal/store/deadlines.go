@@ -75,27 +75,14 @@ func (s *Store) SetSubmissionDeadline(ctx context.Context, by Who, scope, code s
 // for period, neither a submission submitted or approved (a draft or a returned one is not
 // submitted) nor an official figure.
 func (s *Store) Unsubmitted(ctx context.Context, region, period string) ([]Assignment, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT ui.unit_code, ui.indicator_code, ui.region_code FROM unit_indicators ui
+	return scanAssignments(s.rd(ctx).QueryContext(ctx, `SELECT ui.unit_code, ui.indicator_code, ui.region_code FROM unit_indicators ui
 		JOIN units u ON u.code = ui.unit_code JOIN regions r ON r.code = u.region_code
 		WHERE NOT u.archived AND (u.region_code = $1 OR r.parent_code = $1)
 		AND NOT EXISTS (SELECT 1 FROM submissions x WHERE x.unit_code = ui.unit_code AND x.region_code = ui.region_code
 			AND x.indicator_code = ui.indicator_code AND x.period = $2 AND x.state IN ('submitted', 'approved'))
 		AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.region_code = ui.region_code AND o.indicator_code = ui.indicator_code
 			AND o.period = $2 AND o.is_current)
-		ORDER BY ui.unit_code, ui.region_code, ui.indicator_code`, region, period)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Assignment
-	for rows.Next() {
-		var x Assignment
-		if err := rows.Scan(&x.UnitCode, &x.IndicatorCode, &x.RegionCode); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+		ORDER BY ui.unit_code, ui.region_code, ui.indicator_code`, region, period))
 }
 
 // Notice is an event told once: each of its keys names something it tells of (a reminder of

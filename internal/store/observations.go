@@ -116,7 +116,11 @@ func (s *Store) Targets(ctx context.Context, region string, year int) ([]domain.
 		q += ` AND region_code = $2`
 		args = append(args, region)
 	}
-	rows, err := s.rd(ctx).QueryContext(ctx, q+` ORDER BY region_code, indicator_code, tier`, args...)
+	return scanTargets(s.rd(ctx).QueryContext(ctx, q+` ORDER BY region_code, indicator_code, tier`, args...))
+}
+
+// scanTargets reads the rows of a query selecting targetCols.
+func scanTargets(rows *sql.Rows, err error) ([]domain.Target, error) {
 	if err != nil {
 		return nil, err
 	}

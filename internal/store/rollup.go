@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"pacer/internal/domain"
 )
@@ -17,24 +16,8 @@ func (s *Store) TargetsIn(ctx context.Context, regions []string, year int) ([]do
 		return nil, nil
 	}
 	args := []any{year}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+targetCols+` FROM targets WHERE is_current AND year = $1 AND region_code IN (`+
-		placeholders(&args, regions)+`) ORDER BY region_code, indicator_code, tier`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.Target
-	for rows.Next() {
-		var t domain.Target
-		var v, g sql.NullFloat64
-		var tier string
-		if err := rows.Scan(&t.RegionCode, &t.IndicatorCode, &t.Year, &tier, &v, &g, &t.Source, &t.Sample, &t.Revision, &t.RecordedAt); err != nil {
-			return nil, err
-		}
-		t.Tier, t.Value, t.Growth = domain.Tier(tier), floatPtr(v), floatPtr(g)
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return scanTargets(s.rd(ctx).QueryContext(ctx, `SELECT `+targetCols+` FROM targets WHERE is_current AND year = $1 AND region_code IN (`+
+		placeholders(&args, regions)+`) ORDER BY region_code, indicator_code, tier`, args...))
 }
 
 // RoundRow is one assignment (an indicator a unit in use reports for a region) at a period: the

@@ -76,8 +76,12 @@ func (s *Store) Assign(ctx context.Context, by Who, as []Assignment) error {
 
 // Assignments returns what a unit reports, by indicator and region.
 func (s *Store) Assignments(ctx context.Context, unit string) ([]Assignment, error) {
-	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT unit_code, indicator_code, region_code FROM unit_indicators WHERE unit_code = $1
-		ORDER BY region_code, indicator_code`, unit)
+	return scanAssignments(s.rd(ctx).QueryContext(ctx, `SELECT unit_code, indicator_code, region_code FROM unit_indicators WHERE unit_code = $1
+		ORDER BY region_code, indicator_code`, unit))
+}
+
+// scanAssignments reads the rows of a query selecting unit, indicator and region codes.
+func scanAssignments(rows *sql.Rows, err error) ([]Assignment, error) {
 	if err != nil {
 		return nil, err
 	}
