@@ -58,3 +58,6 @@ func (s *Service) EscalationToday(ctx context.Context, region string) ([]Overdue
 	}
 	return s.Escalation(ctx, region, s.store.Now())
 }
+
+// Now is the store's time: the day the dashboard lists overdue follow-ups on.
+func (s *Service) Now() time.Time { return s.store.Now() }

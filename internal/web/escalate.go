@@ -27,7 +27,11 @@ func (s *Server) dashOverdue(r *http.Request, region string) template.HTML {
 	if s.Cadence == nil || !auth.Can(userOf(r).Role, auth.ViewCadence) {
 		return ""
 	}
-	fs, err := s.Cadence.EscalationToday(r.Context(), region)
+	// Cached per data version (any follow-up write moves it) and day (a deadline passes at midnight).
+	day := s.Cadence.Now().Format("2006-01-02")
+	fs, err := cached(s, r.Context(), "overdue\x00"+region+"\x00"+day, func() ([]cadence.OverdueFollowUp, error) {
+		return s.Cadence.EscalationToday(r.Context(), region)
+	})
 	if err != nil {
 		s.log(r).Error("dashboard overdue follow-ups", "region", region, "err", err)
 		return ""
