@@ -41,6 +41,8 @@ type Store struct {
 	replicaVersion versionCache
 	hot            sync.Map // query → *sql.Stmt on r: the statements every request runs, prepared once
 	chains         sync.Map // region code → []domain.Region: RegionChain's answers
+	sessionLookups lookups[domain.Session]
+	tokenLookups   lookups[tokenUser]
 }
 
 // hotRow runs a read that every request makes (session and token lookups) through a statement
@@ -166,6 +168,7 @@ func (s *Store) openSQLite(path string) error {
 		return err
 	}
 	s.r.SetMaxOpenConns(4)
+	s.r.SetMaxIdleConns(4) // the default of 2 would close and reopen readers under load
 	return nil
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -58,27 +59,60 @@ func tokenDescription(t domain.APIToken) string {
 // ENOTFOUND: whether it may still be used is the caller's to decide (domain.APIToken.Usable,
 // domain.User.CanUseAPI).
 func (s *Store) APIToken(ctx context.Context, token string) (domain.APIToken, domain.User, error) {
-	// One query: it runs on every API request.
-	var t domain.APIToken
-	var u domain.User
-	var used, expires, revoked, locked sql.NullTime
-	var role string
-	err := s.hotRow(ctx, `SELECT `+tokenCols+`, u.display_name, u.role, COALESCE(u.unit_code, ''), u.password_hash,
-		u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang, u.created_at, u.password_changed_at,
-		COALESCE(u.region_code, '')
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, hashToken(token)).
-		Scan(&t.ID, &t.UserID, &t.Username, &t.Label, &t.CreatedAt, &used, &expires, &t.Revoked, &revoked,
-			&u.DisplayName, &role, &u.UnitCode, &u.PasswordHash, &u.MustChange, &u.FailedLogins, &locked, &u.Disabled, &u.Lang,
-			&u.CreatedAt, &u.PasswordChangedAt, &u.RegionCode)
-	if errors.Is(err, sql.ErrNoRows) {
-		return domain.APIToken{}, domain.User{}, domain.E(domain.ENOTFOUND, "accounts.bad_token")
+	// It runs on every API request: gathered by tokenLookups like the session's.
+	tu, ok, err := s.tokenLookups.get(ctx, hashToken(token), s.apiTokensByHash)
+	if err == nil && !ok {
+		err = domain.E(domain.ENOTFOUND, "accounts.bad_token")
 	}
 	if err != nil {
 		return domain.APIToken{}, domain.User{}, err
 	}
-	t.LastUsedAt, t.ExpiresAt, t.RevokedAt = timePtr(used), timePtr(expires), timePtr(revoked)
-	u.ID, u.Username, u.Role, u.LockedUntil = t.UserID, t.Username, domain.Role(role), timePtr(locked)
-	return t, u, nil
+	return tu.token, tu.user, nil
+}
+
+// tokenUser is an API token and its account.
+type tokenUser struct {
+	token domain.APIToken
+	user  domain.User
+}
+
+// apiTokensByHash reads the API tokens under the hashes, and their accounts, in one query.
+func (s *Store) apiTokensByHash(ctx context.Context, hashes []string) (map[string]tokenUser, error) {
+	const sel = `SELECT t.token_hash, ` + tokenCols + `, u.display_name, u.role, COALESCE(u.unit_code, ''), u.password_hash,
+		u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang, u.created_at, u.password_changed_at,
+		COALESCE(u.region_code, '')
+		FROM api_tokens t JOIN users u ON u.id = t.user_id`
+	var rows *sql.Rows
+	var err error
+	if len(hashes) == 1 {
+		rows, err = s.hotQuery(ctx, sel+` WHERE t.token_hash = $1`, hashes[0])
+	} else {
+		list, jerr := json.Marshal(hashes)
+		if jerr != nil {
+			return nil, jerr
+		}
+		rows, err = s.hotQuery(ctx, sel+` WHERE t.token_hash IN (`+s.dialect.jsonStrings("$1")+`)`, string(list))
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]tokenUser, len(hashes))
+	for rows.Next() {
+		var hash, role string
+		var t domain.APIToken
+		var u domain.User
+		var used, expires, revoked, locked sql.NullTime
+		if err := rows.Scan(&hash, &t.ID, &t.UserID, &t.Username, &t.Label, &t.CreatedAt, &used, &expires, &t.Revoked, &revoked,
+			&u.DisplayName, &role, &u.UnitCode, &u.PasswordHash, &u.MustChange, &u.FailedLogins, &locked, &u.Disabled, &u.Lang,
+			&u.CreatedAt, &u.PasswordChangedAt, &u.RegionCode); err != nil {
+			return nil, err
+		}
+		t.LastUsedAt, t.ExpiresAt, t.RevokedAt = timePtr(used), timePtr(expires), timePtr(revoked)
+		u.ID, u.Username, u.Role, u.LockedUntil = t.UserID, t.Username, domain.Role(role), timePtr(locked)
+		out[hash] = tokenUser{t, u}
+	}
+	return out, rows.Err()
 }
 
 // APITokenByID returns the API token with the given id, or ENOTFOUND.

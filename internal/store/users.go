@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -169,25 +170,50 @@ func (s *Store) CreateSession(ctx context.Context, u domain.User, token, csrf, i
 // SessionByToken returns the session stored under token and its account, or ENOTFOUND. Whether
 // it is still good is the caller's to decide (domain.Session.Expired, domain.User.Enabled).
 func (s *Store) SessionByToken(ctx context.Context, token string) (domain.Session, error) {
-	var sess domain.Session
-	var role string
-	var locked sql.NullTime
-	u := &sess.User
-	err := s.hotRow(ctx, `SELECT s.csrf_token, s.created_at, s.last_seen, u.id, u.username, u.display_name, u.role,
-		COALESCE(u.unit_code, ''), u.password_hash, u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang,
-		u.created_at, u.password_changed_at, COALESCE(u.region_code, '')
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, hashToken(token)).
-		Scan(&sess.CSRFToken, &sess.CreatedAt, &sess.LastSeen, &u.ID, &u.Username, &u.DisplayName, &role, &u.UnitCode,
-			&u.PasswordHash, &u.MustChange, &u.FailedLogins, &locked, &u.Disabled, &u.Lang, &u.CreatedAt, &u.PasswordChangedAt, &u.RegionCode)
-	u.Role = domain.Role(role)
-	if locked.Valid {
-		t := locked.Time
-		u.LockedUntil = &t
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return sess, domain.E(domain.ENOTFOUND, "accounts.no_session")
+	sess, ok, err := s.sessionLookups.get(ctx, hashToken(token), s.sessionsByHash)
+	if err == nil && !ok {
+		err = domain.E(domain.ENOTFOUND, "accounts.no_session")
 	}
 	return sess, err
+}
+
+// sessionsByHash reads the sessions under the token hashes, and their accounts, in one query:
+// every request makes this read, gathered by sessionLookups.
+func (s *Store) sessionsByHash(ctx context.Context, hashes []string) (map[string]domain.Session, error) {
+	const sel = `SELECT s.token_hash, s.csrf_token, s.created_at, s.last_seen, u.id, u.username, u.display_name, u.role,
+		COALESCE(u.unit_code, ''), u.password_hash, u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang,
+		u.created_at, u.password_changed_at, COALESCE(u.region_code, '')
+		FROM sessions s JOIN users u ON u.id = s.user_id`
+	var rows *sql.Rows
+	var err error
+	if len(hashes) == 1 {
+		rows, err = s.hotQuery(ctx, sel+` WHERE s.token_hash = $1`, hashes[0])
+	} else {
+		list, jerr := json.Marshal(hashes)
+		if jerr != nil {
+			return nil, jerr
+		}
+		rows, err = s.hotQuery(ctx, sel+` WHERE s.token_hash IN (`+s.dialect.jsonStrings("$1")+`)`, string(list))
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]domain.Session, len(hashes))
+	for rows.Next() {
+		var hash, role string
+		var sess domain.Session
+		var locked sql.NullTime
+		u := &sess.User
+		if err := rows.Scan(&hash, &sess.CSRFToken, &sess.CreatedAt, &sess.LastSeen, &u.ID, &u.Username, &u.DisplayName, &role, &u.UnitCode,
+			&u.PasswordHash, &u.MustChange, &u.FailedLogins, &locked, &u.Disabled, &u.Lang, &u.CreatedAt, &u.PasswordChangedAt, &u.RegionCode); err != nil {
+			return nil, err
+		}
+		u.Role = domain.Role(role)
+		u.LockedUntil = timePtr(locked)
+		out[hash] = sess
+	}
+	return out, rows.Err()
 }
 
 // TouchSession records that the session under token was used at at.

@@ -208,5 +208,5 @@ func (s *Server) renderSharedBefore(w http.ResponseWriter, r *http.Request, code
 		return
 	}
 	v.Before = before
-	s.render(w, r, code, "cached.html", v)
+	s.renderCached(w, r, code, v)
 }

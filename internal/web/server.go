@@ -46,6 +46,7 @@ type Server struct {
 	cacheOnce   sync.Once
 	cache       *cache.Versioned
 	metricsOnce sync.Once
+	shells      shellCache
 }
 
 // Routes is the route table: every route Pacer serves, with the action it performs.

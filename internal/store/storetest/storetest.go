@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"Timestamps", testTimestamps},
 		{"Users", testUsers},
 		{"Sessions", testSessions},
+		{"SessionLookups", testSessionLookups},
 		{"APITokens", testAPITokens},
 		{"SecondFactor", testSecondFactor},
 		{"GoalTree", testGoalTree},
