@@ -40,12 +40,17 @@ func (s *Server) targetYear(r *http.Request) (string, int, error) {
 	if err != nil {
 		return "", 0, err
 	}
-	v := r.URL.Query().Get("year")
+	v, region := r.URL.Query().Get("year"), r.URL.Query().Get("region")
 	if r.Method == http.MethodPost {
-		v = r.PostFormValue("year")
+		v, region = r.PostFormValue("year"), r.PostFormValue("region")
+	}
+	if region == "" {
+		// The home county, or the account's own region when the home lies outside its scope;
+		// a prefecture's analyst names a county to set its targets (the workflow checks scope).
+		region = at.Region
 	}
 	year, err := parseYear(r, v, at.Year)
-	return at.Region, year, err
+	return region, year, err
 }
 
 // parseYear reads a four-digit year; def when v is empty.
@@ -281,7 +286,7 @@ func (s *Server) targetsSave(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "targets.html", p)
 		return
 	}
-	q := url.Values{"year": {strconv.Itoa(year)}, "new": {strconv.Itoa(saved.New)},
+	q := url.Values{"region": {region}, "year": {strconv.Itoa(year)}, "new": {strconv.Itoa(saved.New)},
 		"revised": {strconv.Itoa(saved.Revised)}, "unchanged": {strconv.Itoa(saved.Unchanged)}}
 	http.Redirect(w, r, "/targets?"+q.Encode(), http.StatusSeeOther)
 }

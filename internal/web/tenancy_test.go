@@ -181,8 +181,8 @@ func tnProbes(o tnObjects) map[string]tnProbe {
 		"POST /review/{id}/approve":                post("/review/" + id(o.submission) + "/approve"),
 		"POST /review/{id}/return":                 post("/review/"+id(o.submission)+"/return", "reason", "A退回"),
 		"POST /periods":                            post("/periods", "region", tnB, "period", "2024-06", "state", "locked"),
-		"GET /targets":                             open(get("/targets?" + rq + "&year=2024")),            // the home region's: A's own
-		"POST /targets":                            open(post("/targets", "region", tnB, "year", "2024")), // the home region's: A's own
+		"GET /targets":                             get("/targets?" + rq + "&year=2024"),
+		"POST /targets":                            post("/targets", "region", tnB, "year", "2024"),
 		"GET /import":                              open(get("/import")),
 		"POST /import":                             {method: "POST", path: "/import", upload: true},
 		"POST /import/confirm":                     open(post("/import/confirm", "token", "x")),
@@ -345,7 +345,39 @@ func TestTenancyWalk(t *testing.T) {
 			}
 			tnUnchanged(t, s, o)
 			tnOwnData(t, clientOf(domain.RoleAnalyst))
+			tnPrefectureTargets(t, s, base, hash)
 		})
+	}
+}
+
+// tnPrefectureTargets: the prefecture's analyst opens and sets a county's targets (/targets
+// names the county; the deployment's home is B, so without the name the page would be B's),
+// which a county's analyst cannot do for its neighbour (the walk above).
+func tnPrefectureTargets(t *testing.T, s *store.Store, base, hash string) {
+	t.Helper()
+	if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: "p-analyst", Role: domain.RoleAnalyst,
+		RegionCode: fxParent, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	c := login(t, base, "p-analyst", fxPassword)
+	if r := c.get("/targets?region=" + fxRegion + "&year=2024"); r.code != http.StatusOK || !strings.Contains(r.body, fxName) ||
+		!strings.Contains(r.body, `name="region" value="`+fxRegion+`"`) {
+		t.Fatalf("the prefecture's analyst on A's targets: got %d, want 200 naming A and carrying its code\n%.1500s", r.code, r.body)
+	}
+	r := c.post("/targets", url.Values{"region": {fxRegion}, "year": {"2024"}, "gdp.assigned.growth": {"7.5"}, "gdp.source": {"市下达"}})
+	if r.code != http.StatusSeeOther || !strings.Contains(r.header.Get("Location"), "region="+fxRegion) {
+		t.Fatalf("the prefecture's analyst saving A's targets: got %d → %s, want a redirect to A's sheet\n%.1500s", r.code, r.header.Get("Location"), r.body)
+	}
+	ts, err := s.Targets(ctx, fxRegion, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, tg := range ts {
+		found = found || (tg.IndicatorCode == "gdp" && tg.Tier == domain.Assigned && tg.Growth != nil && *tg.Growth == 7.5)
+	}
+	if !found {
+		t.Errorf("A's gdp target after the prefecture set it: got %+v, want assigned growth 7.5", ts)
 	}
 }
 
