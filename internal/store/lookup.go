@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"sync"
 	"time"
 )
@@ -79,4 +81,17 @@ func (d Dialect) jsonStrings(param string) string {
 		return `SELECT json_array_elements_text(` + param + `::json)`
 	}
 	return `SELECT value FROM json_each(` + param + `)`
+}
+
+// byHashes runs query sel (ending in its FROM and joins) for the rows whose column col is one of
+// hashes: the hot statement of one key for one, a JSON array parameter for several.
+func (s *Store) byHashes(ctx context.Context, sel, col string, hashes []string) (*sql.Rows, error) {
+	if len(hashes) == 1 {
+		return s.hotQuery(ctx, sel+` WHERE `+col+` = $1`, hashes[0])
+	}
+	list, err := json.Marshal(hashes)
+	if err != nil {
+		return nil, err
+	}
+	return s.hotQuery(ctx, sel+` WHERE `+col+` IN (`+s.dialect.jsonStrings("$1")+`)`, string(list))
 }

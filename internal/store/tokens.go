@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -82,17 +81,7 @@ func (s *Store) apiTokensByHash(ctx context.Context, hashes []string) (map[strin
 		u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang, u.created_at, u.password_changed_at,
 		COALESCE(u.region_code, '')
 		FROM api_tokens t JOIN users u ON u.id = t.user_id`
-	var rows *sql.Rows
-	var err error
-	if len(hashes) == 1 {
-		rows, err = s.hotQuery(ctx, sel+` WHERE t.token_hash = $1`, hashes[0])
-	} else {
-		list, jerr := json.Marshal(hashes)
-		if jerr != nil {
-			return nil, jerr
-		}
-		rows, err = s.hotQuery(ctx, sel+` WHERE t.token_hash IN (`+s.dialect.jsonStrings("$1")+`)`, string(list))
-	}
+	rows, err := s.byHashes(ctx, sel, "t.token_hash", hashes)
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -184,17 +183,7 @@ func (s *Store) sessionsByHash(ctx context.Context, hashes []string) (map[string
 		COALESCE(u.unit_code, ''), u.password_hash, u.must_change, u.failed_logins, u.locked_until, u.disabled, u.lang,
 		u.created_at, u.password_changed_at, COALESCE(u.region_code, '')
 		FROM sessions s JOIN users u ON u.id = s.user_id`
-	var rows *sql.Rows
-	var err error
-	if len(hashes) == 1 {
-		rows, err = s.hotQuery(ctx, sel+` WHERE s.token_hash = $1`, hashes[0])
-	} else {
-		list, jerr := json.Marshal(hashes)
-		if jerr != nil {
-			return nil, jerr
-		}
-		rows, err = s.hotQuery(ctx, sel+` WHERE s.token_hash IN (`+s.dialect.jsonStrings("$1")+`)`, string(list))
-	}
+	rows, err := s.byHashes(ctx, sel, "s.token_hash", hashes)
 	if err != nil {
 		return nil, err
 	}
