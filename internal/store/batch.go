@@ -64,7 +64,8 @@ type GrowthDrop struct {
 // growthDropped lists the revisions of p that leave growth blank over a stored growth.
 func (p *obsPlan) growthDropped() []GrowthDrop {
 	var out []GrowthDrop
-	for _, o := range p.revised {
+	for _, i := range p.revised {
+		o := &p.obs[i]
 		if cur := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]; o.Growth == nil && cur.growth != nil {
 			out = append(out, GrowthDrop{o.RegionCode, o.IndicatorCode, o.Period, *cur.growth})
 		}
@@ -237,55 +238,75 @@ func describeIndicator(i domain.Indicator) string {
 		i.Name, i.NameEN, i.Unit, i.Kind, i.Direction, i.Precision, i.Mode, i.Tolerance, i.GrowthTolerance, i.OwnerUnit, i.ComparablePrice, frequency(i))
 }
 
+// obsPlan is what writing a batch's observations does. It holds the batch's observations and
+// indexes into them, never copies: at national scale (millions of figures in one import) a copy
+// was another 200 bytes a figure held to the commit.
 type obsPlan struct {
 	counts  Counts
-	fresh   []domain.Observation // revision set, to insert
-	revised []domain.Observation // supersede the current one, then insert
-	old     map[obsKey]current
+	obs     []domain.Observation // the batch's
+	fresh   []int32              // indexes in obs of the new figures (revision 1)
+	revised []int32              // indexes in obs of the figures superseding the current one
+	// old holds the current figure of each key of the batch that has one; its strings are the
+	// batch's own (one copy of each code and period, however many figures share it).
+	old map[obsKey]current
+}
+
+// revision is the revision the i-th observation of the batch is written as.
+func (p *obsPlan) revision(i int32) int {
+	o := &p.obs[i]
+	if cur, ok := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]; ok {
+		return cur.revision + 1
+	}
+	return 1
 }
 
 func planObservations(ctx context.Context, tx *sql.Tx, obs []domain.Observation) (*obsPlan, error) {
-	p := &obsPlan{old: map[obsKey]current{}}
+	p := &obsPlan{obs: obs, old: map[obsKey]current{}}
 	if len(obs) == 0 {
 		return p, nil
 	}
-	periods, inds := map[string]bool{}, map[string]bool{}
+	// Each set maps a code or period to the batch's own string, so that the keys of old share them.
+	periods, inds, regions := map[string]string{}, map[string]string{}, map[string]string{}
 	for _, o := range obs {
-		periods[o.Period], inds[o.IndicatorCode] = true, true
+		periods[o.Period], inds[o.IndicatorCode], regions[o.RegionCode] = o.Period, o.IndicatorCode, o.RegionCode
 	}
 	args := []any{}
 	q := `SELECT region_code, indicator_code, period, value, growth, revision FROM observations WHERE is_current AND period IN (` +
-		placeholders(&args, keys(periods)) + `) AND indicator_code IN (` + placeholders(&args, keys(inds)) + `)`
+		placeholders(&args, values(periods)) + `) AND indicator_code IN (` + placeholders(&args, values(inds)) + `)`
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	var region, ind, period sql.RawBytes
 	for rows.Next() {
-		var k obsKey
 		var v, g sql.NullFloat64
 		var rev int
-		if err := rows.Scan(&k.region, &k.indicator, &k.period, &v, &g, &rev); err != nil {
+		if err := rows.Scan(&region, &ind, &period, &v, &g, &rev); err != nil {
 			return nil, err
+		}
+		// Only the batch's regions matter: the figures of other regions in the same periods (the
+		// rest of the country, in a national import made in steps) are not kept.
+		k := obsKey{regions[string(region)], inds[string(ind)], periods[string(period)]}
+		if k.region == "" || k.indicator == "" || k.period == "" {
+			continue
 		}
 		p.old[k] = current{floatPtr(v), floatPtr(g), rev}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, o := range obs {
-		k := obsKey{o.RegionCode, o.IndicatorCode, o.Period}
-		cur, ok := p.old[k]
+	for i := range obs {
+		o := &obs[i]
+		cur, ok := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]
 		switch {
 		case !ok:
-			o.Revision = 1
-			p.fresh = append(p.fresh, o)
+			p.fresh = append(p.fresh, int32(i))
 			p.counts.New++
 		case domain.SameFigure(cur.value, o.Value) && domain.SameFigure(cur.growth, o.Growth):
 			p.counts.Unchanged++
 		default:
-			o.Revision = cur.revision + 1
-			p.revised = append(p.revised, o)
+			p.revised = append(p.revised, int32(i))
 			p.counts.Revised++
 		}
 	}
@@ -294,7 +315,8 @@ func planObservations(ctx context.Context, tx *sql.Tx, obs []domain.Observation)
 
 func (p *obsPlan) write(ctx context.Context, ins inserter, a auditor, batchID int64) error {
 	tx := ins.tx
-	for _, o := range p.revised {
+	for _, i := range p.revised {
+		o := &p.obs[i]
 		if _, err := tx.ExecContext(ctx, `UPDATE observations SET is_current = FALSE
 			WHERE region_code = $1 AND indicator_code = $2 AND period = $3 AND is_current`,
 			o.RegionCode, o.IndicatorCode, o.Period); err != nil {
@@ -312,18 +334,19 @@ func (p *obsPlan) write(ctx context.Context, ins inserter, a auditor, batchID in
 	return ins.insertEach(ctx, "observations", []string{"region_code", "indicator_code", "period", "value", "growth",
 		"source", "note", "sample", "revision", "is_current", "recorded_at", "recorded_by", "approved_by", "approved_at", "batch_id"}, n,
 		func(i int) []any {
-			var o *domain.Observation
+			var at int32
 			if i < len(p.fresh) {
-				o = &p.fresh[i]
+				at = p.fresh[i]
 			} else {
-				o = &p.revised[i-len(p.fresh)]
+				at = p.revised[i-len(p.fresh)]
 			}
+			o := &p.obs[at]
 			by := o.RecordedBy
 			if by == "" {
 				by = a.actor
 			}
 			return []any{o.RegionCode, o.IndicatorCode, o.Period, nullFloat(o.Value), nullFloat(o.Growth), o.Source, o.Note,
-				o.Sample, o.Revision, true, a.at, by, o.ApprovedBy, ins.dialect.nullStamp(o.ApprovedAt), batchID}
+				o.Sample, p.revision(at), true, a.at, by, o.ApprovedBy, ins.dialect.nullStamp(o.ApprovedAt), batchID}
 		})
 }
 
@@ -546,6 +569,15 @@ func keys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
+	}
+	return out
+}
+
+// values lists the values of m.
+func values(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
 	}
 	return out
 }
