@@ -24,7 +24,10 @@ type Batch struct {
 	Indicators   []domain.Indicator
 	Targets      []domain.Target
 	Observations []domain.Observation
-	FocusPoints  []domain.FocusPoint // added to the goal tree (never replacing what is there)
+	// Figures are more observations, held compactly (a long import's millions): written as
+	// Observations are, after them.
+	Figures     *Figures
+	FocusPoints []domain.FocusPoint // added to the goal tree (never replacing what is there)
 	// Assignments are indicators units report (a units file, an indicator's owner_unit), added
 	// to what each already reports.
 	Assignments []Assignment
@@ -65,7 +68,7 @@ type GrowthDrop struct {
 func (p *obsPlan) growthDropped() []GrowthDrop {
 	var out []GrowthDrop
 	for _, i := range p.revised {
-		o := &p.obs[i]
+		o := p.obs.At(int(i))
 		if cur := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]; o.Growth == nil && cur.growth != nil {
 			out = append(out, GrowthDrop{o.RegionCode, o.IndicatorCode, o.Period, *cur.growth})
 		}
@@ -131,7 +134,7 @@ func (s *Store) ApplyBatch(ctx context.Context, b Batch) (BatchResult, error) {
 		if err := addFocusPoints(ctx, tx, a, b.FocusPoints); err != nil {
 			return err
 		}
-		obsPlan, err := planObservations(ctx, tx, b.Observations)
+		obsPlan, err := planObservations(ctx, tx, b.observations())
 		if err != nil {
 			return err
 		}
@@ -243,9 +246,9 @@ func describeIndicator(i domain.Indicator) string {
 // was another 200 bytes a figure held to the commit.
 type obsPlan struct {
 	counts  Counts
-	obs     []domain.Observation // the batch's
-	fresh   []int32              // indexes in obs of the new figures (revision 1)
-	revised []int32              // indexes in obs of the figures superseding the current one
+	obs     observations // the batch's
+	fresh   []int32      // indexes in obs of the new figures (revision 1)
+	revised []int32      // indexes in obs of the figures superseding the current one
 	// old holds the current figure of each key of the batch that has one; its strings are the
 	// batch's own (one copy of each code and period, however many figures share it).
 	old map[obsKey]current
@@ -253,21 +256,22 @@ type obsPlan struct {
 
 // revision is the revision the i-th observation of the batch is written as.
 func (p *obsPlan) revision(i int32) int {
-	o := &p.obs[i]
+	o := p.obs.At(int(i))
 	if cur, ok := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]; ok {
 		return cur.revision + 1
 	}
 	return 1
 }
 
-func planObservations(ctx context.Context, tx *sql.Tx, obs []domain.Observation) (*obsPlan, error) {
+func planObservations(ctx context.Context, tx *sql.Tx, obs observations) (*obsPlan, error) {
 	p := &obsPlan{obs: obs, old: map[obsKey]current{}}
-	if len(obs) == 0 {
+	if obs.Len() == 0 {
 		return p, nil
 	}
 	// Each set maps a code or period to the batch's own string, so that the keys of old share them.
 	periods, inds, regions := map[string]string{}, map[string]string{}, map[string]string{}
-	for _, o := range obs {
+	for i := range obs.Len() {
+		o := obs.At(i)
 		periods[o.Period], inds[o.IndicatorCode], regions[o.RegionCode] = o.Period, o.IndicatorCode, o.RegionCode
 	}
 	args := []any{}
@@ -296,8 +300,8 @@ func planObservations(ctx context.Context, tx *sql.Tx, obs []domain.Observation)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range obs {
-		o := &obs[i]
+	for i := range obs.Len() {
+		o := obs.At(i)
 		cur, ok := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]
 		switch {
 		case !ok:
@@ -316,7 +320,7 @@ func planObservations(ctx context.Context, tx *sql.Tx, obs []domain.Observation)
 func (p *obsPlan) write(ctx context.Context, ins inserter, a auditor, batchID int64) error {
 	tx := ins.tx
 	for _, i := range p.revised {
-		o := &p.obs[i]
+		o := p.obs.At(int(i))
 		if _, err := tx.ExecContext(ctx, `UPDATE observations SET is_current = FALSE
 			WHERE region_code = $1 AND indicator_code = $2 AND period = $3 AND is_current`,
 			o.RegionCode, o.IndicatorCode, o.Period); err != nil {
@@ -340,7 +344,7 @@ func (p *obsPlan) write(ctx context.Context, ins inserter, a auditor, batchID in
 			} else {
 				at = p.revised[i-len(p.fresh)]
 			}
-			o := &p.obs[at]
+			o := p.obs.At(int(at))
 			by := o.RecordedBy
 			if by == "" {
 				by = a.actor

@@ -93,7 +93,7 @@ func (s *Store) PlanBatch(ctx context.Context, b Batch) (BatchPlan, error) {
 		}
 		plan.Targets = append(plan.Targets, p)
 	}
-	op, err := planObservations(ctx, tx, b.Observations)
+	op, err := planObservations(ctx, tx, b.observations())
 	if err != nil {
 		return plan, err
 	}
@@ -101,8 +101,10 @@ func (s *Store) PlanBatch(ctx context.Context, b Batch) (BatchPlan, error) {
 	if err != nil {
 		return plan, err
 	}
-	plan.Observations = make([]ObservationPlan, len(b.Observations))
-	for i, o := range b.Observations {
+	obs := b.observations()
+	plan.Observations = make([]ObservationPlan, obs.Len())
+	for i := range obs.Len() {
+		o := obs.At(i)
 		cur := op.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]
 		plan.Observations[i] = ObservationPlan{State: StateUnchanged, OldValue: cur.value, OldGrowth: cur.growth, OldRevision: cur.revision}
 	}
