@@ -158,8 +158,8 @@ func (os *origins) add(o origin) {
 }
 
 // parse is Parse, with the observations as b.Figures (compact, found by key with Find), also
-// telling where each was read (origins[i] for figure i). It stops, with ctx's error as a
-// problem, when ctx is done.
+// telling where each was read (origins.At(i) for figure i). It stops when ctx is done (the
+// caller tells ctx's error; the batch is then empty).
 func parse(ctx context.Context, tables []sheet.Table, later laterRows, cat Catalogue) (store.Batch, *origins, Problems) {
 	tables = showPercents(tables) // a growth of 0.058 under 0.0% is 5.8, as the cell shows
 	var b store.Batch
@@ -291,9 +291,10 @@ func parse(ctx context.Context, tables []sheet.Table, later laterRows, cat Catal
 	return b, origins, probs
 }
 
-// parsedObs is the observations parse has kept so far, for the rows after them: where each key
-// is, and one copy of each period and source read (so a batch holds no string of the cells it
-// was read from, and the tables read may go once parsed).
+// parsedObs is the observations parse has kept so far, for the rows after them (a figure given
+// twice is found in the batch, and named by its origin), and one copy of each period and source
+// read: a batch holds no string of the cells it was read from, so the tables read may go once
+// parsed.
 type parsedObs struct {
 	batch   *store.Batch
 	origins *origins

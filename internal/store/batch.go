@@ -24,8 +24,8 @@ type Batch struct {
 	Indicators   []domain.Indicator
 	Targets      []domain.Target
 	Observations []domain.Observation
-	// Figures are more observations, held compactly (a long import's millions): written as
-	// Observations are, after them.
+	// Figures are more observations, held compactly (a long import's millions), each key once
+	// (as an import checks): written as Observations are, after them.
 	Figures     *Figures
 	FocusPoints []domain.FocusPoint // added to the goal tree (never replacing what is there)
 	// Assignments are indicators units report (a units file, an indicator's owner_unit), added
@@ -69,7 +69,7 @@ func (p *obsPlan) growthDropped() []GrowthDrop {
 	var out []GrowthDrop
 	for _, i := range p.revised {
 		o := p.obs.At(int(i))
-		if cur := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]; o.Growth == nil && cur.growth != nil {
+		if cur, _ := p.current(int(i)); o.Growth == nil && cur.growth != nil {
 			out = append(out, GrowthDrop{o.RegionCode, o.IndicatorCode, o.Period, *cur.growth})
 		}
 	}
@@ -250,14 +250,44 @@ type obsPlan struct {
 	fresh   []int32      // indexes in obs of the new figures (revision 1)
 	revised []int32      // indexes in obs of the figures superseding the current one
 	// old holds the current figure of each key of the batch that has one; its strings are the
-	// batch's own (one copy of each code and period, however many figures share it).
-	old map[obsKey]current
+	// batch's own (one copy of each code and period, however many figures share it). A batch of
+	// Figures only has them in oldAt instead, by figure: 24 bytes a figure, not a map entry of 100.
+	old   map[obsKey]current
+	oldAt []storedFigure
+}
+
+// storedFigure is the current figure of a key: its value and growth (when hasValue, hasGrowth)
+// and revision (0: none).
+type storedFigure struct {
+	value, growth float64
+	revision      int32
+	flags         uint8
+}
+
+// current returns the current figure of the i-th observation's key, and whether it has one.
+func (p *obsPlan) current(i int) (current, bool) {
+	if p.oldAt == nil {
+		o := p.obs.At(i)
+		cur, ok := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]
+		return cur, ok
+	}
+	s := &p.oldAt[i]
+	if s.revision == 0 {
+		return current{}, false
+	}
+	cur := current{revision: int(s.revision)}
+	if s.flags&hasValue != 0 {
+		cur.value = &s.value
+	}
+	if s.flags&hasGrowth != 0 {
+		cur.growth = &s.growth
+	}
+	return cur, true
 }
 
 // revision is the revision the i-th observation of the batch is written as.
 func (p *obsPlan) revision(i int32) int {
-	o := p.obs.At(int(i))
-	if cur, ok := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]; ok {
+	if cur, ok := p.current(int(i)); ok {
 		return cur.revision + 1
 	}
 	return 1
@@ -295,6 +325,24 @@ func planObservations(ctx context.Context, tx *sql.Tx, obs observations) (*obsPl
 		if k.region == "" || k.indicator == "" || k.period == "" {
 			continue
 		}
+		if len(obs.list) == 0 {
+			i, ok := obs.figs.Find(k.region, k.indicator, k.period)
+			if !ok {
+				continue
+			}
+			if p.oldAt == nil {
+				p.oldAt = make([]storedFigure, obs.Len())
+			}
+			s := storedFigure{value: v.Float64, growth: g.Float64, revision: int32(rev)}
+			if v.Valid {
+				s.flags |= hasValue
+			}
+			if g.Valid {
+				s.flags |= hasGrowth
+			}
+			p.oldAt[i] = s
+			continue
+		}
 		p.old[k] = current{floatPtr(v), floatPtr(g), rev}
 	}
 	if err := rows.Err(); err != nil {
@@ -302,7 +350,7 @@ func planObservations(ctx context.Context, tx *sql.Tx, obs observations) (*obsPl
 	}
 	for i := range obs.Len() {
 		o := obs.At(i)
-		cur, ok := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]
+		cur, ok := p.current(i)
 		switch {
 		case !ok:
 			p.fresh = append(p.fresh, int32(i))
@@ -326,7 +374,7 @@ func (p *obsPlan) write(ctx context.Context, ins inserter, a auditor, batchID in
 			o.RegionCode, o.IndicatorCode, o.Period); err != nil {
 			return fmt.Errorf("supersede observation: %w", err)
 		}
-		cur := p.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]
+		cur, _ := p.current(int(i))
 		if err := a.log("observation.revise", fmt.Sprintf("observation:%s/%s/%s", o.RegionCode, o.IndicatorCode, o.Period),
 			describeFigure(cur.value, cur.growth), describeFigure(o.Value, o.Growth)); err != nil {
 			return err

@@ -101,11 +101,9 @@ func (s *Store) PlanBatch(ctx context.Context, b Batch) (BatchPlan, error) {
 	if err != nil {
 		return plan, err
 	}
-	obs := b.observations()
-	plan.Observations = make([]ObservationPlan, obs.Len())
-	for i := range obs.Len() {
-		o := obs.At(i)
-		cur := op.old[obsKey{o.RegionCode, o.IndicatorCode, o.Period}]
+	plan.Observations = make([]ObservationPlan, b.observations().Len())
+	for i := range plan.Observations {
+		cur, _ := op.current(i)
 		plan.Observations[i] = ObservationPlan{State: StateUnchanged, OldValue: cur.value, OldGrowth: cur.growth, OldRevision: cur.revision}
 	}
 	for _, i := range op.fresh {
