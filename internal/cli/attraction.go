@@ -169,6 +169,9 @@ func importRegisters(ctx context.Context, env Env, s *store.Store, files []strin
 	var rest []string
 	var leadTables, firmTables []sheet.Table
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err // interrupted (Ctrl-C, SIGTERM): nothing is written
+		}
 		ts, err := sheet.ReadFile(f, sheet.DefaultLimits())
 		if err != nil || len(ts) == 0 {
 			rest = append(rest, f) // the statistics import reports what cannot be read

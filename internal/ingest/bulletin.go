@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -478,7 +479,7 @@ func (rv *resolver) loadMappings(ctx context.Context, s *store.Store, maps []str
 // prepared is a command's bulletins read, checked and turned into a batch.
 type prepared struct {
 	batch    store.Batch
-	origins  []origin // where each observation of batch was read
+	origins  *origins // where each observation of batch was read (batch.Figures)
 	figures  []*figure
 	sheets   []*sheetResult
 	problems Problems
@@ -500,7 +501,7 @@ const tokenPrefix = "\x00bulletin"
 
 // prepare reads every table of one command: long-format tables as the long import does,
 // bulletin sheets as figures, all checked together by Parse.
-func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, opt BulletinOptions) (*prepared, error) {
+func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, later laterRows, opt BulletinOptions) (*prepared, error) {
 	if opt.Layout == "" {
 		opt.Layout = LayoutAuto
 	}
@@ -583,13 +584,6 @@ func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, opt Bull
 		return nil, err
 	}
 
-	// The long-format check: long tables as they are, then one synthetic long table per sheet.
-	synth, refs := p.synthesise()
-	b, origins, parseProbs := parse(append(long, synth...), cat)
-	p.origins = origins
-	p.problems = append(p.problems, p.remap(parseProbs, refs)...)
-	b.PublishedRanks = ranks
-	b.Actor, b.SourceIP = opt.Actor, opt.SourceIP
 	var names []string
 	seen := map[string]bool{}
 	for _, t := range tables {
@@ -598,6 +592,17 @@ func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, opt Bull
 			names = append(names, t.File)
 		}
 	}
+	// The long-format check: long tables as they are, then one synthetic long table per sheet.
+	// Nothing here holds the tables once parse is done with them (they may go as it goes).
+	synth, refs := p.synthesise()
+	b, origins, parseProbs := parse(ctx, append(long, synth...), later, cat)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p.origins = origins
+	p.problems = append(p.problems, p.remap(parseProbs, refs)...)
+	b.PublishedRanks = ranks
+	b.Actor, b.SourceIP = opt.Actor, opt.SourceIP
 	b.Source = strings.Join(names, ", ")
 	p.batch = b
 	return p, nil
@@ -801,7 +806,7 @@ func (p *prepared) remap(probs Problems, refs [][][]string) Problems {
 // and why, with every problem, unmapped name and consistency warning. The classification is
 // ApplyBatch's own (store.PlanBatch). An error is returned only when the database fails.
 func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, opt BulletinOptions) (*Preview, error) {
-	p, err := prepare(ctx, s, tables, opt)
+	p, err := prepare(ctx, s, tables, nil, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -827,7 +832,8 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 		return nil, err
 	}
 	planOf := map[obsKeyI]store.ObservationPlan{}
-	for i, o := range p.batch.Observations {
+	for i := range p.batch.Figures.Len() {
+		o := p.batch.Figures.At(i)
 		planOf[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = plan.Observations[i]
 	}
 	for _, rp := range plan.Ranks {
@@ -874,7 +880,8 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 	}
 	pv.Rows = append(pv.Rows, p.longRows(plan)...)
 	var drops []store.GrowthDrop
-	for i, o := range p.batch.Observations {
+	for i := range p.batch.Figures.Len() {
+		o := p.batch.Figures.At(i)
 		if op := plan.Observations[i]; op.State == store.StateRevises && o.Growth == nil && op.OldGrowth != nil {
 			drops = append(drops, store.GrowthDrop{RegionCode: o.RegionCode, IndicatorCode: o.IndicatorCode, Period: o.Period, Growth: *op.OldGrowth})
 		}
@@ -903,14 +910,20 @@ func PreviewBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, 
 // nothing. Consistency warnings never block; they are returned with the result. --map entries
 // are remembered under each file's source once the write succeeds.
 func ImportBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, opt BulletinOptions) (*BulletinResult, error) {
-	p, err := prepare(ctx, s, tables, opt)
+	return importBulletin(ctx, s, tables, nil, opt)
+}
+
+// importBulletin is ImportBulletin, with the rows of the tables in later read when parse comes
+// to them.
+func importBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, later laterRows, opt BulletinOptions) (*BulletinResult, error) {
+	res := &BulletinResult{Encodings: encodings(tables)}
+	p, err := prepare(ctx, s, tables, later, opt)
 	if err != nil {
 		return nil, err
 	}
 	if len(p.problems) > 0 {
 		return nil, p.problems
 	}
-	res := &BulletinResult{Encodings: encodings(tables)}
 	for _, sr := range p.sheets {
 		res.Sheets = append(res.Sheets, sr.info)
 	}
@@ -953,24 +966,84 @@ func ImportBulletin(ctx context.Context, s *store.Store, tables []sheet.Table, o
 // ImportBulletinFiles reads files and imports them with ImportBulletin; a file that cannot be
 // read is a problem and nothing is written.
 func ImportBulletinFiles(ctx context.Context, s *store.Store, paths []string, opt BulletinOptions) (*BulletinResult, error) {
-	tables, err := readFiles(paths, opt.Limits)
+	layout := opt.Layout
+	if layout == "" {
+		layout = LayoutAuto
+	}
+	var later laterRows
+	if layout == LayoutLong || layout == LayoutAuto {
+		later = laterRows{}
+	}
+	tables, err := readFilesLater(ctx, paths, opt.Limits, later)
 	if err != nil {
 		return nil, err
 	}
-	return ImportBulletin(ctx, s, tables, opt)
+	return importBulletin(ctx, s, tables, later, opt)
 }
 
-func readFiles(paths []string, lim sheet.Limits) ([]sheet.Table, error) {
+// laterRows are the long-format CSV tables of an import whose rows are read again when parse
+// comes to them, by their header row: the table read first keeps its header only. So a national
+// import's files (millions of rows, 140 bytes a row as text) are never all in memory at once,
+// only the file being checked.
+type laterRows map[*[]string]laterFile
+
+// laterFile is where a table of laterRows is read again from, and how many rows it had.
+type laterFile struct {
+	path string
+	rows int
+	lim  sheet.Limits
+}
+
+// rows reads t's rows again, or returns a problem when the file is no longer what was read
+// first (another header or number of rows) or cannot be read.
+func (l laterRows) rows(t *sheet.Table) ([][]string, *Problem) {
+	at, ok := l[&t.Rows[0]]
+	if !ok {
+		return t.Rows, nil
+	}
+	ts, err := sheet.ReadFile(at.path, at.lim)
+	if err != nil {
+		p := FileProblem(t.File, err)
+		return nil, &p
+	}
+	if len(ts) != 1 || len(ts[0].Rows) != at.rows || !slices.Equal(ts[0].Rows[0], t.Rows[0]) {
+		return nil, &Problem{File: t.File, Message: locale.M("ingest.file.changed")}
+	}
+	return ts[0].Rows, nil
+}
+
+// count says how many rows t has, those to be read again too.
+func (l laterRows) count(t *sheet.Table) int {
+	if at, ok := l[&t.Rows[0]]; ok {
+		return at.rows
+	}
+	return len(t.Rows)
+}
+
+// readFilesLater is readFiles, keeping in later (when not nil) the long-format observation CSV
+// tables to read again when parsed, with their header only.
+func readFilesLater(ctx context.Context, paths []string, lim sheet.Limits, later laterRows) ([]sheet.Table, error) {
 	if lim == (sheet.Limits{}) {
 		lim = sheet.DefaultLimits()
 	}
 	var tables []sheet.Table
 	var probs Problems
 	for _, path := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		ts, err := sheet.ReadFile(path, lim)
 		if err != nil {
 			probs = append(probs, FileProblem(filepath.Base(path), err))
 			continue
+		}
+		if later != nil && len(ts) == 1 && ts[0].Sheet == "" && len(ts[0].Rows) > 1 {
+			if rt, prob := recognise(ts[0]); prob == nil && rt.format == Observations {
+				// A new array of one row: the header sliced from the rows read would keep them all.
+				n := len(ts[0].Rows)
+				ts[0].Rows = [][]string{ts[0].Rows[0]}
+				later[&ts[0].Rows[0]] = laterFile{path: path, rows: n, lim: lim}
+			}
 		}
 		tables = append(tables, ts...)
 	}
@@ -978,4 +1051,8 @@ func readFiles(paths []string, lim sheet.Limits) ([]sheet.Table, error) {
 		return nil, probs
 	}
 	return tables, nil
+}
+
+func readFiles(ctx context.Context, paths []string, lim sheet.Limits) ([]sheet.Table, error) {
+	return readFilesLater(ctx, paths, lim, nil)
 }

@@ -99,32 +99,29 @@ func (p *prepared) warnings(ctx context.Context, s *store.Store) (Warnings, erro
 // region_code in the catalogue (a leading part of it, 沙坪 for 沙坪街道, is taken as the same).
 func (p *prepared) regionNames() Warnings {
 	var ws Warnings
-	for i, o := range p.origins {
-		if o.regionName == "" || i >= len(p.batch.Observations) || strings.HasPrefix(o.file, tokenPrefix) {
+	for i := range p.origins.Len() {
+		o := p.origins.At(i)
+		if o.regionName == "" || i >= p.batch.Figures.Len() || strings.HasPrefix(o.file, tokenPrefix) {
 			continue
 		}
-		x := p.batch.Observations[i]
+		x := p.batch.Figures.At(i)
 		r, ok := p.cat.Regions[x.RegionCode]
 		if !ok || strings.HasPrefix(r.Name, o.regionName) {
 			continue
 		}
-		ws = append(ws, Warning{Kind: WarnRegionName, File: o.file, Sheet: o.sheet, Row: o.row, RegionCode: x.RegionCode,
+		ws = append(ws, Warning{Kind: WarnRegionName, File: o.file, Sheet: o.sheet, Row: int(o.row), RegionCode: x.RegionCode,
 			IndicatorCode: x.IndicatorCode, Period: x.Period, Message: locale.M("warn.region_name", o.regionName, x.RegionCode, r.Name)})
 	}
 	return ws
 }
 
 func (p *prepared) figureWarnings(ctx context.Context, s *store.Store) (Warnings, error) {
-	valid := map[obsKeyI]bool{}
-	for _, o := range p.batch.Observations {
-		valid[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = true
-	}
 	var live []*figure
 	regions, inds := map[string]bool{}, map[string]bool{}
 	var from, to string
 	siblings := map[string][]domain.Region{}
 	for _, f := range p.figures {
-		if f.dropped || !valid[f.key()] {
+		if _, valid := p.batch.Figures.Find(f.region.Code, f.ind.Code, f.period); f.dropped || !valid {
 			continue
 		}
 		live = append(live, f)
@@ -160,7 +157,8 @@ func (p *prepared) figureWarnings(ctx context.Context, s *store.Store) (Warnings
 	for _, o := range stored {
 		known[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = figs{o.Value, o.Growth}
 	}
-	for _, o := range p.batch.Observations {
+	for i := range p.batch.Figures.Len() {
+		o := p.batch.Figures.At(i)
 		known[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = figs{o.Value, o.Growth}
 	}
 	var ws Warnings

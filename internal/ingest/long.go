@@ -85,23 +85,85 @@ type table struct {
 // Parse checks every table of one command against the catalogue and returns the batch to write,
 // or every problem found. Indicator definitions apply to the other tables of the same command.
 func Parse(tables []sheet.Table, cat Catalogue) (store.Batch, Problems) {
-	b, _, probs := parse(tables, cat)
+	b, _, probs := parse(context.Background(), tables, nil, cat)
+	b.Observations, b.Figures = b.Figures.All(), nil
 	return b, probs
 }
 
-// origin is where an observation of a batch was read: its file, sheet and spreadsheet row.
+// origin is where an observation of a batch was read: its file, sheet (when its workbook has
+// several tables) and spreadsheet row.
 type origin struct {
 	file, sheet string
-	row         int
+	row         int32
+	multi       bool   // the workbook has several tables (sheet is then named in problems)
 	regionName  string // the row's region_name cell, when the table has one
 }
 
-// parse is Parse, also telling where each observation of the batch was read (origins[i] for
-// b.Observations[i]).
-func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems) {
+// where names the file, sheet and row of o, as seenAt.where does.
+func (o origin) where() string {
+	w := o.file
+	if o.multi {
+		w += "[" + o.sheet + "]"
+	}
+	return w + ":" + strconv.Itoa(int(o.row))
+}
+
+// parseCheckEvery is how many rows parse reads between two looks at its context.
+const parseCheckEvery = 4096
+
+// origins is where each figure of a batch was read, 12 bytes a figure: its table (file, sheet)
+// and region name kept once each.
+type origins struct {
+	tables []origin // file, sheet and multi of each table read
+	names  []string // the region names read; names[0] is ""
+	nameID map[string]int32
+	rows   []originRow
+}
+
+type originRow struct{ table, row, name int32 }
+
+func newOrigins(n int) *origins {
+	return &origins{names: []string{""}, nameID: map[string]int32{"": 0}, rows: make([]originRow, 0, n)}
+}
+
+// Len says how many figures os tells of.
+func (os *origins) Len() int {
+	if os == nil {
+		return 0
+	}
+	return len(os.rows)
+}
+
+// At returns where the i-th figure was read.
+func (os *origins) At(i int) origin {
+	r := os.rows[i]
+	o := os.tables[r.table]
+	o.row, o.regionName = r.row, os.names[r.name]
+	return o
+}
+
+// add records that the next figure was read at o.
+func (os *origins) add(o origin) {
+	if n := len(os.tables); n == 0 || os.tables[n-1] != (origin{file: o.file, sheet: o.sheet, multi: o.multi}) {
+		os.tables = append(os.tables, origin{file: o.file, sheet: o.sheet, multi: o.multi})
+	}
+	name, ok := os.nameID[o.regionName]
+	if !ok {
+		name = int32(len(os.names))
+		o.regionName = strings.Clone(o.regionName)
+		os.names = append(os.names, o.regionName)
+		os.nameID[o.regionName] = name
+	}
+	os.rows = append(os.rows, originRow{int32(len(os.tables) - 1), o.row, name})
+}
+
+// parse is Parse, with the observations as b.Figures (compact, found by key with Find), also
+// telling where each was read (origins.At(i) for figure i). It stops when ctx is done (the
+// caller tells ctx's error; the batch is then empty).
+func parse(ctx context.Context, tables []sheet.Table, later laterRows, cat Catalogue) (store.Batch, *origins, Problems) {
 	tables = showPercents(tables) // a growth of 0.058 under 0.0% is 5.8, as the cell shows
 	var b store.Batch
-	var origins []origin
+	var origins *origins
 	var probs Problems
 	var recognised []*table
 	perFile := map[string]int{}
@@ -153,9 +215,30 @@ func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems
 	}
 	var owners []ownerAt
 	seen := map[string]seenAt{} // key → where first seen, for duplicates across files
+	// The observations are made room for at once, as many as the observation tables have rows:
+	// grown by appending, the batch and its origins were, near the end, copied into new
+	// arrays twice their size, the old kept until the copy was done.
+	n := 0
 	for _, t := range recognised {
-		r := rowReader{t: t, seen: seen, cat: cat, names: indicatorNames(cat), regions: regionsOf(cat)}
+		if t.format == Observations {
+			n += later.count(&t.Table) - 1
+		}
+	}
+	b.Figures, origins = store.NewFigures(n), newOrigins(n)
+	obs := &parsedObs{batch: &b, origins: origins, strs: map[string]string{}}
+	for k, t := range recognised {
+		recognised[k] = nil // the table's rows may go once read: nothing kept refers to them
+		rows, p := later.rows(&t.Table)
+		if p != nil {
+			probs = append(probs, *p)
+			continue
+		}
+		t.Rows = rows
+		r := rowReader{t: t, seen: seen, obs: obs, cat: cat, names: indicatorNames(cat), regions: regionsOf(cat)}
 		for row := 1; row < len(t.Rows); row++ {
+			if row%parseCheckEvery == 0 && ctx.Err() != nil {
+				return store.Batch{}, nil, Problems{FileProblem(t.File, ctx.Err())}
+			}
 			if blankRow(t.Rows[row]) {
 				continue
 			}
@@ -193,12 +276,12 @@ func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems
 				}
 			case Observations:
 				if o, ok := r.observation(); ok {
-					b.Observations = append(b.Observations, o)
 					sheetName := ""
 					if t.multi {
 						sheetName = t.Sheet
 					}
-					origins = append(origins, origin{t.File, sheetName, row + 1, strings.TrimSpace(r.cell("region_name"))})
+					b.Figures.Add(o)
+					origins.add(origin{t.File, sheetName, int32(row + 1), t.multi, strings.TrimSpace(r.cell("region_name"))})
 				}
 			}
 		}
@@ -206,6 +289,34 @@ func parse(tables []sheet.Table, cat Catalogue) (store.Batch, []origin, Problems
 	}
 	probs = append(probs, ownerUnits(&b, owners, cat)...)
 	return b, origins, probs
+}
+
+// parsedObs is the observations parse has kept so far, for the rows after them (a figure given
+// twice is found in the batch, and named by its origin), and one copy of each period and source
+// read: a batch holds no string of the cells it was read from, so the tables read may go once
+// parsed.
+type parsedObs struct {
+	batch   *store.Batch
+	origins *origins
+	strs    map[string]string
+}
+
+// intern returns s, or the equal string kept before.
+func (p *parsedObs) intern(s string) string {
+	if k, ok := p.strs[s]; ok {
+		return k
+	}
+	s = strings.Clone(s)
+	p.strs[s] = s
+	return s
+}
+
+// clone returns a copy of s not sharing the cell's memory ("" as it is).
+func (p *parsedObs) clone(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.Clone(s)
 }
 
 func copyRegions(m map[string]domain.Region) map[string]domain.Region {
@@ -248,6 +359,7 @@ type rowReader struct {
 	row   int
 	cat   Catalogue
 	seen  map[string]seenAt
+	obs   *parsedObs // observations are checked for duplicates against these, not seen
 	probs Problems
 	// names maps cleaned indicator names and aliases to codes; regions finds regions by name.
 	names   map[string]string
@@ -384,11 +496,18 @@ func (r *rowReader) observation() (domain.Observation, bool) {
 	if v, okF = r.inUnit(v, ind); !okF {
 		return domain.Observation{}, false
 	}
-	if r.duplicate("o\x00"+region+"\x00"+ind.Code+"\x00"+period, describe(v, g), "period", r.cell("period")) {
+	if r.cat.Regions[region].Code == region {
+		region = r.cat.Regions[region].Code // the catalogue's own string, not the cell's
+	}
+	period = r.obs.intern(period)
+	if i, seen := r.obs.batch.Figures.Find(region, ind.Code, period); seen {
+		if prev := r.obs.batch.Figures.At(i); describe(prev.Value, prev.Growth) != describe(v, g) {
+			r.fail("period", r.cell("period"), "ingest.expect.once", r.obs.origins.At(i).where())
+		}
 		return domain.Observation{}, false
 	}
 	return domain.Observation{RegionCode: region, IndicatorCode: ind.Code, Period: period, Value: v, Growth: g,
-		Source: r.source(), Note: r.cell("note"), Sample: r.sample()}, true
+		Source: r.obs.intern(r.source()), Note: r.obs.clone(r.cell("note")), Sample: r.sample()}, true
 }
 
 var tiers = map[string]domain.Tier{

@@ -19,11 +19,12 @@ import (
 // cumulated and their growth is not computed from values: they are not checked. Each warning
 // names the row it was read from.
 func (p *prepared) longWarnings(ctx context.Context, s *store.Store) (Warnings, error) {
-	var rows []int // indexes of batch observations read from long tables
+	var rows []int32 // indexes of batch observations read from long tables
 	regions, inds := map[string]bool{}, map[string]bool{}
 	var from, to string
-	for i, o := range p.batch.Observations {
-		if i >= len(p.origins) || strings.HasPrefix(p.origins[i].file, tokenPrefix) || o.Value == nil {
+	for i := range p.batch.Figures.Len() {
+		o := p.batch.Figures.At(i)
+		if i >= p.origins.Len() || strings.HasPrefix(p.origins.At(i).file, tokenPrefix) || o.Value == nil {
 			continue
 		}
 		ind, ok := p.cat.Indicators[o.IndicatorCode]
@@ -34,7 +35,7 @@ func (p *prepared) longWarnings(ctx context.Context, s *store.Store) (Warnings, 
 		if err != nil {
 			continue
 		}
-		rows = append(rows, i)
+		rows = append(rows, int32(i))
 		regions[o.RegionCode], inds[o.IndicatorCode] = true, true
 		if lo := fmt.Sprintf("%04d-01", pp.Year-1); from == "" || lo < from {
 			from = lo
@@ -46,30 +47,42 @@ func (p *prepared) longWarnings(ctx context.Context, s *store.Store) (Warnings, 
 	if len(rows) == 0 {
 		return nil, nil
 	}
-	stored, err := s.Observations(ctx, store.ObservationQuery{Regions: keys(regions), Indicators: keys(inds), From: from, To: to, Brief: true})
-	if err != nil {
-		return nil, err
+	// The stored figures are read an indicator at a time, and only those the command does not
+	// give are kept: the command's own are found through Figures.Find, never copied into a map.
+	stored := map[obsKeyI]figs{}
+	codes := keys(regions)
+	for _, ind := range keys(inds) {
+		obs, err := s.Observations(ctx, store.ObservationQuery{Regions: codes, Indicators: []string{ind}, From: from, To: to, Brief: true})
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range obs {
+			k := obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}
+			if _, given := p.batch.Figures.Find(k.region, k.indicator, k.period); !given {
+				stored[k] = figs{o.Value, o.Growth}
+			}
+		}
 	}
-	known := map[obsKeyI]figs{}
-	for _, o := range stored {
-		known[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = figs{o.Value, o.Growth}
-	}
-	for _, o := range p.batch.Observations {
-		known[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = figs{o.Value, o.Growth}
+	known := func(k obsKeyI) figs {
+		if i, given := p.batch.Figures.Find(k.region, k.indicator, k.period); given {
+			o := p.batch.Figures.At(i)
+			return figs{o.Value, o.Growth}
+		}
+		return stored[k]
 	}
 	var ws Warnings
 	for _, i := range rows {
-		o, at := p.batch.Observations[i], p.origins[i]
+		o, at := p.batch.Figures.At(int(i)), p.origins.At(int(i))
 		ind := p.cat.Indicators[o.IndicatorCode]
 		warn := func(kind string, msg locale.Msg) {
-			ws = append(ws, Warning{Kind: kind, File: at.file, Sheet: at.sheet, Row: at.row, RegionCode: o.RegionCode,
+			ws = append(ws, Warning{Kind: kind, File: at.file, Sheet: at.sheet, Row: int(at.row), RegionCode: o.RegionCode,
 				IndicatorCode: o.IndicatorCode, Period: o.Period,
 				Message: locale.M("ingest.warn", p.cat.Regions[o.RegionCode].Name, ind.Name, o.RegionCode, o.IndicatorCode, msg)})
 		}
 		pp, _ := pace.ParsePeriod(o.Period)
 		for m := pp.Month - 1; m >= 1; m-- {
 			q := pace.Period{Year: pp.Year, Month: m}.String()
-			if prev := known[obsKeyI{o.RegionCode, o.IndicatorCode, q}]; prev.value != nil {
+			if prev := known(obsKeyI{o.RegionCode, o.IndicatorCode, q}); prev.value != nil {
 				if *o.Value < *prev.value-1e-9 {
 					warn(WarnCumulativeDecrease, locale.M("ingest.warn.decrease", num(*o.Value), q, num(*prev.value)))
 				}
@@ -80,7 +93,7 @@ func (p *prepared) longWarnings(ctx context.Context, s *store.Store) (Warnings, 
 			continue
 		}
 		ly := pp.LastYear().String()
-		if base := known[obsKeyI{o.RegionCode, o.IndicatorCode, ly}]; base.value != nil && *base.value > 0 {
+		if base := known(obsKeyI{o.RegionCode, o.IndicatorCode, ly}); base.value != nil && *base.value > 0 {
 			g := (*o.Value / *base.value - 1) * 100
 			if d := math.Abs(*o.Growth - g); d > 1+1e-9 {
 				note := locale.Key("ingest.warn.growth_check")

@@ -63,7 +63,8 @@ func (p *prepared) longRows(plan store.BatchPlan) []PreviewRow {
 	for _, f := range p.figures {
 		read[f.key()] = true
 	}
-	for i, o := range p.batch.Observations {
+	for i := range p.batch.Figures.Len() {
+		o := p.batch.Figures.At(i)
 		if read[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] {
 			continue // a bulletin figure: its row is the sheet's
 		}
@@ -85,20 +86,15 @@ func (p *prepared) growthDropped(drops []store.GrowthDrop) Warnings {
 	if len(drops) == 0 {
 		return nil
 	}
-	at := make(map[obsKeyI]origin, len(p.origins))
-	for i, o := range p.batch.Observations {
-		if i < len(p.origins) {
-			at[obsKeyI{o.RegionCode, o.IndicatorCode, o.Period}] = p.origins[i]
-		}
-	}
 	var ws Warnings
 	for _, d := range drops {
 		k := obsKeyI{d.RegionCode, d.IndicatorCode, d.Period}
 		w := Warning{Kind: WarnGrowthDropped, RegionCode: d.RegionCode, IndicatorCode: d.IndicatorCode, Period: d.Period,
 			Message: locale.M("ingest.warn.growth_dropped", p.regionName(d.RegionCode), p.indicatorName(d.IndicatorCode), d.Period,
 				strconv.FormatFloat(d.Growth, 'f', -1, 64))}
-		if o, ok := at[k]; ok && !strings.HasPrefix(o.file, tokenPrefix) {
-			w.File, w.Sheet, w.Row = o.file, o.sheet, o.row
+		if i, ok := p.batch.Figures.Find(k.region, k.indicator, k.period); ok && i < p.origins.Len() && !strings.HasPrefix(p.origins.At(i).file, tokenPrefix) {
+			o := p.origins.At(i)
+			w.File, w.Sheet, w.Row = o.file, o.sheet, int(o.row)
 		} else if f := p.figureAt(k); f != nil {
 			w.File, w.Sheet, w.Cell = f.file, f.sheet, f.cell()
 		}

@@ -91,7 +91,7 @@ func importKind(opt BulletinOptions, res *BulletinResult) string {
 // PreviewFiles reads files in opt.Layout and previews them (Preview): nothing is written. A file
 // that cannot be read is a problem.
 func (s *Service) PreviewFiles(ctx context.Context, paths []string, opt BulletinOptions) (*Preview, error) {
-	tables, err := readFiles(paths, opt.Limits)
+	tables, err := readFiles(ctx, paths, opt.Limits)
 	if err != nil {
 		return nil, err
 	}

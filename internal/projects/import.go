@@ -162,36 +162,46 @@ func (s *Service) ImportFiles(ctx context.Context, paths []string, opt Options) 
 		opt.Limits = sheet.DefaultLimits()
 	}
 	// The files are read side by side, at most one per CPU; each goroutine ends before this does.
+	// A file with no register table is not kept (a statistics import of millions of rows would
+	// be held here whole before its own import read it): it is read again when another is one.
 	read := make([][]sheet.Table, len(paths))
 	errs := make([]error, len(paths))
+	register := make([]bool, len(paths))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, p := range paths {
+		if err := ctx.Err(); err != nil {
+			wg.Wait()
+			return Result{}, err
+		}
 		wg.Add(1)
 		slots <- struct{}{}
 		go func() {
 			defer func() { <-slots; wg.Done() }()
 			read[i], errs[i] = sheet.ReadFile(p, opt.Limits)
+			for _, t := range read[i] {
+				register[i] = register[i] || IsRegister(t)
+			}
+			if !register[i] {
+				read[i] = nil
+			}
 		}()
 	}
 	wg.Wait()
+	if !slices.Contains(register, true) {
+		return Result{}, ErrNotRegister // the caller reads and reports them as statistics files
+	}
 	var tables []sheet.Table
 	var probs ingest.Problems
 	for i, p := range paths {
+		if errs[i] == nil && !register[i] {
+			read[i], errs[i] = sheet.ReadFile(p, opt.Limits)
+		}
 		if errs[i] != nil {
 			probs = append(probs, ingest.FileProblem(filepath.Base(p), errs[i]))
 			continue
 		}
 		tables = append(tables, read[i]...)
-	}
-	any := false
-	for _, t := range tables {
-		if IsRegister(t) {
-			any = true
-		}
-	}
-	if !any {
-		return Result{}, ErrNotRegister // the caller reads and reports them as statistics files
 	}
 	if len(probs) > 0 {
 		return Result{}, probs

@@ -15,7 +15,7 @@ import (
 // the batch id, 0 when nothing changed (and nothing was written).
 func (s *Store) writeObservationsTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, a auditor, source string, obs []domain.Observation) (BatchResult, error) {
 	var res BatchResult
-	plan, err := planObservations(ctx, tx, obs)
+	plan, err := planObservations(ctx, tx, observations{list: obs})
 	if err != nil {
 		return res, err
 	}

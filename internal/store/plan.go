@@ -93,7 +93,7 @@ func (s *Store) PlanBatch(ctx context.Context, b Batch) (BatchPlan, error) {
 		}
 		plan.Targets = append(plan.Targets, p)
 	}
-	op, err := planObservations(ctx, tx, b.Observations)
+	op, err := planObservations(ctx, tx, b.observations())
 	if err != nil {
 		return plan, err
 	}
@@ -101,24 +101,16 @@ func (s *Store) PlanBatch(ctx context.Context, b Batch) (BatchPlan, error) {
 	if err != nil {
 		return plan, err
 	}
-	fresh, revised := map[obsKey]bool{}, map[obsKey]bool{}
-	for _, o := range op.fresh {
-		fresh[obsKey{o.RegionCode, o.IndicatorCode, o.Period}] = true
-	}
-	for _, o := range op.revised {
-		revised[obsKey{o.RegionCode, o.IndicatorCode, o.Period}] = true
-	}
-	plan.Observations = make([]ObservationPlan, len(b.Observations))
-	for i, o := range b.Observations {
-		k := obsKey{o.RegionCode, o.IndicatorCode, o.Period}
-		cur := op.old[k]
+	plan.Observations = make([]ObservationPlan, b.observations().Len())
+	for i := range plan.Observations {
+		cur, _ := op.current(i)
 		plan.Observations[i] = ObservationPlan{State: StateUnchanged, OldValue: cur.value, OldGrowth: cur.growth, OldRevision: cur.revision}
-		switch {
-		case fresh[k]:
-			plan.Observations[i].State = StateNew
-		case revised[k]:
-			plan.Observations[i].State = StateRevises
-		}
+	}
+	for _, i := range op.fresh {
+		plan.Observations[i].State = StateNew
+	}
+	for _, i := range op.revised {
+		plan.Observations[i].State = StateRevises
 	}
 	rfresh, rrevised := map[rankKey]bool{}, map[rankKey]bool{}
 	for _, r := range rp.fresh {

@@ -17,6 +17,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 	}{
 		{"Catalogue", testCatalogue},
 		{"ObservationRevisions", testObservationRevisions},
+		{"FigureRevisions", testFigureRevisions},
 		{"TargetRevisions", testTargetRevisions},
 		{"IndicatorDefinitions", testIndicatorDefinitions},
 		{"AllOrNothing", testAllOrNothing},
