@@ -1,0 +1,82 @@
+package web_test
+
+import (
+	"bytes"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"pacer/internal/auth"
+	"pacer/internal/domain"
+	"pacer/internal/store"
+	"pacer/internal/store/storetest"
+)
+
+// A county's analyst walking a shared deployment as a user would (the countywalk notes): the
+// findings that were bugs, one regression test each.
+
+// cwCountyAnalyst adds an analyst scoped to 阳春市 (the fixture's county A) and signs it in.
+func cwCountyAnalyst(t *testing.T, s *store.Store, base string) *client {
+	t.Helper()
+	hash, err := auth.HashPassword(fxPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: "cw-analyst", Role: domain.RoleAnalyst,
+		RegionCode: fxRegion, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	return login(t, base, "cw-analyst", fxPassword)
+}
+
+// cwUpload posts a file named name holding text to /import, as the page's form does.
+func cwUpload(t *testing.T, c *client, name, text string) response {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", c.csrf)
+	fw, err := mw.CreateFormFile("file", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write([]byte(text))
+	mw.Close()
+	req, err := http.NewRequest(http.MethodPost, c.base+"/import", &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
+}
+
+// A county analyst uploading a long file with a row of its neighbour (江城区 441702) stays on the
+// import page, which says in Chinese which file, which region code and which scope — not a bare
+// 404 page reading 没有找到「441702」 — and nothing is written.
+func TestImportOutsideScopeSaysWhy(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			c := cwCountyAnalyst(t, s, fxServe(t, s))
+			csv := fmt.Sprintf("region_code,indicator,period,value,growth\n%s,gdp,2024-09,260.5,5.1\n%s,gdp,2024-09,330.1,5.0\n", fxRegion, tnB)
+			r := cwUpload(t, c, "mixed.csv", csv)
+			if r.code != http.StatusNotFound {
+				t.Errorf("upload with another county's row: got %d, want 404\n%.1500s", r.code, r.body)
+			}
+			for _, want := range []string{"「mixed.csv」未导入", "「" + tnB + "」", fxName + "（" + fxRegion + "）", `id="import-form"`} {
+				if !strings.Contains(r.body, want) {
+					t.Errorf("upload with another county's row: the page lacks %q\n%.3000s", want, r.body)
+				}
+			}
+			xs, err := s.Observations(ctx, store.ObservationQuery{Regions: []string{fxRegion, tnB}, Periods: []string{"2024-09"}, AllRevisions: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(xs) != 0 {
+				t.Errorf("figures of 2024-09 after a refused upload: got %+v, want none", xs)
+			}
+		})
+	}
+}
