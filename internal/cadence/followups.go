@@ -67,7 +67,7 @@ func (s *Service) newFollowUp(ctx context.Context, region string, d Decision) (d
 			return f, err
 		}
 	}
-	f.Leader, err = s.leaderOf(ctx, d.Leader, f.LinkKind, f.LinkRef)
+	f.Leader, err = s.leaderOf(ctx, region, d.Leader, f.LinkKind, f.LinkRef)
 	return f, err
 }
 
@@ -134,7 +134,7 @@ func (s *Service) FollowUps(ctx context.Context, region, unit string) (*FollowUp
 	now := s.store.Now()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	out := &FollowUpList{Region: reg, Today: today.Format(domain.DayLayout), Units: us}
-	if out.Leaders, err = s.Leaders(ctx); err != nil {
+	if out.Leaders, err = s.Leaders(ctx, region); err != nil {
 		return nil, err
 	}
 	for _, f := range fs {
