@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -76,6 +77,27 @@ func TestImportOutsideScopeSaysWhy(t *testing.T) {
 			}
 			if len(xs) != 0 {
 				t.Errorf("figures of 2024-09 after a refused upload: got %+v, want none", xs)
+			}
+		})
+	}
+}
+
+// A new follow-up's redirect lands on it (#followup-<id>), not on "#followup-" (the create route
+// has no {id}).
+func TestFollowUpCreateLandsOnIt(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			c := cwCountyAnalyst(t, s, fxServe(t, s))
+			r := c.post("/followups", url.Values{"region": {fxRegion}, "title": {"核对零售数据"}, "owner": {fxRegion + "-swj"}, "deadline": {"2024-08-15"}})
+			loc := r.header.Get("Location")
+			_, id, ok := strings.Cut(loc, "#followup-")
+			if r.code != http.StatusSeeOther || !ok || id == "" {
+				t.Fatalf("POST /followups: got %d → %q, want a redirect to #followup-<id>\n%.1500s", r.code, loc, r.body)
+			}
+			if page := c.get(loc); !strings.Contains(page.body, `id="followup-`+id+`"`) {
+				t.Errorf("GET %s: the page has no follow-up %s\n%.1500s", loc, id, page.body)
 			}
 		})
 	}
