@@ -83,21 +83,27 @@ func TestImportOutsideScopeSaysWhy(t *testing.T) {
 }
 
 // A new follow-up's redirect lands on it (#followup-<id>), not on "#followup-" (the create route
-// has no {id}).
+// has no {id}); linked to an indicator, it shows the indicator's name (社会消费品零售总额), not its
+// code (retail).
 func TestFollowUpCreateLandsOnIt(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(d.Name, func(t *testing.T) {
 			s := d.Open(t)
 			loadFixture(t, s)
 			c := cwCountyAnalyst(t, s, fxServe(t, s))
-			r := c.post("/followups", url.Values{"region": {fxRegion}, "title": {"核对零售数据"}, "owner": {fxRegion + "-swj"}, "deadline": {"2024-08-15"}})
+			r := c.post("/followups", url.Values{"region": {fxRegion}, "title": {"核对零售数据"}, "owner": {fxRegion + "-swj"}, "deadline": {"2024-08-15"},
+				"link_kind": {domain.LinkIndicator}, "link_ref": {"retail"}})
 			loc := r.header.Get("Location")
 			_, id, ok := strings.Cut(loc, "#followup-")
 			if r.code != http.StatusSeeOther || !ok || id == "" {
 				t.Fatalf("POST /followups: got %d → %q, want a redirect to #followup-<id>\n%.1500s", r.code, loc, r.body)
 			}
-			if page := c.get(loc); !strings.Contains(page.body, `id="followup-`+id+`"`) {
+			page := c.get(loc)
+			if !strings.Contains(page.body, `id="followup-`+id+`"`) {
 				t.Errorf("GET %s: the page has no follow-up %s\n%.1500s", loc, id, page.body)
+			}
+			if want := "指标 社会消费品零售总额"; !strings.Contains(page.body, want) || strings.Contains(page.body, "指标 retail") {
+				t.Errorf("GET %s: want the link shown as %q, not the code\n%.3000s", loc, want, page.body)
 			}
 		})
 	}
