@@ -108,3 +108,19 @@ func TestFollowUpCreateLandsOnIt(t *testing.T) {
 		})
 	}
 }
+
+// A county analyst whose county has no towns yet follows the nav's 下级对比 (/rollup): an empty
+// state saying how towns come in (200), not a 400 reading only 没有下级地区可对比.
+func TestRollupCountyWithoutTowns(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			c := cwCountyAnalyst(t, s, fxServe(t, s))
+			r := c.get("/rollup")
+			if r.code != http.StatusOK || !strings.Contains(r.body, "「"+fxName+"」还没有下级地区可对比") || !strings.Contains(r.body, "镇街") {
+				t.Errorf("GET /rollup as %s's analyst, no towns: got %d, want 200 saying how towns are added\n%.2000s", fxName, r.code, r.body)
+			}
+		})
+	}
+}
