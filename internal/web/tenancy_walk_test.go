@@ -124,3 +124,31 @@ func TestRollupCountyWithoutTowns(t *testing.T) {
 		})
 	}
 }
+
+// A county starting from nothing opens its registers: each says it has none yet and how they
+// come in (the command line's pacer import), not 没有符合条件的… as though a filter hid them; with
+// a filter, the filter's wording stays.
+func TestRegistersEmptyState(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			c := cwCountyAnalyst(t, s, fxServe(t, s))
+			for path, want := range map[string]string{
+				"/projects":             "「" + fxName + "」还没有重点项目",
+				"/attraction":           "「" + fxName + "」还没有招商线索",
+				"/enterprises":          "「" + fxName + "」还没有企业名录",
+				"/projects?stage=动工":    "没有符合条件的项目",
+				"/attraction?overdue=1": "没有符合条件的线索",
+			} {
+				r := c.get(path)
+				if r.code != http.StatusOK || !strings.Contains(r.body, want) {
+					t.Errorf("GET %s as %s's analyst: got %d, want 200 with %q\n%.2000s", path, fxName, r.code, want, r.body)
+				}
+				if !strings.Contains(want, "符合条件") && !strings.Contains(r.body, "pacer import") {
+					t.Errorf("GET %s: the empty state does not say how the register comes in (pacer import)", path)
+				}
+			}
+		})
+	}
+}
