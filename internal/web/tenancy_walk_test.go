@@ -9,10 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"pacer/internal/app"
 	"pacer/internal/auth"
 	"pacer/internal/domain"
 	"pacer/internal/store"
 	"pacer/internal/store/storetest"
+	"pacer/internal/web"
 )
 
 // A county's analyst walking a shared deployment as a user would (the countywalk notes): the
@@ -148,6 +150,33 @@ func TestRegistersEmptyState(t *testing.T) {
 				if !strings.Contains(want, "符合条件") && !strings.Contains(r.body, "pacer import") {
 					t.Errorf("GET %s: the empty state does not say how the register comes in (pacer import)", path)
 				}
+			}
+		})
+	}
+}
+
+// The prefecture's analyst opening a county's semi-monthly assessment (/assess?region=) reads
+// whose it is in the heading, as on the other cadence pages (周调度 · 县名, 督办事项 · 县名): the
+// layout's header names the deployment's home county, not the one shown.
+func TestAssessNamesItsRegion(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			svc := app.Services(s)
+			base := serve(t, &web.Server{Services: svc, HomeRegion: tnB, HomePeriod: fxHome}) // the home is the neighbour
+			hash, err := auth.HashPassword(fxPassword)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: "p-analyst", Role: domain.RoleAnalyst,
+				RegionCode: fxParent, PasswordHash: hash}); err != nil {
+				t.Fatal(err)
+			}
+			c := login(t, base, "p-analyst", fxPassword)
+			r := c.get("/assess?region=" + fxRegion)
+			if want := "半月研判 · " + fxName + "</h1>"; r.code != http.StatusOK || !strings.Contains(r.body, want) {
+				t.Errorf("GET /assess?region=%s as the prefecture's analyst: got %d, want 200 with %q\n%.2000s", fxRegion, r.code, want, r.body)
 			}
 		})
 	}
