@@ -181,3 +181,30 @@ func TestAssessNamesItsRegion(t *testing.T) {
 		})
 	}
 }
+
+// A county's analyst on /deadlines: the settings every region shares are shown, not offered as
+// forms that always answer 403 (这是全部地区共用的设置…); its units' days stay editable. A
+// deployment-wide analyst keeps every form.
+func TestDeadlinesSharedSettingsReadOnly(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			base := fxServe(t, s)
+			county := cwCountyAnalyst(t, s, base)
+			r := county.get("/deadlines")
+			if r.code != http.StatusOK || !strings.Contains(r.body, `id="deadlines-shared"`) || strings.Contains(r.body, `id="deadlines-submit"`) ||
+				strings.Contains(r.body, `name="scope" value="indicator"`) || !strings.Contains(r.body, `name="scope" value="unit"`) {
+				t.Errorf("GET /deadlines as %s's analyst: got %d, want the shared settings read-only and the units' days editable\n%.3000s", fxName, r.code, r.body)
+			}
+			if r := county.post("/deadlines/day", url.Values{"region": {fxRegion}, "scope": {"unit"}, "code": {fxRegion + "-swj"}, "day": {"8"}}); r.code != http.StatusSeeOther {
+				t.Errorf("POST /deadlines/day for its own unit: got %d, want 303\n%.1500s", r.code, r.body)
+			}
+			whole := login(t, base, fxUser(domain.RoleAnalyst), fxPassword)
+			r = whole.get("/deadlines")
+			if strings.Contains(r.body, `id="deadlines-shared"`) || !strings.Contains(r.body, `id="deadlines-submit"`) || !strings.Contains(r.body, `name="scope" value="indicator"`) {
+				t.Errorf("GET /deadlines as a deployment-wide analyst: want every form\n%.3000s", r.body)
+			}
+		})
+	}
+}
