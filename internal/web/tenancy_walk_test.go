@@ -208,3 +208,31 @@ func TestDeadlinesSharedSettingsReadOnly(t *testing.T) {
 		})
 	}
 }
+
+// A county's security administrator (the home page sends a security administrator to /policy)
+// reads the policy every region shares, without a save button that always answers 403.
+func TestPolicyReadOnlyForCounty(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			base := fxServe(t, s)
+			hash, err := auth.HashPassword(fxPassword)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: "cw-secadmin", Role: domain.RoleSecadmin,
+				RegionCode: fxRegion, PasswordHash: hash}); err != nil {
+				t.Fatal(err)
+			}
+			r := login(t, base, "cw-secadmin", fxPassword).get("/policy")
+			if r.code != http.StatusOK || !strings.Contains(r.body, `id="policy-shared"`) || strings.Contains(r.body, `id="policy-submit"`) {
+				t.Errorf("GET /policy as %s's security administrator: got %d, want the policy read-only with a note\n%.3000s", fxName, r.code, r.body)
+			}
+			r = login(t, base, fxUser(domain.RoleSecadmin), fxPassword).get("/policy")
+			if strings.Contains(r.body, `id="policy-shared"`) || !strings.Contains(r.body, `id="policy-submit"`) {
+				t.Errorf("GET /policy as a deployment-wide security administrator: want the form\n%.3000s", r.body)
+			}
+		})
+	}
+}
