@@ -236,3 +236,38 @@ func TestPolicyReadOnlyForCounty(t *testing.T) {
 		})
 	}
 }
+
+// A county's system administrator (the home page sends a system administrator to /users): the
+// new-account form says an empty region is its own county, not 空为全部地区; /setup shows the
+// shared home read-only, without a save button that always answers 403.
+func TestSysadminCountyForms(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			base := fxServe(t, s)
+			hash, err := auth.HashPassword(fxPassword)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: "cw-sysadmin", Role: domain.RoleSysadmin,
+				RegionCode: fxRegion, PasswordHash: hash}); err != nil {
+				t.Fatal(err)
+			}
+			c := login(t, base, "cw-sysadmin", fxPassword)
+			if r := c.get("/users"); r.code != http.StatusOK || !strings.Contains(r.body, "留空即为本账号的范围（"+fxRegion+"）") || strings.Contains(r.body, "空为全部地区") {
+				t.Errorf("GET /users as %s's system administrator: got %d, want the region hint naming %s\n%.3000s", fxName, r.code, fxRegion, r.body)
+			}
+			if r := c.get("/setup"); r.code != http.StatusOK || !strings.Contains(r.body, `id="setup-shared"`) || strings.Contains(r.body, `id="setup-submit"`) {
+				t.Errorf("GET /setup as %s's system administrator: got %d, want the home read-only\n%.3000s", fxName, r.code, r.body)
+			}
+			whole := login(t, base, fxUser(domain.RoleSysadmin), fxPassword)
+			if r := whole.get("/setup"); strings.Contains(r.body, `id="setup-shared"`) || !strings.Contains(r.body, `id="setup-submit"`) {
+				t.Errorf("GET /setup as a deployment-wide system administrator: want the form\n%.3000s", r.body)
+			}
+			if r := whole.get("/users"); !strings.Contains(r.body, "空为全部地区") {
+				t.Errorf("GET /users as a deployment-wide system administrator: want the hint 空为全部地区\n%.3000s", r.body)
+			}
+		})
+	}
+}
