@@ -271,3 +271,23 @@ func TestSysadminCountyForms(t *testing.T) {
 		})
 	}
 }
+
+// A county's analyst on an indicator's page reads its figure basis (official or register) with
+// a note, without the form that always answered 403 (the basis is every region's).
+func TestIndicatorBasisReadOnlyForCounty(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			base := fxServe(t, s)
+			r := cwCountyAnalyst(t, s, base).get("/indicators/gdp?region=" + fxRegion + "&period=2024-06")
+			if r.code != http.StatusOK || strings.Contains(r.body, `action="/indicators/gdp/basis"`) || !strings.Contains(r.body, `id="basis-shared"`) {
+				t.Errorf("GET /indicators/gdp as %s's analyst: got %d, want the basis read-only with a note\n%.3000s", fxName, r.code, r.body)
+			}
+			r = login(t, base, fxUser(domain.RoleAnalyst), fxPassword).get("/indicators/gdp?region=" + fxRegion + "&period=2024-06")
+			if !strings.Contains(r.body, `action="/indicators/gdp/basis"`) {
+				t.Errorf("GET /indicators/gdp as a deployment-wide analyst: want the basis form\n%.3000s", r.body)
+			}
+		})
+	}
+}
