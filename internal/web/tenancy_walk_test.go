@@ -291,3 +291,19 @@ func TestIndicatorBasisReadOnlyForCounty(t *testing.T) {
 		})
 	}
 }
+
+// The monthly analysis downloads as 441781_2024-06_经济运行分析.docx, as its versions do
+// (…_第N版), not 4417812024-06经济运行分析.docx with the code and the period run together.
+func TestMonthlyReportFileName(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			r := cwCountyAnalyst(t, s, fxServe(t, s)).get("/report/monthly?region=" + fxRegion + "&period=2024-06")
+			want := url.PathEscape(fxRegion + "_2024-06_经济运行分析.docx")
+			if cd := r.header.Get("Content-Disposition"); r.code != http.StatusOK || !strings.Contains(cd, want) {
+				t.Errorf("GET /report/monthly: got %d, Content-Disposition %q, want it naming %s", r.code, cd, want)
+			}
+		})
+	}
+}
