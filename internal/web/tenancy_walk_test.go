@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"pacer/internal/app"
 	"pacer/internal/auth"
 	"pacer/internal/domain"
+	"pacer/internal/notify"
 	"pacer/internal/store"
 	"pacer/internal/store/storetest"
 	"pacer/internal/web"
@@ -303,6 +305,39 @@ func TestMonthlyReportFileName(t *testing.T) {
 			want := url.PathEscape(fxRegion + "_2024-06_经济运行分析.docx")
 			if cd := r.header.Get("Content-Disposition"); r.code != http.StatusOK || !strings.Contains(cd, want) {
 				t.Errorf("GET /report/monthly: got %d, Content-Disposition %q, want it naming %s", r.code, cd, want)
+			}
+		})
+	}
+}
+
+// A county's analyst sees its units' dead letters on /notify without a 重新发送 button that
+// always answered 403 (the outbox is the deployment's); a deployment-wide analyst keeps it.
+func TestNotifyRetryOnlyDeploymentWide(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			base := fxServe(t, s)
+			hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusBadGateway) }))
+			defer hook.Close()
+			svc := notify.New(s)
+			svc.MaxAttempts = 1
+			if _, err := svc.Subscribe(ctx, domain.Actor{Username: "ana"}, domain.Subscription{UnitCode: fxRegion + "-swj", EventKind: "*",
+				Channel: domain.ChannelWebhook, Target: hook.URL + "/h"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := svc.Notify(ctx, domain.Actor{Username: "ana"}, domain.Event{Kind: "data.late", UnitCode: fxRegion + "-swj", Subject: "未报", Text: "x"}); err != nil {
+				t.Fatal(err)
+			}
+			if res, err := svc.Drain(ctx); err != nil || res.Dead != 1 {
+				t.Fatalf("drain: %+v, %v", res, err)
+			}
+			r := cwCountyAnalyst(t, s, base).get("/notify")
+			if r.code != http.StatusOK || !strings.Contains(r.body, "HTTP 502") || strings.Contains(r.body, "/retry") || !strings.Contains(r.body, "由全部地区范围的账号重新发送") {
+				t.Errorf("GET /notify as %s's analyst: got %d, want its dead letter without the retry form\n%.3000s", fxName, r.code, r.body)
+			}
+			if r := login(t, base, fxUser(domain.RoleAnalyst), fxPassword).get("/notify"); !strings.Contains(r.body, "/retry") {
+				t.Errorf("GET /notify as a deployment-wide analyst: want the retry form\n%.3000s", r.body)
 			}
 		})
 	}
