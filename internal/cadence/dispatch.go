@@ -237,6 +237,6 @@ func (s *Service) DispatchView(ctx context.Context, region, week string) (*Dispa
 	if v.Units, err = s.store.Units(ctx, region); err != nil {
 		return nil, err
 	}
-	v.Leaders, err = s.Leaders(ctx)
+	v.Leaders, err = s.Leaders(ctx, region)
 	return v, err
 }

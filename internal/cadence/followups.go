@@ -67,7 +67,7 @@ func (s *Service) newFollowUp(ctx context.Context, region string, d Decision) (d
 			return f, err
 		}
 	}
-	f.Leader, err = s.leaderOf(ctx, d.Leader, f.LinkKind, f.LinkRef)
+	f.Leader, err = s.leaderOf(ctx, region, d.Leader, f.LinkKind, f.LinkRef)
 	return f, err
 }
 
@@ -92,7 +92,10 @@ type FollowUpRow struct {
 	OwnerName  string
 	LeaderName string // "" when it has no leader in charge
 	CoopNames  []string
-	Events     []domain.FollowUpEvent
+	// LinkName, LinkNameEN: the linked indicator's names (a follow-up linked to an indicator is
+	// shown by its name, not its code); "" for other links.
+	LinkName, LinkNameEN string
+	Events               []domain.FollowUpEvent
 }
 
 // FollowUpList is the follow-ups page: a region's follow-ups (of one unit when unit is set),
@@ -134,11 +137,20 @@ func (s *Service) FollowUps(ctx context.Context, region, unit string) (*FollowUp
 	now := s.store.Now()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	out := &FollowUpList{Region: reg, Today: today.Format(domain.DayLayout), Units: us}
-	if out.Leaders, err = s.Leaders(ctx); err != nil {
+	if out.Leaders, err = s.Leaders(ctx, region); err != nil {
+		return nil, err
+	}
+	inds, err := s.store.Indicators(ctx)
+	if err != nil {
 		return nil, err
 	}
 	for _, f := range fs {
 		row := FollowUpRow{FollowUp: f, Status: f.StatusOn(today), OwnerName: nameOr(names, f.OwnerUnit), LeaderName: leaderLabel(leaders, f.Leader)}
+		if f.LinkKind == domain.LinkIndicator {
+			if i := slices.IndexFunc(inds, func(ind domain.Indicator) bool { return ind.Code == f.LinkRef }); i >= 0 {
+				row.LinkName, row.LinkNameEN = inds[i].Name, inds[i].NameEN
+			}
+		}
 		for _, c := range f.Cooperating {
 			row.CoopNames = append(row.CoopNames, nameOr(names, c))
 		}

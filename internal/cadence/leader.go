@@ -2,6 +2,7 @@ package cadence
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,28 +55,49 @@ func leaderName(u domain.User) string {
 	return u.Username
 }
 
-// Leaders lists the accounts a follow-up's leader in charge may be (role leader, not
-// disabled), for the forms.
-func (s *Service) Leaders(ctx context.Context) ([]domain.User, error) {
-	us, err := s.store.Users(ctx)
+// Leaders lists the accounts a follow-up of region may have as its leader in charge, for the
+// forms: role leader, not disabled, and seeing the region (issue 16: a deployment-wide leader,
+// or one whose scope is the region or above it — never another county's leader).
+func (s *Service) Leaders(ctx context.Context, region string) ([]domain.User, error) {
+	ls, err := s.leadersOf(ctx, region)
 	if err != nil {
 		return nil, err
 	}
 	var out []domain.User
-	for _, u := range us {
-		if u.Role == domain.RoleLeader && !u.Disabled {
+	for _, u := range ls {
+		if !u.Disabled {
 			out = append(out, u)
 		}
 	}
+	slices.SortFunc(out, func(a, b domain.User) int { return strings.Compare(a.Username, b.Username) })
 	return out, nil
 }
 
-// leaderOf is the leader in charge a new follow-up gets: the one asked for, which must be an
-// account of role leader, not disabled; else, for a follow-up linked to a key project, the
-// project's leader in charge (挂点领导, a name the register keeps as text) when it is a leader
-// account's username or display name; else none.
-func (s *Service) leaderOf(ctx context.Context, asked, linkKind, linkRef string) (string, error) {
+// leadersOf returns the leader accounts whose scope covers region, by username.
+func (s *Service) leadersOf(ctx context.Context, region string) (map[string]domain.User, error) {
 	ls, err := s.leaders(ctx)
+	if err != nil {
+		return nil, err
+	}
+	chain, err := s.store.RegionChain(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	for n, u := range ls {
+		if !(domain.Scope{Region: u.RegionCode}).Covers(chain) {
+			delete(ls, n)
+		}
+	}
+	return ls, nil
+}
+
+// leaderOf is the leader in charge a new follow-up of region gets: the one asked for, which must
+// be an account of role leader, not disabled, whose scope covers the region; else, for a
+// follow-up linked to a key project of the region, the project's leader in charge (挂点领导, a
+// name the register keeps as text) when it is such a leader account's username or display name;
+// else none.
+func (s *Service) leaderOf(ctx context.Context, region, asked, linkKind, linkRef string) (string, error) {
+	ls, err := s.leadersOf(ctx, region)
 	if err != nil {
 		return "", err
 	}
@@ -95,6 +117,9 @@ func (s *Service) leaderOf(ctx context.Context, asked, linkKind, linkRef string)
 		return "", nil
 	} else if err != nil {
 		return "", err
+	}
+	if pc, err := s.store.RegionChain(ctx, p.RegionCode); err != nil || !(domain.Scope{Region: region}).Covers(pc) {
+		return "", err // another county's project: its leader is not this follow-up's to take
 	}
 	want := strings.TrimSpace(p.Leader)
 	if want == "" {
@@ -163,9 +188,12 @@ func changeNotices(f domain.FollowUp, ev domain.FollowUpEvent) []domain.Event {
 // SetLeader names the leader in charge (an account of role leader; "" for none) of a follow-up
 // of region (the analyst's); the owner unit and the new leader are told.
 func (s *Service) SetLeader(ctx context.Context, by domain.Actor, region string, id int64, leader string) error {
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return err
+	}
 	if leader = strings.TrimSpace(leader); leader != "" {
 		var err error
-		if leader, err = s.leaderOf(ctx, leader, "", ""); err != nil {
+		if leader, err = s.leaderOf(ctx, region, leader, "", ""); err != nil {
 			return err
 		}
 	}

@@ -312,6 +312,7 @@ func (s *Service) AnnotateRisk(ctx context.Context, by domain.Actor, region, dat
 // Assessment is the assessment page: region's snapshots, and the one of date shown, or those of
 // a and b side by side (the latest shown when neither is asked for).
 type Assessment struct {
+	Region    domain.Region // whose: the page names it (a prefecture's analyst opens several counties')
 	Snapshots []domain.Snapshot
 	Shown     *Snapshot
 	Compare   *Comparison
@@ -322,11 +323,15 @@ func (s *Service) Assessment(ctx context.Context, region, date, a, b, lang strin
 	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
 		return nil, err
 	}
+	reg, err := s.store.Region(ctx, region)
+	if err != nil {
+		return nil, err
+	}
 	list, err := s.store.Snapshots(ctx, region)
 	if err != nil {
 		return nil, err
 	}
-	v := &Assessment{Snapshots: list}
+	v := &Assessment{Region: reg, Snapshots: list}
 	switch {
 	case a != "" && b != "":
 		v.Compare, err = s.CompareSnapshots(ctx, region, a, b, lang)

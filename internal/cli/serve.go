@@ -142,6 +142,9 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 			}
 			fmt.Fprintf(env.Stdout, "  %-15s %s  %s%s\n", a.Username, a.Password, a.Role, unit)
 		}
+		// The accounts other than the reporter see every region (issue 16): say so, and how to
+		// try the county's own view on the same deployment.
+		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.scope", demo.Region, *dbFile))
 		fmt.Fprintln(env.Stdout, locale.T(lang(env), "cli.demo.stop"))
 	})
 }

@@ -13,12 +13,13 @@ import (
 // list (the analyst annotates risks and may take a day's snapshot), or two side by side.
 
 type assessPage struct {
-	Region    string
-	Snapshots []domain.Snapshot
-	Shown     *cadence.Snapshot
-	Compare   *cadence.Comparison
-	CanEdit   bool
-	Error     string
+	Region     string
+	RegionName string
+	Snapshots  []domain.Snapshot
+	Shown      *cadence.Snapshot
+	Compare    *cadence.Comparison
+	CanEdit    bool
+	Error      string
 }
 
 // GET /assess[?region=&date=|&a=&b=]
@@ -38,7 +39,7 @@ func (s *Server) assessRender(w http.ResponseWriter, r *http.Request, code int, 
 		s.pageError(w, r, err)
 		return
 	}
-	p.Region, p.Snapshots, p.Shown, p.Compare = region, v.Snapshots, v.Shown, v.Compare
+	p.Region, p.RegionName, p.Snapshots, p.Shown, p.Compare = region, v.Region.Name, v.Snapshots, v.Shown, v.Compare
 	p.CanEdit = auth.Can(userOf(r).Role, auth.ManageCadence)
 	s.render(w, r, code, "assess.html", p)
 }

@@ -21,6 +21,10 @@ type deadlinesPage struct {
 	Form  deadlines.Settings
 	Error string
 	Saved bool
+	// Shared: the account may change the settings every region shares (the default day, the
+	// escalation, the monthly pack, the per-indicator days) — a deployment-wide account (issue
+	// 16); a county's account sees them and sets its units' days.
+	Shared bool
 }
 
 // GET /deadlines?region= (the home county by default)
@@ -43,7 +47,7 @@ func (s *Server) deadlinesRender(w http.ResponseWriter, r *http.Request, code in
 		s.pageError(w, r, err)
 		return
 	}
-	p.Page = pg
+	p.Page, p.Shared = pg, domain.ScopeOf(r.Context()).Whole()
 	if form != nil {
 		p.Form = *form
 	} else {

@@ -82,9 +82,11 @@ func followUpID(r *http.Request) int64 {
 func (s *Server) followupsCreate(w http.ResponseWriter, r *http.Request) {
 	region, _, err := s.cadenceAt(r)
 	if err == nil {
-		_, err = s.Cadence.CreateFollowUp(r.Context(), actorOf(r), region, cadence.Decision{Title: r.PostFormValue("title"),
+		var fu domain.FollowUp
+		fu, err = s.Cadence.CreateFollowUp(r.Context(), actorOf(r), region, cadence.Decision{Title: r.PostFormValue("title"),
 			OwnerUnit: r.PostFormValue("owner"), Cooperating: r.PostForm["cooperating"], Deadline: r.PostFormValue("deadline"),
 			LinkKind: r.PostFormValue("link_kind"), LinkRef: r.PostFormValue("link_ref"), Leader: r.PostFormValue("leader")})
+		r.SetPathValue("id", strconv.FormatInt(fu.ID, 10)) // the redirect lands on the new follow-up
 	}
 	s.followupsDone(w, r, err)
 }

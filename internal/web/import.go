@@ -339,6 +339,10 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) {
 	}
 	meta := impMeta{User: userOf(r).Username, Name: name, Size: n, Created: time.Now()}
 	if err := s.impSave(r.Context(), dir, meta); err != nil {
+		if msg, ok := impOutOfScope(r, name, err); ok {
+			s.impRender(w, r, status(err), impView{Error: msg})
+			return
+		}
 		s.pageError(w, r, err)
 		return
 	}
@@ -411,10 +415,40 @@ func (s *Server) impRemap(w http.ResponseWriter, r *http.Request) {
 		meta.Maps = append(meta.Maps, k+"="+set[k])
 	}
 	if err := s.impSave(r.Context(), dir, meta); err != nil {
+		if msg, ok := impOutOfScope(r, meta.Name, err); ok {
+			s.impRender(w, r, status(err), impView{Error: msg})
+			return
+		}
 		s.pageError(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/import?token="+token, http.StatusSeeOther)
+}
+
+// impOutOfScope words the import workflow's refusal of a file that writes outside the account's
+// scope (issue 16) for the import page, naming the file, the region code and the scope, so the
+// analyst stays on the page with the form rather than on a bare "not found".
+func impOutOfScope(r *http.Request, file string, err error) (string, bool) {
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		return "", false
+	}
+	switch de.Msg.Key {
+	case "scope.not_found":
+		sc := domain.ScopeOf(r.Context())
+		name := sc.Region
+		if len(sc.Chain) > 0 && sc.Chain[0].Name != "" {
+			name = sc.Chain[0].Name + "（" + sc.Region + "）"
+		}
+		code := ""
+		if len(de.Msg.Args) > 0 {
+			code = fmt.Sprint(de.Msg.Args[0])
+		}
+		return tr(r, "import.err.out_of_scope", file, code, name), true
+	case "scope.deployment_wide":
+		return tr(r, "import.err.file", file, displayError(r, err)), true
+	}
+	return "", false
 }
 
 // impPlan reads and checks a file exactly as the command line does and says, without writing,

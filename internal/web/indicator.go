@@ -79,6 +79,7 @@ type indView struct {
 	// The indicator's figure basis, whether it was just saved, and the register's figures.
 	Basis             domain.FigureBasis
 	BasisSaved        bool
+	BasisShared       bool // the account may set the basis, which every region shares (deployment-wide)
 	RegisterRevisions []indRegRow
 	Sum               *domain.RegisterSum
 }
@@ -141,7 +142,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := &indView{Ind: ind, Name: dashPick(lang, ind.Name, ind.NameEN), Unit: dashUnit(lang, ind.Unit), Defs: indDefs(lang, ind),
-		RegionCode: r.URL.Query().Get("region"), Period: r.URL.Query().Get("period")}
+		RegionCode: r.URL.Query().Get("region"), Period: r.URL.Query().Get("period"), BasisShared: domain.ScopeOf(ctx).Whole()}
 	err = func() error {
 		region, period, err := s.dashWhere(r)
 		if err != nil {

@@ -23,6 +23,7 @@ type notifyPage struct {
 	Error    string
 	Saved    bool
 	Mail     bool // an SMTP server is configured
+	Shared   bool // the account may retry dead letters: the outbox is the deployment's (deployment-wide)
 }
 
 type notifyForm struct{ Unit, Account, Kind, Channel, Target string }
@@ -38,7 +39,7 @@ func (s *Server) notifyRender(w http.ResponseWriter, r *http.Request, code int, 
 		s.pageError(w, r, err)
 		return
 	}
-	p.Overview, p.Channels, p.Mail = o, domain.Channels, s.Notify.MailConfigured()
+	p.Overview, p.Channels, p.Mail, p.Shared = o, domain.Channels, s.Notify.MailConfigured(), domain.ScopeOf(r.Context()).Whole()
 	s.render(w, r, code, "notify.html", p)
 }
 

@@ -18,6 +18,9 @@ type policyPage struct {
 	Second map[domain.Role]bool
 	Errors []string
 	Saved  string // how many settings the last save changed
+	// Shared: the account may change the policy, which every region shares — a deployment-wide
+	// account (issue 16); a county's security administrator reads it.
+	Shared bool
 }
 
 // policyForm is the policy form: one field per setting name (domain.PolicySettingNames), the
@@ -48,7 +51,7 @@ func (s *Server) policyRender(w http.ResponseWriter, r *http.Request, code int, 
 		s.pageError(w, r, err)
 		return
 	}
-	p.Policy = cur.Settings()
+	p.Policy, p.Shared = cur.Settings(), domain.ScopeOf(r.Context()).Whole()
 	for name, v := range form {
 		p.Policy[name] = v
 	}

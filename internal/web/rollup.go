@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -62,6 +63,9 @@ func (s *Server) rollupPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		code, v.Error = status(err), displayError(r, err)
+		if e := (*domain.Error)(nil); errors.As(err, &e) && e.Msg.Key == "rollup.err.no_children" {
+			code = http.StatusOK // a county with no towns yet: an empty state the nav leads to, not a bad request
+		}
 	}
 	if ru != nil {
 		rollupArrange(lang, ru, v)

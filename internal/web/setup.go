@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"pacer/internal/domain"
 )
 
 // The first-run step (sysadmin): the home county and its current year, stored as settings.
@@ -16,6 +18,7 @@ type setupPage struct {
 	FormYear     string
 	Error        string
 	Saved        bool
+	Shared       bool // the account may change the home, which every region shares (deployment-wide)
 }
 
 // GET /setup
@@ -36,6 +39,7 @@ func (s *Server) setupRender(w http.ResponseWriter, r *http.Request, code int, p
 			p.FormRegion, p.FormYear = h.Region.Code, strconv.Itoa(h.Year)
 		}
 	}
+	p.Shared = domain.ScopeOf(r.Context()).Whole()
 	s.render(w, r, code, "setup.html", p)
 }
 

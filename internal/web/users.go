@@ -21,6 +21,9 @@ type usrPage struct {
 	Me      string
 	// Disabled and Enabled name the account just disabled or enabled.
 	Disabled, Enabled string
+	// Scope is the signed-in account's region ("" for the whole deployment): a new account left
+	// without a region gets it (accounts.Service.Create), which the form's hint says.
+	Scope string
 }
 
 // usrForm is the new-account form: username, display_name, role, unit (reporters), password and
@@ -51,7 +54,7 @@ func (s *Server) usrRender(w http.ResponseWriter, r *http.Request, code int, p *
 		s.pageError(w, r, err)
 		return
 	}
-	p.Roles, p.Me = domain.Roles, userOf(r).Username
+	p.Roles, p.Me, p.Scope = domain.Roles, userOf(r).Username, domain.ScopeOf(r.Context()).Region
 	s.render(w, r, code, "users.html", p)
 }
 
