@@ -19,7 +19,7 @@
 #   YEARS=10                   years of months up to 2025-12
 #   DIALECTS="sqlite postgres" databases to load
 #   SECONDS_EACH=5 CLIENTS=64  the load measurement
-#   KEEP=1                     keep the work directory (and the SQLite file) for a look afterwards
+#   KEEP=1                     keep the work directory (the SQLite file) and the PostgreSQL database
 # PostgreSQL: the server of PACER_TEST_POSTGRES (default postgres://postgres@127.0.0.1:5432/test);
 # the script creates its own database pacer_national_$$ and drops it at the end.
 # Takes a long time at full scale: run it with nice in the background, e.g.
@@ -39,8 +39,12 @@ work=$(mktemp -d /tmp/pacer-national-XXXXXX)
 server=""
 cleanup() {
 	if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-	psql "$admin" -qAt -c "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true
-	if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work"; fi
+	if [ -z "${KEEP:-}" ]; then
+		psql "$admin" -qAt -c "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true
+		rm -rf "$work"
+	else
+		echo "kept $work and the PostgreSQL database $pgdb (drop it when done)"
+	fi
 }
 trap cleanup EXIT
 

@@ -39,11 +39,42 @@ type Catalogue struct {
 	// Home is the home county's code (setting home_region), "" when unset: a region name that
 	// fits several regions resolves to the one in the home county's prefecture.
 	Home string
+	// Scope is the importing account's region scope (issue 16): a row of a region outside it is
+	// a problem of that row. The whole deployment when empty.
+	Scope domain.Scope
+}
+
+// covers reports whether the catalogue's scope covers region code (the scope's region or one
+// below it).
+func (c Catalogue) covers(code string) bool {
+	if c.Scope.Whole() {
+		return true
+	}
+	for range 8 { // province, prefecture, county, town: a chain is never longer
+		if code == c.Scope.Region {
+			return true
+		}
+		r, ok := c.Regions[code]
+		if !ok || r.Parent == "" {
+			return false
+		}
+		code = r.Parent
+	}
+	return false
+}
+
+// scopeLabel names the catalogue's scope: 新会区（440705）.
+func (c Catalogue) scopeLabel() string {
+	if r, ok := c.Regions[c.Scope.Region]; ok {
+		return r.Name + "（" + r.Code + "）"
+	}
+	return c.Scope.Region
 }
 
 // LoadCatalogue reads the regions and indicators a store knows.
 func LoadCatalogue(ctx context.Context, s *store.Store) (Catalogue, error) {
-	c := Catalogue{Regions: map[string]domain.Region{}, Indicators: map[string]domain.Indicator{}, Units: map[string]domain.Unit{}}
+	c := Catalogue{Regions: map[string]domain.Region{}, Indicators: map[string]domain.Indicator{}, Units: map[string]domain.Unit{},
+		Scope: domain.ScopeOf(ctx)}
 	regions, err := s.Regions(ctx)
 	if err != nil {
 		return c, err

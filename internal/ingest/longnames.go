@@ -92,6 +92,20 @@ func regionsOf(cat Catalogue) *regionIndex {
 // one region bears it; with a code, the code decides and a name that disagrees with it is a
 // warning (WarnRegionName, naming the row), never silence.
 func (r *rowReader) region() (string, bool) {
+	code, ok := r.regionOf()
+	if ok && !r.cat.covers(code) {
+		column, value := "region_code", r.cell("region_code")
+		if value == "" {
+			column, value = "region_name", r.cell("region_name")
+		}
+		r.fail(column, value, "long.expect.in_scope", r.cat.scopeLabel())
+		return "", false
+	}
+	return code, ok
+}
+
+// regionOf reads the row's region, by code or else by name.
+func (r *rowReader) regionOf() (string, bool) {
 	raw := r.cell("region_code")
 	name := r.cell("region_name")
 	if raw != "" {

@@ -143,48 +143,49 @@ func tnProbes(o tnObjects) map[string]tnProbe {
 	open := func(p tnProbe) tnProbe { p.open = true; return p }
 	rq := "region=" + tnB
 	return map[string]tnProbe{
-		"GET /healthz":                             open(get("/healthz")),
-		"GET /metrics":                             open(get("/metrics")),
-		"GET /static/":                             open(get("/static/app.css")),
-		"GET /login":                               open(get("/login")),
-		"POST /login":                              open(post("/login", "username", o.account, "password", "wrong")),
-		"POST /logout":                             {method: "POST", path: "/logout", open: true, fresh: true},
-		"POST /lang":                               open(post("/lang", "lang", "zh-CN", "next", "/")),
-		"GET /{$}":                                 open(get("/")),
-		"GET /account/password":                    open(get("/account/password")),
-		"POST /account/password":                   {method: "POST", path: "/account/password", form: url.Values{"current": {"x"}}, open: true, fresh: true},
-		"GET /account/second-factor":               open(get("/account/second-factor")),
-		"POST /account/second-factor":              open(post("/account/second-factor", "code", "000000")),
-		"GET /account/tokens":                      open(get("/account/tokens")),
-		"POST /account/tokens/{id}/revoke":         post("/account/tokens/" + id(o.token) + "/revoke"),
-		"GET /dashboard":                           get("/dashboard?" + rq + "&period=2024-06"),
-		"GET /scorecard":                           get("/scorecard?" + rq + "&period=2024-06"),
-		"GET /indicators/{code}":                   get("/indicators/gdp?" + rq + "&period=2024-06"),
-		"POST /indicators/{code}/basis":            post("/indicators/gdp/basis", "basis", "register", "region", tnB),
-		"GET /goaltree":                            get("/goaltree?" + rq + "&year=2024"),
-		"GET /goals/long-range":                    get("/goals/long-range?" + rq),
-		"GET /api/v1/scorecard":                    get("/api/v1/scorecard?" + rq + "&period=2024-06"),
-		"GET /api/v1/ranking":                      get("/api/v1/ranking?parent=440700&indicator=gdp&period=2024-06"),
-		"GET /api/v1/indicators/{code}/series":     get("/api/v1/indicators/gdp/series?" + rq + "&period=2024-06"),
-		"GET /api/v1/openapi.json":                 open(get("/api/v1/openapi.json")),
-		"GET /api/v1/indicators/{code}/scenario":   get("/api/v1/indicators/gdp/scenario?" + rq + "&period=2024-06&growth=5"),
-		"POST /goaltree/focus":                     post("/goaltree/focus", "region", tnB, "year", "2024", "title", "A写入"),
-		"POST /goals/long-range":                   post("/goals/long-range", "region", tnB, "indicator", "gdp", "year", "2027", "kind", "value", "value", "500", "label", "A写入"),
-		"POST /plans":                              post("/plans", "region", tnB, "indicator", "gdp", "year", "2024", "tier", "assigned", "months", "10,20,30,40,50,60,70,80,90,100,110,120"),
-		"POST /plans/{id}/approve":                 post("/plans/" + id(o.plan) + "/approve"),
-		"POST /goaltree/measures":                  post("/goaltree/measures", "focus", id(o.focus), "text", "A写入"),
-		"POST /goaltree/measures/{id}":             post("/goaltree/measures/"+id(o.measure), "text", "A写入"),
-		"POST /goaltree/measures/{id}/archive":     post("/goaltree/measures/" + id(o.measure) + "/archive"),
-		"GET /entry":                               get("/entry?" + rq + "&indicator=retail&period=2024-06&id=" + id(o.submission)),
-		"POST /entry":                              post("/entry", "region", tnB, "indicator", "retail", "period", "2024-06", "value", "1", "id", id(o.submission)),
-		"GET /review":                              open(get("/review")),
-		"POST /review/{id}/approve":                post("/review/" + id(o.submission) + "/approve"),
-		"POST /review/{id}/return":                 post("/review/"+id(o.submission)+"/return", "reason", "A退回"),
-		"POST /periods":                            post("/periods", "region", tnB, "period", "2024-06", "state", "locked"),
-		"GET /targets":                             get("/targets?" + rq + "&year=2024"),
-		"POST /targets":                            post("/targets", "region", tnB, "year", "2024"),
-		"GET /import":                              open(get("/import")),
-		"POST /import":                             {method: "POST", path: "/import", upload: true},
+		"GET /healthz":                           open(get("/healthz")),
+		"GET /metrics":                           open(get("/metrics")),
+		"GET /static/":                           open(get("/static/app.css")),
+		"GET /login":                             open(get("/login")),
+		"POST /login":                            open(post("/login", "username", o.account, "password", "wrong")),
+		"POST /logout":                           {method: "POST", path: "/logout", open: true, fresh: true},
+		"POST /lang":                             open(post("/lang", "lang", "zh-CN", "next", "/")),
+		"GET /{$}":                               open(get("/")),
+		"GET /account/password":                  open(get("/account/password")),
+		"POST /account/password":                 {method: "POST", path: "/account/password", form: url.Values{"current": {"x"}}, open: true, fresh: true},
+		"GET /account/second-factor":             open(get("/account/second-factor")),
+		"POST /account/second-factor":            open(post("/account/second-factor", "code", "000000")),
+		"GET /account/tokens":                    open(get("/account/tokens")),
+		"POST /account/tokens/{id}/revoke":       post("/account/tokens/" + id(o.token) + "/revoke"),
+		"GET /dashboard":                         get("/dashboard?" + rq + "&period=2024-06"),
+		"GET /scorecard":                         get("/scorecard?" + rq + "&period=2024-06"),
+		"GET /indicators/{code}":                 get("/indicators/gdp?" + rq + "&period=2024-06"),
+		"POST /indicators/{code}/basis":          post("/indicators/gdp/basis", "basis", "register", "region", tnB),
+		"GET /goaltree":                          get("/goaltree?" + rq + "&year=2024"),
+		"GET /goals/long-range":                  get("/goals/long-range?" + rq),
+		"GET /api/v1/scorecard":                  get("/api/v1/scorecard?" + rq + "&period=2024-06"),
+		"GET /api/v1/ranking":                    get("/api/v1/ranking?parent=440700&indicator=gdp&period=2024-06"),
+		"GET /api/v1/indicators/{code}/series":   get("/api/v1/indicators/gdp/series?" + rq + "&period=2024-06"),
+		"GET /api/v1/openapi.json":               open(get("/api/v1/openapi.json")),
+		"GET /api/v1/indicators/{code}/scenario": get("/api/v1/indicators/gdp/scenario?" + rq + "&period=2024-06&growth=5"),
+		"POST /goaltree/focus":                   post("/goaltree/focus", "region", tnB, "year", "2024", "title", "A写入"),
+		"POST /goals/long-range":                 post("/goals/long-range", "region", tnB, "indicator", "gdp", "year", "2027", "kind", "value", "value", "500", "label", "A写入"),
+		"POST /plans":                            post("/plans", "region", tnB, "indicator", "gdp", "year", "2024", "tier", "assigned", "months", "10,20,30,40,50,60,70,80,90,100,110,120"),
+		"POST /plans/{id}/approve":               post("/plans/" + id(o.plan) + "/approve"),
+		"POST /goaltree/measures":                post("/goaltree/measures", "focus", id(o.focus), "text", "A写入"),
+		"POST /goaltree/measures/{id}":           post("/goaltree/measures/"+id(o.measure), "text", "A写入"),
+		"POST /goaltree/measures/{id}/archive":   post("/goaltree/measures/" + id(o.measure) + "/archive"),
+		"GET /entry":                             get("/entry?" + rq + "&indicator=retail&period=2024-06&id=" + id(o.submission)),
+		"POST /entry":                            post("/entry", "region", tnB, "indicator", "retail", "period", "2024-06", "value", "1", "id", id(o.submission)),
+		"GET /review":                            open(get("/review")),
+		"POST /review/{id}/approve":              post("/review/" + id(o.submission) + "/approve"),
+		"POST /review/{id}/return":               post("/review/"+id(o.submission)+"/return", "reason", "A退回"),
+		"POST /periods":                          post("/periods", "region", tnB, "period", "2024-06", "state", "locked"),
+		"GET /targets":                           get("/targets?" + rq + "&year=2024"),
+		"POST /targets":                          post("/targets", "region", tnB, "year", "2024"),
+		"GET /import":                            open(get("/import")),
+		// A row of B's is a problem of that row in the upload's preview (nothing written: tnUnchanged).
+		"POST /import":                             {method: "POST", path: "/import", upload: true, open: true},
 		"POST /import/confirm":                     open(post("/import/confirm", "token", "x")),
 		"GET /import/template/{kind}":              open(get("/import/template/observations?" + rq + "&period=2024-06")), // the home region's
 		"GET /units":                               get("/units?" + rq),
@@ -392,6 +393,15 @@ func tnUnchanged(t *testing.T, s *store.Store, o tnObjects) {
 	}
 	if u, err := s.UserByName(ctx, o.account); err != nil || u.Disabled || u.Role != domain.RoleAnalyst {
 		t.Errorf("B's account after the walk: %+v, %v; want it unchanged", u, err)
+	}
+	if ts, err := s.Targets(ctx, tnB, 2024); err != nil {
+		t.Fatal(err)
+	} else {
+		for _, tg := range ts {
+			if tg.Source == "A写入" {
+				t.Errorf("B's targets after the walk: %+v was written by A's upload", tg)
+			}
+		}
 	}
 	if _, err := s.UserByName(ctx, "a-made"); domain.ErrorKind(err) != domain.ENOTFOUND {
 		t.Errorf("an account made by A in B's region: got %v, want none", err)

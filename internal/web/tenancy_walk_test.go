@@ -56,9 +56,9 @@ func cwUpload(t *testing.T, c *client, name, text string) response {
 	return c.do(req)
 }
 
-// A county analyst uploading a long file with a row of its neighbour (江城区 441702) stays on the
-// import page, which says in Chinese which file, which region code and which scope — not a bare
-// 404 page reading 没有找到「441702」 — and nothing is written.
+// A county analyst uploading a long file with a row of its neighbour (江城区 441702) sees it as a
+// problem of that row in the preview — file, row, column, the code and the scope expected, in
+// Chinese — not a bare 404 page reading 没有找到「441702」; and nothing is written.
 func TestImportOutsideScopeSaysWhy(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(d.Name, func(t *testing.T) {
@@ -67,12 +67,13 @@ func TestImportOutsideScopeSaysWhy(t *testing.T) {
 			c := cwCountyAnalyst(t, s, fxServe(t, s))
 			csv := fmt.Sprintf("region_code,indicator,period,value,growth\n%s,gdp,2024-09,260.5,5.1\n%s,gdp,2024-09,330.1,5.0\n", fxRegion, tnB)
 			r := cwUpload(t, c, "mixed.csv", csv)
-			if r.code != http.StatusNotFound {
-				t.Errorf("upload with another county's row: got %d, want 404\n%.1500s", r.code, r.body)
+			if r.code != http.StatusSeeOther {
+				t.Fatalf("upload with another county's row: got %d, want 303 to its preview\n%.1500s", r.code, r.body)
 			}
-			for _, want := range []string{"「mixed.csv」未导入", "「" + tnB + "」", fxName + "（" + fxRegion + "）", `id="import-form"`} {
+			r = c.get(r.header.Get("Location"))
+			for _, want := range []string{"mixed.csv", "441702", "mixed.csv:3:region_code: 「441702」— 应为本账号地区范围内的地区：" + fxName + "（" + fxRegion + "）及其下级"} {
 				if !strings.Contains(r.body, want) {
-					t.Errorf("upload with another county's row: the page lacks %q\n%.3000s", want, r.body)
+					t.Errorf("the preview of a file with another county's row lacks %q\n%.3000s", want, r.body)
 				}
 			}
 			xs, err := s.Observations(ctx, store.ObservationQuery{Regions: []string{fxRegion, tnB}, Periods: []string{"2024-09"}, AllRevisions: true})
