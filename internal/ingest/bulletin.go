@@ -571,7 +571,11 @@ func prepare(ctx context.Context, s *store.Store, tables []sheet.Table, later la
 	}
 	for _, sr := range unread {
 		if read == 0 || opt.Layout != LayoutAuto {
-			sr.fail("A1", sr.t.Sheet, "ingest.expect.table")
+			value := sr.t.Sheet
+			if value == "" && len(sr.t.Rows) > 0 && len(sr.t.Rows[0]) > 0 {
+				value = sr.t.Rows[0][0] // a CSV file: what its A1 holds
+			}
+			sr.fail("A1", value, "ingest.expect.table")
 		}
 	}
 	for _, sr := range p.sheets {

@@ -51,3 +51,16 @@ func TestLongRowOutsideScope(t *testing.T) {
 		}
 	})
 }
+
+// A CSV file that is no table Pacer reads is refused at A1 with what A1 holds (a register file
+// on the statistics import), not an empty 「」.
+func TestUnknownCSVNamesItsA1(t *testing.T) {
+	eachDialect(t, func(t *testing.T, s *store.Store) {
+		f := writeFile(t, t.TempDir(), "proj.csv", csvText("code,name,level", "HS-1,某项目,省重点"))
+		_, err := ingest.New(s).ImportFiles(ctx, []string{f}, ingest.BulletinOptions{Options: ingest.Options{Actor: "tester"}})
+		ps := problemsOf(t, err)
+		if len(ps) != 1 || ps[0].File != "proj.csv" || ps[0].Cell != "A1" || ps[0].Value != "code" {
+			t.Errorf("got %+v, want one problem at proj.csv A1 holding code:\n%s", ps, ps.Format("zh-CN"))
+		}
+	})
+}
