@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,16 +94,32 @@ func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, code int, 
 		}
 		s.shells.put(key, sh)
 	}
-	buf := fill(sh, v, id.csrf, r.URL.RequestURI())
+	bp := pageBufs.Get().(*[]byte)
+	buf := fillInto((*bp)[:0], sh, v, id.csrf, r.URL.RequestURI())
+	defer func() {
+		if cap(buf) <= 1<<20 { // a rare large page is not kept
+			*bp = buf
+			pageBufs.Put(bp)
+		}
+	}()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(buf)))
 	w.WriteHeader(code)
 	w.Write(buf)
 }
 
+// pageBufs holds the buffers pages are written into: a page is tens of kilobytes, and allocating
+// one per request under load is what the garbage collector would spend its time on.
+var pageBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
 // fill writes page v into shell sh with the form token csrf and the path: one buffer of the
 // page's length.
 func fill(sh *shell, v renderedPage, csrf, path string) []byte {
+	return fillInto(nil, sh, v, csrf, path)
+}
+
+// fillInto is fill appending to buf.
+func fillInto(buf []byte, sh *shell, v renderedPage, csrf, path string) []byte {
 	values := [slotCount]string{
 		slotTitle:   v.Title,
 		slotHead:    string(v.Head),
@@ -118,7 +135,7 @@ func fill(sh *shell, v renderedPage, csrf, path string) []byte {
 	for _, sl := range sh.slots {
 		n += len(values[sl])
 	}
-	buf := make([]byte, 0, n)
+	buf = slices.Grow(buf, n)
 	for i, p := range sh.parts {
 		buf = append(buf, p...)
 		if i < len(sh.slots) {
