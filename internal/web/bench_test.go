@@ -319,3 +319,56 @@ func TestNationalLoad(t *testing.T) {
 		fmt.Printf("ratio against %-36s %.3f, dashboard p99 %.1f ms: %s\n", c.name+":", ratio, ms(app.p99), verdict)
 	}
 }
+
+// BenchmarkDashboardRequest is one signed-in request for the demo's dashboard, served from the
+// caches (the view, the rendered blocks, the layout's shell) as under load: what every request
+// still pays — the session lookup, the guard, writing the page. -benchmem gives its allocations,
+// which the garbage collector pays for under load.
+//
+//	go test ./internal/web/ -run '^$' -bench DashboardRequest -benchmem
+func BenchmarkDashboardRequest(b *testing.B) {
+	for _, dl := range storetest.Dialects {
+		b.Run(dl.Name, func(b *testing.B) {
+			s := demoStore(b, dl.Open(b))
+			srv := &web.Server{Services: app.Services(s), HomeRegion: demo.Region, HomePeriod: demo.Period}
+			base := serve(b, srv)
+			c := login(b, base, "demo-analyst", demoPassword)
+			cookie := "pacer_session=" + c.cookie("pacer_session")
+			h := srv.Handler()
+			path := "/dashboard?region=" + demo.Region + "&period=" + demo.Period
+			do := func() int {
+				req := httptest.NewRequest(http.MethodGet, path, nil)
+				req.Header.Set("Cookie", cookie)
+				w := &discardWriter{header: http.Header{}}
+				h.ServeHTTP(w, req)
+				return w.code
+			}
+			if code := do(); code != http.StatusOK {
+				b.Fatalf("GET %s: %d", path, code)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				do()
+			}
+		})
+	}
+}
+
+// discardWriter is a ResponseWriter that keeps the status and drops the body, as a socket
+// would take it: the benchmark's allocations are then the server's own.
+type discardWriter struct {
+	header http.Header
+	code   int
+}
+
+func (w *discardWriter) Header() http.Header { return w.header }
+func (w *discardWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+}
+func (w *discardWriter) Write(b []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	return len(b), nil
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -107,23 +108,25 @@ func (s *Server) dashLate(r *http.Request, region string) template.HTML {
 	}
 	// Cached per data version and day: who is late changes with a write (a submission, a figure,
 	// a deadline, a period locked) or overnight, not between two readers of the dashboard.
+	// The block is rendered once for each language and whether the reader manages deadlines.
 	now := s.Deadlines.Now()
-	late, err := cached(s, r.Context(), "late\x00"+region+"\x00"+now.Format("2006-01-02"), func() ([]deadlines.LateUnit, error) {
-		return s.Deadlines.Late(r.Context(), region, now)
+	lang, manage := langOf(r), auth.Can(role, auth.ManageNotify)
+	key := "late\x00" + region + "\x00" + now.Format("2006-01-02") + "\x00" + lang + "\x00" + strconv.FormatBool(manage)
+	html, err := cached(s, r.Context(), key, func() (template.HTML, error) {
+		late, err := s.Deadlines.Late(r.Context(), region, now)
+		if err != nil || len(late) == 0 {
+			return "", err
+		}
+		v := dashLateView{Region: region, Count: len(late), Units: late[:min(len(late), dashLateShown)], Manage: manage}
+		var buf bytes.Buffer
+		if err := pageSets()[lang]["deadlines.html"].ExecuteTemplate(&buf, "dash-late", Page{Lang: lang, Data: v}); err != nil {
+			return "", fmt.Errorf("render dash-late: %w", err)
+		}
+		return template.HTML(buf.String()), nil
 	})
 	if err != nil {
 		s.log(r).Error("dashboard late data", "region", region, "err", err)
 		return ""
 	}
-	if len(late) == 0 {
-		return ""
-	}
-	v := dashLateView{Region: region, Count: len(late), Units: late[:min(len(late), dashLateShown)], Manage: auth.Can(role, auth.ManageNotify)}
-	lang := langOf(r)
-	var buf bytes.Buffer
-	if err := pageSets()[lang]["deadlines.html"].ExecuteTemplate(&buf, "dash-late", Page{Lang: lang, Data: v}); err != nil {
-		s.log(r).Error("render dash-late", "err", err)
-		return ""
-	}
-	return template.HTML(buf.String())
+	return html
 }

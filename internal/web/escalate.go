@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"net/http"
 
@@ -28,23 +29,24 @@ func (s *Server) dashOverdue(r *http.Request, region string) template.HTML {
 		return ""
 	}
 	// Cached per data version (any follow-up write moves it) and day (a deadline passes at midnight).
+	// The block is rendered once for each language.
 	day := s.Cadence.Now().Format("2006-01-02")
-	fs, err := cached(s, r.Context(), "overdue\x00"+region+"\x00"+day, func() ([]cadence.OverdueFollowUp, error) {
-		return s.Cadence.EscalationToday(r.Context(), region)
+	lang := langOf(r)
+	html, err := cached(s, r.Context(), "overdue\x00"+region+"\x00"+day+"\x00"+lang, func() (template.HTML, error) {
+		fs, err := s.Cadence.EscalationToday(r.Context(), region)
+		if err != nil || len(fs) == 0 {
+			return "", err
+		}
+		v := dashOverdueView{Region: region, Count: len(fs), Items: fs[:min(len(fs), dashOverdueShown)]}
+		var buf bytes.Buffer
+		if err := pageSets()[lang]["dashboard.html"].ExecuteTemplate(&buf, "dash-overdue", Page{Lang: lang, Data: v}); err != nil {
+			return "", fmt.Errorf("render dash-overdue: %w", err)
+		}
+		return template.HTML(buf.String()), nil
 	})
 	if err != nil {
 		s.log(r).Error("dashboard overdue follow-ups", "region", region, "err", err)
 		return ""
 	}
-	if len(fs) == 0 {
-		return ""
-	}
-	v := dashOverdueView{Region: region, Count: len(fs), Items: fs[:min(len(fs), dashOverdueShown)]}
-	lang := langOf(r)
-	var buf bytes.Buffer
-	if err := pageSets()[lang]["dashboard.html"].ExecuteTemplate(&buf, "dash-overdue", Page{Lang: lang, Data: v}); err != nil {
-		s.log(r).Error("render dash-overdue", "err", err)
-		return ""
-	}
-	return template.HTML(buf.String())
+	return html
 }
