@@ -87,7 +87,7 @@ func (s *Service) Check(ctx context.Context, tables []sheet.Table) ([]domain.Ent
 	if err != nil {
 		return nil, err
 	}
-	es, probs := ParseEnterprises(tables, regs)
+	es, probs := ParseEnterprises(tables, regs, domain.ScopeOf(ctx))
 	if len(probs) > 0 {
 		return nil, probs
 	}

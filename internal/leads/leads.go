@@ -118,7 +118,7 @@ func (s *Service) Check(ctx context.Context, tables []sheet.Table) ([]domain.Lea
 	if err != nil {
 		return nil, err
 	}
-	ls, probs := ParseLeads(tables, regs)
+	ls, probs := ParseLeads(tables, regs, domain.ScopeOf(ctx))
 	if len(probs) > 0 {
 		return nil, probs
 	}
