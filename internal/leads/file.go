@@ -231,3 +231,21 @@ func valueOf(l domain.Lead, col string) string {
 	}
 	return ""
 }
+
+// ProblemAt is the problem of the first row of tables whose column col holds value (compared
+// trimmed, case aside): its file, row, column and value, with what was expected. A register's
+// check that needs the whole of a file (what the register already holds) names the row so.
+func ProblemAt(tables []sheet.Table, col, value string, expected locale.Msg) ingest.Problem {
+	for _, t := range tables {
+		i, ok := header(t)[col]
+		if !ok {
+			continue
+		}
+		for row := 1; row < len(t.Rows); row++ {
+			if strings.EqualFold(strings.TrimSpace(t.Cell(row, i)), value) {
+				return ingest.Problem{File: t.File, Sheet: t.Sheet, Row: row + 1, Column: col, Value: value, Expected: expected}
+			}
+		}
+	}
+	return ingest.Problem{Column: col, Value: value, Expected: expected}
+}

@@ -371,6 +371,33 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 			}
 		}
 	}
+	// A scoped account (issue 16) may not rewrite a project of the register outside its scope
+	// under the same code (its region moved away from the project's county).
+	if !scope.Whole() && len(inCommand) > 0 {
+		codes := make([]string, 0, len(inCommand))
+		for c := range inCommand {
+			codes = append(codes, c)
+		}
+		slices.Sort(codes)
+		have, err := s.store.ProjectCodes(ctx, codes)
+		if err != nil {
+			return b, nil, err
+		}
+		for _, c := range codes {
+			if !have[c] {
+				continue
+			}
+			p, err := s.store.Project(ctx, c)
+			if err != nil {
+				return b, nil, err
+			}
+			if !scope.CoversCode(p.RegionCode, known) {
+				x := inCommand[c]
+				rr := rowReader{t: recs[x.table], row: x.row, probs: &probs}
+				rr.fail("code", c, "registers.expect.code_elsewhere", scope.Label(known))
+			}
+		}
+	}
 	// Progress and milestones must name a project of this command or of the register.
 	var ask []string
 	for _, x := range refs {

@@ -115,6 +115,31 @@ func TestImportScope(t *testing.T) {
 			if got := res.Texts("zh-CN", true); len(got) != 1 || got[0] != wantPreview {
 				t.Errorf("preview: got %q, want %q", got, wantPreview)
 			}
+			// Another county's records, rewritten under their codes as the county's own: refused at
+			// the code, nothing written.
+			taken := []registers.File{
+				table(t, "p.csv", projectsHead+"KP1,开平项目,省重点,工业,440784,动工,8,3,2023\n"),
+				table(t, "l.csv", leadsHead+"L1,鹤山线索,签约,2,装备,大湾区,甲,440784,2023-01-10\nL2,开平线索,签约,3,装备,大湾区,甲,440784,2023-01-11\n"),
+				table(t, "f.csv", firmsHead+"91440300708461136T,乙,440784,装备,,,1,0.1\n"),
+			}
+			f, _ = registers.Sort(taken, true)
+			_, err = service(s).Import(county, f, registers.Options{Actor: ana})
+			ps = nil
+			if !errors.As(err, &ps) {
+				t.Fatalf("another county's codes: got %v, want problems", err)
+			}
+			text := ps.Format("zh-CN")
+			for _, want := range []string{"p.csv:2:code: 「KP1」", "l.csv:3:code: 「L2」", "f.csv:2:credit_code: 「91440300708461136T」", "本账号地区范围（鹤山市（440784）及其下级）以外"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("another county's codes: problems lack %q:\n%s", want, text)
+				}
+			}
+			if len(ps) != 3 {
+				t.Errorf("another county's codes: got %d problems, want 3:\n%s", len(ps), text)
+			}
+			if l, err := s.Lead(context.Background(), "L2"); err != nil || l.RegionCode != "440783" {
+				t.Errorf("lead L2 after the refused import: %+v (%v), want it still 开平市's", l, err)
+			}
 		})
 	}
 }
