@@ -18,6 +18,7 @@ import (
 	"pacer/internal/notify"
 	"pacer/internal/plans"
 	"pacer/internal/projects"
+	"pacer/internal/registers"
 	"pacer/internal/report"
 	"pacer/internal/review"
 	"pacer/internal/schedule"
@@ -38,6 +39,7 @@ func Services(st *store.Store) web.Services {
 	reports := report.New(sc, prj, ld).WithStore(st)
 	dl := deadlines.New(st)
 	dl.Pack, cad.LateData = packFiles(sc, reports), lateItems(dl)
+	firms := enterprises.New(st).UseFigures(figs)
 	return web.Services{
 		Scorecards:  sc,
 		Imports:     ingest.New(st),
@@ -48,7 +50,8 @@ func Services(st *store.Store) web.Services {
 		Units:       units.New(st),
 		Setup:       setup.New(st, sc),
 		Leads:       ld,
-		Enterprises: enterprises.New(st).UseFigures(figs),
+		Enterprises: firms,
+		Registers:   registers.New(st, prj, ld, firms),
 		Cadence:     cad,
 		Projects:    prj,
 		Reports:     reports,

@@ -14,7 +14,7 @@ import (
 const module = "pacer/internal/"
 
 // workflow packages sit between the entry points (web, cli) and the store.
-var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup", "projects", "figures", "plans", "notify", "schedule", "cadence", "leads", "enterprises", "report", "deadlines"}
+var workflows = []string{"scorecard", "ingest", "review", "goals", "accounts", "audit", "demo", "units", "setup", "projects", "figures", "plans", "notify", "schedule", "cadence", "leads", "enterprises", "report", "deadlines", "registers"}
 
 // allowed lists, for every package under internal/, the packages of ours it may import (its
 // non-test files). A package missing here fails the test: add it with the layer it belongs to
@@ -52,6 +52,7 @@ var allowed = map[string][]string{
 	"leads":       {"store", "domain", "pace", "sheet", "locale", "ingest", "cache", "figures"},
 	"enterprises": {"store", "domain", "pace", "sheet", "locale", "ingest", "leads", "figures"},
 	"deadlines":   {"store", "domain", "pace", "locale"},
+	"registers":   {"store", "domain", "sheet", "locale", "ingest", "projects", "leads", "enterprises"},
 	// Entry points: web sees workflows and the core, never the store.
 	"web": append([]string{"domain", "pace", "display", "locale", "auth", "sheet", "cache"}, workflows...),
 	// Wiring: the command and app join the store to the workflows and web.

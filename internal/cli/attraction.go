@@ -2,22 +2,15 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"pacer/internal/app"
 	"pacer/internal/display"
 	"pacer/internal/domain"
-	"pacer/internal/enterprises"
-	"pacer/internal/ingest"
 	"pacer/internal/leads"
 	"pacer/internal/locale"
-	"pacer/internal/sheet"
-	"pacer/internal/store"
 )
 
 // pacer attraction summary|overdue|to-project: the attraction register through the leads
@@ -159,102 +152,6 @@ func writeAttraction(env Env, sum *leads.Summary, l string) {
 		rows = append(rows, []string{t.SourceRegion, strconv.Itoa(t.Projects), money(t.Investment)})
 	}
 	writeTable(env.Stdout, rows, map[int]bool{1: true, 2: true})
-}
-
-// importRegisters takes the leads and enterprises files out of an import: a file whose header
-// is a register's is checked by that register's workflow and, when every register file is
-// clean, written (one transaction a register). It returns the files left for the statistics
-// import.
-func importRegisters(ctx context.Context, env Env, s *store.Store, files []string, dryRun bool) ([]string, error) {
-	var rest []string
-	var leadTables, firmTables []sheet.Table
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err // interrupted (Ctrl-C, SIGTERM): nothing is written
-		}
-		ts, err := sheet.ReadFile(f, sheet.DefaultLimits())
-		if err != nil || len(ts) == 0 {
-			rest = append(rest, f) // the statistics import reports what cannot be read
-			continue
-		}
-		switch {
-		case leads.IsLeadsTable(ts[0]):
-			leadTables = append(leadTables, ts[0])
-		case enterprises.IsEnterprisesTable(ts[0]):
-			firmTables = append(firmTables, ts[0])
-		default:
-			rest = append(rest, f)
-		}
-	}
-	if len(leadTables)+len(firmTables) == 0 {
-		return rest, nil
-	}
-	l := lang(env)
-	sv := app.Services(s) // wired: an import records the register figures it reaches
-	lw, ew := sv.Leads, sv.Enterprises
-	by := domain.Actor{Username: actor(), Role: domain.RoleAnalyst}
-	// Check every register file before writing any.
-	var probs []error
-	if len(leadTables) > 0 {
-		if _, err := lw.Check(ctx, leadTables); err != nil {
-			probs = append(probs, err)
-		}
-	}
-	if len(firmTables) > 0 {
-		if _, err := ew.Check(ctx, firmTables); err != nil {
-			probs = append(probs, err)
-		}
-	}
-	if err := joinProblems(probs); err != nil {
-		return nil, err
-	}
-	if dryRun {
-		fmt.Fprintln(env.Stdout, locale.T(l, "attraction.cli.checked", len(leadTables)+len(firmTables)))
-		return rest, nil
-	}
-	if len(leadTables) > 0 {
-		res, err := lw.Import(ctx, by, leadTables)
-		if err != nil {
-			return nil, err
-		}
-		fmt.Fprintln(env.Stdout, locale.T(l, "attraction.cli.imported_leads", names(leadTables), res.New, res.Revised, res.Unchanged))
-	}
-	if len(firmTables) > 0 {
-		res, err := ew.Import(ctx, by, firmTables)
-		if err != nil {
-			return nil, err
-		}
-		fmt.Fprintln(env.Stdout, locale.T(l, "attraction.cli.imported_enterprises", names(firmTables), res.New, res.Revised, res.Unchanged))
-	}
-	return rest, nil
-}
-
-func names(ts []sheet.Table) string {
-	out := ""
-	for i, t := range ts {
-		if i > 0 {
-			out += ", "
-		}
-		out += filepath.Base(t.File)
-	}
-	return out
-}
-
-// joinProblems joins the problems of several checks into one ingest.Problems (another error is
-// returned as it is).
-func joinProblems(errs []error) error {
-	var all ingest.Problems
-	for _, err := range errs {
-		var ps ingest.Problems
-		if !errors.As(err, &ps) {
-			return err
-		}
-		all = append(all, ps...)
-	}
-	if len(all) == 0 {
-		return nil
-	}
-	return all
 }
 
 // parseDeadlines reads rules written MIN:RESPOND/ASSESS/FEEDBACK, comma-separated

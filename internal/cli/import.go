@@ -2,13 +2,14 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"strings"
 
 	"pacer/internal/app"
+	"pacer/internal/domain"
 	"pacer/internal/ingest"
 	"pacer/internal/locale"
-	"pacer/internal/projects"
+	"pacer/internal/registers"
 	"pacer/internal/store"
 )
 
@@ -43,20 +44,17 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	if files, err = importRegisters(ctx, env, s, files, *dryRun); err != nil || len(files) == 0 {
+	l := lang(env)
+	// Register files (key projects and what refers to them — recognised in the long layout —,
+	// leads, enterprises) go to their workflows, recognised by header; the rest are statistics.
+	by := domain.Actor{Username: actor(), Role: domain.RoleAnalyst}
+	reg, files, err := app.Services(s).Registers.ImportFiles(ctx, files, layout == ingest.LayoutLong, registers.Options{Actor: by, DryRun: *dryRun})
+	if err != nil {
 		return err
 	}
-	l := lang(env)
-	if layout == ingest.LayoutLong {
-		// Register files (key projects and what refers to them) go to their workflow, recognised by header.
-		res, err := app.Services(s).Projects.ImportFiles(ctx, files, projects.Options{Actor: actor(), DryRun: *dryRun})
-		if err == nil {
-			printProjectImport(env, res, l, *dryRun)
-			return nil
-		}
-		if !errors.Is(err, projects.ErrNotRegister) {
-			return err
-		}
+	printRegisters(env, reg, l, *dryRun)
+	if len(files) == 0 {
+		return nil
 	}
 	opt := ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
 		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period}
@@ -96,6 +94,28 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	printWarnings(env, res.Warnings, l)
 	return nil
+}
+
+// printRegisters prints what a register import wrote, or (a dry run) what it checked and would
+// write.
+func printRegisters(env Env, res registers.Result, l string, dryRun bool) {
+	if dryRun {
+		files := 0
+		for _, line := range res.Lines {
+			switch line.Register {
+			case "projects":
+				fmt.Fprintln(env.Stdout, locale.T(l, "projects.cli.dry_run", line.Checked, line.Progress, line.Milestones))
+			default:
+				files += len(strings.Split(line.Files, ", "))
+			}
+		}
+		if files > 0 {
+			fmt.Fprintln(env.Stdout, locale.T(l, "attraction.cli.checked", files))
+		}
+	}
+	for _, t := range res.Texts(l, dryRun) {
+		fmt.Fprintln(env.Stdout, t)
+	}
 }
 
 // printWarnings prints the consistency warnings of an import, one a line.

@@ -11,7 +11,6 @@ import (
 	"pacer/internal/locale"
 	"pacer/internal/projects"
 	"pacer/internal/sheet"
-	"pacer/internal/store"
 )
 
 // pacer projects summary|worklists|export: the key-project register through its workflow (the
@@ -144,18 +143,4 @@ func joinMax(codes []string, n int) string {
 		out += c
 	}
 	return out
-}
-
-// printProjectImport prints what a register import wrote.
-func printProjectImport(env Env, res projects.Result, l string, dryRun bool) {
-	if dryRun {
-		fmt.Fprintln(env.Stdout, locale.T(l, "projects.cli.dry_run", res.Checked.Projects, res.Checked.Progress, res.Checked.Milestones))
-		return
-	}
-	for _, c := range []struct {
-		key string
-		n   store.Counts
-	}{{"projects", res.Projects}, {"plans", res.Plans}, {"progress", res.Progress}, {"milestones", res.Milestones}} {
-		fmt.Fprintln(env.Stdout, locale.T(l, "projects.cli.import."+c.key, c.n.New, c.n.Revised, c.n.Unchanged))
-	}
 }

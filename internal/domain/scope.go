@@ -39,6 +39,34 @@ func (s Scope) Covers(chain []Region) bool {
 	return false
 }
 
+// CoversCode reports whether region code, looked up with its ancestors in regions, is s's
+// region or below it: what a file import asks of each row. An unknown code is not covered
+// (unless s is the whole deployment).
+func (s Scope) CoversCode(code string, regions map[string]Region) bool {
+	if s.Whole() {
+		return true
+	}
+	for range 8 { // province, prefecture, county, town: a chain is never longer
+		if code == s.Region {
+			return true
+		}
+		r, ok := regions[code]
+		if !ok || r.Parent == "" {
+			return false
+		}
+		code = r.Parent
+	}
+	return false
+}
+
+// Label names s's region for a problem of a file's row: 新会区（440705）.
+func (s Scope) Label(regions map[string]Region) string {
+	if r, ok := regions[s.Region]; ok {
+		return r.Name + "（" + r.Code + "）"
+	}
+	return s.Region
+}
+
 // SharesPrefecture reports whether the region whose chain is given lies in s's prefecture (or
 // s covers it): its published observations are readable by s. The prefecture of a chain is its
 // prefecture-level member; a district of a municipality (北京市东城区, whose parent is the province)

@@ -11,6 +11,8 @@ import (
 	"pacer/internal/domain"
 	"pacer/internal/figures"
 	"pacer/internal/ingest"
+	"pacer/internal/leads"
+	"pacer/internal/locale"
 	"pacer/internal/pace"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -87,9 +89,27 @@ func (s *Service) Check(ctx context.Context, tables []sheet.Table) ([]domain.Ent
 	if err != nil {
 		return nil, err
 	}
-	es, probs := ParseEnterprises(tables, regs)
+	sc := domain.ScopeOf(ctx)
+	es, probs := ParseEnterprises(tables, regs, sc)
 	if len(probs) > 0 {
 		return nil, probs
+	}
+	if !sc.Whole() { // a scoped account may not rewrite another region's firm under its credit code
+		for _, e := range es {
+			old, err := s.store.Enterprise(ctx, e.CreditCode)
+			if domain.ErrorKind(err) == domain.ENOTFOUND {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if !sc.CoversCode(old.RegionCode, regs) {
+				probs = append(probs, leads.ProblemAt(tables, "credit_code", e.CreditCode, locale.M("registers.expect.code_elsewhere", sc.Label(regs))))
+			}
+		}
+		if len(probs) > 0 {
+			return nil, probs
+		}
 	}
 	return es, nil
 }

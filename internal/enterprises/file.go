@@ -121,8 +121,9 @@ func FormatTitles(ts []domain.EnterpriseTitle) string {
 }
 
 // ParseEnterprises reads enterprises tables, every row checked by domain.Enterprise's rules
-// (the credit code's check character among them).
-func ParseEnterprises(tables []sheet.Table, regions map[string]domain.Region) ([]domain.Enterprise, ingest.Problems) {
+// (the credit code's check character among them), its region within scope (the importing
+// account's, issue 16).
+func ParseEnterprises(tables []sheet.Table, regions map[string]domain.Region, scope domain.Scope) ([]domain.Enterprise, ingest.Problems) {
 	var out []domain.Enterprise
 	var probs ingest.Problems
 	seen := map[string]string{}
@@ -132,7 +133,7 @@ func ParseEnterprises(tables []sheet.Table, regions map[string]domain.Region) ([
 			if blank(t.Rows[r.row]) {
 				continue
 			}
-			e, ok := r.enterprise(regions)
+			e, ok := r.enterprise(regions, scope)
 			if !ok {
 				continue
 			}
@@ -157,12 +158,14 @@ func blank(row []string) bool {
 	return true
 }
 
-func (r *reader) enterprise(regions map[string]domain.Region) (domain.Enterprise, bool) {
+func (r *reader) enterprise(regions map[string]domain.Region, scope domain.Scope) (domain.Enterprise, bool) {
 	before := len(r.probs)
 	e := domain.Enterprise{CreditCode: strings.ToUpper(r.cell("credit_code")), Name: r.cell("name"), RegionCode: r.cell("region_code"),
 		Industry: r.cell("industry"), Sample: leads.IsSample(r.cell("sample"))}
 	if _, ok := regions[e.RegionCode]; !ok {
 		r.fail("region_code", e.RegionCode, locale.M("enterprises.expect.region"))
+	} else if !scope.CoversCode(e.RegionCode, regions) {
+		r.fail("region_code", e.RegionCode, locale.M("long.expect.in_scope", scope.Label(regions)))
 	}
 	if v := r.cell("above_scale_date"); v != "" {
 		if d, ok := leads.ParseDate(v, r.t.Date1904); ok {

@@ -133,9 +133,9 @@ func IsSample(v string) bool {
 }
 
 // ParseLeads reads leads tables into leads, every row checked by the rules of domain.Lead:
-// the regions a lead may name are regions (the catalogue's and the database's). Any problem
-// fails the whole import.
-func ParseLeads(tables []sheet.Table, regions map[string]domain.Region) ([]domain.Lead, ingest.Problems) {
+// the regions a lead may name are regions (the catalogue's and the database's) within scope (the
+// importing account's, issue 16). Any problem fails the whole import.
+func ParseLeads(tables []sheet.Table, regions map[string]domain.Region, scope domain.Scope) ([]domain.Lead, ingest.Problems) {
 	var out []domain.Lead
 	var probs ingest.Problems
 	seen := map[string]string{}
@@ -145,7 +145,7 @@ func ParseLeads(tables []sheet.Table, regions map[string]domain.Region) ([]domai
 			if blank(t.Rows[r.row]) {
 				continue
 			}
-			if l, ok := r.lead(regions); ok {
+			if l, ok := r.lead(regions, scope); ok {
 				where := t.File + ":" + strconv.Itoa(r.row+1)
 				if at, dup := seen[l.Code]; dup {
 					r.fail("code", l.Code, locale.M("leads.expect.unique_code", at))
@@ -169,7 +169,7 @@ func blank(row []string) bool {
 	return true
 }
 
-func (r *reader) lead(regions map[string]domain.Region) (domain.Lead, bool) {
+func (r *reader) lead(regions map[string]domain.Region, scope domain.Scope) (domain.Lead, bool) {
 	before := len(r.probs)
 	l := domain.Lead{Code: r.cell("code"), Name: r.cell("name"), Stage: domain.LeadStage(r.cell("stage")), Industry: r.cell("industry"),
 		SourceRegion: r.cell("source_region"), Team: r.cell("team"), RegionCode: r.cell("region_code"),
@@ -183,6 +183,8 @@ func (r *reader) lead(regions map[string]domain.Region) (domain.Lead, bool) {
 	}
 	if _, ok := regions[l.RegionCode]; !ok {
 		r.fail("region_code", l.RegionCode, locale.M("leads.expect.region"))
+	} else if !scope.CoversCode(l.RegionCode, regions) {
+		r.fail("region_code", l.RegionCode, locale.M("long.expect.in_scope", scope.Label(regions)))
 	}
 	for st, col := range stageColumns {
 		if d := r.date(col); d != "" {
@@ -228,4 +230,22 @@ func valueOf(l domain.Lead, col string) string {
 		return l.TerminateReason
 	}
 	return ""
+}
+
+// ProblemAt is the problem of the first row of tables whose column col holds value (compared
+// trimmed, case aside): its file, row, column and value, with what was expected. A register's
+// check that needs the whole of a file (what the register already holds) names the row so.
+func ProblemAt(tables []sheet.Table, col, value string, expected locale.Msg) ingest.Problem {
+	for _, t := range tables {
+		i, ok := header(t)[col]
+		if !ok {
+			continue
+		}
+		for row := 1; row < len(t.Rows); row++ {
+			if strings.EqualFold(strings.TrimSpace(t.Cell(row, i)), value) {
+				return ingest.Problem{File: t.File, Sheet: t.Sheet, Row: row + 1, Column: col, Value: value, Expected: expected}
+			}
+		}
+	}
+	return ingest.Problem{Column: col, Value: value, Expected: expected}
 }

@@ -17,6 +17,7 @@ import (
 	"pacer/internal/domain"
 	"pacer/internal/figures"
 	"pacer/internal/ingest"
+	"pacer/internal/locale"
 	"pacer/internal/pace"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
@@ -118,9 +119,27 @@ func (s *Service) Check(ctx context.Context, tables []sheet.Table) ([]domain.Lea
 	if err != nil {
 		return nil, err
 	}
-	ls, probs := ParseLeads(tables, regs)
+	sc := domain.ScopeOf(ctx)
+	ls, probs := ParseLeads(tables, regs, sc)
 	if len(probs) > 0 {
 		return nil, probs
+	}
+	if !sc.Whole() { // a scoped account may not rewrite another region's lead under its code
+		for _, l := range ls {
+			old, err := s.store.Lead(ctx, l.Code)
+			if domain.ErrorKind(err) == domain.ENOTFOUND {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if !sc.CoversCode(old.RegionCode, regs) {
+				probs = append(probs, ProblemAt(tables, "code", l.Code, locale.M("registers.expect.code_elsewhere", sc.Label(regs))))
+			}
+		}
+		if len(probs) > 0 {
+			return nil, probs
+		}
 	}
 	return ls, nil
 }

@@ -148,8 +148,10 @@ type Options struct {
 // Result is what an import wrote (a dry run: Checked, how many rows of each kind passed).
 type Result struct {
 	store.ProjectResult
-	Tables  []string // file (and sheet) names read
-	Checked struct{ Projects, Progress, Milestones int }
+	Tables []string // file (and sheet) names read
+	// Checked (a dry run): rows that passed; Known, how many of the projects are already in the
+	// register (a write revises those that differ).
+	Checked struct{ Projects, Progress, Milestones, Known int }
 }
 
 // ImportFiles reads files and, when they are register files, checks and writes them as one
@@ -226,6 +228,17 @@ func (s *Service) importTables(ctx context.Context, tables []sheet.Table, opt Op
 	if opt.DryRun {
 		r := Result{Tables: names}
 		r.Checked.Projects, r.Checked.Progress, r.Checked.Milestones = len(b.Projects), len(b.Progress), len(b.Milestones)
+		codes := make([]string, len(b.Projects))
+		for i, p := range b.Projects {
+			codes[i] = p.Code
+		}
+		if len(codes) > 0 {
+			have, err := s.store.ProjectCodes(ctx, codes)
+			if err != nil {
+				return Result{}, err
+			}
+			r.Checked.Known = len(have)
+		}
 		return r, nil
 	}
 	b.Actor, b.SourceIP, b.Source = opt.Actor, opt.SourceIP, strings.Join(names, ", ")
@@ -254,6 +267,7 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 		return b, nil, err
 	}
 	homeYear, _ := strconv.Atoi(settings["home_year"])
+	scope := domain.ScopeOf(ctx)
 	var recs []recognised
 	var probs ingest.Problems
 	var names []string
@@ -315,7 +329,7 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 			rr.row = row
 			switch r.kind {
 			case KindProjects:
-				p, plan, prog, ok := rr.project(known, defaultYear)
+				p, plan, prog, ok := rr.project(known, scope, defaultYear)
 				if !ok {
 					continue
 				}
@@ -357,6 +371,33 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 			}
 		}
 	}
+	// A scoped account (issue 16) may not rewrite a project of the register outside its scope
+	// under the same code (its region moved away from the project's county).
+	if !scope.Whole() && len(inCommand) > 0 {
+		codes := make([]string, 0, len(inCommand))
+		for c := range inCommand {
+			codes = append(codes, c)
+		}
+		slices.Sort(codes)
+		have, err := s.store.ProjectCodes(ctx, codes)
+		if err != nil {
+			return b, nil, err
+		}
+		for _, c := range codes {
+			if !have[c] {
+				continue
+			}
+			p, err := s.store.Project(ctx, c)
+			if err != nil {
+				return b, nil, err
+			}
+			if !scope.CoversCode(p.RegionCode, known) {
+				x := inCommand[c]
+				rr := rowReader{t: recs[x.table], row: x.row, probs: &probs}
+				rr.fail("code", c, "registers.expect.code_elsewhere", scope.Label(known))
+			}
+		}
+	}
 	// Progress and milestones must name a project of this command or of the register.
 	var ask []string
 	for _, x := range refs {
@@ -369,8 +410,23 @@ func (s *Service) Parse(ctx context.Context, tables []sheet.Table) (store.Projec
 		if err != nil {
 			return b, nil, err
 		}
+		// A scoped account (issue 16) may only report on projects of its regions: a project of the
+		// register outside the scope is answered as unknown, as it is everywhere else.
+		outside := map[string]bool{}
+		if !scope.Whole() {
+			for _, code := range ask {
+				if !have[code] {
+					continue
+				}
+				p, err := s.store.Project(ctx, code)
+				if err != nil {
+					return b, nil, err
+				}
+				outside[code] = !scope.CoversCode(p.RegionCode, known)
+			}
+		}
 		for _, x := range refs {
-			if !have[x.code] {
+			if !have[x.code] || outside[x.code] {
 				rr := rowReader{t: recs[x.at.table], row: x.at.row, probs: &probs}
 				rr.fail("project_code", x.code, "projects.expect.known_project")
 			}
@@ -516,7 +572,7 @@ func (r *rowReader) period(column string) (string, bool) {
 	return p.String(), true
 }
 
-func (r *rowReader) project(known map[string]domain.Region, defaultYear int) (domain.Project, domain.ProjectPlan, *domain.ProjectProgress, bool) {
+func (r *rowReader) project(known map[string]domain.Region, scope domain.Scope, defaultYear int) (domain.Project, domain.ProjectPlan, *domain.ProjectProgress, bool) {
 	p := domain.Project{Code: r.cell("code"), Name: r.cell("name"), Level: r.cell("level"), Category: r.cell("category"),
 		RegionCode: r.cell("region_code"), Stage: r.cell("stage"), OwnerUnit: r.cell("owner_unit"), Leader: r.cell("leader"), Sample: r.sample()}
 	n := len(*r.probs)
@@ -533,6 +589,8 @@ func (r *rowReader) project(known map[string]domain.Region, defaultYear int) (do
 	}
 	if reg, ok := known[p.RegionCode]; !ok || (reg.Level != domain.LevelCounty && reg.Level != domain.LevelTown) {
 		r.fail("region_code", p.RegionCode, "projects.expect.region")
+	} else if !scope.CoversCode(p.RegionCode, known) {
+		r.fail("region_code", p.RegionCode, "long.expect.in_scope", scope.Label(known))
 	}
 	plan := domain.ProjectPlan{ProjectCode: p.Code, Year: defaultYear}
 	annual, okPlan := r.money("annual_plan", true)

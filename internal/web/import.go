@@ -20,10 +20,14 @@ import (
 	"pacer/internal/domain"
 	"pacer/internal/ingest"
 	"pacer/internal/locale"
+	"pacer/internal/registers"
 	"pacer/internal/sheet"
 )
 
 // Import: upload, preview, confirm.
+//
+// A register file (key projects, leads, enterprises; told by its header) is checked and written
+// by the registers workflow, as `pacer import` does it; any other file as statistics.
 //
 // The file is read and checked as `pacer import --layout auto` does (ingest.PreviewBulletin:
 // statistics bureau bulletins and long-format tables alike); the preview says what would be new,
@@ -70,6 +74,10 @@ type impPreview struct {
 	Created time.Time
 	Maps    []string
 	Choices []domain.Indicator // to map unmapped names to
+	// Register: the file is a register (key projects, leads, enterprises), checked by the
+	// registers workflow; Lines say what confirming would write, in each language.
+	Register bool                `json:",omitempty"`
+	Lines    map[string][]string `json:",omitempty"`
 }
 
 type impText struct{ Problems, Warnings []string }
@@ -102,8 +110,10 @@ type impView struct {
 	Warnings []string
 	Error    string
 	Result   *ingest.BulletinResult
-	Max      string
-	Expires  string
+	// Registers: what confirming a register file wrote (the command line's summary lines).
+	Registers []string
+	Max       string
+	Expires   string
 	// For the mapping form.
 	Indicators []gtOption
 	// Home is where the templates are for (nil without a home county); TplPeriod the period
@@ -214,6 +224,9 @@ func (s *Server) impRender(w http.ResponseWriter, r *http.Request, code int, v i
 			v.Problems, v.Warnings = impFormat(v.Preview, lang)
 		}
 		v.Expires = v.Preview.Created.Add(impTTL).Format("15:04")
+		if v.Preview.Register {
+			v.Registers = v.Preview.Lines[lang]
+		}
 		for _, ind := range v.Preview.Choices {
 			v.Indicators = append(v.Indicators, gtOption{ind.Code, indicatorName(langOf(r), ind)})
 		}
@@ -460,6 +473,9 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 		p.Problems = probs
 		return p, nil
 	}
+	if f, _ := registers.Sort([]registers.File{{Name: name, Tables: tables}}, true); !f.Empty() {
+		return s.impPlanRegisters(ctx, p, f)
+	}
 	pv, err := s.Imports.Preview(ctx, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: maps,
 		Options: ingest.Options{Limits: impLimits()}})
 	if err != nil {
@@ -561,6 +577,24 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 	return p, nil
 }
 
+// impPlanRegisters is the preview of a register file: the registers workflow checks it (each
+// row's region within the account's scope) and says what confirming would write.
+func (s *Server) impPlanRegisters(ctx context.Context, p *impPreview, f registers.Files) (*impPreview, error) {
+	p.Register = true
+	res, err := s.Registers.Import(ctx, f, registers.Options{DryRun: true})
+	if errors.As(err, &p.Problems) {
+		return p, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.Lines = map[string][]string{}
+	for _, lang := range locale.Languages {
+		p.Lines[lang] = res.Texts(lang, true)
+	}
+	return p, nil
+}
+
 // impRegion names a region with its code: "鹤山市（440784）".
 func impRegion(code, name string) string {
 	if name == "" {
@@ -612,7 +646,8 @@ func impDescribeIndicator(i domain.Indicator) string {
 }
 
 // POST /import/confirm (token): write the pending upload, one transaction, as `pacer import
-// --layout auto` does; the upload is removed.
+// --layout auto` does — a register file through the registers workflow, as `pacer import` does
+// it; the upload is removed.
 func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	dir, meta, err := impLoad(r, r.PostFormValue("token"))
 	if err != nil {
@@ -628,7 +663,17 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	defer os.RemoveAll(claimed)
 	os.Chtimes(claimed, time.Now(), time.Now()) // not swept while it is being written
 	tables, probs := impRead(meta.Name, filepath.Join(claimed, "upload"))
-	if len(probs) == 0 {
+	if f, _ := registers.Sort([]registers.File{{Name: meta.Name, Tables: tables}}, true); len(probs) == 0 && !f.Empty() {
+		res, err := s.Registers.Import(r.Context(), f, registers.Options{Actor: actorOf(r)})
+		if err == nil {
+			s.impRender(w, r, http.StatusOK, impView{Registers: res.Texts(langOf(r), false)})
+			return
+		}
+		if !errors.As(err, &probs) {
+			s.pageError(w, r, err)
+			return
+		}
+	} else if len(probs) == 0 {
 		res, err := s.Imports.Import(r.Context(), tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: meta.Maps,
 			Options: ingest.Options{Actor: manageActor(r), SourceIP: clientIP(r), Limits: impLimits()}})
 		if err == nil {

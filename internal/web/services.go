@@ -13,6 +13,7 @@ import (
 	"pacer/internal/notify"
 	"pacer/internal/plans"
 	"pacer/internal/projects"
+	"pacer/internal/registers"
 	"pacer/internal/report"
 	"pacer/internal/review"
 	"pacer/internal/scorecard"
@@ -40,5 +41,6 @@ type Services struct {
 
 	Leads       *leads.Service
 	Enterprises *enterprises.Service
-	Reports     *report.Service // the monthly economic analysis (issue 14)
+	Registers   *registers.Service // register files of an import, checked all before any is written
+	Reports     *report.Service    // the monthly economic analysis (issue 14)
 }

@@ -1,0 +1,386 @@
+// Package registers imports the three registers — key projects (重点项目), attraction leads
+// (招商线索) and enterprises (企业培育) — from the files of one import: it tells which files are
+// registers (by header), checks every register file before writing any, and writes each
+// register through its own workflow (one transaction a register, audited there). `pacer import`
+// and the /import page both go through it; statistics files are left to ingest.
+package registers
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"pacer/internal/domain"
+	"pacer/internal/enterprises"
+	"pacer/internal/ingest"
+	"pacer/internal/leads"
+	"pacer/internal/locale"
+	"pacer/internal/projects"
+	"pacer/internal/sheet"
+	"pacer/internal/store"
+)
+
+// Service imports register files through the registers' workflows.
+type Service struct {
+	store       *store.Store
+	projects    *projects.Service
+	leads       *leads.Service
+	enterprises *enterprises.Service
+}
+
+// New returns the workflow over st and the registers' workflows (wired as app.Services wires
+// them, so an import records the register figures it reaches).
+func New(st *store.Store, p *projects.Service, l *leads.Service, e *enterprises.Service) *Service {
+	return &Service{store: st, projects: p, leads: l, enterprises: e}
+}
+
+// File is one file of an import: its name and the tables read from it.
+type File struct {
+	Name   string
+	Tables []sheet.Table
+}
+
+// Files are an import's register tables, by register.
+type Files struct {
+	Projects, Leads, Enterprises []sheet.Table
+}
+
+// Empty reports whether no file is a register.
+func (f Files) Empty() bool { return len(f.Projects)+len(f.Leads)+len(f.Enterprises) == 0 }
+
+// Sort tells the register files of an import from the rest: a file whose first table has a
+// leads or enterprises header is that register's; a file with a key-project table (projects,
+// progress, milestones) is the projects register's when withProjects (pacer import's long
+// layout; the web page always). When one file is a key-project file, every other file that is
+// no leads or enterprises file goes with it, and the projects workflow names each table that is
+// no register (as pacer import always has). rest are the indices of the files left for the
+// statistics import.
+func Sort(files []File, withProjects bool) (f Files, rest []int) {
+	var other []int
+	for i, file := range files {
+		if len(file.Tables) == 0 {
+			rest = append(rest, i)
+			continue
+		}
+		switch {
+		case leads.IsLeadsTable(file.Tables[0]):
+			f.Leads = append(f.Leads, file.Tables[0])
+		case enterprises.IsEnterprisesTable(file.Tables[0]):
+			f.Enterprises = append(f.Enterprises, file.Tables[0])
+		case withProjects && slices.ContainsFunc(file.Tables, projects.IsRegister):
+			f.Projects = append(f.Projects, file.Tables...)
+		default:
+			other = append(other, i)
+		}
+	}
+	if len(f.Projects) > 0 {
+		for _, i := range other {
+			f.Projects = append(f.Projects, files[i].Tables...)
+		}
+		return f, rest
+	}
+	rest = append(rest, other...)
+	slices.Sort(rest)
+	return f, rest
+}
+
+// Options say who imports (with the address a page was used from); DryRun checks every row and
+// writes nothing.
+type Options struct {
+	Actor  domain.Actor
+	DryRun bool
+}
+
+// Line is what an import did (or, checked, would do) with one register.
+type Line struct {
+	Register string // projects | leads | enterprises
+	Files    string // the register's file names, comma-separated
+	// Checked: rows that passed. Written: new, revised and unchanged. A preview (DryRun) says
+	// how many of the checked rows are new to the register and how many are already in it
+	// (revised when they differ, else unchanged).
+	Checked, New, Existing int
+	Written                store.Counts
+	Progress, Milestones   int // a key-project import's monthly progress and milestone rows checked
+	Project                *projects.Result
+}
+
+// Result is what an import of register files did, one line a register present.
+type Result struct {
+	Lines []Line
+}
+
+// Texts renders a result as `pacer import` prints it and the page shows it.
+func (r Result) Texts(lang string, dryRun bool) []string {
+	var out []string
+	for _, l := range r.Lines {
+		for _, m := range l.Messages(dryRun) {
+			out = append(out, m.In(lang))
+		}
+	}
+	return out
+}
+
+// Messages are a line's texts: a preview's counts, or what was written (the command line's
+// summary texts).
+func (l Line) Messages(dryRun bool) []locale.Msg {
+	if dryRun {
+		switch l.Register {
+		case "projects":
+			return []locale.Msg{locale.M("registers.preview.projects", l.Files, l.New, l.Existing, l.Progress, l.Milestones)}
+		case "leads":
+			return []locale.Msg{locale.M("registers.preview.leads", l.Files, l.New, l.Existing)}
+		}
+		return []locale.Msg{locale.M("registers.preview.enterprises", l.Files, l.New, l.Existing)}
+	}
+	switch l.Register {
+	case "projects":
+		var out []locale.Msg
+		if l.Project != nil {
+			for _, c := range []struct {
+				key string
+				n   store.Counts
+			}{{"projects", l.Project.Projects}, {"plans", l.Project.Plans}, {"progress", l.Project.Progress}, {"milestones", l.Project.Milestones}} {
+				out = append(out, locale.M("projects.cli.import."+c.key, c.n.New, c.n.Revised, c.n.Unchanged))
+			}
+		}
+		return out
+	case "leads":
+		return []locale.Msg{locale.M("attraction.cli.imported_leads", l.Files, l.Written.New, l.Written.Revised, l.Written.Unchanged)}
+	}
+	return []locale.Msg{locale.M("attraction.cli.imported_enterprises", l.Files, l.Written.New, l.Written.Revised, l.Written.Unchanged)}
+}
+
+// Import checks every register file of f — each row's region within ctx's scope (issue 16) —
+// and, when all are clean and not opt.DryRun, writes them: leads, enterprises, then key
+// projects, one transaction a register, each audited by its workflow. Any bad row of any file
+// returns ingest.Problems (file, row, column, value, what was expected) and writes nothing. A
+// dry run says what would be written.
+func (s *Service) Import(ctx context.Context, f Files, opt Options) (Result, error) {
+	var res Result
+	if f.Empty() {
+		return res, nil
+	}
+	// Check every register file before writing any.
+	var probs []error
+	var ls []domain.Lead
+	var es []domain.Enterprise
+	var err error
+	if len(f.Leads) > 0 {
+		if ls, err = s.leads.Check(ctx, f.Leads); err != nil {
+			probs = append(probs, err)
+		}
+	}
+	if len(f.Enterprises) > 0 {
+		if es, err = s.enterprises.Check(ctx, f.Enterprises); err != nil {
+			probs = append(probs, err)
+		}
+	}
+	var checked projects.Result
+	// Alone, a key-project import checks everything before its write: it is checked here only
+	// with other registers beside it, or for a preview.
+	if len(f.Projects) > 0 && (opt.DryRun || len(probs) > 0 || len(f.Leads)+len(f.Enterprises) > 0) {
+		if checked, err = s.projects.ImportTables(ctx, f.Projects, projects.Options{DryRun: true}); err != nil {
+			probs = append(probs, err)
+		}
+	}
+	if err := joinProblems(probs); err != nil {
+		return res, err
+	}
+	if opt.DryRun {
+		return s.preview(ctx, f, ls, es, checked)
+	}
+	by := opt.Actor
+	if len(f.Leads) > 0 {
+		c, err := s.leads.Import(ctx, by, f.Leads)
+		if err != nil {
+			return res, err
+		}
+		res.Lines = append(res.Lines, Line{Register: "leads", Files: names(f.Leads), Checked: len(ls), Written: store.Counts(c)})
+	}
+	if len(f.Enterprises) > 0 {
+		c, err := s.enterprises.Import(ctx, by, f.Enterprises)
+		if err != nil {
+			return res, err
+		}
+		res.Lines = append(res.Lines, Line{Register: "enterprises", Files: names(f.Enterprises), Checked: len(es), Written: store.Counts(c)})
+	}
+	if len(f.Projects) > 0 {
+		pr, err := s.projects.ImportTables(ctx, f.Projects, projects.Options{Actor: by.String(), SourceIP: by.IP})
+		if err != nil {
+			return res, err
+		}
+		res.Lines = append(res.Lines, Line{Register: "projects", Files: names(f.Projects), Checked: pr.Projects.New + pr.Projects.Revised + pr.Projects.Unchanged,
+			Written: pr.Projects, Project: &pr})
+	}
+	return res, nil
+}
+
+// preview counts, for checked rows, which are new to their register and which are already in it.
+func (s *Service) preview(ctx context.Context, f Files, ls []domain.Lead, es []domain.Enterprise, pr projects.Result) (Result, error) {
+	var res Result
+	if len(f.Leads) > 0 {
+		have, err := s.leadCodes(ctx, ls)
+		if err != nil {
+			return res, err
+		}
+		l := Line{Register: "leads", Files: names(f.Leads), Checked: len(ls)}
+		for _, x := range ls {
+			if have[x.Code] {
+				l.Existing++
+			} else {
+				l.New++
+			}
+		}
+		res.Lines = append(res.Lines, l)
+	}
+	if len(f.Enterprises) > 0 {
+		have, err := s.firmCodes(ctx, es)
+		if err != nil {
+			return res, err
+		}
+		l := Line{Register: "enterprises", Files: names(f.Enterprises), Checked: len(es)}
+		for _, x := range es {
+			if have[x.CreditCode] {
+				l.Existing++
+			} else {
+				l.New++
+			}
+		}
+		res.Lines = append(res.Lines, l)
+	}
+	if len(f.Projects) > 0 {
+		l := Line{Register: "projects", Files: names(f.Projects), Checked: pr.Checked.Projects,
+			Progress: pr.Checked.Progress, Milestones: pr.Checked.Milestones, New: pr.Checked.Projects - pr.Checked.Known, Existing: pr.Checked.Known}
+		res.Lines = append(res.Lines, l)
+	}
+	return res, nil
+}
+
+// leadCodes are the codes of ls already in the register (read by the regions' county prefixes,
+// as the leads workflow reads them before a write).
+func (s *Service) leadCodes(ctx context.Context, ls []domain.Lead) (map[string]bool, error) {
+	have := map[string]bool{}
+	want := map[string]bool{}
+	prefixes := map[string]bool{}
+	for _, l := range ls {
+		want[l.Code] = true
+		prefixes[l.RegionCode[:min(6, len(l.RegionCode))]] = true
+	}
+	for p := range prefixes {
+		got, err := s.store.Leads(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range got {
+			if want[l.Code] {
+				have[l.Code] = true
+			}
+		}
+	}
+	return have, nil
+}
+
+// firmCodes are the credit codes of es already in the register.
+func (s *Service) firmCodes(ctx context.Context, es []domain.Enterprise) (map[string]bool, error) {
+	have := map[string]bool{}
+	want := map[string]bool{}
+	prefixes := map[string]bool{}
+	for _, e := range es {
+		want[e.CreditCode] = true
+		prefixes[e.RegionCode[:min(6, len(e.RegionCode))]] = true
+	}
+	for p := range prefixes {
+		got, err := s.store.Enterprises(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range got {
+			if want[e.CreditCode] {
+				have[e.CreditCode] = true
+			}
+		}
+	}
+	return have, nil
+}
+
+// ImportFiles reads files (paths) and imports those that are registers (Sort); it returns the
+// paths left for the statistics import. A file that cannot be read is left there too: the
+// statistics import reports it.
+func (s *Service) ImportFiles(ctx context.Context, paths []string, withProjects bool, opt Options) (Result, []string, error) {
+	files := make([]File, len(paths))
+	for i, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return Result{}, nil, err // interrupted (Ctrl-C, SIGTERM): nothing is written
+		}
+		ts, err := sheet.ReadFile(p, sheet.DefaultLimits())
+		if err == nil && !registerFile(ts, withProjects) {
+			ts = nil // not kept: a statistics file of millions of rows is read again by its import
+		}
+		files[i] = File{Name: filepath.Base(p), Tables: ts}
+	}
+	f, restIdx := Sort(files, withProjects)
+	var rest []string
+	for _, i := range restIdx {
+		rest = append(rest, paths[i])
+	}
+	if len(f.Projects) > 0 {
+		// The files beside a key-project file that were not kept are read again for its check.
+		f.Projects = nil
+		for i, file := range files {
+			ts := file.Tables
+			if len(ts) > 0 && (leads.IsLeadsTable(ts[0]) || enterprises.IsEnterprisesTable(ts[0])) {
+				continue
+			}
+			if ts == nil {
+				var err error
+				if ts, err = sheet.ReadFile(paths[i], sheet.DefaultLimits()); err != nil {
+					return Result{}, nil, ingest.Problems{ingest.FileProblem(file.Name, err)}
+				}
+			}
+			f.Projects = append(f.Projects, ts...)
+		}
+		rest = nil
+	}
+	res, err := s.Import(ctx, f, opt)
+	return res, rest, err
+}
+
+func registerFile(ts []sheet.Table, withProjects bool) bool {
+	if len(ts) == 0 {
+		return false
+	}
+	if leads.IsLeadsTable(ts[0]) || enterprises.IsEnterprisesTable(ts[0]) {
+		return true
+	}
+	return withProjects && slices.ContainsFunc(ts, projects.IsRegister)
+}
+
+func names(ts []sheet.Table) string {
+	var out []string
+	for _, t := range ts {
+		n := filepath.Base(t.File)
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// joinProblems joins the problems of several checks into one ingest.Problems (another error is
+// returned as it is).
+func joinProblems(errs []error) error {
+	var all ingest.Problems
+	for _, err := range errs {
+		var ps ingest.Problems
+		if !errors.As(err, &ps) {
+			return err
+		}
+		all = append(all, ps...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return all
+}

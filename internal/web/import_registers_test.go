@@ -1,0 +1,118 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"pacer/internal/store/storetest"
+)
+
+const (
+	irProjectsHead = "code,name,level,category,region_code,stage,total_investment,annual_plan,year\n"
+	irLeadsHead    = "code,name,stage,investment,industry,source_region,team,region_code,signed_date\n"
+)
+
+// irPreview uploads a file as c and follows the redirect to its preview.
+func irPreview(t *testing.T, c *client, name, text string) response {
+	t.Helper()
+	r := cwUpload(t, c, name, text)
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("upload %s: got %d, want 303 to its preview\n%.1500s", name, r.code, r.body)
+	}
+	return c.get(r.header.Get("Location"))
+}
+
+// irConfirm confirms the preview shown in page.
+func irConfirm(t *testing.T, c *client, page response) response {
+	t.Helper()
+	_, rest, ok := strings.Cut(page.body, `name="token" value="`)
+	if !ok {
+		t.Fatalf("the preview offers no confirmation\n%.3000s", page.body)
+	}
+	token, _, _ := strings.Cut(rest, `"`)
+	return c.post("/import/confirm", map[string][]string{"token": {token}})
+}
+
+// A county analyst (no shell) imports its registers on /import: a key-projects file and a leads
+// file of its county are previewed with what would be written (nothing written yet), confirmed,
+// and then listed on /projects and /attraction.
+func TestImportRegistersPage(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			c := cwCountyAnalyst(t, s, fxServe(t, s))
+			files := []struct{ name, text, want, done string }{
+				{"projects.csv", irProjectsHead + "YC-P1,阳春新材料产业园,省重点,工业," + fxRegion + ",动工,12,4,2024\n" +
+					"YC-P2,阳春港口码头,市重点,基础设施," + fxRegion + ",前期,6.5,2,2024\n",
+					"重点项目（projects.csv）：新增 2 个，台账中已有 0 个（有变化的将修订）；月度进度 0 行，节点 0 行",
+					"项目：新增 2，修改 0，未变 0"},
+				{"leads.csv", irLeadsHead + "YC-L1,阳春储能电池项目,签约,3.5,新能源,大湾区,招商一组," + fxRegion + ",2024-02-10\n",
+					"招商线索（leads.csv）：新增 1 条，台账中已有 0 条（有变化的将修订）",
+					"招商线索（leads.csv）：新增 1 条，修订 0 条，未变 0 条"},
+			}
+			for _, f := range files {
+				page := irPreview(t, c, f.name, f.text)
+				if !strings.Contains(page.body, f.want) || strings.Contains(page.body, `id="import-problems"`) {
+					t.Fatalf("preview of %s: want %q and no problems\n%.4000s", f.name, f.want, page.body)
+				}
+				if ps, _ := s.Projects(ctx, []string{fxRegion, tnB}); f.name == "projects.csv" && len(ps) != 0 {
+					t.Fatalf("the preview wrote %d projects", len(ps))
+				}
+				r := irConfirm(t, c, page)
+				if r.code != http.StatusOK || !strings.Contains(r.body, f.done) {
+					t.Fatalf("confirm %s: got %d, want 200 with %q\n%.3000s", f.name, r.code, f.done, r.body)
+				}
+			}
+			for path, want := range map[string][]string{
+				"/projects":   {"阳春新材料产业园", "阳春港口码头"},
+				"/attraction": {"阳春储能电池项目"},
+			} {
+				r := c.get(path)
+				for _, w := range want {
+					if r.code != http.StatusOK || !strings.Contains(r.body, w) {
+						t.Errorf("GET %s after the import: got %d, want %q listed\n%.2000s", path, r.code, w, r.body)
+					}
+				}
+			}
+		})
+	}
+}
+
+// A register row of another county (江城区) is a problem of that row — file, row, column, the code
+// and the scope expected — and nothing of the file is written, not even its own county's rows.
+func TestImportRegistersOutsideScope(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			loadFixture(t, s)
+			c := cwCountyAnalyst(t, s, fxServe(t, s))
+			scope := "应为本账号地区范围内的地区：" + fxName + "（" + fxRegion + "）及其下级"
+			for _, f := range []struct{ name, text, want string }{
+				{"projects.csv", irProjectsHead + "YC-P1,阳春新材料产业园,省重点,工业," + fxRegion + ",动工,12,4,2024\n" +
+					"JC-P1,江城项目,省重点,工业," + tnB + ",动工,9,3,2024\n",
+					"projects.csv:3:region_code: 「" + tnB + "」— " + scope},
+				{"leads.csv", irLeadsHead + "YC-L1,阳春储能电池项目,签约,3.5,新能源,大湾区,招商一组," + fxRegion + ",2024-02-10\n" +
+					"JC-L1,江城线索,签约,2,新能源,大湾区,招商一组," + tnB + ",2024-02-11\n",
+					"leads.csv:3:region_code: 「" + tnB + "」— " + scope},
+			} {
+				page := irPreview(t, c, f.name, f.text)
+				if !strings.Contains(page.body, f.want) || strings.Contains(page.body, `id="import-confirm"`) {
+					t.Errorf("preview of %s with another county's row: want %q and no confirmation\n%.4000s", f.name, f.want, page.body)
+				}
+			}
+			c.english()
+			page := irPreview(t, c, "leads.csv", irLeadsHead+"JC-L1,江城线索,签约,2,新能源,大湾区,招商一组,"+tnB+",2024-02-11\n")
+			if want := "leads.csv:2:region_code: &#34;" + tnB + "&#34; — expected a region within this account&#39;s scope: " + fxName + "（" + fxRegion + "） and the regions below it"; !strings.Contains(page.body, want) {
+				t.Errorf("the English preview lacks %q\n%.4000s", want, page.body)
+			}
+			if ps, err := s.Projects(ctx, []string{fxRegion, tnB}); err != nil || len(ps) != 0 {
+				t.Errorf("projects after refused uploads: %d (%v), want none", len(ps), err)
+			}
+			if ls, err := s.Leads(ctx, ""); err != nil || len(ls) != 0 {
+				t.Errorf("leads after refused uploads: %d (%v), want none", len(ls), err)
+			}
+		})
+	}
+}
