@@ -140,10 +140,15 @@ func firmDates(e domain.Enterprise) []string {
 
 // before reads the firms about to be written as they stand, by credit code (their counties').
 func (s *Service) before(ctx context.Context, es []domain.Enterprise) (map[string]domain.Enterprise, error) {
-	old := map[string]domain.Enterprise{}
 	if s.figs == nil {
-		return old, nil
+		return map[string]domain.Enterprise{}, nil
 	}
+	return s.Existing(ctx, es)
+}
+
+// Existing reads the firms of es that are already in the register, as they stand, by code.
+func (s *Service) Existing(ctx context.Context, es []domain.Enterprise) (map[string]domain.Enterprise, error) {
+	old := map[string]domain.Enterprise{}
 	want := map[string]bool{}
 	prefixes := map[string]bool{}
 	for _, e := range es {

@@ -168,10 +168,15 @@ func leadDates(l domain.Lead) []string {
 // before reads, for leads about to be written, the same leads as they stand (by code): their
 // former region and signing date count among what the write reaches.
 func (s *Service) before(ctx context.Context, ls []domain.Lead) (map[string]domain.Lead, error) {
-	old := map[string]domain.Lead{}
 	if s.figs == nil {
-		return old, nil
+		return map[string]domain.Lead{}, nil
 	}
+	return s.Existing(ctx, ls)
+}
+
+// Existing reads the leads of ls that are already in the register, as they stand, by code.
+func (s *Service) Existing(ctx context.Context, ls []domain.Lead) (map[string]domain.Lead, error) {
+	old := map[string]domain.Lead{}
 	if len(ls) <= 10 { // a form's edit: each lead wherever it stood
 		for _, l := range ls {
 			o, err := s.store.Lead(ctx, l.Code)

@@ -221,13 +221,13 @@ func (s *Service) Import(ctx context.Context, f Files, opt Options) (Result, err
 func (s *Service) preview(ctx context.Context, f Files, ls []domain.Lead, es []domain.Enterprise, pr projects.Result) (Result, error) {
 	var res Result
 	if len(f.Leads) > 0 {
-		have, err := s.leadCodes(ctx, ls)
+		have, err := s.leads.Existing(ctx, ls)
 		if err != nil {
 			return res, err
 		}
 		l := Line{Register: "leads", Files: names(f.Leads), Checked: len(ls)}
 		for _, x := range ls {
-			if have[x.Code] {
+			if _, ok := have[x.Code]; ok {
 				l.Existing++
 			} else {
 				l.New++
@@ -236,13 +236,13 @@ func (s *Service) preview(ctx context.Context, f Files, ls []domain.Lead, es []d
 		res.Lines = append(res.Lines, l)
 	}
 	if len(f.Enterprises) > 0 {
-		have, err := s.firmCodes(ctx, es)
+		have, err := s.enterprises.Existing(ctx, es)
 		if err != nil {
 			return res, err
 		}
 		l := Line{Register: "enterprises", Files: names(f.Enterprises), Checked: len(es)}
 		for _, x := range es {
-			if have[x.CreditCode] {
+			if _, ok := have[x.CreditCode]; ok {
 				l.Existing++
 			} else {
 				l.New++
@@ -256,53 +256,6 @@ func (s *Service) preview(ctx context.Context, f Files, ls []domain.Lead, es []d
 		res.Lines = append(res.Lines, l)
 	}
 	return res, nil
-}
-
-// leadCodes are the codes of ls already in the register (read by the regions' county prefixes,
-// as the leads workflow reads them before a write).
-func (s *Service) leadCodes(ctx context.Context, ls []domain.Lead) (map[string]bool, error) {
-	have := map[string]bool{}
-	want := map[string]bool{}
-	prefixes := map[string]bool{}
-	for _, l := range ls {
-		want[l.Code] = true
-		prefixes[l.RegionCode[:min(6, len(l.RegionCode))]] = true
-	}
-	for p := range prefixes {
-		got, err := s.store.Leads(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		for _, l := range got {
-			if want[l.Code] {
-				have[l.Code] = true
-			}
-		}
-	}
-	return have, nil
-}
-
-// firmCodes are the credit codes of es already in the register.
-func (s *Service) firmCodes(ctx context.Context, es []domain.Enterprise) (map[string]bool, error) {
-	have := map[string]bool{}
-	want := map[string]bool{}
-	prefixes := map[string]bool{}
-	for _, e := range es {
-		want[e.CreditCode] = true
-		prefixes[e.RegionCode[:min(6, len(e.RegionCode))]] = true
-	}
-	for p := range prefixes {
-		got, err := s.store.Enterprises(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range got {
-			if want[e.CreditCode] {
-				have[e.CreditCode] = true
-			}
-		}
-	}
-	return have, nil
 }
 
 // ImportFiles reads files (paths) and imports those that are registers (Sort); it returns the
