@@ -24,16 +24,15 @@ import (
 
 // Service imports register files through the registers' workflows.
 type Service struct {
-	store       *store.Store
 	projects    *projects.Service
 	leads       *leads.Service
 	enterprises *enterprises.Service
 }
 
-// New returns the workflow over st and the registers' workflows (wired as app.Services wires
-// them, so an import records the register figures it reaches).
-func New(st *store.Store, p *projects.Service, l *leads.Service, e *enterprises.Service) *Service {
-	return &Service{store: st, projects: p, leads: l, enterprises: e}
+// New returns the workflow over the registers' workflows (wired as app.Services wires them, so
+// an import records the register figures it reaches).
+func New(p *projects.Service, l *leads.Service, e *enterprises.Service) *Service {
+	return &Service{projects: p, leads: l, enterprises: e}
 }
 
 // File is one file of an import: its name and the tables read from it.

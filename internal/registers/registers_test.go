@@ -29,7 +29,7 @@ func table(t *testing.T, name, csv string) registers.File {
 }
 
 func service(s *store.Store) *registers.Service {
-	return registers.New(s, projects.New(s), leads.New(s), enterprises.New(s))
+	return registers.New(projects.New(s), leads.New(s), enterprises.New(s))
 }
 
 const (

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"pacer/internal/app"
 	"pacer/internal/domain"
@@ -72,7 +73,15 @@ func TestMetricsAndRequestLog(t *testing.T) {
 				t.Errorf("/healthz: %d %s", h.code, h.body)
 			}
 
-			m := anon.request("GET", "/metrics", nil, map[string]string{"Authorization": "Bearer " + metricsToken})
+			// A request is counted when its handler returns, which may be a moment after the
+			// client has read the whole answer (it has a Content-Length): ask until it shows.
+			var m response
+			for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+				m = anon.request("GET", "/metrics", nil, map[string]string{"Authorization": "Bearer " + metricsToken})
+				if strings.Contains(m.body, `pacer_http_requests_total{route="GET /dashboard",code="200"} 2`) || time.Now().After(deadline) {
+					break
+				}
+			}
 			if m.code != 200 || !strings.HasPrefix(m.header.Get("Content-Type"), "text/plain") {
 				t.Fatalf("/metrics with the token: %d %s", m.code, m.header.Get("Content-Type"))
 			}
