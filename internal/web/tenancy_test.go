@@ -346,7 +346,7 @@ func TestTenancyWalk(t *testing.T) {
 			}
 			tnUnchanged(t, s, o)
 			tnOwnData(t, clientOf(domain.RoleAnalyst))
-			tnPrefectureTargets(t, s, base, hash)
+			tnPrefectureTargets(t, s, base)
 		})
 	}
 }
@@ -354,13 +354,9 @@ func TestTenancyWalk(t *testing.T) {
 // tnPrefectureTargets: the prefecture's analyst opens and sets a county's targets (/targets
 // names the county; the deployment's home is B, so without the name the page would be B's),
 // which a county's analyst cannot do for its neighbour (the walk above).
-func tnPrefectureTargets(t *testing.T, s *store.Store, base, hash string) {
+func tnPrefectureTargets(t *testing.T, s *store.Store, base string) {
 	t.Helper()
-	if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: "p-analyst", Role: domain.RoleAnalyst,
-		RegionCode: fxParent, PasswordHash: hash}); err != nil {
-		t.Fatal(err)
-	}
-	c := login(t, base, "p-analyst", fxPassword)
+	c := cwScoped(t, s, base, "p-analyst", domain.RoleAnalyst, fxParent)
 	if r := c.get("/targets?region=" + fxRegion + "&year=2024"); r.code != http.StatusOK || !strings.Contains(r.body, fxName) ||
 		!strings.Contains(r.body, `name="region" value="`+fxRegion+`"`) {
 		t.Fatalf("the prefecture's analyst on A's targets: got %d, want 200 naming A and carrying its code\n%.1500s", r.code, r.body)

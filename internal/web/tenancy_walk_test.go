@@ -25,15 +25,21 @@ import (
 // cwCountyAnalyst adds an analyst scoped to 阳春市 (the fixture's county A) and signs it in.
 func cwCountyAnalyst(t *testing.T, s *store.Store, base string) *client {
 	t.Helper()
+	return cwScoped(t, s, base, "cw-analyst", domain.RoleAnalyst, fxRegion)
+}
+
+// cwScoped adds the account username of role scoped to region and signs it in.
+func cwScoped(t *testing.T, s *store.Store, base, username string, role domain.Role, region string) *client {
+	t.Helper()
 	hash, err := auth.HashPassword(fxPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: "cw-analyst", Role: domain.RoleAnalyst,
-		RegionCode: fxRegion, PasswordHash: hash}); err != nil {
+	if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: username, Role: role,
+		RegionCode: region, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
-	return login(t, base, "cw-analyst", fxPassword)
+	return login(t, base, username, fxPassword)
 }
 
 // cwUpload posts a file named name holding text to /import, as the page's form does.
@@ -168,15 +174,7 @@ func TestAssessNamesItsRegion(t *testing.T) {
 			loadFixture(t, s)
 			svc := app.Services(s)
 			base := serve(t, &web.Server{Services: svc, HomeRegion: tnB, HomePeriod: fxHome}) // the home is the neighbour
-			hash, err := auth.HashPassword(fxPassword)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: "p-analyst", Role: domain.RoleAnalyst,
-				RegionCode: fxParent, PasswordHash: hash}); err != nil {
-				t.Fatal(err)
-			}
-			c := login(t, base, "p-analyst", fxPassword)
+			c := cwScoped(t, s, base, "p-analyst", domain.RoleAnalyst, fxParent)
 			r := c.get("/assess?region=" + fxRegion)
 			if want := "半月研判 · " + fxName + "</h1>"; r.code != http.StatusOK || !strings.Contains(r.body, want) {
 				t.Errorf("GET /assess?region=%s as the prefecture's analyst: got %d, want 200 with %q\n%.2000s", fxRegion, r.code, want, r.body)
@@ -220,15 +218,8 @@ func TestPolicyReadOnlyForCounty(t *testing.T) {
 			s := d.Open(t)
 			loadFixture(t, s)
 			base := fxServe(t, s)
-			hash, err := auth.HashPassword(fxPassword)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: "cw-secadmin", Role: domain.RoleSecadmin,
-				RegionCode: fxRegion, PasswordHash: hash}); err != nil {
-				t.Fatal(err)
-			}
-			r := login(t, base, "cw-secadmin", fxPassword).get("/policy")
+			county := cwScoped(t, s, base, "cw-secadmin", domain.RoleSecadmin, fxRegion)
+			r := county.get("/policy")
 			if r.code != http.StatusOK || !strings.Contains(r.body, `id="policy-shared"`) || strings.Contains(r.body, `id="policy-submit"`) {
 				t.Errorf("GET /policy as %s's security administrator: got %d, want the policy read-only with a note\n%.3000s", fxName, r.code, r.body)
 			}
@@ -249,15 +240,7 @@ func TestSysadminCountyForms(t *testing.T) {
 			s := d.Open(t)
 			loadFixture(t, s)
 			base := fxServe(t, s)
-			hash, err := auth.HashPassword(fxPassword)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := s.CreateUser(ctx, store.Who{Username: "fixture"}, domain.User{Username: "cw-sysadmin", Role: domain.RoleSysadmin,
-				RegionCode: fxRegion, PasswordHash: hash}); err != nil {
-				t.Fatal(err)
-			}
-			c := login(t, base, "cw-sysadmin", fxPassword)
+			c := cwScoped(t, s, base, "cw-sysadmin", domain.RoleSysadmin, fxRegion)
 			if r := c.get("/users"); r.code != http.StatusOK || !strings.Contains(r.body, "留空即为本账号的范围（"+fxRegion+"）") || strings.Contains(r.body, "空为全部地区") {
 				t.Errorf("GET /users as %s's system administrator: got %d, want the region hint naming %s\n%.3000s", fxName, r.code, fxRegion, r.body)
 			}
