@@ -10,38 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
-[ -x "$bin/initdb" ] || { echo "failover.sh: PostgreSQL server binaries not found" >&2; exit 1; }
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-work=$(mktemp -d /tmp/pacer-failover.XXXXXX)
-chmod 755 "$work"
-[ "$(id -u)" = 0 ] && chown postgres "$work"
-p1=55432 p2=55433
-cleanup() {
-  as_pg "$bin/pg_ctl" -D "$work/primary" stop -m immediate >/dev/null 2>&1 || true
-  as_pg "$bin/pg_ctl" -D "$work/standby" stop -m immediate >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-as_pg "$bin/initdb" -D "$work/primary" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-cat >>"$work/primary/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $p1
-unix_socket_directories = '$work'
-wal_level = replica
-max_wal_senders = 5
-hot_standby = on
-synchronous_commit = on
-CONF
-echo "host replication postgres 127.0.0.1/32 trust" >>"$work/primary/pg_hba.conf"
-as_pg "$bin/pg_ctl" -D "$work/primary" -l "$work/primary.log" -w start >/dev/null
-as_pg "$bin/psql" -h 127.0.0.1 -p $p1 -U postgres -qc 'CREATE DATABASE pacer'
-
-as_pg "$bin/pg_basebackup" -h 127.0.0.1 -p $p1 -U postgres -D "$work/standby" -R -X stream -c fast >/dev/null
-sed -i "s/^port = $p1/port = $p2/" "$work/standby/postgresql.conf"
-as_pg "$bin/pg_ctl" -D "$work/standby" -l "$work/standby.log" -w start >/dev/null
+. scripts/pgpair.sh
+pg_pair failover 55432 55433
 # Synchronous from now on: a commit is acknowledged once the standby has it (set on the primary
 # only, after the copy, so the promoted standby does not wait for a standby of its own).
 as_pg "$bin/psql" -h 127.0.0.1 -p $p1 -U postgres -qc "ALTER SYSTEM SET synchronous_standby_names = '*'" -c 'SELECT pg_reload_conf()' >/dev/null
