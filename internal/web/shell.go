@@ -83,6 +83,8 @@ func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, code int, 
 		s.render(w, r, code, "cached.html", v)
 		return
 	}
+	// The key holds every field of the account the layout reads (layout.html: its name and
+	// role); a layout that came to read another must add it here (TestShellMatchesLayout).
 	key := lang + "\x00" + string(id.user.Role) + "\x00" + id.user.Username + "\x00" + home
 	sh := s.shells.get(key)
 	if sh == nil {
