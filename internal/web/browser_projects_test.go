@@ -124,9 +124,7 @@ func TestBrowserProjects(t *testing.T) {
 		chromedp.Click(chromedp.ID("project-photo-submit")),
 		chromedp.WaitVisible(chromedp.ID("project-photos")),
 	))
-	w, err := chromedp.Run(tab, chromedp.Evaluate[int](`(() => { const i = document.querySelector('#project-photos img'); return i && i.complete ? i.naturalWidth : -1; })()`))
-	step(t, tab, "read the thumbnail", err)
-	if w != 320 {
+	if w := imageWidth(t, tab, "#project-photos img"); w != 320 {
 		t.Errorf("gallery thumbnail: got natural width %d, want 320", w)
 	}
 	if cap := text("#project-photos figcaption"); !strings.Contains(cap, "首批车间封顶") || !strings.Contains(cap, "demo-analyst") {

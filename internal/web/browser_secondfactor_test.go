@@ -49,9 +49,8 @@ func TestBrowserSecondFactor(t *testing.T) {
 		t.Fatalf("after signing in: got %s, want /account/second-factor", got)
 	}
 	step(t, tab, "wait for the QR code", chromedp.Do(tab, chromedp.WaitVisible(chromedp.ID("sf-qr"))))
-	if got := look("the QR code's drawn width",
-		`(() => { const i = document.getElementById('sf-qr'); return i.complete ? String(i.naturalWidth) : 'loading' })()`); got != "240" {
-		t.Errorf("QR code: got natural width %s, want 240 (drawn, not blocked)", got)
+	if got := imageWidth(t, tab, "#sf-qr"); got != 240 {
+		t.Errorf("QR code: got natural width %d, want 240 (drawn, not blocked)", got)
 	}
 	shot, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
 	step(t, tab, "screenshot", err)

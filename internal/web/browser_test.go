@@ -104,6 +104,18 @@ func step(t *testing.T, tab context.Context, what string, err error) {
 	t.Fatalf("%s: %v\nat %s\n%.1500s", what, err, loc, body)
 }
 
+// imageWidth waits until the first image matching sel has finished loading (or failed to) and
+// returns its natural width: 0 for an image the browser could not draw. Reading it at once after
+// the page shows races the image's own request.
+func imageWidth(t *testing.T, tab context.Context, sel string) int {
+	t.Helper()
+	got, err := chromedp.Run(tab, chromedp.Poll[int](
+		`(() => { const i = document.querySelector(`+strconv.Quote(sel)+`); return i && i.complete ? i.naturalWidth + 1 : 0; })()`,
+		chromedp.WithPollingTimeout(15*time.Second)))
+	step(t, tab, "wait for the image "+sel, err)
+	return got - 1
+}
+
 // browserLogin fills in and submits the login form and waits for the page it leads to.
 func browserLogin(t *testing.T, tab context.Context, base, username, password string) {
 	t.Helper()
