@@ -15,7 +15,6 @@ import (
 	"pacer/internal/domain"
 	"pacer/internal/locale"
 	"pacer/internal/store"
-	"pacer/internal/store/storetest"
 	"pacer/internal/web"
 )
 
@@ -24,7 +23,7 @@ import (
 // answers 403 otherwise. What a handler does once admitted (200, 400, 404, 501…) is not this
 // test's business: only admitted (not 401/403, not sent to /login) versus refused (403).
 func TestRoleRouteAdmission(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	srv := &web.Server{Services: app.Services(s), HomeRegion: "440784", HomePeriod: "2023-06"}
 	base := serve(t, srv)
 	routes := srv.Routes()
@@ -95,7 +94,7 @@ func boolInt(b bool) int {
 // (440784101) — by URL (/entry?id= of B's submission) and by form field (POST /entry naming B's
 // region, or B's submission id) — and nothing is written.
 func TestReporterScope(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	const pw = "Town-AB-2023x"
 	hash, err := auth.HashPassword(pw)
@@ -277,7 +276,7 @@ func TestSessionLifecycle(t *testing.T) {
 // timeout ends it however much it is used. The timeouts are the stored policy's (10 and 60
 // minutes here); the server's clock is moved by hand.
 func TestSessionTimeouts(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base, clk, acc := clockServer(t, s)
 	setPolicy(t, acc, map[string]string{domain.SettingIdleMinutes: "10", domain.SettingAbsoluteMinutes: "60"})
 	c := login(t, base, "demo-leader", demoPassword)
@@ -324,7 +323,7 @@ func sessionCookie(t *testing.T, r response) *http.Cookie {
 // The session cookie is HttpOnly and SameSite=Lax; over TLS it is also Secure and
 // __Host-prefixed (host-only, Path=/).
 func TestSessionCookieFlags(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	ck := sessionCookie(t, newClient(t, base).tryLogin("demo-leader", demoPassword))
 	if ck.Name != "pacer_session" || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Secure || ck.Path != "/" || ck.Domain != "" {
@@ -362,7 +361,7 @@ func TestSessionCookieFlags(t *testing.T) {
 // csrf or header X-CSRF-Token), and a cross-site one is refused by http.CrossOriginProtection
 // whatever it carries.
 func TestCSRF(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	c := login(t, base, "demo-analyst", demoPassword)
 	other := login(t, base, "demo-leader", demoPassword)
@@ -428,7 +427,7 @@ var loginError = regexp.MustCompile(`(?s)<p class="err" role="alert">(.*?)</p>`)
 // password; the message is the same for an unknown user, a wrong password and a locked account;
 // failures and the lockout are audited.
 func TestLockout(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	c := newClient(t, base)
 	msgOf := func(r response) string {
@@ -492,7 +491,7 @@ func TestLockout(t *testing.T) {
 // API tokens: the API answers a valid token of a role that may read data, 403 for one that may
 // not, 401 for an unknown one.
 func TestAPIToken(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	path := "/api/v1/scorecard?region=440784&period=2023-06"
 	if r := apiClient(t, s, base, "demo-leader").get(path); r.code != http.StatusOK {

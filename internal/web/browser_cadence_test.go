@@ -17,7 +17,6 @@ import (
 	"pacer/internal/app"
 	"pacer/internal/demo"
 	"pacer/internal/store"
-	"pacer/internal/store/storetest"
 	"pacer/internal/web"
 )
 
@@ -27,7 +26,7 @@ import (
 // Screenshots are kept in artifacts/browser/.
 func TestBrowserCadence(t *testing.T) {
 	tab := browser(t)
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"pacer/internal/demo"
 	"pacer/internal/domain"
 	"pacer/internal/store"
-	"pacer/internal/store/storetest"
 	"pacer/internal/web"
 )
 
@@ -29,7 +28,7 @@ import (
 // Saving 65 then shows the server's warning, word for word the one shown while typing.
 func TestBrowserEntryWarnsAsTyped(t *testing.T) {
 	tab := browser(t)
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	if _, err := s.ApplyBatch(ctx, store.Batch{Actor: "test", Source: "browser test", Observations: []domain.Observation{
 		{RegionCode: demo.Region, IndicatorCode: "retail", Period: "2023-05", Value: domain.F(58.5), Source: "browser test"},
 		{RegionCode: demo.Region, IndicatorCode: "retail", Period: "2022-07", Value: domain.F(76), Source: "browser test"},

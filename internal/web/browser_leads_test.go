@@ -14,7 +14,6 @@ import (
 
 	"pacer/internal/app"
 	"pacer/internal/demo"
-	"pacer/internal/store/storetest"
 	"pacer/internal/web"
 )
 
@@ -24,7 +23,7 @@ import (
 // Screenshots are kept in artifacts/browser/.
 func TestBrowserAttraction(t *testing.T) {
 	tab := browser(t)
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,6 @@ import (
 
 	"pacer/internal/app"
 	"pacer/internal/demo"
-	"pacer/internal/store/storetest"
 	"pacer/internal/web"
 )
 
@@ -25,7 +24,7 @@ import (
 // in artifacts/browser/plan.png.
 func TestBrowserPlans(t *testing.T) {
 	tab := browser(t)
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

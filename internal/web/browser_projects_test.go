@@ -13,8 +13,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"pacer/internal/store/storetest"
 )
 
 // TestBrowserProjects drives the key-project pages in Chromium on the demo: the list shows the
@@ -23,7 +21,7 @@ import (
 // analyst reports a month and uploads a site photo, which the gallery then shows.
 func TestBrowserProjects(t *testing.T) {
 	tab := browser(t)
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 
 	browserLogin(t, tab, base, "demo-analyst", demoPassword)
@@ -150,7 +148,7 @@ func TestBrowserProjects(t *testing.T) {
 // TestProjectsPermissions: a leader reads but cannot change; a reporter changes only the projects
 // of its own unit; the list downloads as .xlsx.
 func TestProjectsPermissions(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	leader := login(t, base, "demo-leader", demoPassword)
 	if r := leader.get("/projects/HS2023-001"); r.code != http.StatusOK || strings.Contains(r.body, "project-edit-form") {

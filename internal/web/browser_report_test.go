@@ -8,7 +8,6 @@ import (
 
 	"pacer/internal/demo"
 	"pacer/internal/domain"
-	"pacer/internal/store/storetest"
 )
 
 // TestBrowserReportEdit: in Debian's Chromium the analyst edits the headline paragraph of the
@@ -16,7 +15,7 @@ import (
 // then marks the report final and finds version 1 listed as 定稿 and current.
 func TestBrowserReportEdit(t *testing.T) {
 	tab := browser(t)
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	at := "?region=" + demo.Region + "&period=2023-06"
 	browserLogin(t, tab, base, "demo-analyst", demoPassword)

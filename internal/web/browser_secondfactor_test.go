@@ -14,7 +14,6 @@ import (
 	"pacer/internal/app"
 	"pacer/internal/auth"
 	"pacer/internal/demo"
-	"pacer/internal/store/storetest"
 	"pacer/internal/web"
 )
 
@@ -25,7 +24,7 @@ import (
 // artifacts/browser/second-factor.png.
 func TestBrowserSecondFactor(t *testing.T) {
 	tab := browser(t)
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	svc := app.Services(s)
 	svc.Accounts = svc.Accounts.WithSecondFactor(auth.NewSecretKey(), true)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -21,7 +21,6 @@ import (
 	"pacer/internal/demo"
 	"pacer/internal/domain"
 	"pacer/internal/store"
-	"pacer/internal/store/storetest"
 	"pacer/internal/web"
 )
 
@@ -139,7 +138,7 @@ func browserLogin(t *testing.T, tab context.Context, base, username, password st
 func TestBrowser(t *testing.T) {
 	tab := browser(t)
 
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	// The demo gives retail sales no target; give it one (6% growth, marked 示例) so its line has
 	// a red/yellow/green status to show.
 	six := 6.0

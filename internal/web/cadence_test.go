@@ -7,14 +7,13 @@ import (
 	"testing"
 
 	"pacer/internal/demo"
-	"pacer/internal/store/storetest"
 )
 
 // TestCadencePages walks the cadence's pages on the demo: the analyst adds an agenda item,
 // records a meeting whose decision becomes a follow-up, the owner unit's reporter replies, the
 // analyst closes it; snapshots are taken and compared; documents download; who may do what.
 func TestCadencePages(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	an := login(t, base, "demo-analyst", demoPassword)
 	const week = "2023-W32"

@@ -16,7 +16,6 @@ import (
 
 	"pacer/internal/domain"
 	"pacer/internal/ingest"
-	"pacer/internal/store/storetest"
 )
 
 // The tests of the dashboard, the scorecard page and the indicator page run on the fixture
@@ -190,7 +189,7 @@ func TestDashboardLeader(t *testing.T) {
 
 // The demo must keep working: its dashboard renders, arranged by its goal tree.
 func TestDemoDashboard(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	c := login(t, newServer(t, s), "demo-leader", demoPassword)
 	body := dashPage(c, "/dashboard")
 	for _, want := range []string{"鹤山市", "地区生产总值", "坚持“制造业当家”", "扩内需稳外贸", "示例",

@@ -7,14 +7,13 @@ import (
 	"testing"
 
 	"pacer/internal/demo"
-	"pacer/internal/store/storetest"
 )
 
 // TestDashboardOverdueFollowUps: a follow-up past its deadline is on the dashboard (count, title,
 // days overdue, a link to /followups) for the analyst; once closed it is gone — the block is
 // rendered per request, not kept with the cached page.
 func TestDashboardOverdueFollowUps(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	an := login(t, base, "demo-analyst", demoPassword)
 	if r := an.get("/dashboard"); r.code != 200 || strings.Contains(r.body, `id="overdue-followups"`) {

@@ -9,7 +9,6 @@ import (
 	"pacer/internal/demo"
 	"pacer/internal/domain"
 	"pacer/internal/store"
-	"pacer/internal/store/storetest"
 )
 
 // TestFollowUpLeaderPages: the analyst names a leader in charge when creating a follow-up; the
@@ -18,7 +17,7 @@ import (
 // that is no leader's is refused with the message naming it. The notifications page takes a
 // subscription of the leader's own account.
 func TestFollowUpLeaderPages(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	for _, u := range []domain.User{
 		{Username: "wang", DisplayName: "王副县长", Role: domain.RoleLeader, PasswordHash: "x", Lang: "zh-CN"},
 	} {

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"pacer/internal/demo"
-	"pacer/internal/store/storetest"
 )
 
 var (
@@ -41,7 +40,7 @@ func apiMessage(t *testing.T, r response) string {
 // API errors are in the session's language, else the Accept-Language header's, else the
 // account's: with English chosen, no Chinese (the requests carry no Chinese data).
 func TestAPIErrorLanguage(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	token := apiClient(t, s, base, "demo-leader")
 	session := login(t, base, "demo-leader", demoPassword)
@@ -89,7 +88,7 @@ func TestAPIErrorLanguage(t *testing.T) {
 // Page errors are in the session's language: with English chosen, the error text of each page
 // has no Chinese; in Chinese it has (so every case reaches a translated message).
 func TestPageErrorLanguage(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	users := func(name, role, unit, pw string) url.Values {
 		return url.Values{"username": {name}, "display_name": {"x"}, "role": {role}, "unit": {unit}, "password": {pw}, "password2": {pw}}

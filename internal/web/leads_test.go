@@ -12,7 +12,6 @@ import (
 	"pacer/internal/leads"
 	"pacer/internal/sheet"
 	"pacer/internal/store"
-	"pacer/internal/store/storetest"
 )
 
 // The attraction and enterprise pages on the demo: the headline, the funnel, the filters, the
@@ -111,7 +110,7 @@ func TestAttractionPages(t *testing.T) {
 
 // A lead not overdue shows nothing in the overdue column (no empty catalogue key).
 func TestAttractionNoStrayKeys(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	an := login(t, base, "demo-analyst", demoPassword)
 	r := an.get("/attraction?today=2023-07-31")

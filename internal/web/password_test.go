@@ -10,14 +10,13 @@ import (
 	"pacer/internal/auth"
 	"pacer/internal/domain"
 	"pacer/internal/store"
-	"pacer/internal/store/storetest"
 	"pacer/internal/web"
 )
 
 // An account with a one-time password must change it before anything else; the last five
 // passwords may not be reused; the new one works at the next sign-in.
 func TestForcedPasswordChange(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	hash, _ := auth.HashPassword("First-pass1")
 	if _, err := s.CreateUser(ctx, store.Who{Username: "test"}, domain.User{Username: "newbie", Role: domain.RoleLeader,
 		PasswordHash: hash, MustChange: true}); err != nil {
@@ -56,7 +55,7 @@ func TestForcedPasswordChange(t *testing.T) {
 // A password older than the policy's maximum age must be changed; an expiry of 0 days switches
 // it off. The server's clock is moved by hand.
 func TestPasswordExpiry(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base, clk, acc := clockServer(t, s)
 	for _, tc := range []struct {
 		days  string // "": the default, 90 days
@@ -81,7 +80,7 @@ func TestPasswordExpiry(t *testing.T) {
 
 // Request bodies are capped before anything reads them, uploads included.
 func TestRequestBodyCap(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	c := login(t, base, "demo-analyst", demoPassword)
 	big := strings.Repeat("x", web.MaxRequestBody+1)

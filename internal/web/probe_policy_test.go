@@ -67,7 +67,7 @@ func TestProbe3_CurrentPasswordGuessesLockOut(t *testing.T) {
 // ManageRoles. Now its home is the policy page, it has the role page and assigns roles there;
 // the sysadmin's and the auditor's pages stay closed to it, and its pages to them.
 func TestProbe5_SecadminHasPages(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	sec := login(t, base, "demo-secadmin", demoPassword)
 	if r := sec.get("/"); r.code != http.StatusSeeOther || r.location() != "/policy" {
@@ -179,7 +179,7 @@ func TestProbe11_CommonPasswordRefused(t *testing.T) {
 	if n := auth.CommonPasswords(); n < 10000 {
 		t.Errorf("got %d common passwords, want at least 10,000", n)
 	}
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	common := locale.T("zh-CN", "err.password.common")
 	c := login(t, base, "demo-leader", demoPassword)
@@ -205,7 +205,7 @@ func TestProbe11_CommonPasswordRefused(t *testing.T) {
 func TestProbe13_PolicySettable(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(d.Name, func(t *testing.T) {
-			s := demoStore(t, d.Open(t))
+			s := demos.Open(t, d.Name)
 			base, clk, _ := clockServer(t, s)
 			sec := login(t, base, "demo-secadmin", demoPassword)
 			mark := lastAuditID(t, s)

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"testing"
-
-	"pacer/internal/store/storetest"
 )
 
 // reasons collects every value of every "reasons" object in a JSON document.
@@ -33,7 +31,7 @@ func reasons(v any, out *[]string) {
 // The scorecard API's reasons follow the API language: with English chosen (Accept-Language,
 // or an English session) none has Chinese; in Chinese they have.
 func TestScorecardReasonLanguage(t *testing.T) {
-	s := demoStore(t, storetest.OpenSQLite(t))
+	s := demos.Open(t, "sqlite")
 	base := newServer(t, s)
 	token := apiClient(t, s, base, "demo-leader")
 	english := login(t, base, "demo-leader", demoPassword)

@@ -12,6 +12,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"pacer/internal/app"
 	"regexp"
 	"slices"
@@ -31,6 +32,22 @@ var ctx = context.Background()
 
 // demoPassword is every demo account's password in these tests.
 const demoPassword = "Demo-2023x"
+
+// demos gives each test its own copy of the demo case with its accounts, loaded once per
+// database (demoStore's work: a second, most of it hashing the accounts' passwords).
+var demos = storetest.NewPrepared(func(ctx context.Context, s *store.Store) error {
+	if _, err := demo.Load(ctx, s); err != nil {
+		return err
+	}
+	_, err := demo.SetUp(ctx, s, demoPassword)
+	return err
+})
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	demos.Close()
+	os.Exit(code)
+}
 
 // demoStore loads the demo case and its accounts (demo-<role>) into s, as `pacer demo` does.
 func demoStore(t testing.TB, s *store.Store) *store.Store {
@@ -62,7 +79,7 @@ func eachDemoServer(t *testing.T, fn func(t *testing.T, s *store.Store, base str
 	t.Helper()
 	for _, d := range storetest.Dialects {
 		t.Run(d.Name, func(t *testing.T) {
-			s := demoStore(t, d.Open(t))
+			s := demos.Open(t, d.Name)
 			fn(t, s, newServer(t, s))
 		})
 	}
