@@ -1,0 +1,90 @@
+package cadence
+
+import (
+	"context"
+
+	"pacer/internal/domain"
+)
+
+// What a follow-up may be linked to (issue 16): an indicator of the catalogue (shared by every
+// region), or a key project, an investment lead or an enterprise of the follow-up's own region
+// or below it. Another county's project reads as one that does not exist — the same message as
+// an unknown code — so that a county learns nothing of its neighbour's register.
+
+// linkUnknown is the message key of a link that names no object the follow-up may link to, by
+// link kind; each takes the code typed, and a register's the region's name.
+var linkUnknown = map[string]string{
+	domain.LinkIndicator:  "cadence.followup.link_indicator_unknown",
+	domain.LinkProject:    "cadence.followup.link_project_unknown",
+	domain.LinkLead:       "cadence.followup.link_lead_unknown",
+	domain.LinkEnterprise: "cadence.followup.link_enterprise_unknown",
+}
+
+// linked is the object a follow-up of region links to.
+type linked struct {
+	Name, NameEN string // NameEN: an indicator's English name; "" for a register's objects
+}
+
+// linkTarget returns what kind and ref (a link domain.FollowUp.Validate accepted) name for a
+// follow-up of region: ok is false when there is no such object, or it is a register's object
+// of a region region does not cover.
+func (s *Service) linkTarget(ctx context.Context, region, kind, ref string) (l linked, ok bool, err error) {
+	var objRegion string
+	switch kind {
+	case domain.LinkIndicator:
+		ind, err := s.store.Indicator(ctx, ref)
+		if domain.ErrorKind(err) == domain.ENOTFOUND {
+			return l, false, nil
+		}
+		return linked{Name: ind.Name, NameEN: ind.NameEN}, err == nil, err
+	case domain.LinkProject:
+		p, e := s.store.Project(ctx, ref)
+		l.Name, objRegion, err = p.Name, p.RegionCode, e
+	case domain.LinkLead:
+		ld, e := s.store.Lead(ctx, ref)
+		l.Name, objRegion, err = ld.Name, ld.RegionCode, e
+	case domain.LinkEnterprise:
+		en, e := s.store.Enterprise(ctx, ref)
+		l.Name, objRegion, err = en.Name, en.RegionCode, e
+	default:
+		return l, false, nil
+	}
+	if domain.ErrorKind(err) == domain.ENOTFOUND {
+		return linked{}, false, nil
+	} else if err != nil {
+		return linked{}, false, err
+	}
+	if region == "" {
+		return linked{}, false, nil // no region: nothing is its own (Scope{} would cover all)
+	}
+	chain, err := s.store.RegionChain(ctx, objRegion)
+	if domain.ErrorKind(err) == domain.ENOTFOUND {
+		return linked{}, false, nil
+	} else if err != nil {
+		return linked{}, false, err
+	}
+	if !(domain.Scope{Region: region}).Covers(chain) {
+		return linked{}, false, nil
+	}
+	return l, true, nil
+}
+
+// checkLink refuses a follow-up of region whose link names no object it may link to (see
+// linkTarget): EINVALID naming the link kind, the code typed and what was expected, the same
+// whether the code is unknown or another region's.
+func (s *Service) checkLink(ctx context.Context, region string, f domain.FollowUp) error {
+	if f.LinkKind == "" {
+		return nil
+	}
+	if _, ok, err := s.linkTarget(ctx, region, f.LinkKind, f.LinkRef); err != nil || ok {
+		return err
+	}
+	if f.LinkKind == domain.LinkIndicator {
+		return domain.E(domain.EINVALID, linkUnknown[f.LinkKind], f.LinkRef)
+	}
+	name := region
+	if chain, err := s.store.RegionChain(ctx, region); err == nil && len(chain) > 0 {
+		name = chain[0].Name
+	}
+	return domain.E(domain.EINVALID, linkUnknown[f.LinkKind], f.LinkRef, name)
+}
