@@ -62,7 +62,7 @@ func (s *Service) newFollowUp(ctx context.Context, region string, d Decision) (d
 			return f, domain.E(domain.EINVALID, "cadence.followup.unit_unknown", c, region)
 		}
 	}
-	if err := s.checkLink(ctx, region, f); err != nil {
+	if err := s.checkLink(ctx, region, f.LinkKind, f.LinkRef); err != nil {
 		return f, err
 	}
 	f.Leader, err = s.leaderOf(ctx, region, d.Leader, f.LinkKind, f.LinkRef)

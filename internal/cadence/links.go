@@ -6,9 +6,9 @@ import (
 	"pacer/internal/domain"
 )
 
-// What a follow-up may be linked to (issue 16): an indicator of the catalogue (shared by every
-// region), or a key project, an investment lead or an enterprise of the follow-up's own region
-// or below it. Another county's project reads as one that does not exist — the same message as
+// What a follow-up may be linked to, and an agenda item refer to (issue 16): an indicator of the
+// catalogue (shared by every region), or a key project, an investment lead or an enterprise of
+// the follow-up's own region or below it. Another county's project reads as one that does not exist — the same message as
 // an unknown code — so that a county learns nothing of its neighbour's register.
 
 // linkUnknown is the message key of a link that names no object the follow-up may link to, by
@@ -69,22 +69,22 @@ func (s *Service) linkTarget(ctx context.Context, region, kind, ref string) (l l
 	return l, true, nil
 }
 
-// checkLink refuses a follow-up of region whose link names no object it may link to (see
-// linkTarget): EINVALID naming the link kind, the code typed and what was expected, the same
-// whether the code is unknown or another region's.
-func (s *Service) checkLink(ctx context.Context, region string, f domain.FollowUp) error {
-	if f.LinkKind == "" {
+// checkLink refuses a link (kind and ref, of a follow-up or an agenda item of region) that names
+// no object region may link to (see linkTarget): EINVALID naming the kind, the code typed and
+// what was expected, the same whether the code is unknown or another region's.
+func (s *Service) checkLink(ctx context.Context, region, kind, ref string) error {
+	if kind == "" {
 		return nil
 	}
-	if _, ok, err := s.linkTarget(ctx, region, f.LinkKind, f.LinkRef); err != nil || ok {
+	if _, ok, err := s.linkTarget(ctx, region, kind, ref); err != nil || ok {
 		return err
 	}
-	if f.LinkKind == domain.LinkIndicator {
-		return domain.E(domain.EINVALID, linkUnknown[f.LinkKind], f.LinkRef)
+	if kind == domain.LinkIndicator {
+		return domain.E(domain.EINVALID, linkUnknown[kind], ref)
 	}
 	name := region
 	if chain, err := s.store.RegionChain(ctx, region); err == nil && len(chain) > 0 {
 		name = chain[0].Name
 	}
-	return domain.E(domain.EINVALID, linkUnknown[f.LinkKind], f.LinkRef, name)
+	return domain.E(domain.EINVALID, linkUnknown[kind], ref, name)
 }

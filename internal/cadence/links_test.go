@@ -157,3 +157,37 @@ func TestFollowUpForeignLinkNotShown(t *testing.T) {
 		}
 	})
 }
+
+// TestAgendaItemLinks: the analyst may put 台山's own key project or lead on 台山's agenda (shown
+// by its name), never 鹤山's nor an unknown code — refused with the follow-ups' message.
+func TestAgendaItemLinks(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *store.Store, c *cadence.Service) {
+		registers(t, s)
+		const week = "2023-W32"
+		for _, bad := range []struct{ kind, ref string }{{"project", "HS-1"}, {"project", "TS-404"}, {"lead", "HL-1"}, {"lead", "TL-404"}} {
+			err := c.AddItem(ctx, ana, region, week, bad.kind, bad.ref, "")
+			if domain.ErrorKind(err) != domain.EINVALID || !strings.Contains(err.Error(), "「"+bad.ref+"」在台山市") {
+				t.Errorf("add %s %s to 台山's agenda: got %v, want EINVALID naming it", bad.kind, bad.ref, err)
+			}
+		}
+		for _, own := range []struct{ kind, ref, name string }{{"project", "TS-1", "台山核电配套项目"}, {"lead", "TL-1", "台山海上风电线索"}} {
+			if err := c.AddItem(ctx, ana, region, week, own.kind, own.ref, ""); err != nil {
+				t.Fatalf("add %s %s: %v", own.kind, own.ref, err)
+			}
+		}
+		a, err := c.WeeklyAgenda(ctx, region, week)
+		if err != nil {
+			t.Fatal(err)
+		}
+		titles := map[string]string{}
+		for _, it := range a.In("zh-CN").Items {
+			titles[it.Kind+":"+it.Ref] = it.Title
+		}
+		if titles["project:TS-1"] != "台山核电配套项目" || titles["lead:TL-1"] != "台山海上风电线索" {
+			t.Errorf("added items: got project %q, lead %q; want their names", titles["project:TS-1"], titles["lead:TL-1"])
+		}
+		if _, ok := titles["project:HS-1"]; ok {
+			t.Errorf("鹤山's project HS-1 is on 台山's agenda")
+		}
+	})
+}
