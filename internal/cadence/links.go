@@ -8,11 +8,12 @@ import (
 
 // What a follow-up may be linked to, and an agenda item refer to (issue 16): an indicator of the
 // catalogue (shared by every region), or a key project, an investment lead or an enterprise of
-// the follow-up's own region or below it. Another county's project reads as one that does not exist — the same message as
-// an unknown code — so that a county learns nothing of its neighbour's register.
+// the follow-up's own region or below it. Another county's object reads as one that does not
+// exist — the same message as an unknown code — so a county learns nothing of its neighbour's
+// registers, and a page never shows another county's object's name.
 
 // linkUnknown is the message key of a link that names no object the follow-up may link to, by
-// link kind; each takes the code typed, and a register's the region's name.
+// link kind; each takes the code typed and, for a register's object, the region's name.
 var linkUnknown = map[string]string{
 	domain.LinkIndicator:  "cadence.followup.link_indicator_unknown",
 	domain.LinkProject:    "cadence.followup.link_project_unknown",
