@@ -375,6 +375,14 @@ func (s *Service) resolve(ctx context.Context, region string, monday time.Time, 
 				}
 			}
 		}
+	case KindProject, KindLead:
+		l, ok, err := s.linkTarget(ctx, region, kind, ref)
+		if err != nil {
+			return it, err
+		}
+		if ok {
+			it.Subject = l.Name
+		}
 	case KindFollowUp:
 		id, err := strconv.ParseInt(ref, 10, 64)
 		if err != nil {

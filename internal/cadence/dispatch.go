@@ -52,12 +52,12 @@ func (s *Service) AddItem(ctx context.Context, by domain.Actor, region, week, ki
 	return s.store.SetAgendaEntries(ctx, who(by), region, a.Week, entries)
 }
 
-// checkRef refuses a reference to an indicator not in the catalogue or a follow-up not of region.
+// checkRef refuses a reference to an indicator not in the catalogue, a key project or lead not of
+// region (checkLink) or a follow-up not of region.
 func (s *Service) checkRef(ctx context.Context, region, kind, ref string) error {
 	switch kind {
-	case KindIndicator:
-		_, err := s.store.Indicator(ctx, ref)
-		return err
+	case KindIndicator, KindProject, KindLead:
+		return s.checkLink(ctx, region, kind, ref)
 	case KindFollowUp:
 		_, err := s.followUp(ctx, region, ref)
 		return err

@@ -35,8 +35,8 @@ func (s *Service) followUp(ctx context.Context, region, ref string) (domain.Foll
 }
 
 // newFollowUp checks a decision as a follow-up of region: its rule (domain.FollowUp.Validate),
-// an owner and cooperating units in use of the region, a linked indicator in the catalogue, a
-// leader in charge that is a leader's account (by default a linked project's, see leaderOf).
+// an owner and cooperating units in use of the region, a linked indicator in the catalogue or a
+// linked project, lead or enterprise of the region (checkLink), a leader in charge that is a leader's account (by default a linked project's, see leaderOf).
 func (s *Service) newFollowUp(ctx context.Context, region string, d Decision) (domain.FollowUp, error) {
 	f := domain.FollowUp{RegionCode: region, Title: strings.TrimSpace(d.Title), OwnerUnit: strings.TrimSpace(d.OwnerUnit),
 		Deadline: strings.TrimSpace(d.Deadline), LinkKind: strings.TrimSpace(d.LinkKind), LinkRef: strings.TrimSpace(d.LinkRef)}
@@ -62,10 +62,8 @@ func (s *Service) newFollowUp(ctx context.Context, region string, d Decision) (d
 			return f, domain.E(domain.EINVALID, "cadence.followup.unit_unknown", c, region)
 		}
 	}
-	if f.LinkKind == domain.LinkIndicator {
-		if _, err := s.store.Indicator(ctx, f.LinkRef); err != nil {
-			return f, err
-		}
+	if err := s.checkLink(ctx, region, f.LinkKind, f.LinkRef); err != nil {
+		return f, err
 	}
 	f.Leader, err = s.leaderOf(ctx, region, d.Leader, f.LinkKind, f.LinkRef)
 	return f, err
@@ -92,8 +90,10 @@ type FollowUpRow struct {
 	OwnerName  string
 	LeaderName string // "" when it has no leader in charge
 	CoopNames  []string
-	// LinkName, LinkNameEN: the linked indicator's names (a follow-up linked to an indicator is
-	// shown by its name, not its code); "" for other links.
+	// LinkName, LinkNameEN: the linked object's names — an indicator's in both languages, a key
+	// project's, lead's or enterprise's (LinkNameEN "") — so that it is shown by its name, not
+	// its code; both "" when the object is gone or is not the region's (a link made before links
+	// were checked, issue 16): only its code is shown then.
 	LinkName, LinkNameEN string
 	Events               []domain.FollowUpEvent
 }
@@ -140,16 +140,19 @@ func (s *Service) FollowUps(ctx context.Context, region, unit string) (*FollowUp
 	if out.Leaders, err = s.Leaders(ctx, region); err != nil {
 		return nil, err
 	}
-	inds, err := s.store.Indicators(ctx)
-	if err != nil {
-		return nil, err
-	}
+	links := map[[2]string]linked{} // by kind and ref: a code linked by several is looked up once
 	for _, f := range fs {
 		row := FollowUpRow{FollowUp: f, Status: f.StatusOn(today), OwnerName: nameOr(names, f.OwnerUnit), LeaderName: leaderLabel(leaders, f.Leader)}
-		if f.LinkKind == domain.LinkIndicator {
-			if i := slices.IndexFunc(inds, func(ind domain.Indicator) bool { return ind.Code == f.LinkRef }); i >= 0 {
-				row.LinkName, row.LinkNameEN = inds[i].Name, inds[i].NameEN
+		if f.LinkKind != "" {
+			k := [2]string{f.LinkKind, f.LinkRef}
+			l, seen := links[k]
+			if !seen {
+				if l, _, err = s.linkTarget(ctx, region, f.LinkKind, f.LinkRef); err != nil {
+					return nil, err
+				}
+				links[k] = l
 			}
+			row.LinkName, row.LinkNameEN = l.Name, l.NameEN
 		}
 		for _, c := range f.Cooperating {
 			row.CoopNames = append(row.CoopNames, nameOr(names, c))

@@ -36,8 +36,9 @@ func TestCadencePages(t *testing.T) {
 	if r := an.post("/dispatch/items", form("kind", "indicator", "ref", "retail", "title", "零售额：听取商务局汇报")); r.code != 303 {
 		t.Fatalf("add item: got %d %.300s", r.code, r.body)
 	}
-	if r := an.post("/dispatch/items", form("kind", "indicator", "ref", "no_such")); r.code != 404 || !strings.Contains(r.body, `id="dispatch-error"`) {
-		t.Errorf("add an unknown indicator: got %d, want 404 with the refusal on the page", r.code)
+	if r := an.post("/dispatch/items", form("kind", "indicator", "ref", "no_such")); r.code != 400 || !strings.Contains(r.body, `id="dispatch-error"`) ||
+		!strings.Contains(r.body, "指标代码「no_such」不在指标目录中") {
+		t.Errorf("add an unknown indicator: got %d, want 400 with the refusal on the page", r.code)
 	}
 	if r := an.post("/dispatch/items/move", form("kind", "indicator", "ref", "retail", "dir", "up")); r.code != 303 {
 		t.Errorf("move: got %d", r.code)
