@@ -112,8 +112,8 @@ func TestImportScope(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantPreview := []string{"重点项目（p.csv, q.csv）：将新增 1 个，修订 1 个，未变 0 个", "年度计划：将新增 1，修订 0，未变 1",
-				"月度进度：将新增 1 行，修订 0 行（旧值保留为修订记录），未变 0 行", "节点：将新增 0，修订 0，未变 0"}
+			wantPreview := []string{"重点项目（p.csv, q.csv）：将新增 1 个，修改 1 个（旧值记入审计日志），未变 0 个", "年度计划：将新增 1，修改 0，未变 1",
+				"月度进度：将新增 1 行，修订 0 行（旧值保留为修订记录），未变 0 行", "节点：将新增 0，修改 0，未变 0"}
 			if got := res.Texts("zh-CN", true); strings.Join(got, "\n") != strings.Join(wantPreview, "\n") {
 				t.Errorf("preview: got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantPreview, "\n"))
 			}

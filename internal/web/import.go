@@ -668,9 +668,16 @@ func (s *Server) impPlanRegisters(ctx context.Context, p *impPreview, f register
 	if err != nil {
 		return nil, err
 	}
+	// One line a register: a key-project import's plans, progress and milestones under its projects.
 	p.Lines = map[string][]string{}
 	for _, lang := range locale.Languages {
-		p.Lines[lang] = res.Texts(lang, true)
+		for _, l := range res.Lines {
+			var texts []string
+			for _, m := range l.Messages(true) {
+				texts = append(texts, m.In(lang))
+			}
+			p.Lines[lang] = append(p.Lines[lang], strings.Join(texts, "\n"))
+		}
 	}
 	return p, nil
 }

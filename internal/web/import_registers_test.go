@@ -71,7 +71,7 @@ func TestImportRegistersPage(t *testing.T) {
 			files := []struct{ name, text, want, done string }{
 				{"projects.csv", irProjectsHead + "YC-P1,阳春新材料产业园,省重点,工业," + fxRegion + ",动工,12,4,2024\n" +
 					"YC-P2,阳春港口码头,市重点,基础设施," + fxRegion + ",前期,6.5,2,2024\n",
-					"重点项目（projects.csv）：将新增 2 个，修订 0 个，未变 0 个",
+					"重点项目（projects.csv）：将新增 2 个，修改 0 个（旧值记入审计日志），未变 0 个",
 					"项目：新增 2，修改 0，未变 0"},
 				{"leads.csv", irLeadsHead + "YC-L1,阳春储能电池项目,签约,3.5,新能源,大湾区,招商一组," + fxRegion + ",2024-02-10\n",
 					"招商线索（leads.csv）：将新增 1 条，修订 0 条（旧版本保留），未变 0 条",
@@ -168,7 +168,7 @@ func TestImportRegistersTogether(t *testing.T) {
 			}
 			page = c.get(r.header.Get("Location"))
 			for _, want := range []string{"预览：projects.csv, leads.csv", "招商线索（leads.csv）：将新增 1 条，修订 1 条（旧版本保留），未变 1 条",
-				"重点项目（projects.csv）：将新增 1 个，修订 0 个，未变 0 个", `id="import-confirm"`} {
+				"重点项目（projects.csv）：将新增 1 个，修改 0 个（旧值记入审计日志），未变 0 个", `id="import-confirm"`} {
 				if !strings.Contains(page.body, want) {
 					t.Fatalf("preview of two files lacks %q\n%.4000s", want, page.body)
 				}
