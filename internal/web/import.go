@@ -318,9 +318,8 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 
 // POST /import (multipart: file, once or several times): keep the files under a random token,
 // check them, and show their one preview (a redirect to GET /import?token=…). Nothing is
-// written. A form with a token and
-// map_key/map_code pairs instead of a file maps a pending upload's unknown names and previews
-// it again.
+// written. A form with a token and map_key/map_code pairs instead of files maps a pending
+// upload's unknown names and previews it again.
 func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) {
 	impSweep()
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
