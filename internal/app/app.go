@@ -51,7 +51,7 @@ func Services(st *store.Store) web.Services {
 		Setup:       setup.New(st, sc),
 		Leads:       ld,
 		Enterprises: firms,
-		Registers:   registers.New(prj, ld, firms),
+		Registers:   registers.New(st, prj, ld, firms),
 		Cadence:     cad,
 		Projects:    prj,
 		Reports:     reports,

@@ -5,8 +5,8 @@ import (
 	"pacer/internal/web"
 )
 
-// Observe makes m the observer of sv's imports (statistics files, and the registers' key
-// projects, leads and enterprises) and of sch's job runs: their durations appear on
+// Observe makes m the observer of sv's imports (statistics files; the registers' key projects,
+// leads and enterprises, alone or together) and of sch's job runs: their durations appear on
 // GET /metrics (pacer_import_duration_seconds, pacer_job_duration_seconds) of the server that
 // reports m. Hooks, not globals: each server has its own metrics.
 func Observe(m *web.Metrics, sv web.Services, sch *schedule.Scheduler) {
@@ -21,6 +21,9 @@ func Observe(m *web.Metrics, sv web.Services, sch *schedule.Scheduler) {
 	}
 	if sv.Enterprises != nil {
 		sv.Enterprises.Observe = m.ObserveImport
+	}
+	if sv.Registers != nil {
+		sv.Registers.Observe = m.ObserveImport
 	}
 	if sch != nil {
 		sch.Observe = m.ObserveJob

@@ -15,6 +15,7 @@ import (
 	"pacer/internal/app"
 	"pacer/internal/domain"
 	"pacer/internal/ingest"
+	"pacer/internal/registers"
 	"pacer/internal/schedule"
 	"pacer/internal/sheet"
 	"pacer/internal/store/storetest"
@@ -22,8 +23,8 @@ import (
 )
 
 // TestMetricsImportAndJobDurations: with the metrics wired as pacer serve wires them
-// (app.Observe), an import that lands, one refused, a register's (leads) refused and a
-// scheduler pass show on GET /metrics as
+// (app.Observe), an import that lands, one refused, a register's (leads) refused, an import of
+// registers together refused and a scheduler pass show on GET /metrics as
 // pacer_import_duration_seconds{kind,outcome} and pacer_job_duration_seconds{job,outcome}
 // histograms whose counts are the runs made, whose +Inf bucket equals the count and whose sum is
 // a sane duration.
@@ -56,6 +57,13 @@ func TestMetricsImportAndJobDurations(t *testing.T) {
 			if _, err := sv.Leads.Import(ctx, domain.Actor{Username: "ana", Role: domain.RoleAnalyst},
 				[]sheet.Table{{File: "leads.csv", Rows: [][]string{{"名称"}, {"某项目"}}}}); err == nil {
 				t.Fatal("a leads file without its columns: imported, want refused")
+			}
+			// The registers of one import together (the /import page's and pacer import's path): a
+			// lead at an unknown stage refuses them all.
+			lt := sheet.Table{File: "l.csv", Rows: [][]string{{"code", "name", "stage", "investment", "industry", "source_region", "team", "region_code", "signed_date"},
+				{"L1", "某项目", "无此阶段", "1", "装备", "大湾区", "甲", "440784", ""}}}
+			if _, err := sv.Registers.Import(ctx, registers.Files{Leads: []sheet.Table{lt}}, registers.Options{Actor: domain.Actor{Username: "ana", Role: domain.RoleAnalyst}}); err == nil {
+				t.Fatal("a lead at an unknown stage: imported, want refused")
 			}
 			// 04:00 local: the every-minute outbox and the 03:00 outbox_prune are due; the 08:00
 			// follow-up escalation is not.
@@ -95,6 +103,7 @@ func TestMetricsImportAndJobDurations(t *testing.T) {
 				{"pacer_import_duration_seconds", `kind="observations",outcome="ok"`, 1},
 				{"pacer_import_duration_seconds", `kind="observations",outcome="refused"`, 1},
 				{"pacer_import_duration_seconds", `kind="leads",outcome="refused"`, 1},
+				{"pacer_import_duration_seconds", `kind="registers",outcome="refused"`, 1},
 				{"pacer_job_duration_seconds", `job="outbox",outcome="ok"`, 1},
 				{"pacer_job_duration_seconds", `job="outbox_prune",outcome="ok"`, 1},
 			} {

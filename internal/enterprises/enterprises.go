@@ -72,7 +72,7 @@ func (s *Service) importTables(ctx context.Context, by domain.Actor, tables []sh
 	if err != nil {
 		return store.RegisterCounts{}, err
 	}
-	old, err := s.before(ctx, es)
+	old, err := s.Before(ctx, es)
 	if err != nil {
 		return store.RegisterCounts{}, err
 	}

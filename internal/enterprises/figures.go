@@ -138,8 +138,9 @@ func firmDates(e domain.Enterprise) []string {
 	return ds
 }
 
-// before reads the firms about to be written as they stand, by credit code (their counties').
-func (s *Service) before(ctx context.Context, es []domain.Enterprise) (map[string]domain.Enterprise, error) {
+// Before reads the firms about to be written as they stand, by credit code (their counties'):
+// what the write reaches (none when the workflow is not wired to figures).
+func (s *Service) Before(ctx context.Context, es []domain.Enterprise) (map[string]domain.Enterprise, error) {
 	if s.figs == nil {
 		return map[string]domain.Enterprise{}, nil
 	}
@@ -216,6 +217,12 @@ func (s *Service) recordFigures(ctx context.Context, by domain.Actor, written []
 	}
 	_, err := s.figs.Recompute(ctx, by, domain.RegisterEnterprises, rs, periods)
 	return err
+}
+
+// Written records the figures firms reach once another transaction committed them (an import of
+// several registers, store.ApplyRegisters): firms as Check returned them, old as Before read them.
+func (s *Service) Written(ctx context.Context, by domain.Actor, es []domain.Enterprise, old map[string]domain.Enterprise) error {
+	return s.recordFigures(ctx, by, es, old)
 }
 
 // saved is what Import returns after the firms committed: the counts, or the error of

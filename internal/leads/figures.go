@@ -165,9 +165,10 @@ func leadDates(l domain.Lead) []string {
 	return ds
 }
 
-// before reads, for leads about to be written, the same leads as they stand (by code): their
-// former region and signing date count among what the write reaches.
-func (s *Service) before(ctx context.Context, ls []domain.Lead) (map[string]domain.Lead, error) {
+// Before reads, for leads about to be written, the same leads as they stand (by code): their
+// former region and signing date count among what the write reaches (none when the workflow is
+// not wired to figures).
+func (s *Service) Before(ctx context.Context, ls []domain.Lead) (map[string]domain.Lead, error) {
 	if s.figs == nil {
 		return map[string]domain.Lead{}, nil
 	}
@@ -266,6 +267,12 @@ func (s *Service) recordFigures(ctx context.Context, by domain.Actor, written []
 	}
 	_, err := s.figs.Recompute(ctx, by, domain.RegisterLeads, rs, periods)
 	return err
+}
+
+// Written records the figures leads reach once another transaction committed them (an import of
+// several registers, store.ApplyRegisters): leads as Check returned them, old as Before read them.
+func (s *Service) Written(ctx context.Context, by domain.Actor, ls []domain.Lead, old map[string]domain.Lead) error {
+	return s.recordFigures(ctx, by, ls, old)
 }
 
 // saved is what Import and Save return after the leads committed: the counts, or the error of

@@ -102,7 +102,7 @@ func (s *Service) importTables(ctx context.Context, by domain.Actor, tables []sh
 	if err != nil {
 		return store.RegisterCounts{}, err
 	}
-	old, err := s.before(ctx, ls)
+	old, err := s.Before(ctx, ls)
 	if err != nil {
 		return store.RegisterCounts{}, err
 	}
@@ -181,7 +181,7 @@ func (s *Service) Save(ctx context.Context, by domain.Actor, l domain.Lead) erro
 	if l.ReceivedDate != "" {
 		l.StageDates[domain.LeadNew] = l.ReceivedDate
 	}
-	old, err := s.before(ctx, []domain.Lead{l})
+	old, err := s.Before(ctx, []domain.Lead{l})
 	if err != nil {
 		return err
 	}

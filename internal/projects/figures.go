@@ -118,6 +118,12 @@ func selects(cond map[string]string, p domain.Project) bool {
 	return true
 }
 
+// Written records the figures a batch reaches once another transaction committed it (an import
+// of several registers, store.ApplyRegisters): the batch as Parse returned it.
+func (s *Service) Written(ctx context.Context, by domain.Actor, b store.ProjectBatch) error {
+	return s.recordFigures(ctx, by, b)
+}
+
 // recordFigures recomputes the register figures a committed batch reaches (see the top of this
 // file); nothing when the workflow is not wired to figures.
 func (s *Service) recordFigures(ctx context.Context, by domain.Actor, b store.ProjectBatch) error {

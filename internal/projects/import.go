@@ -149,9 +149,8 @@ type Options struct {
 type Result struct {
 	store.ProjectResult
 	Tables []string // file (and sheet) names read
-	// Checked (a dry run): rows that passed; Known, how many of the projects are already in the
-	// register (a write revises those that differ).
-	Checked struct{ Projects, Progress, Milestones, Known int }
+	// Checked (a dry run): rows that passed.
+	Checked struct{ Projects, Progress, Milestones int }
 }
 
 // ImportFiles reads files and, when they are register files, checks and writes them as one
@@ -228,17 +227,6 @@ func (s *Service) importTables(ctx context.Context, tables []sheet.Table, opt Op
 	if opt.DryRun {
 		r := Result{Tables: names}
 		r.Checked.Projects, r.Checked.Progress, r.Checked.Milestones = len(b.Projects), len(b.Progress), len(b.Milestones)
-		codes := make([]string, len(b.Projects))
-		for i, p := range b.Projects {
-			codes[i] = p.Code
-		}
-		if len(codes) > 0 {
-			have, err := s.store.ProjectCodes(ctx, codes)
-			if err != nil {
-				return Result{}, err
-			}
-			r.Checked.Known = len(have)
-		}
 		return r, nil
 	}
 	b.Actor, b.SourceIP, b.Source = opt.Actor, opt.SourceIP, strings.Join(names, ", ")

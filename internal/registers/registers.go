@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"pacer/internal/domain"
 	"pacer/internal/enterprises"
@@ -22,17 +23,23 @@ import (
 	"pacer/internal/store"
 )
 
-// Service imports register files through the registers' workflows.
+// Service imports register files through the registers' workflows, all registers of an import
+// in one transaction (store.ApplyRegisters).
+//
+// Observe, when set (app.Observe: the server's metrics), is told each import's duration and
+// outcome (ingest.Outcome) as kind "registers".
 type Service struct {
+	store       *store.Store
 	projects    *projects.Service
 	leads       *leads.Service
 	enterprises *enterprises.Service
+	Observe     func(kind, outcome string, d time.Duration)
 }
 
-// New returns the workflow over the registers' workflows (wired as app.Services wires them, so
-// an import records the register figures it reaches).
-func New(p *projects.Service, l *leads.Service, e *enterprises.Service) *Service {
-	return &Service{projects: p, leads: l, enterprises: e}
+// New returns the workflow over st and the registers' workflows (wired as app.Services wires
+// them, so an import records the register figures it reaches).
+func New(st *store.Store, p *projects.Service, l *leads.Service, e *enterprises.Service) *Service {
+	return &Service{store: st, projects: p, leads: l, enterprises: e}
 }
 
 // File is one file of an import: its name and the tables read from it.
@@ -92,17 +99,17 @@ type Options struct {
 	DryRun bool
 }
 
-// Line is what an import did (or, checked, would do) with one register.
+// Line is what an import did (or, a dry run, would do) with one register.
 type Line struct {
 	Register string // projects | leads | enterprises
 	Files    string // the register's file names, comma-separated
-	// Checked: rows that passed. Written: new, revised and unchanged. A preview (DryRun) says
-	// how many of the checked rows are new to the register and how many are already in it
-	// (revised when they differ, else unchanged).
-	Checked, New, Existing int
-	Written                store.Counts
-	Progress, Milestones   int // a key-project import's monthly progress and milestone rows checked
-	Project                *projects.Result
+	// Checked: rows that passed (a key-project import: its projects; Progress and Milestones its
+	// monthly progress and milestone rows).
+	Checked, Progress, Milestones int
+	// Written: new, revised (a revision kept beside the old) and unchanged rows — what the write
+	// did or, a dry run, would do, counted by the same write (store.ApplyRegisters).
+	Written store.Counts
+	Project *store.ProjectResult // a key-project import: its projects, plans, progress and milestones
 }
 
 // Result is what an import of register files did, one line a register present.
@@ -121,51 +128,55 @@ func (r Result) Texts(lang string, dryRun bool) []string {
 	return out
 }
 
-// Messages are a line's texts: a preview's counts, or what was written (the command line's
-// summary texts).
+// Messages are a line's texts: what a confirmation would write (a preview), or what was written
+// (the command line's summary texts).
 func (l Line) Messages(dryRun bool) []locale.Msg {
-	if dryRun {
-		switch l.Register {
-		case "projects":
-			return []locale.Msg{locale.M("registers.preview.projects", l.Files, l.New, l.Existing, l.Progress, l.Milestones)}
-		case "leads":
-			return []locale.Msg{locale.M("registers.preview.leads", l.Files, l.New, l.Existing)}
-		}
-		return []locale.Msg{locale.M("registers.preview.enterprises", l.Files, l.New, l.Existing)}
-	}
-	switch l.Register {
-	case "projects":
+	if l.Register == "projects" {
 		var out []locale.Msg
-		if l.Project != nil {
-			for _, c := range []struct {
-				key string
-				n   store.Counts
-			}{{"projects", l.Project.Projects}, {"plans", l.Project.Plans}, {"progress", l.Project.Progress}, {"milestones", l.Project.Milestones}} {
+		if l.Project == nil {
+			return out
+		}
+		for _, c := range []struct {
+			key string
+			n   store.Counts
+		}{{"projects", l.Project.Projects}, {"plans", l.Project.Plans}, {"progress", l.Project.Progress}, {"milestones", l.Project.Milestones}} {
+			switch {
+			case !dryRun:
 				out = append(out, locale.M("projects.cli.import."+c.key, c.n.New, c.n.Revised, c.n.Unchanged))
+			case c.key == "projects":
+				out = append(out, locale.M("registers.preview.projects", l.Files, c.n.New, c.n.Revised, c.n.Unchanged))
+			default:
+				out = append(out, locale.M("registers.preview."+c.key, c.n.New, c.n.Revised, c.n.Unchanged))
 			}
 		}
 		return out
-	case "leads":
-		return []locale.Msg{locale.M("attraction.cli.imported_leads", l.Files, l.Written.New, l.Written.Revised, l.Written.Unchanged)}
 	}
-	return []locale.Msg{locale.M("attraction.cli.imported_enterprises", l.Files, l.Written.New, l.Written.Revised, l.Written.Unchanged)}
+	key := map[string]string{"leads": "attraction.cli.imported_leads", "enterprises": "attraction.cli.imported_enterprises"}[l.Register]
+	if dryRun {
+		key = "registers.preview." + l.Register
+	}
+	return []locale.Msg{locale.M(key, l.Files, l.Written.New, l.Written.Revised, l.Written.Unchanged)}
 }
 
 // Import checks every register file of f — each row's region within ctx's scope (issue 16) —
-// and, when all are clean and not opt.DryRun, writes them: leads, enterprises, then key
-// projects, one transaction a register, each audited by its workflow. Any bad row of any file
-// returns ingest.Problems (file, row, column, value, what was expected) and writes nothing. A
-// dry run says what would be written.
-func (s *Service) Import(ctx context.Context, f Files, opt Options) (Result, error) {
-	var res Result
+// and, when all are clean, writes them all in one transaction (store.ApplyRegisters: leads,
+// enterprises, then key projects, each row audited), then records the register figures the
+// write reaches. Any bad row of any file returns ingest.Problems (file, row, column, value, what
+// was expected) and writes nothing. A dry run (opt.DryRun) makes the same write and rolls it
+// back: its lines say what a confirmation would write (new, revised, unchanged).
+func (s *Service) Import(ctx context.Context, f Files, opt Options) (res Result, err error) {
 	if f.Empty() {
 		return res, nil
+	}
+	if s.Observe != nil && !opt.DryRun {
+		defer func(start time.Time) { s.Observe("registers", ingest.Outcome(err), time.Since(start)) }(time.Now())
 	}
 	// Check every register file before writing any.
 	var probs []error
 	var ls []domain.Lead
 	var es []domain.Enterprise
-	var err error
+	var pb store.ProjectBatch
+	var tables []string
 	if len(f.Leads) > 0 {
 		if ls, err = s.leads.Check(ctx, f.Leads); err != nil {
 			probs = append(probs, err)
@@ -176,85 +187,60 @@ func (s *Service) Import(ctx context.Context, f Files, opt Options) (Result, err
 			probs = append(probs, err)
 		}
 	}
-	var checked projects.Result
-	// Alone, a key-project import checks everything before its write: it is checked here only
-	// with other registers beside it, or for a preview.
-	if len(f.Projects) > 0 && (opt.DryRun || len(probs) > 0 || len(f.Leads)+len(f.Enterprises) > 0) {
-		if checked, err = s.projects.ImportTables(ctx, f.Projects, projects.Options{DryRun: true}); err != nil {
+	if len(f.Projects) > 0 {
+		if pb, tables, err = s.projects.Parse(ctx, f.Projects); err != nil {
 			probs = append(probs, err)
 		}
 	}
 	if err := joinProblems(probs); err != nil {
 		return res, err
 	}
-	if opt.DryRun {
-		return s.preview(ctx, f, ls, es, checked)
-	}
 	by := opt.Actor
-	if len(f.Leads) > 0 {
-		c, err := s.leads.Import(ctx, by, f.Leads)
-		if err != nil {
+	b := store.RegisterBatch{By: store.Who{Username: by.Username, Role: by.Role, IP: by.IP}, Leads: ls, Enterprises: es, DryRun: opt.DryRun}
+	if len(f.Projects) > 0 {
+		pb.Actor, pb.SourceIP, pb.Source = by.String(), by.IP, strings.Join(tables, ", ")
+		b.Projects = &pb
+	}
+	// What the write reaches of the registers' figures includes the rows as they stood.
+	var oldLeads map[string]domain.Lead
+	var oldFirms map[string]domain.Enterprise
+	if !opt.DryRun {
+		if oldLeads, err = s.leads.Before(ctx, ls); err != nil {
 			return res, err
 		}
-		res.Lines = append(res.Lines, Line{Register: "leads", Files: names(f.Leads), Checked: len(ls), Written: store.Counts(c)})
+		if oldFirms, err = s.enterprises.Before(ctx, es); err != nil {
+			return res, err
+		}
+	}
+	w, err := s.store.ApplyRegisters(ctx, b)
+	if err != nil {
+		return res, err
+	}
+	if len(f.Leads) > 0 {
+		res.Lines = append(res.Lines, Line{Register: "leads", Files: names(f.Leads), Checked: len(ls), Written: store.Counts(w.Leads)})
 	}
 	if len(f.Enterprises) > 0 {
-		c, err := s.enterprises.Import(ctx, by, f.Enterprises)
-		if err != nil {
-			return res, err
-		}
-		res.Lines = append(res.Lines, Line{Register: "enterprises", Files: names(f.Enterprises), Checked: len(es), Written: store.Counts(c)})
+		res.Lines = append(res.Lines, Line{Register: "enterprises", Files: names(f.Enterprises), Checked: len(es), Written: store.Counts(w.Enterprises)})
 	}
 	if len(f.Projects) > 0 {
-		pr, err := s.projects.ImportTables(ctx, f.Projects, projects.Options{Actor: by.String(), SourceIP: by.IP})
-		if err != nil {
-			return res, err
-		}
-		res.Lines = append(res.Lines, Line{Register: "projects", Files: names(f.Projects), Checked: pr.Projects.New + pr.Projects.Revised + pr.Projects.Unchanged,
-			Written: pr.Projects, Project: &pr})
+		res.Lines = append(res.Lines, Line{Register: "projects", Files: names(f.Projects), Checked: len(pb.Projects),
+			Progress: len(pb.Progress), Milestones: len(pb.Milestones), Written: w.Projects.Projects, Project: &w.Projects})
 	}
-	return res, nil
-}
-
-// preview counts, for checked rows, which are new to their register and which are already in it.
-func (s *Service) preview(ctx context.Context, f Files, ls []domain.Lead, es []domain.Enterprise, pr projects.Result) (Result, error) {
-	var res Result
-	if len(f.Leads) > 0 {
-		have, err := s.leads.Existing(ctx, ls)
-		if err != nil {
-			return res, err
-		}
-		l := Line{Register: "leads", Files: names(f.Leads), Checked: len(ls)}
-		for _, x := range ls {
-			if _, ok := have[x.Code]; ok {
-				l.Existing++
-			} else {
-				l.New++
-			}
-		}
-		res.Lines = append(res.Lines, l)
+	if opt.DryRun {
+		return res, nil
 	}
-	if len(f.Enterprises) > 0 {
-		have, err := s.enterprises.Existing(ctx, es)
-		if err != nil {
-			return res, err
-		}
-		l := Line{Register: "enterprises", Files: names(f.Enterprises), Checked: len(es)}
-		for _, x := range es {
-			if _, ok := have[x.CreditCode]; ok {
-				l.Existing++
-			} else {
-				l.New++
-			}
-		}
-		res.Lines = append(res.Lines, l)
+	// Committed: the figures the registers derive are recorded after it, each register's own.
+	var errs []error
+	if len(ls) > 0 {
+		errs = append(errs, s.leads.Written(ctx, by, ls, oldLeads))
+	}
+	if len(es) > 0 {
+		errs = append(errs, s.enterprises.Written(ctx, by, es, oldFirms))
 	}
 	if len(f.Projects) > 0 {
-		l := Line{Register: "projects", Files: names(f.Projects), Checked: pr.Checked.Projects,
-			Progress: pr.Checked.Progress, Milestones: pr.Checked.Milestones, New: pr.Checked.Projects - pr.Checked.Known, Existing: pr.Checked.Known}
-		res.Lines = append(res.Lines, l)
+		errs = append(errs, s.projects.Written(ctx, by, pb))
 	}
-	return res, nil
+	return res, errors.Join(errs...)
 }
 
 // ImportFiles reads files (paths) and imports those that are registers (Sort); it returns the

@@ -29,7 +29,7 @@ func table(t *testing.T, name, csv string) registers.File {
 }
 
 func service(s *store.Store) *registers.Service {
-	return registers.New(projects.New(s), leads.New(s), enterprises.New(s))
+	return registers.New(s, projects.New(s), leads.New(s), enterprises.New(s))
 }
 
 const (
@@ -94,9 +94,10 @@ func TestImportScope(t *testing.T) {
 			if got := res.Texts("zh-CN", false); strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("written: got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
-			// The county's preview of its own rows again: known to the register.
+			// The county's preview of its own rows again: HS1's total investment changed (a revision), its
+			// plan the same (unchanged), HS2 and the progress row new — as the write would count them.
 			own := []registers.File{
-				table(t, "p.csv", projectsHead+"HS1,鹤山项目,省重点,工业,440784101,动工,10,4,2023\nHS2,鹤山二期,市重点,工业,440784,前期,5,1,2023\n"),
+				table(t, "p.csv", projectsHead+"HS1,鹤山项目,省重点,工业,440784101,动工,12,4,2023\nHS2,鹤山二期,市重点,工业,440784,前期,5,1,2023\n"),
 				table(t, "q.csv", "project_code,period,completed\nHS1,2023-06,1\nKP1,2023-06,1\n"),
 			}
 			f, _ = registers.Sort(own, true)
@@ -111,9 +112,13 @@ func TestImportScope(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantPreview := "重点项目（p.csv, q.csv）：新增 1 个，台账中已有 1 个（有变化的将修订）；月度进度 1 行，节点 0 行"
-			if got := res.Texts("zh-CN", true); len(got) != 1 || got[0] != wantPreview {
-				t.Errorf("preview: got %q, want %q", got, wantPreview)
+			wantPreview := []string{"重点项目（p.csv, q.csv）：将新增 1 个，修改 1 个（旧值记入审计日志），未变 0 个", "年度计划：将新增 1，修改 0，未变 1",
+				"月度进度：将新增 1 行，修订 0 行（旧值保留为修订记录），未变 0 行", "节点：将新增 0，修改 0，未变 0"}
+			if got := res.Texts("zh-CN", true); strings.Join(got, "\n") != strings.Join(wantPreview, "\n") {
+				t.Errorf("preview: got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantPreview, "\n"))
+			}
+			if p, err := s.Project(context.Background(), "HS1"); err != nil || p.TotalInvestment != 10 {
+				t.Errorf("HS1 after the preview: %+v (%v), want its total investment still 10", p, err)
 			}
 			// Another county's records, rewritten under their codes as the county's own: refused at
 			// the code, nothing written.
@@ -161,5 +166,91 @@ func TestCheckAllBeforeWriting(t *testing.T) {
 				t.Errorf("a refused import wrote %d leads, want none", len(ls))
 			}
 		})
+	}
+}
+
+// Leads, enterprises and key projects of one import: the preview counts new, revised and
+// unchanged rows of each register as the write then does, and the write is one transaction (one
+// data version step, every register's rows there after it).
+func TestImportTogether(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			ctx := context.Background()
+			first := []registers.File{
+				table(t, "l.csv", leadsHead+"L1,鹤山线索,签约,2,装备,大湾区,甲,440784,2023-01-10\nL2,鹤山二号,签约,3,装备,大湾区,甲,440784,2023-01-11\n"),
+			}
+			f, _ := registers.Sort(first, true)
+			if _, err := service(s).Import(ctx, f, registers.Options{Actor: ana}); err != nil {
+				t.Fatal(err)
+			}
+			// L1 the same, L2's investment changed, L3 new; a firm and a project new.
+			files := []registers.File{
+				table(t, "p.csv", projectsHead+"HS1,鹤山项目,省重点,工业,440784101,动工,10,4,2023\n"),
+				table(t, "l.csv", leadsHead+"L1,鹤山线索,签约,2,装备,大湾区,甲,440784,2023-01-10\nL2,鹤山二号,签约,4,装备,大湾区,甲,440784,2023-01-11\n"+
+					"L3,鹤山三号,签约,1,装备,大湾区,甲,440784,2023-02-01\n"),
+				table(t, "f.csv", firmsHead+"91350100M000100Y43,甲,440784,装备,,,1,0.1\n"),
+			}
+			f, _ = registers.Sort(files, true)
+			want := map[string]store.Counts{"leads": {New: 1, Revised: 1, Unchanged: 1}, "enterprises": {New: 1}, "projects": {New: 1}}
+			v0, _ := s.DataVersion(ctx)
+			for _, dry := range []bool{true, false} {
+				res, err := service(s).Import(ctx, f, registers.Options{Actor: ana, DryRun: dry})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Lines) != 3 {
+					t.Fatalf("dry run %v: got %d lines, want one a register", dry, len(res.Lines))
+				}
+				for _, l := range res.Lines {
+					if l.Written != want[l.Register] {
+						t.Errorf("dry run %v, %s: got %+v, want %+v", dry, l.Register, l.Written, want[l.Register])
+					}
+				}
+				if l, err := s.Lead(ctx, "L2"); dry && (err != nil || l.Investment != 3) {
+					t.Errorf("L2 after the preview: %+v (%v), want its investment still 3", l, err)
+				}
+			}
+			if v, _ := s.DataVersion(ctx); v != v0+1 {
+				t.Errorf("data version: got %d after the import, want %d (one transaction)", v, v0+1)
+			}
+			if l, err := s.Lead(ctx, "L3"); err != nil || l.Name != "鹤山三号" {
+				t.Errorf("L3: got %+v (%v)", l, err)
+			}
+			if _, err := s.Enterprise(ctx, "91350100M000100Y43"); err != nil {
+				t.Errorf("the firm: %v", err)
+			}
+			if _, err := s.Project(ctx, "HS1"); err != nil {
+				t.Errorf("project HS1: %v", err)
+			}
+		})
+	}
+}
+
+// An upload of register files and a statistics file is refused, naming the files of each kind;
+// register files alone are sorted by register, statistics files alone left as tables.
+func TestSortUpload(t *testing.T) {
+	stats := table(t, "obs.csv", "region_code,indicator_code,period,value\n440784,gdp,2023-06,1\n")
+	leadsFile := table(t, "l.csv", leadsHead+"L1,鹤山线索,签约,2,装备,大湾区,甲,440784,2023-01-10\n")
+	projectsFile := table(t, "p.csv", projectsHead+"HS1,鹤山项目,省重点,工业,440784101,动工,10,4,2023\n")
+	_, _, err := registers.SortUpload([]registers.File{projectsFile, stats, leadsFile})
+	if domain.ErrorKind(err) != domain.EINVALID {
+		t.Fatalf("a mixed upload: got %v, want EINVALID", err)
+	}
+	for lang, want := range map[string]string{
+		"zh-CN": "一次上传不能既有统计数据文件（obs.csv）又有登记表文件（p.csv, l.csv）",
+		"en":    "One upload cannot hold both statistics files (obs.csv) and register files (p.csv, l.csv)",
+	} {
+		if got := domain.Message(lang, err); !strings.Contains(got, want) {
+			t.Errorf("%s: got %q, want it to contain %q", lang, got, want)
+		}
+	}
+	f, tables, err := registers.SortUpload([]registers.File{projectsFile, leadsFile})
+	if err != nil || len(f.Projects) != 1 || len(f.Leads) != 1 || tables != nil {
+		t.Errorf("registers alone: got %d projects and %d leads tables, %d statistics tables, %v; want 1, 1, 0, nil", len(f.Projects), len(f.Leads), len(tables), err)
+	}
+	f, tables, err = registers.SortUpload([]registers.File{stats})
+	if err != nil || !f.Empty() || len(tables) != 1 {
+		t.Errorf("statistics alone: got registers %v, %d tables, %v; want none, 1, nil", !f.Empty(), len(tables), err)
 	}
 }

@@ -21,63 +21,68 @@ func enterpriseBody(e domain.Enterprise) string {
 func (s *Store) SaveEnterprises(ctx context.Context, by Who, es []domain.Enterprise) (RegisterCounts, error) {
 	var res RegisterCounts
 	err := s.inConnTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
-		now := s.dialect.stamp(s.now())
-		ins := inserter{tx: tx, dialect: s.dialect, conn: conn}
-		codes := make([]string, len(es))
-		for i, e := range es {
-			codes[i] = e.CreditCode
-		}
-		cur, err := currentBodies(ctx, tx, `SELECT e.credit_code, e.revision, r.body FROM enterprises e JOIN enterprise_revisions r
-			ON r.credit_code = e.credit_code AND r.revision = e.revision`, "e.credit_code", codes)
-		if err != nil {
-			return err
-		}
-		var rows, titleRows, revRows, auditRows [][]any
-		for _, e := range es {
-			body := enterpriseBody(e)
-			old, exists := cur[e.CreditCode]
-			switch {
-			case exists && old.body == body:
-				res.Unchanged++
-				continue
-			case exists:
-				res.Revised++
-				e.Revision = old.revision + 1
-				if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET name = $2, region_code = $3, industry = $4, above_scale_date = $5,
-					output = $6, tax = $7, sample = $8, revision = $9, changed_by = $10, changed_at = $11 WHERE credit_code = $1`,
-					e.CreditCode, e.Name, e.RegionCode, e.Industry, e.AboveScaleDate, e.Output, e.Tax, e.Sample, e.Revision, by.Username, now); err != nil {
-					return fmt.Errorf("update enterprise %s: %w", e.CreditCode, err)
-				}
-				if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_titles WHERE credit_code = $1`, e.CreditCode); err != nil {
-					return err
-				}
-				auditRows = append(auditRows, []any{now, by.Actor(), by.IP, "enterprise.update", "enterprise:" + e.CreditCode, old.body, body, "ok"})
-			default:
-				res.New++
-				e.Revision = 1
-				rows = append(rows, []any{e.CreditCode, e.Name, e.RegionCode, e.Industry, e.AboveScaleDate, e.Output, e.Tax, e.Sample,
-					e.Revision, by.Username, now})
-				auditRows = append(auditRows, []any{now, by.Actor(), by.IP, "enterprise.create", "enterprise:" + e.CreditCode, "", body, "ok"})
-			}
-			cur[e.CreditCode] = regCurrent{revision: e.Revision, body: body}
-			for _, t := range e.Titles {
-				titleRows = append(titleRows, []any{e.CreditCode, t.Title, t.Applied, t.Granted})
-			}
-			revRows = append(revRows, []any{e.CreditCode, e.Revision, body, by.Username, now})
-		}
-		if err := ins.insert(ctx, "enterprises", []string{"credit_code", "name", "region_code", "industry", "above_scale_date",
-			"output", "tax", "sample", "revision", "changed_by", "changed_at"}, rows); err != nil {
-			return err
-		}
-		if err := ins.insert(ctx, "enterprise_titles", []string{"credit_code", "title", "applied_on", "granted_on"}, titleRows); err != nil {
-			return err
-		}
-		if err := ins.insert(ctx, "enterprise_revisions", []string{"credit_code", "revision", "body", "recorded_by", "recorded_at"}, revRows); err != nil {
-			return err
-		}
-		return ins.insert(ctx, "audit_log", auditColumns, auditRows)
+		return s.saveEnterprises(ctx, conn, tx, by, es, &res)
 	})
 	return res, err
+}
+
+// saveEnterprises is SaveEnterprises within tx, adding to res.
+func (s *Store) saveEnterprises(ctx context.Context, conn *sql.Conn, tx *sql.Tx, by Who, es []domain.Enterprise, res *RegisterCounts) error {
+	now := s.dialect.stamp(s.now())
+	ins := inserter{tx: tx, dialect: s.dialect, conn: conn}
+	codes := make([]string, len(es))
+	for i, e := range es {
+		codes[i] = e.CreditCode
+	}
+	cur, err := currentBodies(ctx, tx, `SELECT e.credit_code, e.revision, r.body FROM enterprises e JOIN enterprise_revisions r
+		ON r.credit_code = e.credit_code AND r.revision = e.revision`, "e.credit_code", codes)
+	if err != nil {
+		return err
+	}
+	var rows, titleRows, revRows, auditRows [][]any
+	for _, e := range es {
+		body := enterpriseBody(e)
+		old, exists := cur[e.CreditCode]
+		switch {
+		case exists && old.body == body:
+			res.Unchanged++
+			continue
+		case exists:
+			res.Revised++
+			e.Revision = old.revision + 1
+			if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET name = $2, region_code = $3, industry = $4, above_scale_date = $5,
+				output = $6, tax = $7, sample = $8, revision = $9, changed_by = $10, changed_at = $11 WHERE credit_code = $1`,
+				e.CreditCode, e.Name, e.RegionCode, e.Industry, e.AboveScaleDate, e.Output, e.Tax, e.Sample, e.Revision, by.Username, now); err != nil {
+				return fmt.Errorf("update enterprise %s: %w", e.CreditCode, err)
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_titles WHERE credit_code = $1`, e.CreditCode); err != nil {
+				return err
+			}
+			auditRows = append(auditRows, []any{now, by.Actor(), by.IP, "enterprise.update", "enterprise:" + e.CreditCode, old.body, body, "ok"})
+		default:
+			res.New++
+			e.Revision = 1
+			rows = append(rows, []any{e.CreditCode, e.Name, e.RegionCode, e.Industry, e.AboveScaleDate, e.Output, e.Tax, e.Sample,
+				e.Revision, by.Username, now})
+			auditRows = append(auditRows, []any{now, by.Actor(), by.IP, "enterprise.create", "enterprise:" + e.CreditCode, "", body, "ok"})
+		}
+		cur[e.CreditCode] = regCurrent{revision: e.Revision, body: body}
+		for _, t := range e.Titles {
+			titleRows = append(titleRows, []any{e.CreditCode, t.Title, t.Applied, t.Granted})
+		}
+		revRows = append(revRows, []any{e.CreditCode, e.Revision, body, by.Username, now})
+	}
+	if err := ins.insert(ctx, "enterprises", []string{"credit_code", "name", "region_code", "industry", "above_scale_date",
+		"output", "tax", "sample", "revision", "changed_by", "changed_at"}, rows); err != nil {
+		return err
+	}
+	if err := ins.insert(ctx, "enterprise_titles", []string{"credit_code", "title", "applied_on", "granted_on"}, titleRows); err != nil {
+		return err
+	}
+	if err := ins.insert(ctx, "enterprise_revisions", []string{"credit_code", "revision", "body", "recorded_by", "recorded_at"}, revRows); err != nil {
+		return err
+	}
+	return ins.insert(ctx, "audit_log", auditColumns, auditRows)
 }
 
 const enterpriseColumns = `e.credit_code, e.name, e.region_code, e.industry, e.above_scale_date, e.output, e.tax, e.sample, e.revision`

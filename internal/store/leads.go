@@ -33,69 +33,74 @@ func leadBody(l domain.Lead) string {
 func (s *Store) SaveLeads(ctx context.Context, by Who, leads []domain.Lead) (RegisterCounts, error) {
 	var res RegisterCounts
 	err := s.inConnTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
-		now := s.dialect.stamp(s.now())
-		ins := inserter{tx: tx, dialect: s.dialect, conn: conn}
-		codes := make([]string, len(leads))
-		for i, l := range leads {
-			codes[i] = l.Code
-		}
-		cur, err := currentBodies(ctx, tx, `SELECT l.code, l.revision, r.body FROM leads l JOIN lead_revisions r
-			ON r.lead_code = l.code AND r.revision = l.revision`, "l.code", codes)
-		if err != nil {
-			return err
-		}
-		var leadRows, stageRows, revRows, auditRows [][]any
-		for _, l := range leads {
-			body := leadBody(l)
-			old, exists := cur[l.Code]
-			switch {
-			case exists && old.body == body:
-				res.Unchanged++
-				continue
-			case exists:
-				res.Revised++
-				l.Revision = old.revision + 1
-				if _, err := tx.ExecContext(ctx, `UPDATE leads SET name = $2, stage = $3, investment = $4, industry = $5, source_region = $6,
-					team = $7, region_code = $8, signed_date = $9, received_date = $10, responded_date = $11, assessed_date = $12,
-					feedback_date = $13, terminate_reason = $14, project_code = $15, sample = $16, revision = $17, changed_by = $18,
-					changed_at = $19 WHERE code = $1`, l.Code, l.Name, string(l.Stage), l.Investment, l.Industry, l.SourceRegion, l.Team,
-					l.RegionCode, l.SignedDate, l.ReceivedDate, l.RespondedDate, l.AssessedDate, l.FeedbackDate, l.TerminateReason,
-					l.ProjectCode, l.Sample, l.Revision, by.Username, now); err != nil {
-					return fmt.Errorf("update lead %s: %w", l.Code, err)
-				}
-				if _, err := tx.ExecContext(ctx, `DELETE FROM lead_stages WHERE lead_code = $1`, l.Code); err != nil {
-					return err
-				}
-				auditRows = append(auditRows, []any{now, by.Actor(), by.IP, "lead.update", "lead:" + l.Code, old.body, body, "ok"})
-			default:
-				res.New++
-				l.Revision = 1
-				cur[l.Code] = regCurrent{revision: 1, body: body} // a code twice in one write: the second is a revision
-				leadRows = append(leadRows, []any{l.Code, l.Name, string(l.Stage), l.Investment, l.Industry, l.SourceRegion, l.Team,
-					l.RegionCode, l.SignedDate, l.ReceivedDate, l.RespondedDate, l.AssessedDate, l.FeedbackDate, l.TerminateReason,
-					l.ProjectCode, l.Sample, l.Revision, by.Username, now})
-				auditRows = append(auditRows, []any{now, by.Actor(), by.IP, "lead.create", "lead:" + l.Code, "", body, "ok"})
-			}
-			cur[l.Code] = regCurrent{revision: l.Revision, body: body}
-			for st, d := range l.StageDates {
-				stageRows = append(stageRows, []any{l.Code, string(st), d})
-			}
-			revRows = append(revRows, []any{l.Code, l.Revision, body, by.Username, now})
-		}
-		if err := ins.insert(ctx, "leads", []string{"code", "name", "stage", "investment", "industry", "source_region", "team",
-			"region_code", "signed_date", "received_date", "responded_date", "assessed_date", "feedback_date", "terminate_reason",
-			"project_code", "sample", "revision", "changed_by", "changed_at"}, leadRows); err != nil {
-			return err
-		}
-		if err := ins.insert(ctx, "lead_stages", []string{"lead_code", "stage", "reached_on"}, stageRows); err != nil {
-			return err
-		}
-		if err := ins.insert(ctx, "lead_revisions", []string{"lead_code", "revision", "body", "recorded_by", "recorded_at"}, revRows); err != nil {
-			return err
-		}
-		return ins.insert(ctx, "audit_log", auditColumns, auditRows)
+		return s.saveLeads(ctx, conn, tx, by, leads, &res)
 	})
 	return res, err
+}
+
+// saveLeads is SaveLeads within tx, adding to res.
+func (s *Store) saveLeads(ctx context.Context, conn *sql.Conn, tx *sql.Tx, by Who, leads []domain.Lead, res *RegisterCounts) error {
+	now := s.dialect.stamp(s.now())
+	ins := inserter{tx: tx, dialect: s.dialect, conn: conn}
+	codes := make([]string, len(leads))
+	for i, l := range leads {
+		codes[i] = l.Code
+	}
+	cur, err := currentBodies(ctx, tx, `SELECT l.code, l.revision, r.body FROM leads l JOIN lead_revisions r
+		ON r.lead_code = l.code AND r.revision = l.revision`, "l.code", codes)
+	if err != nil {
+		return err
+	}
+	var leadRows, stageRows, revRows, auditRows [][]any
+	for _, l := range leads {
+		body := leadBody(l)
+		old, exists := cur[l.Code]
+		switch {
+		case exists && old.body == body:
+			res.Unchanged++
+			continue
+		case exists:
+			res.Revised++
+			l.Revision = old.revision + 1
+			if _, err := tx.ExecContext(ctx, `UPDATE leads SET name = $2, stage = $3, investment = $4, industry = $5, source_region = $6,
+				team = $7, region_code = $8, signed_date = $9, received_date = $10, responded_date = $11, assessed_date = $12,
+				feedback_date = $13, terminate_reason = $14, project_code = $15, sample = $16, revision = $17, changed_by = $18,
+				changed_at = $19 WHERE code = $1`, l.Code, l.Name, string(l.Stage), l.Investment, l.Industry, l.SourceRegion, l.Team,
+				l.RegionCode, l.SignedDate, l.ReceivedDate, l.RespondedDate, l.AssessedDate, l.FeedbackDate, l.TerminateReason,
+				l.ProjectCode, l.Sample, l.Revision, by.Username, now); err != nil {
+				return fmt.Errorf("update lead %s: %w", l.Code, err)
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM lead_stages WHERE lead_code = $1`, l.Code); err != nil {
+				return err
+			}
+			auditRows = append(auditRows, []any{now, by.Actor(), by.IP, "lead.update", "lead:" + l.Code, old.body, body, "ok"})
+		default:
+			res.New++
+			l.Revision = 1
+			cur[l.Code] = regCurrent{revision: 1, body: body} // a code twice in one write: the second is a revision
+			leadRows = append(leadRows, []any{l.Code, l.Name, string(l.Stage), l.Investment, l.Industry, l.SourceRegion, l.Team,
+				l.RegionCode, l.SignedDate, l.ReceivedDate, l.RespondedDate, l.AssessedDate, l.FeedbackDate, l.TerminateReason,
+				l.ProjectCode, l.Sample, l.Revision, by.Username, now})
+			auditRows = append(auditRows, []any{now, by.Actor(), by.IP, "lead.create", "lead:" + l.Code, "", body, "ok"})
+		}
+		cur[l.Code] = regCurrent{revision: l.Revision, body: body}
+		for st, d := range l.StageDates {
+			stageRows = append(stageRows, []any{l.Code, string(st), d})
+		}
+		revRows = append(revRows, []any{l.Code, l.Revision, body, by.Username, now})
+	}
+	if err := ins.insert(ctx, "leads", []string{"code", "name", "stage", "investment", "industry", "source_region", "team",
+		"region_code", "signed_date", "received_date", "responded_date", "assessed_date", "feedback_date", "terminate_reason",
+		"project_code", "sample", "revision", "changed_by", "changed_at"}, leadRows); err != nil {
+		return err
+	}
+	if err := ins.insert(ctx, "lead_stages", []string{"lead_code", "stage", "reached_on"}, stageRows); err != nil {
+		return err
+	}
+	if err := ins.insert(ctx, "lead_revisions", []string{"lead_code", "revision", "body", "recorded_by", "recorded_at"}, revRows); err != nil {
+		return err
+	}
+	return ins.insert(ctx, "audit_log", auditColumns, auditRows)
 }
 
 var auditColumns = []string{"recorded_at", "actor", "source_ip", "action", "object", "old_value", "new_value", "outcome"}

@@ -51,30 +51,35 @@ func sameProject(a, b domain.Project) bool {
 func (s *Store) ApplyProjects(ctx context.Context, b ProjectBatch) (ProjectResult, error) {
 	var res ProjectResult
 	err := s.inConnTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
-		now := s.now()
-		at := s.dialect.stamp(now)
-		ins := inserter{tx: tx, dialect: s.dialect, conn: conn}
-		a := auditor{tx: tx, ctx: ctx, at: at, actor: b.Actor, ip: b.SourceIP}
-		if err := s.applyProjectRows(ctx, tx, ins, a, at, b, &res); err != nil {
-			return err
-		}
-		if err := applyPlans(ctx, tx, ins, a, b.Plans, &res); err != nil {
-			return err
-		}
-		if err := applyProgress(ctx, tx, ins, a, at, b, &res); err != nil {
-			return err
-		}
-		if err := applyMilestones(ctx, tx, ins, a, b.Milestones, &res); err != nil {
-			return err
-		}
-		return a.log("projects.import", "projects:"+b.Source, "", fmt.Sprintf("projects %d/%d/%d plans %d/%d/%d progress %d/%d/%d milestones %d/%d/%d",
-			res.Projects.New, res.Projects.Revised, res.Projects.Unchanged, res.Plans.New, res.Plans.Revised, res.Plans.Unchanged,
-			res.Progress.New, res.Progress.Revised, res.Progress.Unchanged, res.Milestones.New, res.Milestones.Revised, res.Milestones.Unchanged))
+		return s.applyProjects(ctx, conn, tx, b, &res)
 	})
 	if err != nil {
 		return ProjectResult{}, err
 	}
 	return res, nil
+}
+
+// applyProjects is ApplyProjects within tx, adding to res.
+func (s *Store) applyProjects(ctx context.Context, conn *sql.Conn, tx *sql.Tx, b ProjectBatch, res *ProjectResult) error {
+	now := s.now()
+	at := s.dialect.stamp(now)
+	ins := inserter{tx: tx, dialect: s.dialect, conn: conn}
+	a := auditor{tx: tx, ctx: ctx, at: at, actor: b.Actor, ip: b.SourceIP}
+	if err := s.applyProjectRows(ctx, tx, ins, a, at, b, res); err != nil {
+		return err
+	}
+	if err := applyPlans(ctx, tx, ins, a, b.Plans, res); err != nil {
+		return err
+	}
+	if err := applyProgress(ctx, tx, ins, a, at, b, res); err != nil {
+		return err
+	}
+	if err := applyMilestones(ctx, tx, ins, a, b.Milestones, res); err != nil {
+		return err
+	}
+	return a.log("projects.import", "projects:"+b.Source, "", fmt.Sprintf("projects %d/%d/%d plans %d/%d/%d progress %d/%d/%d milestones %d/%d/%d",
+		res.Projects.New, res.Projects.Revised, res.Projects.Unchanged, res.Plans.New, res.Plans.Revised, res.Plans.Unchanged,
+		res.Progress.New, res.Progress.Revised, res.Progress.Unchanged, res.Milestones.New, res.Milestones.Revised, res.Milestones.Unchanged))
 }
 
 func (s *Store) applyProjectRows(ctx context.Context, tx *sql.Tx, ins inserter, a auditor, at any, b ProjectBatch, res *ProjectResult) error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -26,8 +27,11 @@ import (
 
 // Import: upload, preview, confirm.
 //
-// A register file (key projects, leads, enterprises; told by its header) is checked and written
-// by the registers workflow, as `pacer import` does it; any other file as statistics.
+// An upload is one or several files (at most impMaxFiles, impMaxBytes in all), previewed together
+// and written on confirmation in one transaction. Register files (key projects, leads,
+// enterprises; told by their header) are checked and written by the registers workflow, all of
+// them together; other files as statistics. An upload of both is refused
+// (registers.SortUpload): the two are written by different transactions.
 //
 // The file is read and checked as `pacer import --layout auto` does (ingest.PreviewBulletin:
 // statistics bureau bulletins and long-format tables alike); the preview says what would be new,
@@ -36,29 +40,61 @@ import (
 // be mapped on the page (as --map name=code). Confirming writes with ingest.ImportBulletin: one
 // transaction, or nothing.
 
-// impMaxBytes caps an uploaded file.
-const impMaxBytes = 20 << 20
+// impMaxBytes caps an upload (its files together); impMaxFiles, how many files it may hold.
+const (
+	impMaxBytes = 20 << 20
+	impMaxFiles = 10
+)
 
 // impTTL is how long an upload waits for its confirmation.
 const impTTL = time.Hour
 
 var impTokenRE = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
 
-// impDir holds pending uploads, one directory per random token: the file, who uploaded it, and
-// the preview shown. Nothing is kept in memory, so any server process can confirm.
+// impDir holds pending uploads, one directory per random token: the files (upload-0,
+// upload-1 …), who uploaded them, and the preview shown. Nothing is kept in memory, so any server
+// process can confirm.
 func impDir() string { return filepath.Join(os.TempDir(), "pacer-import") }
 
 type impMeta struct {
 	User    string    `json:"user"`
-	Name    string    `json:"name"`
-	Size    int64     `json:"size"`
+	Files   []impFile `json:"files"`
 	Created time.Time `json:"created"`
 	Maps    []string  `json:"maps,omitempty"` // name=code, as --map
 }
 
+// impFile is one file of an upload: its name as uploaded (made safe) and its size.
+type impFile struct {
+	Name string `json:"name"`
+	Size int64  `json:"size"`
+}
+
+// names are the upload's file names, comma-separated.
+func (m impMeta) names() string {
+	ns := make([]string, len(m.Files))
+	for i, f := range m.Files {
+		ns[i] = f.Name
+	}
+	return strings.Join(ns, ", ")
+}
+
+func impUploadPath(dir string, i int) string { return filepath.Join(dir, "upload-"+strconv.Itoa(i)) }
+
+// impReadAll reads the files of a pending upload (impRead each), with every file's problem.
+func impReadAll(dir string, meta impMeta) ([]registers.File, ingest.Problems) {
+	files := make([]registers.File, len(meta.Files))
+	var probs ingest.Problems
+	for i, f := range meta.Files {
+		ts, ps := impRead(f.Name, impUploadPath(dir, i))
+		files[i] = registers.File{Name: f.Name, Tables: ts}
+		probs = append(probs, ps...)
+	}
+	return files, probs
+}
+
 type impPreview struct {
-	File                              string
-	Size                              int64
+	File                              string // the upload's file names, comma-separated
+	Size                              int64  // its bytes, all files
 	Problems                          ingest.Problems
 	Unmapped                          []ingest.UnmappedName
 	Warnings                          ingest.Warnings
@@ -74,8 +110,9 @@ type impPreview struct {
 	Created time.Time
 	Maps    []string
 	Choices []domain.Indicator // to map unmapped names to
-	// Register: the file is a register (key projects, leads, enterprises), checked by the
-	// registers workflow; Lines say what confirming would write, in each language.
+	// Register: the files are registers (key projects, leads, enterprises), checked by the
+	// registers workflow; Lines say what confirming would write (new, revised, unchanged), in
+	// each language.
 	Register bool                `json:",omitempty"`
 	Lines    map[string][]string `json:",omitempty"`
 }
@@ -205,7 +242,7 @@ func impLoad(r *http.Request, token string) (string, impMeta, error) {
 	if err != nil || json.Unmarshal(b, &m) != nil {
 		return "", m, notFound
 	}
-	if m.User != userOf(r).Username || time.Since(m.Created) > impTTL {
+	if m.User != userOf(r).Username || time.Since(m.Created) > impTTL || len(m.Files) == 0 {
 		return "", m, notFound
 	}
 	return dir, m, nil
@@ -279,10 +316,10 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 	s.impRender(w, r, http.StatusOK, v)
 }
 
-// POST /import (multipart: file): keep the file under a random token, check it, and show the
-// preview (a redirect to GET /import?token=…). Nothing is written. A form with a token and
-// map_key/map_code pairs instead of a file maps a pending upload's unknown names and previews
-// it again.
+// POST /import (multipart: file, once or several times): keep the files under a random token,
+// check them, and show their one preview (a redirect to GET /import?token=…). Nothing is
+// written. A form with a token and map_key/map_code pairs instead of files maps a pending
+// upload's unknown names and previews it again.
 func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) {
 	impSweep()
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
@@ -301,20 +338,34 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) {
 		s.impRender(w, r, http.StatusBadRequest, impView{Error: tr(r, "import.no_file")})
 		return
 	}
-	f, fh, err := r.FormFile("file")
-	if err != nil {
+	fhs := r.MultipartForm.File["file"]
+	if len(fhs) == 0 {
 		s.impRender(w, r, http.StatusBadRequest, impView{Error: tr(r, "import.no_file")})
 		return
 	}
-	defer f.Close()
-	name := impSafeName(fh.Filename)
-	if ext := strings.ToLower(filepath.Ext(name)); ext != ".csv" && ext != ".xlsx" {
-		s.impRender(w, r, http.StatusUnsupportedMediaType, impView{Error: tr(r, "import.bad_type", name)})
+	if len(fhs) > impMaxFiles {
+		s.impRender(w, r, http.StatusBadRequest, impView{Error: tr(r, "import.too_many", impMaxFiles)})
 		return
 	}
-	if fh.Size > impMaxBytes {
-		s.impRender(w, r, http.StatusRequestEntityTooLarge, impView{Error: tr(r, "import.too_large", "20 MB")})
-		return
+	meta := impMeta{User: userOf(r).Username, Created: time.Now()}
+	var total int64
+	for _, fh := range fhs {
+		name := impSafeName(fh.Filename)
+		if ext := strings.ToLower(filepath.Ext(name)); ext != ".csv" && ext != ".xlsx" {
+			s.impRender(w, r, http.StatusUnsupportedMediaType, impView{Error: tr(r, "import.bad_type", name)})
+			return
+		}
+		for _, f := range meta.Files {
+			if f.Name == name {
+				s.impRender(w, r, http.StatusBadRequest, impView{Error: tr(r, "import.duplicate_name", name)})
+				return
+			}
+		}
+		if total += fh.Size; total > impMaxBytes {
+			s.impRender(w, r, http.StatusRequestEntityTooLarge, impView{Error: tr(r, "import.too_large", "20 MB")})
+			return
+		}
+		meta.Files = append(meta.Files, impFile{Name: name, Size: fh.Size})
 	}
 	if err := os.MkdirAll(impDir(), 0o700); err != nil {
 		s.pageError(w, r, err)
@@ -332,44 +383,70 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) {
 			os.RemoveAll(dir)
 		}
 	}()
-	path := filepath.Join(dir, "upload")
-	out, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	n, err := io.Copy(out, io.LimitReader(f, impMaxBytes+1))
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	if n > impMaxBytes {
-		s.impRender(w, r, http.StatusRequestEntityTooLarge, impView{Error: tr(r, "import.too_large", "20 MB")})
-		return
-	}
-	meta := impMeta{User: userOf(r).Username, Name: name, Size: n, Created: time.Now()}
-	if err := s.impSave(r.Context(), dir, meta); err != nil {
-		if msg, ok := impOutOfScope(r, name, err); ok {
-			s.impRender(w, r, status(err), impView{Error: msg})
+	total = 0
+	for i, fh := range fhs {
+		n, err := impKeep(fh, impUploadPath(dir, i))
+		if err != nil {
+			s.pageError(w, r, err)
 			return
 		}
-		s.pageError(w, r, err)
+		if total += n; total > impMaxBytes {
+			s.impRender(w, r, http.StatusRequestEntityTooLarge, impView{Error: tr(r, "import.too_large", "20 MB")})
+			return
+		}
+		meta.Files[i].Size = n
+	}
+	if err := s.impSave(r.Context(), dir, meta); err != nil {
+		s.impRefused(w, r, meta, err)
 		return
 	}
 	keep = true
 	http.Redirect(w, r, "/import?token="+token, http.StatusSeeOther)
 }
 
+// impKeep copies an uploaded file to path (at most impMaxBytes+1 bytes) and returns its size.
+func impKeep(fh *multipart.FileHeader, path string) (int64, error) {
+	f, err := fh.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	out, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return 0, err
+	}
+	n, err := io.Copy(out, io.LimitReader(f, impMaxBytes+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
+}
+
+// impRefused shows why an upload could not be previewed on the page, with the form: an upload
+// mixing statistics and register files, or one writing outside the account's scope; another
+// error is the error page.
+func (s *Server) impRefused(w http.ResponseWriter, r *http.Request, meta impMeta, err error) {
+	if msg, ok := impOutOfScope(r, meta.names(), err); ok {
+		s.impRender(w, r, status(err), impView{Error: msg})
+		return
+	}
+	if domain.ErrorKind(err) == domain.EINVALID {
+		s.impRender(w, r, status(err), impView{Error: displayError(r, err)})
+		return
+	}
+	s.pageError(w, r, err)
+}
+
 // impSave computes the preview of a pending upload and stores it with the upload's description.
 func (s *Server) impSave(ctx context.Context, dir string, meta impMeta) error {
-	p, err := s.impPlan(ctx, meta.Name, filepath.Join(dir, "upload"), meta.Maps)
+	p, err := s.impPlan(ctx, dir, meta)
 	if err != nil {
 		return err
 	}
-	p.Size, p.Created, p.Maps = meta.Size, meta.Created, meta.Maps
+	for _, f := range meta.Files {
+		p.Size += f.Size
+	}
+	p.Created, p.Maps = meta.Created, meta.Maps
 	p.Text = map[string]impText{}
 	for _, lang := range locale.Languages {
 		var t impText
@@ -428,11 +505,7 @@ func (s *Server) impRemap(w http.ResponseWriter, r *http.Request) {
 		meta.Maps = append(meta.Maps, k+"="+set[k])
 	}
 	if err := s.impSave(r.Context(), dir, meta); err != nil {
-		if msg, ok := impOutOfScope(r, meta.Name, err); ok {
-			s.impRender(w, r, status(err), impView{Error: msg})
-			return
-		}
-		s.pageError(w, r, err)
+		s.impRefused(w, r, meta, err)
 		return
 	}
 	http.Redirect(w, r, "/import?token="+token, http.StatusSeeOther)
@@ -464,19 +537,24 @@ func impOutOfScope(r *http.Request, file string, err error) (string, bool) {
 	return "", false
 }
 
-// impPlan reads and checks a file exactly as the command line does and says, without writing,
-// what importing it would do: the import workflow's preview, arranged for the page.
-func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) (*impPreview, error) {
-	p := &impPreview{File: name}
-	tables, probs := impRead(name, path)
+// impPlan reads and checks the files of an upload exactly as the command line does and says,
+// without writing, what importing them would do: the registers workflow's dry run, or the
+// statistics import's preview, arranged for the page.
+func (s *Server) impPlan(ctx context.Context, dir string, meta impMeta) (*impPreview, error) {
+	p := &impPreview{File: meta.names()}
+	files, probs := impReadAll(dir, meta)
 	if len(probs) > 0 {
 		p.Problems = probs
 		return p, nil
 	}
-	if f, _ := registers.Sort([]registers.File{{Name: name, Tables: tables}}, true); !f.Empty() {
+	f, tables, err := registers.SortUpload(files)
+	if err != nil {
+		return nil, err
+	}
+	if !f.Empty() {
 		return s.impPlanRegisters(ctx, p, f)
 	}
-	pv, err := s.Imports.Preview(ctx, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: maps,
+	pv, err := s.Imports.Preview(ctx, tables, ingest.BulletinOptions{Layout: ingest.LayoutAuto, Maps: meta.Maps,
 		Options: ingest.Options{Limits: impLimits()}})
 	if err != nil {
 		return nil, err
@@ -577,8 +655,9 @@ func (s *Server) impPlan(ctx context.Context, name, path string, maps []string) 
 	return p, nil
 }
 
-// impPlanRegisters is the preview of a register file: the registers workflow checks it (each
-// row's region within the account's scope) and says what confirming would write.
+// impPlanRegisters is the preview of register files: the registers workflow checks them (each
+// row's region within the account's scope) and, by the write rolled back, says what confirming
+// would write.
 func (s *Server) impPlanRegisters(ctx context.Context, p *impPreview, f registers.Files) (*impPreview, error) {
 	p.Register = true
 	res, err := s.Registers.Import(ctx, f, registers.Options{DryRun: true})
@@ -588,9 +667,16 @@ func (s *Server) impPlanRegisters(ctx context.Context, p *impPreview, f register
 	if err != nil {
 		return nil, err
 	}
+	// One line a register: a key-project import's plans, progress and milestones under its projects.
 	p.Lines = map[string][]string{}
 	for _, lang := range locale.Languages {
-		p.Lines[lang] = res.Texts(lang, true)
+		for _, l := range res.Lines {
+			var texts []string
+			for _, m := range l.Messages(true) {
+				texts = append(texts, m.In(lang))
+			}
+			p.Lines[lang] = append(p.Lines[lang], strings.Join(texts, "\n"))
+		}
 	}
 	return p, nil
 }
@@ -646,8 +732,8 @@ func impDescribeIndicator(i domain.Indicator) string {
 }
 
 // POST /import/confirm (token): write the pending upload, one transaction, as `pacer import
-// --layout auto` does — a register file through the registers workflow, as `pacer import` does
-// it; the upload is removed.
+// --layout auto` does — register files through the registers workflow, as `pacer import` does
+// them; the upload is removed.
 func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	dir, meta, err := impLoad(r, r.PostFormValue("token"))
 	if err != nil {
@@ -662,8 +748,16 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	}
 	defer os.RemoveAll(claimed)
 	os.Chtimes(claimed, time.Now(), time.Now()) // not swept while it is being written
-	tables, probs := impRead(meta.Name, filepath.Join(claimed, "upload"))
-	if f, _ := registers.Sort([]registers.File{{Name: meta.Name, Tables: tables}}, true); len(probs) == 0 && !f.Empty() {
+	files, probs := impReadAll(claimed, meta)
+	var f registers.Files
+	var tables []sheet.Table
+	if len(probs) == 0 {
+		if f, tables, err = registers.SortUpload(files); err != nil {
+			s.impRender(w, r, status(err), impView{Error: displayError(r, err)})
+			return
+		}
+	}
+	if len(probs) == 0 && !f.Empty() {
 		res, err := s.Registers.Import(r.Context(), f, registers.Options{Actor: actorOf(r)})
 		if err == nil {
 			s.impRender(w, r, http.StatusOK, impView{Registers: res.Texts(langOf(r), false)})
@@ -689,6 +783,6 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v := impView{Preview: &impPreview{File: meta.Name, Problems: probs, Created: meta.Created}}
+	v := impView{Preview: &impPreview{File: meta.names(), Problems: probs, Created: meta.Created}}
 	s.impRender(w, r, http.StatusBadRequest, v)
 }

@@ -62,7 +62,7 @@ func NewMetrics() *Metrics {
 }
 
 // ObserveImport records an import's duration by its kind (observations, bulletin, targets,
-// projects …) and outcome (ok, refused, error): pacer_import_duration_seconds.
+// projects, registers — several together —, …) and outcome (ok, refused, error): pacer_import_duration_seconds.
 func (m *Metrics) ObserveImport(kind, outcome string, d time.Duration) {
 	m.observeIn(m.imports, kind, outcome, d)
 }

@@ -66,6 +66,7 @@ func Run(t *testing.T, open func(testing.TB) *store.Store) {
 		{"SnapshotsFrozen", testSnapshotsFrozen},
 		{"Leads", testLeads},
 		{"Enterprises", testEnterprises},
+		{"Registers", testRegisters},
 		{"SubmissionDeadlines", testSubmissionDeadlines},
 		{"Unsubmitted", testUnsubmitted},
 		{"EnqueueOnce", testEnqueueOnce},
