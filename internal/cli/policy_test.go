@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"pacer/internal/cli"
 	"pacer/internal/domain"
@@ -103,10 +102,7 @@ func TestServeSeedsPolicy(t *testing.T) {
 			done <- cli.Main(serving, cli.Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: &errb,
 				Getenv: func(string) string { return "" }}, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, args...))
 		}()
-		deadline := time.Now().Add(30 * time.Second)
-		for !strings.Contains(out.String(), "Pacer serving") && time.Now().Before(deadline) {
-			time.Sleep(20 * time.Millisecond)
-		}
+		servingAt(t, out)
 		cancel()
 		if code := <-done; code != 0 {
 			t.Fatalf("serve %v: got exit %d\n%s", args, code, errb.String())

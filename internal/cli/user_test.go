@@ -191,6 +191,21 @@ func (w *demoOutput) String() string {
 	return w.buf.String()
 }
 
+// servingAt waits until `pacer serve` prints the address it serves on (its line in either
+// language: "Pacer serving sqlite on http://…", "Pacer（sqlite）服务地址 http://…") and returns
+// it, failing the test if it has not within 30 s.
+func servingAt(t *testing.T, out *demoOutput) string {
+	t.Helper()
+	address := regexp.MustCompile(`Pacer.*(http://127\.0\.0\.1:\d+)/`)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := address.FindStringSubmatch(out.String()); m != nil {
+			return m[1]
+		}
+	}
+	t.Fatalf("serve: no address after 30 s\nstdout: %s", out.String())
+	return ""
+}
+
 // startDemo runs `pacer demo args...` until the test ends and returns what it printed once it
 // serves.
 func startDemo(t *testing.T, args ...string) string {
@@ -279,15 +294,7 @@ func TestServeHasNoDefaultAccount(t *testing.T) {
 		done <- cli.Main(serving, cli.Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: &errb,
 			Getenv: func(string) string { return "" }}, []string{"serve", "--addr", "127.0.0.1:0", "--db", db})
 	}()
-	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(out.String(), "Pacer serving") && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	base := regexp.MustCompile(`(http://127\.0\.0\.1:\d+)/`).FindStringSubmatch(out.String())
-	if base == nil {
-		cancel()
-		t.Fatalf("serve: got no address\nstdout: %s\nstderr: %s", out.String(), errb.String())
-	}
+	base := []string{"", servingAt(t, out)}
 	for _, name := range []string{"admin", "root", "sysadmin", "demo-analyst", "pacer"} {
 		for _, pw := range []string{"admin", "admin123", "Admin@123", "pacer", "Demo-2023x", ""} {
 			if logIn(t, base[1], name, pw) {
