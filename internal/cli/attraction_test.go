@@ -109,3 +109,29 @@ func TestAttractionCommand(t *testing.T) {
 		})
 	}
 }
+
+// A register file beside a statistics file that is refused: the command fails naming the
+// statistics file's row, and the register file is not written either (the two imports are two
+// transactions, so both are checked before either writes); the other way round likewise.
+func TestImportRegistersBesideRefusedStatistics(t *testing.T) {
+	for _, db := range databases() {
+		t.Run(db.name, func(t *testing.T) {
+			dir, dsn := t.TempDir(), db.make(t)
+			env := map[string]string{"PACER_DB": dsn}
+			badTargets := strings.Replace(attractionTargetsCSV, "440784,attracted_projects,2023,assigned,4,", "440784,attracted_projects,2023,assigned,四个,", 1)
+			r := run(t, env, "import", writeFile(t, dir, "leads.csv", leadsCSV), writeFile(t, dir, "targets.csv", badTargets))
+			if r.code != 1 || !strings.Contains(r.stderr, "targets.csv:2") || !strings.Contains(r.stderr, "四个") {
+				t.Errorf("import with refused statistics: got %d\n%s\n%s", r.code, r.stdout, r.stderr)
+			}
+			badLeads := strings.Replace(leadsCSV, "A,甲,签约,1,装备,大湾区,一组,440784,2023-02-01", "A,甲,签约,5,装备,大湾区,一组,440784,", 1)
+			r = run(t, env, "import", writeFile(t, dir, "bad.csv", badLeads), writeFile(t, dir, "targets2.csv", attractionTargetsCSV))
+			if r.code != 1 || !strings.Contains(r.stderr, "bad.csv:2:signed_date") {
+				t.Errorf("import with a refused register: got %d\n%s\n%s", r.code, r.stdout, r.stderr)
+			}
+			r = run(t, env, "attraction", "summary", "--region", "440784", "--period", "2023-06", "--json")
+			if r.code != 0 || !strings.Contains(r.stdout, `"projects": 0,`) || strings.Contains(r.stdout, `"projects": 4`) || strings.Contains(r.stdout, `"investment": 10`) {
+				t.Errorf("after two refused imports: got %d, want no lead and no target written\n%q%s", r.code, r.stdout, r.stderr)
+			}
+		})
+	}
+}

@@ -48,7 +48,28 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	// Register files (key projects and what refers to them — recognised in the long layout —,
 	// leads, enterprises) go to their workflows, recognised by header; the rest are statistics.
 	by := domain.Actor{Username: actor(), Role: domain.RoleAnalyst}
-	reg, files, err := app.Services(s).Registers.ImportFiles(ctx, files, layout == ingest.LayoutLong, registers.Options{Actor: by, DryRun: *dryRun})
+	opt := ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
+		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period}
+	regs := app.Services(s).Registers
+	if len(files) > 1 && !*dryRun {
+		// Registers and statistics files in one command are written by two transactions: both
+		// are checked before either is written, so that refused statistics leave no registers
+		// written (and the other way round).
+		_, rest, err := regs.ImportFiles(ctx, files, layout == ingest.LayoutLong, registers.Options{Actor: by, DryRun: true})
+		if err != nil {
+			return err
+		}
+		if len(rest) > 0 && len(rest) < len(files) {
+			pv, err := ingest.New(s).PreviewFiles(ctx, rest, opt)
+			if err != nil {
+				return err
+			}
+			if len(pv.Problems) > 0 {
+				return pv.Problems
+			}
+		}
+	}
+	reg, files, err := regs.ImportFiles(ctx, files, layout == ingest.LayoutLong, registers.Options{Actor: by, DryRun: *dryRun})
 	if err != nil {
 		return err
 	}
@@ -56,8 +77,6 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if len(files) == 0 {
 		return nil
 	}
-	opt := ingest.BulletinOptions{Options: ingest.Options{Actor: actor()},
-		Layout: layout, Maps: maps, Source: *source, Region: *region, Period: *period}
 	if *dryRun {
 		pv, err := ingest.New(s).PreviewFiles(ctx, files, opt)
 		if err != nil {
