@@ -37,6 +37,7 @@ func funcs(lang string) template.FuncMap {
 		"tier":    func(t string) string { return locale.T(lang, "tier."+t) },
 		"status":  func(s string) string { return locale.T(lang, "status."+s) },
 		"role":    func(r domain.Role) string { return locale.T(lang, "role."+string(r)) },
+		"vocab":   func(w any) string { return vocab(lang, w) },
 		"can":     func(r domain.Role, a string) bool { return auth.Can(r, auth.Action(a)) },
 		"deref": func(p *float64) float64 {
 			if p == nil {
