@@ -28,6 +28,13 @@ func dashFuncs(lang string) template.FuncMap {
 		"dashName": func(zh, en string) string { return dashPick(lang, zh, en) },
 		// dashUnit translates a unit of measure when the catalog knows it.
 		"dashUnit": func(u string) string { return dashUnit(lang, u) },
+		// dashUnitAfter is a unit written straight after a number: 12亿元, 12 100m yuan.
+		"dashUnitAfter": func(u string) string {
+			if t := dashUnit(lang, u); locale.Match(lang) == "en" && t != "" && t != "%" {
+				return " " + t
+			}
+			return dashUnit(lang, u)
+		},
 		// dashYTD names a cumulative period: "2023年1-6月", "Jan–Jun 2023".
 		"dashYTD": func(p any) string {
 			switch v := p.(type) {

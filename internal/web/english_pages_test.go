@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"html"
+	"os"
 	"net/http"
 	"regexp"
 	"slices"
@@ -387,5 +388,26 @@ func TestEnglishPagesHaveNoChinese(t *testing.T) {
 	}
 	if pages < 100 {
 		t.Errorf("the walk read %d English pages, want at least 100", pages)
+	}
+}
+
+func TestDumpEN(t *testing.T) {
+	s := demoStore(t, storetest.OpenSQLite(t))
+	base := newServer(t, s)
+	c := login(t, base, "demo-analyst", demoPassword)
+	c.english()
+	for _, p := range strings.Split(os.Getenv("EN_PATHS"), ",") {
+		r := c.get(p)
+		for _, run := range []string{os.Getenv("EN_FIND")} {
+			for i := 0; ; {
+				j := strings.Index(r.body[i:], run)
+				if j < 0 {
+					break
+				}
+				j += i
+				t.Logf("%s: …%s…", p, r.body[max(0, j-300):min(len(r.body), j+200)])
+				i = j + len(run)
+			}
+		}
 	}
 }
