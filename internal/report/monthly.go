@@ -213,7 +213,7 @@ func chineseNumeral(lang string, n int) string {
 
 // subject turns a scorecard line into a Subject, its gaps turned back into raw differences.
 func subject(lang string, l scorecard.Line) Subject {
-	s := Subject{Name: nameOf(lang, l), Unit: l.Unit, Precision: l.Precision, Kind: l.Kind, Direction: l.Direction,
+	s := Subject{Name: nameOf(lang, l), Unit: locale.After(lang, l.Unit), Precision: l.Precision, Kind: l.Kind, Direction: l.Direction,
 		Value: l.Value, Growth: l.Growth, Rank: l.Rank, Peers: l.Peers, Sample: registerSample(l)}
 	sign := 1.0
 	if l.Direction == "down" {
@@ -258,7 +258,7 @@ func indicatorRows(lang string, lines []scorecard.Line) [][]string {
 		if registerSample(l) {
 			value += locale.T(lang, "report.sample_mark")
 		}
-		fig := []string{nameOf(lang, l), l.Unit, value, display.Growth(l.Growth)}
+		fig := []string{nameOf(lang, l), locale.Unit(lang, l.Unit), value, display.Growth(l.Growth)}
 		if len(l.Targets) == 0 {
 			rows = append(rows, append(fig, display.Absent, display.Absent, display.Absent, display.Absent, display.Absent, display.Absent))
 			continue
@@ -551,11 +551,11 @@ func charts(lang string, m *Monthly, lines []scorecard.Line) []Block {
 			continue
 		}
 		if b, err := TrendChart(trends); err == nil {
-			key, unit := "report.chart.trend_value", l.Unit
+			key, unit := "report.chart.trend_value", locale.Unit(lang, l.Unit)
 			if !hasValue {
 				key, unit = "report.chart.trend_growth", "%"
 			}
-			caption := locale.T(lang, key, l.Name, unit)
+			caption := locale.T(lang, key, nameOf(lang, l), unit)
 			if len(legend) > 0 {
 				caption += locale.T(lang, "report.comma") + strings.Join(legend, and)
 			}

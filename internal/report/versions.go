@@ -29,7 +29,7 @@ func Figures(m *Monthly, lang string) []domain.ReportFigure {
 	}
 	for _, l := range m.Dashboard.Scorecard.Indicators {
 		name := nameOf(lang, l)
-		add(l.Code+".value", locale.T(lang, "report.fig.value", name, l.Unit), display.Value(l.Value, l.Precision))
+		add(l.Code+".value", locale.T(lang, "report.fig.value", name, locale.Unit(lang, l.Unit)), display.Value(l.Value, l.Precision))
 		add(l.Code+".growth", locale.T(lang, "report.fig.growth", name), display.Growth(l.Growth))
 		if l.Rank != nil {
 			add(l.Code+".rank", locale.T(lang, "report.fig.rank", name), strconv.Itoa(*l.Rank)+"/"+strconv.Itoa(l.Peers))

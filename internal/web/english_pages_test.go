@@ -242,6 +242,13 @@ func enTyped(t *testing.T, s *store.Store) []string {
 			add(n.Note)
 		}
 	}
+	audit, err := s.AuditLog(ctx, 100000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range audit { // an audit record's values as written (the page says so)
+		add(a.OldValue, a.NewValue)
+	}
 	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return slices.Compact(out)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"strings"
 
 	"pacer/internal/locale"
 )
@@ -57,4 +58,17 @@ func vocab(lang string, word any) string {
 		return locale.T(lang, k)
 	}
 	return w
+}
+
+// vocabJSON names the fixed words of a stored register revision (its JSON as it was saved) in
+// lang: a revision keeps its values, the words are the catalogue's at view time. Typed values
+// stay as they were written.
+func vocabJSON(lang, body string) string {
+	if locale.Match(lang) != "en" {
+		return body
+	}
+	for w, k := range vocabKeys {
+		body = strings.ReplaceAll(body, `"`+w+`"`, `"`+locale.T(lang, k)+`"`)
+	}
+	return body
 }
