@@ -382,7 +382,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 		for _, t := range l.Targets {
 			if t.Status == string(pace.StatusRed) {
 				red = append(red, l)
-				names = append(names, l.Name)
+				names = append(names, nameOf(lang, l))
 				break
 			}
 		}
@@ -425,7 +425,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 		para("projects", s+locale.T(lang, "report.stop"))
 		var rows [][]string
 		for _, c := range p.ByCategory {
-			rows = append(rows, []string{c.Category, strconv.Itoa(c.Count), money(c.Planned), money(c.Completed),
+			rows = append(rows, []string{locale.Word(lang, c.Category), strconv.Itoa(c.Count), money(c.Planned), money(c.Completed),
 				display.Percent(c.Completion), locale.T(lang, "status."+c.Status)})
 		}
 		table([]string{locale.T(lang, "report.col.category"), locale.T(lang, "report.col.count"), locale.T(lang, "report.col.planned"),
@@ -473,7 +473,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 			if t.RequiredGrowthBound != nil && *t.RequiredGrowthBound == "max" {
 				req = locale.T(lang, "report.bound.max", req)
 			}
-			rows = append(rows, []string{l.Name, locale.T(lang, "tier."+t.Tier), display.Growth(l.Growth), req})
+			rows = append(rows, []string{nameOf(lang, l), locale.T(lang, "tier."+t.Tier), display.Growth(l.Growth), req})
 		}
 	}
 	if len(rows) == 0 {
@@ -574,7 +574,7 @@ func charts(lang string, m *Monthly, lines []scorecard.Line) []Block {
 			if len(bars) > 1 {
 				if b, err := RankingChart(bars); err == nil {
 					out = append(out, Block{Kind: "image", Image: b, W: 1200, H: 40 + 56*len(bars),
-						Text: locale.T(lang, "report.chart.rank", l.Name, strings.Join(names, and))})
+						Text: locale.T(lang, "report.chart.rank", nameOf(lang, l), strings.Join(names, and))})
 				}
 			}
 		}

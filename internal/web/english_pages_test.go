@@ -2,8 +2,8 @@ package web_test
 
 import (
 	"html"
-	"os"
 	"net/http"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -256,7 +256,7 @@ func enTyped(t *testing.T, s *store.Store) []string {
 var (
 	// What a reader does not read as the page's text, and the language switch, which names
 	// Chinese in Chinese (中文) for the reader who wants it.
-	enInvisible = regexp.MustCompile(`(?is)<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>|<!--.*?-->|<button[^>]*id="lang-switch"[^>]*>[^<]*</button>`)
+	enInvisible = regexp.MustCompile(`(?is)<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>|<!--.*?-->|<button[^>]*id="lang-switch"[^>]*>[^<]*</button>|<a[^>]*id="login-lang"[^>]*>[^<]*</a>`)
 	enTag       = regexp.MustCompile(`(?s)<[^>]*>`)
 	// The attributes a user reads: a tooltip, a placeholder, an image's text, a label a small
 	// screen shows beside a cell (data-label), a button's value.

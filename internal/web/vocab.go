@@ -7,58 +7,9 @@ import (
 	"pacer/internal/locale"
 )
 
-// The registers' fixed words — project levels, categories and stages, problem states, lead
-// stages, source regions, enterprise titles (domain.ProjectLevels … domain.Titles) — are
-// written, stored and filed in Chinese: they are the contract of the import files and the JSON.
-// A page names them in its language (catalog/<lang>/vocab.json); a form's option keeps the
-// Chinese word as its value.
-var vocabKeys = map[string]string{
-	"省重点":            "vocab.level.provincial",
-	"市重点":            "vocab.level.municipal",
-	"县重点":            "vocab.level.county",
-	"工业":             "vocab.category.industry",
-	"技改":             "vocab.category.upgrade",
-	"基础设施":           "vocab.category.infrastructure",
-	"房地产":            "vocab.category.real_estate",
-	"服务业":            "vocab.category.services",
-	"其他":             "vocab.other",
-	"谋划储备":           "vocab.stage.planning",
-	"前期":             "vocab.stage.preliminary",
-	"挂牌":             "vocab.stage.listed",
-	"供地":             "vocab.stage.land",
-	"动工":             "vocab.stage.started",
-	"入库":             "vocab.stage.registered_stats",
-	"封顶":             "vocab.stage.topped_out",
-	"试产":             "vocab.stage.trial",
-	"投产":             "vocab.stage.producing",
-	"待协调":            "vocab.problem.open",
-	"协调中":            "vocab.problem.coordinating",
-	"已解决":            "vocab.problem.solved",
-	"线索":             "vocab.lead.new",
-	"洽谈":             "vocab.lead.talks",
-	"签约":             "vocab.lead.signed",
-	"注册":             "vocab.lead.registered",
-	"终止":             "vocab.lead.terminated",
-	"大湾区":            "vocab.source.gba",
-	"长三角":            "vocab.source.yrd",
-	"成渝":             "vocab.source.chengyu",
-	"京津":             "vocab.source.jingjin",
-	"欧洲":             "vocab.source.europe",
-	"创新型中小企业":        "vocab.title.innovative_sme",
-	"省级专精特新":         "vocab.title.provincial_srdi",
-	"国家级专精特新\"小巨人\"": "vocab.title.little_giant",
-	"高新技术企业":         "vocab.title.high_tech",
-}
-
-// vocab names a register's fixed word in lang; a word the catalogue does not know (typed data)
-// is shown as it is.
-func vocab(lang string, word any) string {
-	w := fmt.Sprint(word)
-	if k, ok := vocabKeys[w]; ok {
-		return locale.T(lang, k)
-	}
-	return w
-}
+// vocab names a register's fixed word in lang (locale.Word): a form's option keeps the Chinese
+// word as its value.
+func vocab(lang string, word any) string { return locale.Word(lang, fmt.Sprint(word)) }
 
 // vocabJSON names the fixed words of a stored register revision (its JSON as it was saved) in
 // lang: a revision keeps its values, the words are the catalogue's at view time. Typed values
@@ -67,8 +18,8 @@ func vocabJSON(lang, body string) string {
 	if locale.Match(lang) != "en" {
 		return body
 	}
-	for w, k := range vocabKeys {
+	locale.Words(func(w, k string) {
 		body = strings.ReplaceAll(body, `"`+w+`"`, `"`+locale.T(lang, k)+`"`)
-	}
+	})
 	return body
 }
