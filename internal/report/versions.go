@@ -131,7 +131,18 @@ func (s *Service) Status(ctx context.Context, region, period, lang string) (*Sta
 		}
 	}
 	if st.Final != nil {
-		st.Changes = Changes(st.Final.Figures, Figures(m, st.Final.Lang))
+		st.Changes = Changes(st.Final.Figures, Figures(m, st.Final.Lang)) // compared in the version's language
+		if l := locale.Match(lang); l != st.Final.Lang { // labelled in the reader's: the catalogue's at view time
+			labels := map[string]string{}
+			for _, f := range Figures(m, l) {
+				labels[f.Key] = f.Label
+			}
+			for i, c := range st.Changes {
+				if label, ok := labels[c.Key]; ok {
+					st.Changes[i].Label = label
+				}
+			}
+		}
 		st.OutOfDate = len(st.Changes) > 0
 	}
 	return st, nil

@@ -101,6 +101,12 @@ func enPlant(t *testing.T, s *store.Store, svc web.Services) enIDs {
 		t.Fatal(err)
 	}
 	o.report = v.ID
+	// A figure revised after the version was kept: the versions page lists what changed, the
+	// version's figures frozen in Chinese, their labels the reader's.
+	if _, err := s.ApplyBatch(ctx, store.Batch{Actor: "demo-analyst", Source: "english test", Observations: []domain.Observation{{
+		RegionCode: demo.Region, IndicatorCode: "gdp", Period: "2023-06", Value: domain.F(224.5), Growth: domain.F(4.8), Source: "统计局修订"}}}); err != nil {
+		t.Fatal(err)
+	}
 	ps, err := s.Projects(ctx, []string{demo.Region})
 	if err != nil || len(ps) == 0 {
 		t.Fatalf("the demo's projects: %v, %d", err, len(ps))
