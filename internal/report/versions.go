@@ -131,8 +131,9 @@ func (s *Service) Status(ctx context.Context, region, period, lang string) (*Sta
 		}
 	}
 	if st.Final != nil {
-		st.Changes = Changes(st.Final.Figures, Figures(m, st.Final.Lang)) // compared in the version's language
-		if l := locale.Match(lang); l != st.Final.Lang { // labelled in the reader's: the catalogue's at view time
+		// Compared in the version's language, labelled in the reader's (the catalogue's at view time).
+		st.Changes = Changes(st.Final.Figures, Figures(m, st.Final.Lang))
+		if l := locale.Match(lang); l != st.Final.Lang {
 			labels := map[string]string{}
 			for _, f := range Figures(m, l) {
 				labels[f.Key] = f.Label

@@ -475,4 +475,3 @@ func TestEnglishPagesHaveNoChinese(t *testing.T) {
 		t.Errorf("the walk read %d English pages, want at least 100", pages)
 	}
 }
-
