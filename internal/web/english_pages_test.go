@@ -294,8 +294,9 @@ var (
 	enInvisible = regexp.MustCompile(`(?is)<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>|<!--.*?-->|<button[^>]*id="lang-switch"[^>]*>[^<]*</button>|<a[^>]*id="login-lang"[^>]*>[^<]*</a>`)
 	enTag       = regexp.MustCompile(`(?s)<[^>]*>`)
 	// The attributes a user reads: a tooltip, a placeholder, an image's text, a label a small
-	// screen shows beside a cell (data-label), a button's value.
-	enAttr = regexp.MustCompile(`(?i)\s(?:title|placeholder|alt|aria-label|data-label)="([^"]*)"`)
+	// screen shows beside a cell (data-label), the data a chart is drawn from (its names, labels
+	// and unit: data-chart, data-funnel).
+	enAttr = regexp.MustCompile(`(?i)\s(?:title|placeholder|alt|aria-label|data-label|data-chart|data-funnel)="([^"]*)"`)
 	enRun  = regexp.MustCompile(`\p{Han}[\p{Han}\p{P}\d ]*`)
 )
 
