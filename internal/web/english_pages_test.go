@@ -472,6 +472,7 @@ func TestEnglishPagesHaveNoChinese(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("%d English pages read, %d paths a role", pages, len(walk))
 	if pages < 100 {
 		t.Errorf("the walk read %d English pages, want at least 100", pages)
 	}
