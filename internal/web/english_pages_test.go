@@ -17,6 +17,7 @@ import (
 	"pacer/internal/cadence"
 	"pacer/internal/demo"
 	"pacer/internal/domain"
+	"pacer/internal/review"
 	"pacer/internal/store"
 	"pacer/internal/store/storetest"
 	"pacer/internal/web"
@@ -61,6 +62,25 @@ func enPlant(t *testing.T, s *store.Store, svc web.Services) enIDs {
 		t.Fatal(err)
 	}
 	if err := svc.Cadence.RequestExtension(ctx, reporter, demo.ReporterUnit, demo.Region, fus[0].ID, "2023-08-15", "等待月报数据"); err != nil {
+		t.Fatal(err)
+	}
+	// The reporter's July figures, in Chinese: retail returned with a reason, trade submitted.
+	ru, err := s.UserByName(ctx, "demo-reporter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subs []domain.Submission
+	for _, in := range []review.Entered{
+		{Key: review.Key{Region: demo.Region, Indicator: "retail", Period: demo.OpenPeriod}, Value: domain.F(82.1), Growth: domain.F(5.6), Note: "含网上零售"},
+		{Key: review.Key{Region: demo.Region, Indicator: "trade", Period: demo.OpenPeriod}, Value: domain.F(150.2), Growth: domain.F(3.1)},
+	} {
+		x, err := svc.Review.Save(ctx, reporter, ru, in)
+		if err != nil {
+			t.Fatalf("the reporter's %s: %v", in.Indicator, err)
+		}
+		subs = append(subs, x)
+	}
+	if err := svc.Review.Return(ctx, analyst, subs[0].ID, "增速与累计值不符，请核对"); err != nil {
 		t.Fatal(err)
 	}
 	for _, date := range []string{"2023-07-01", "2023-07-16"} {
@@ -263,6 +283,13 @@ func enTyped(t *testing.T, s *store.Store) []string {
 		for _, ev := range evs {
 			add(ev.Text)
 		}
+	}
+	subs, err := s.Submissions(ctx, store.SubmissionQuery{Under: demo.Region})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range subs {
+		add(x.Note, x.Reason)
 	}
 	xs, err := s.Snapshots(ctx, demo.Region)
 	if err != nil {
