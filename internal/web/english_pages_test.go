@@ -136,6 +136,23 @@ func enPlant(t *testing.T, s *store.Store, svc web.Services) enIDs {
 			o.projects = append(o.projects, p.Code)
 		}
 	}
+	// A problem on a project, and the project and a lead on the week's agenda (the display
+	// shows them as slides).
+	au, err := s.UserByName(ctx, "demo-analyst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Projects.AddProblem(ctx, au, "", domain.Problem{ProjectCode: o.projects[0], Description: "土地指标待落实",
+		CoordinatingUnit: "自然资源局", Deadline: "2023-08-31"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Cadence.CreateFollowUp(ctx, analyst, demo.Region, cadence.Decision{Title: "协调项目用地", OwnerUnit: demo.Region + "-zrj",
+		Deadline: "2023-08-15", LinkKind: domain.LinkProject, LinkRef: o.projects[0], Leader: "demo-leader"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Cadence.AddItem(ctx, analyst, demo.Region, "2023-W29", "project", o.projects[0], "督促尽快动工"); err != nil {
+		t.Fatal(err)
+	}
 	ls, err := s.Leads(ctx, "")
 	if err != nil || len(ls) == 0 {
 		t.Fatalf("the demo's leads: %v, %d", err, len(ls))
@@ -144,6 +161,9 @@ func enPlant(t *testing.T, s *store.Store, svc web.Services) enIDs {
 		if i == 0 || !slices.ContainsFunc(ls[:i], func(m domain.Lead) bool { return m.Stage == l.Stage }) {
 			o.leads = append(o.leads, l.Code)
 		}
+	}
+	if err := svc.Cadence.AddItem(ctx, analyst, demo.Region, "2023-W29", "lead", o.leads[0], ""); err != nil {
+		t.Fatal(err)
 	}
 	inds, err := s.Indicators(ctx)
 	if err != nil {
@@ -157,7 +177,7 @@ func enPlant(t *testing.T, s *store.Store, svc web.Services) enIDs {
 
 // enTyped is the data users typed or official names with no English, longest first: what the
 // walk removes from a page before looking for Chinese.
-func enTyped(t *testing.T, s *store.Store) []string {
+func enTyped(t *testing.T, s *store.Store, svc web.Services) []string {
 	t.Helper()
 	var out []string
 	add := func(xs ...string) {
@@ -284,6 +304,13 @@ func enTyped(t *testing.T, s *store.Store) []string {
 			add(ev.Text)
 		}
 	}
+	a, err := svc.Cadence.WeeklyAgenda(ctx, demo.Region, "2023-W29")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range a.Items { // the analyst's own title of an item
+		add(it.Custom)
+	}
 	subs, err := s.Submissions(ctx, store.SubmissionQuery{Under: demo.Region})
 	if err != nil {
 		t.Fatal(err)
@@ -396,7 +423,7 @@ func TestEnglishPagesHaveNoChinese(t *testing.T) {
 	svc := app.Services(s)
 	o := enPlant(t, s, svc)
 	base := newServer(t, s)
-	typed := enTyped(t, s)
+	typed := enTyped(t, s, svc)
 
 	rq := "region=" + demo.Region
 	at := rq + "&period=" + demo.Period
