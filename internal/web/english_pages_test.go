@@ -349,8 +349,10 @@ var (
 	enTag       = regexp.MustCompile(`(?s)<[^>]*>`)
 	// The attributes a user reads: a tooltip, a placeholder, an image's text, a label a small
 	// screen shows beside a cell (data-label), the data a chart is drawn from (its names, labels
-	// and unit: data-chart, data-funnel).
-	enAttr = regexp.MustCompile(`(?i)\s(?:title|placeholder|alt|aria-label|data-label|data-chart|data-funnel)="([^"]*)"`)
+	// and unit: data-chart, data-funnel), the texts and unit a script writes (data-unit,
+	// data-landing, data-msg-* …).
+	enAttr = regexp.MustCompile(`(?i)\s(?:title|placeholder|alt|aria-label|data-label|data-chart|data-funnel|data-unit|data-landing|data-tier|` +
+		`data-tier-assigned|data-tier-stretch|data-required|data-error|data-failed|data-field|data-checking|data-uploading|data-msg-[a-z]+)="([^"]*)"`)
 	enRun  = regexp.MustCompile(`\p{Han}[\p{Han}\p{P}\d ]*`)
 )
 
