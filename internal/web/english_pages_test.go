@@ -353,7 +353,7 @@ var (
 	// data-landing, data-msg-* …).
 	enAttr = regexp.MustCompile(`(?i)\s(?:title|placeholder|alt|aria-label|data-label|data-chart|data-funnel|data-unit|data-landing|data-tier|` +
 		`data-tier-assigned|data-tier-stretch|data-required|data-error|data-failed|data-field|data-checking|data-uploading|data-msg-[a-z]+)="([^"]*)"`)
-	enRun  = regexp.MustCompile(`\p{Han}[\p{Han}\p{P}\d ]*`)
+	enRun = regexp.MustCompile(`\p{Han}[\p{Han}\p{P}\d ]*`)
 )
 
 // enChinese returns the runs of Chinese a page shows once typed data is removed.
