@@ -17,6 +17,7 @@ import (
 	"pacer/internal/cadence"
 	"pacer/internal/demo"
 	"pacer/internal/domain"
+	"pacer/internal/locale"
 	"pacer/internal/review"
 	"pacer/internal/store"
 	"pacer/internal/store/storetest"
@@ -537,5 +538,28 @@ func enWalk(t *testing.T, s *store.Store) {
 	t.Logf("%d English pages read, %d paths a role", pages, len(walk))
 	if pages < 100 {
 		t.Errorf("the walk read %d English pages, want at least 100", pages)
+	}
+}
+
+// Every fixed word of the registers — what the walk's demo may not hold — has its English name
+// in the catalogue (locale.Word), and its Chinese name is the word itself.
+func TestRegisterWordsInEnglish(t *testing.T) {
+	var words []string
+	words = append(words, domain.ProjectLevels...)
+	words = append(words, domain.ProjectCategories...)
+	words = append(words, domain.ProjectStages...)
+	words = append(words, domain.ProblemStates...)
+	words = append(words, domain.SourceRegions...)
+	words = append(words, domain.Titles...)
+	for _, st := range append(domain.LeadStages, domain.LeadTerminated) {
+		words = append(words, string(st))
+	}
+	for _, w := range words {
+		if en := locale.Word("en", w); han.MatchString(en) || en == "" {
+			t.Errorf("%s: got the English name %q, want one in the catalogue (catalog/*/vocab.json, locale.wordKeys)", w, en)
+		}
+		if zh := locale.Word("zh-CN", w); zh != w {
+			t.Errorf("%s: got the Chinese name %q, want the word itself", w, zh)
+		}
 	}
 }
