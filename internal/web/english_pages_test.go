@@ -24,14 +24,17 @@ import (
 	"pacer/internal/web"
 )
 
-// English pages (the UI is Chinese first, English when a user chooses it): every page of the
-// route table, opened by every role with English chosen on the demo — its cadence objects (a
-// meeting and its follow-ups, a reply, an extension asked, two semi-monthly snapshots and a risk
-// note, a final report version) made in Chinese first, as a Chinese colleague would — shows no
-// Chinese but the data users typed (unit, project, lead, enterprise names, titles, notes …) and
-// official names with no English in the catalogue (regions; an indicator without an English
-// name). The data is read from the store, not listed here; what is left after removing it is
-// Chinese the page wrote itself, and the test names each page and the runs it found.
+// English pages (the UI is Chinese first, English when a user chooses it): every GET page of the
+// route table, opened by every role with English chosen on the demo — with what the demo lacks
+// made in Chinese first, as a Chinese colleague would (a meeting and its follow-ups, a reply, an
+// extension asked, the reporter's figures, one returned; semi-monthly snapshots, one frozen
+// before snapshots carried English names, and a risk note; a final report version and a figure
+// revised after it; a project problem, agenda items, a follow-up with its leader) — shows no
+// Chinese but the data users typed (unit, project, lead, enterprise names, titles, notes, audit
+// values as recorded …) and official names with no English in the catalogue (regions; an
+// indicator without an English name). The data is read back through the store and the services,
+// not listed here; what is left once it is removed is Chinese the page wrote itself, and the
+// test names each page and the runs it found.
 //
 // The walk runs on each database: the objects it plants go through the workflows and the store of
 // either (their text is the same; what it reads back, and so what it strips, is the store's).
@@ -39,8 +42,7 @@ import (
 // enIDs are the demo objects the walk's paths name.
 type enIDs struct {
 	meeting, report int64
-	project, lead   string
-	projects, leads []string
+	projects, leads []string // one of each stage
 	indicators      []string
 }
 
@@ -339,7 +341,7 @@ func enTyped(t *testing.T, s *store.Store, svc web.Services) []string {
 	for _, a := range audit { // an audit record's values as written (the page says so)
 		add(a.OldValue, a.NewValue)
 	}
-	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) || len(out[i]) == len(out[j]) && out[i] < out[j] })
 	return slices.Compact(out)
 }
 
