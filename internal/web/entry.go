@@ -218,7 +218,7 @@ func (s *Server) entryXLSX(w http.ResponseWriter, r *http.Request, d *entryData)
 		}
 		rows = append(rows, []any{row.IndicatorName, row.RegionName, row.Period, row.Unit, lv, lg, pp, pv, pg, v, g, state, reason})
 	}
-	s.writeXLSX(w, r, "填报-"+d.Unit.Name, tr(r, "entry.title"), rows)
+	s.writeXLSX(w, r, tr(r, "entry.file", d.Unit.Name), tr(r, "entry.title"), rows)
 }
 
 // entryForm is a figure a reporter saves: what it is for, the typed value, growth and note, and

@@ -62,7 +62,7 @@ func (s *Server) reviewRender(w http.ResponseWriter, r *http.Request, code int, 
 		d.Flash = tr(r, catalogKey("entry.done.", done))
 	}
 	if wantsXLSX(r) {
-		s.writeXLSX(w, r, "审核", tr(r, "review.title"), reviewRows(r, d))
+		s.writeXLSX(w, r, tr(r, "review.file"), tr(r, "review.title"), reviewRows(r, d))
 		return
 	}
 	s.render(w, r, code, "review.html", d)
