@@ -120,18 +120,39 @@ func (s *Service) Snapshots(ctx context.Context, region string) ([]domain.Snapsh
 	return s.store.Snapshots(ctx, region)
 }
 
-// decode reads a stored snapshot's scorecard, its reasons in lang.
-func decode(x domain.Snapshot, lang string) (*scorecard.Scorecard, error) {
+// decode reads a stored snapshot's scorecard, its reasons in lang. A snapshot keeps the figures
+// of its day, not its day's labels: a line frozen without an English name (name_en) takes the one
+// its indicator has now, so an English reader never reads a frozen Chinese name the catalogue
+// can give in English.
+func (s *Service) decode(ctx context.Context, x domain.Snapshot, lang string) (*scorecard.Scorecard, error) {
 	var sc scorecard.Scorecard
 	if err := json.Unmarshal(x.Body, &sc); err != nil {
 		return nil, fmt.Errorf("snapshot %d: %w", x.ID, err)
+	}
+	var names map[string]string
+	for i := range sc.Indicators {
+		l := &sc.Indicators[i]
+		if l.NameEN != "" {
+			continue
+		}
+		if names == nil {
+			inds, err := s.store.Indicators(ctx)
+			if err != nil {
+				return nil, err
+			}
+			names = map[string]string{}
+			for _, ind := range inds {
+				names[ind.Code] = ind.NameEN
+			}
+		}
+		l.NameEN = names[l.Code]
 	}
 	return sc.In(lang), nil
 }
 
 // view is a stored snapshot with its moves since the one before it and its risk list.
 func (s *Service) view(ctx context.Context, x domain.Snapshot, lang string) (*Snapshot, error) {
-	sc, err := decode(x, lang)
+	sc, err := s.decode(ctx, x, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +168,7 @@ func (s *Service) view(ctx context.Context, x domain.Snapshot, lang string) (*Sn
 			if err != nil {
 				return nil, err
 			}
-			psc, err := decode(prev, lang)
+			psc, err := s.decode(ctx, prev, lang)
 			if err != nil {
 				return nil, err
 			}

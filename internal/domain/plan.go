@@ -3,6 +3,8 @@ package domain
 import (
 	"math"
 	"time"
+
+	"pacer/internal/locale"
 )
 
 // Plan states: a draft may be replaced by a newer version; an approved plan is frozen.
@@ -49,9 +51,9 @@ type MonthPlan struct {
 func (p MonthPlan) Validate(ind Indicator) error {
 	switch ind.Kind {
 	case KindLevel:
-		return E(EINVALID, "plans.err.level", ind.Name)
+		return E(EINVALID, "plans.err.level", locale.Name{ZH: ind.Name, EN: ind.NameEN})
 	case KindRate:
-		return E(EINVALID, "plans.err.rate", ind.Name)
+		return E(EINVALID, "plans.err.rate", locale.Name{ZH: ind.Name, EN: ind.NameEN})
 	}
 	switch p.Method {
 	case PlanShares, PlanMean3, PlanLinear, PlanEntered, PlanQuarters:

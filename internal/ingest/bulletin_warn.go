@@ -171,7 +171,7 @@ func (p *prepared) figureWarnings(ctx context.Context, s *store.Store) (Warnings
 			sh = f.growthSheet
 		}
 		ws = append(ws, Warning{Kind: kind, File: f.file, Sheet: sh, Cell: cell, RegionCode: f.region.Code,
-			IndicatorCode: f.ind.Code, Period: f.period, Message: locale.M("ingest.warn", f.region.Name, f.ind.Name, f.region.Code, f.ind.Code, msg)})
+			IndicatorCode: f.ind.Code, Period: f.period, Message: locale.M("ingest.warn", f.region.Name, locale.Name{ZH: f.ind.Name, EN: f.ind.NameEN}, f.region.Code, f.ind.Code, msg)})
 	}
 	for _, f := range live {
 		pp, _ := pace.ParsePeriod(f.period)

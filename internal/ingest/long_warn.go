@@ -77,7 +77,7 @@ func (p *prepared) longWarnings(ctx context.Context, s *store.Store) (Warnings, 
 		warn := func(kind string, msg locale.Msg) {
 			ws = append(ws, Warning{Kind: kind, File: at.file, Sheet: at.sheet, Row: int(at.row), RegionCode: o.RegionCode,
 				IndicatorCode: o.IndicatorCode, Period: o.Period,
-				Message: locale.M("ingest.warn", p.cat.Regions[o.RegionCode].Name, ind.Name, o.RegionCode, o.IndicatorCode, msg)})
+				Message: locale.M("ingest.warn", p.cat.Regions[o.RegionCode].Name, locale.Name{ZH: ind.Name, EN: ind.NameEN}, o.RegionCode, o.IndicatorCode, msg)})
 		}
 		pp, _ := pace.ParsePeriod(o.Period)
 		for m := pp.Month - 1; m >= 1; m-- {

@@ -104,6 +104,8 @@ func T(lang, key string, args ...any) string {
 				args[i] = T(lang, string(a))
 			case Msg:
 				args[i] = a.In(lang)
+			case Name:
+				args[i] = a.In(lang)
 			}
 		}
 		return fmt.Sprintf(s, args...)

@@ -136,9 +136,9 @@ func (s *Service) Plan(ctx context.Context, region, indicator string, year int, 
 	}
 	switch ind.Kind {
 	case domain.KindLevel:
-		return nil, domain.E(domain.EINVALID, "plans.err.level", ind.Name)
+		return nil, domain.E(domain.EINVALID, "plans.err.level", locale.Name{ZH: ind.Name, EN: ind.NameEN})
 	case domain.KindRate:
-		return nil, domain.E(domain.EINVALID, "plans.err.rate", ind.Name)
+		return nil, domain.E(domain.EINVALID, "plans.err.rate", locale.Name{ZH: ind.Name, EN: ind.NameEN})
 	}
 	stock, down := ind.Kind == domain.KindStock, ind.Direction == domain.Down
 	switch opt.Method {
@@ -147,7 +147,7 @@ func (s *Service) Plan(ctx context.Context, region, indicator string, year int, 
 		return nil, domain.E(domain.EINVALID, "plans.err.method", opt.Method)
 	}
 	if stock && opt.Method != "" && opt.Method != pace.PlanLinear {
-		return nil, domain.E(domain.EINVALID, "plans.err.stock_linear", ind.Name)
+		return nil, domain.E(domain.EINVALID, "plans.err.stock_linear", locale.Name{ZH: ind.Name, EN: ind.NameEN})
 	}
 
 	figs, err := s.figures(ctx, r.Code, ind.Code, year-3, year)
@@ -226,7 +226,7 @@ func (s *Service) target(ctx context.Context, region string, ind domain.Indicato
 		}
 		return v, true, nil
 	}
-	return 0, false, domain.E(domain.ENOTFOUND, "plans.err.no_target", ind.Name, year, locale.Key("plans.tier."+string(tier)))
+	return 0, false, domain.E(domain.ENOTFOUND, "plans.err.no_target", locale.Name{ZH: ind.Name, EN: ind.NameEN}, year, locale.Key("plans.tier."+string(tier)))
 }
 
 // derive makes the plan by method ("" chooses: a stock linear, a seasonal indicator shares, else

@@ -213,7 +213,7 @@ func chineseNumeral(lang string, n int) string {
 
 // subject turns a scorecard line into a Subject, its gaps turned back into raw differences.
 func subject(lang string, l scorecard.Line) Subject {
-	s := Subject{Name: nameOf(lang, l), Unit: l.Unit, Precision: l.Precision, Kind: l.Kind, Direction: l.Direction,
+	s := Subject{Name: nameOf(lang, l), Unit: locale.After(lang, l.Unit), Precision: l.Precision, Kind: l.Kind, Direction: l.Direction,
 		Value: l.Value, Growth: l.Growth, Rank: l.Rank, Peers: l.Peers, Sample: registerSample(l)}
 	sign := 1.0
 	if l.Direction == "down" {
@@ -258,7 +258,7 @@ func indicatorRows(lang string, lines []scorecard.Line) [][]string {
 		if registerSample(l) {
 			value += locale.T(lang, "report.sample_mark")
 		}
-		fig := []string{nameOf(lang, l), l.Unit, value, display.Growth(l.Growth)}
+		fig := []string{nameOf(lang, l), locale.Unit(lang, l.Unit), value, display.Growth(l.Growth)}
 		if len(l.Targets) == 0 {
 			rows = append(rows, append(fig, display.Absent, display.Absent, display.Absent, display.Absent, display.Absent, display.Absent))
 			continue
@@ -382,7 +382,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 		for _, t := range l.Targets {
 			if t.Status == string(pace.StatusRed) {
 				red = append(red, l)
-				names = append(names, l.Name)
+				names = append(names, nameOf(lang, l))
 				break
 			}
 		}
@@ -425,7 +425,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 		para("projects", s+locale.T(lang, "report.stop"))
 		var rows [][]string
 		for _, c := range p.ByCategory {
-			rows = append(rows, []string{c.Category, strconv.Itoa(c.Count), money(c.Planned), money(c.Completed),
+			rows = append(rows, []string{locale.Word(lang, c.Category), strconv.Itoa(c.Count), money(c.Planned), money(c.Completed),
 				display.Percent(c.Completion), locale.T(lang, "status."+c.Status)})
 		}
 		table([]string{locale.T(lang, "report.col.category"), locale.T(lang, "report.col.count"), locale.T(lang, "report.col.planned"),
@@ -473,7 +473,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 			if t.RequiredGrowthBound != nil && *t.RequiredGrowthBound == "max" {
 				req = locale.T(lang, "report.bound.max", req)
 			}
-			rows = append(rows, []string{l.Name, locale.T(lang, "tier."+t.Tier), display.Growth(l.Growth), req})
+			rows = append(rows, []string{nameOf(lang, l), locale.T(lang, "tier."+t.Tier), display.Growth(l.Growth), req})
 		}
 	}
 	if len(rows) == 0 {
@@ -551,11 +551,11 @@ func charts(lang string, m *Monthly, lines []scorecard.Line) []Block {
 			continue
 		}
 		if b, err := TrendChart(trends); err == nil {
-			key, unit := "report.chart.trend_value", l.Unit
+			key, unit := "report.chart.trend_value", locale.Unit(lang, l.Unit)
 			if !hasValue {
 				key, unit = "report.chart.trend_growth", "%"
 			}
-			caption := locale.T(lang, key, l.Name, unit)
+			caption := locale.T(lang, key, nameOf(lang, l), unit)
 			if len(legend) > 0 {
 				caption += locale.T(lang, "report.comma") + strings.Join(legend, and)
 			}
@@ -574,7 +574,7 @@ func charts(lang string, m *Monthly, lines []scorecard.Line) []Block {
 			if len(bars) > 1 {
 				if b, err := RankingChart(bars); err == nil {
 					out = append(out, Block{Kind: "image", Image: b, W: 1200, H: 40 + 56*len(bars),
-						Text: locale.T(lang, "report.chart.rank", l.Name, strings.Join(names, and))})
+						Text: locale.T(lang, "report.chart.rank", nameOf(lang, l), strings.Join(names, and))})
 				}
 			}
 		}

@@ -148,6 +148,9 @@ func Sentence(lang, lead, rest string, s Subject) string {
 	var parts []string
 	first := lead + s.Name
 	if s.Value != nil {
+		if locale.Match(lang) == "en" {
+			first += " " // "Gross domestic product 223.83 100m yuan"; 地区生产总值223.83亿元
+		}
 		first += display.Value(s.Value, s.Precision) + s.Unit
 		if s.Sample {
 			first += locale.T(lang, "report.sample_mark")

@@ -29,7 +29,7 @@ func Figures(m *Monthly, lang string) []domain.ReportFigure {
 	}
 	for _, l := range m.Dashboard.Scorecard.Indicators {
 		name := nameOf(lang, l)
-		add(l.Code+".value", locale.T(lang, "report.fig.value", name, l.Unit), display.Value(l.Value, l.Precision))
+		add(l.Code+".value", locale.T(lang, "report.fig.value", name, locale.Unit(lang, l.Unit)), display.Value(l.Value, l.Precision))
 		add(l.Code+".growth", locale.T(lang, "report.fig.growth", name), display.Growth(l.Growth))
 		if l.Rank != nil {
 			add(l.Code+".rank", locale.T(lang, "report.fig.rank", name), strconv.Itoa(*l.Rank)+"/"+strconv.Itoa(l.Peers))
@@ -131,7 +131,19 @@ func (s *Service) Status(ctx context.Context, region, period, lang string) (*Sta
 		}
 	}
 	if st.Final != nil {
+		// Compared in the version's language, labelled in the reader's (the catalogue's at view time).
 		st.Changes = Changes(st.Final.Figures, Figures(m, st.Final.Lang))
+		if l := locale.Match(lang); l != st.Final.Lang {
+			labels := map[string]string{}
+			for _, f := range Figures(m, l) {
+				labels[f.Key] = f.Label
+			}
+			for i, c := range st.Changes {
+				if label, ok := labels[c.Key]; ok {
+					st.Changes[i].Label = label
+				}
+			}
+		}
 		st.OutOfDate = len(st.Changes) > 0
 	}
 	return st, nil

@@ -128,7 +128,9 @@ type RoundItem struct {
 	RegionName    string `json:"region_name"`
 	Indicator     string `json:"indicator"`
 	IndicatorName string `json:"indicator_name"`
-	State         string `json:"state"` // domain.RoundSubmitted | RoundReturned | RoundMissing
+	// IndicatorNameEN is the indicator's English name ("" when it has none).
+	IndicatorNameEN string `json:"indicator_name_en"`
+	State           string `json:"state"` // domain.RoundSubmitted | RoundReturned | RoundMissing
 }
 
 // Rollup builds the roll-up q asks for. The result is shared: read only.
@@ -325,9 +327,9 @@ func whole(ind domain.Indicator, parent string, found bool, at pace.Period, fig 
 
 // round is where each child's monthly round stands at p.
 func round(ctx context.Context, st *store.Store, tree regionTree, children []RegionRef, p pace.Period, inds []domain.Indicator) ([]RollupRound, error) {
-	names := map[string]string{}
+	names, namesEN := map[string]string{}, map[string]string{}
 	for _, i := range inds {
-		names[i.Code] = i.Name
+		names[i.Code], namesEN[i.Code] = i.Name, i.NameEN
 	}
 	under := map[string]int{} // a region at or below a child → the child's index
 	for i, c := range children {
@@ -370,7 +372,8 @@ func round(ctx context.Context, st *store.Store, tree regionTree, children []Reg
 		}
 		if domain.RoundOwed(state) {
 			r.Owed = append(r.Owed, RoundItem{Unit: x.UnitCode, UnitName: x.UnitName, Region: x.RegionCode,
-				RegionName: tree.byCode[x.RegionCode].Name, Indicator: x.IndicatorCode, IndicatorName: names[x.IndicatorCode], State: state})
+				RegionName: tree.byCode[x.RegionCode].Name, Indicator: x.IndicatorCode, IndicatorName: names[x.IndicatorCode],
+				IndicatorNameEN: namesEN[x.IndicatorCode], State: state})
 		}
 	}
 	return out, nil

@@ -28,6 +28,8 @@ func dashFuncs(lang string) template.FuncMap {
 		"dashName": func(zh, en string) string { return dashPick(lang, zh, en) },
 		// dashUnit translates a unit of measure when the catalog knows it.
 		"dashUnit": func(u string) string { return dashUnit(lang, u) },
+		// dashUnitAfter is a unit written straight after a number: 12亿元, 12 100m yuan.
+		"dashUnitAfter": func(u string) string { return locale.After(lang, u) },
 		// dashYTD names a cumulative period: "2023年1-6月", "Jan–Jun 2023".
 		"dashYTD": func(p any) string {
 			switch v := p.(type) {
@@ -446,18 +448,8 @@ func dashPick(lang, zh, en string) string {
 	return zh
 }
 
-var dashUnitKeys = map[string]string{
-	"亿元": "dash.unit.yi_yuan", "万元": "dash.unit.wan_yuan", "元": "dash.unit.yuan", "亿千瓦时": "dash.unit.yi_kwh", "万千瓦时": "dash.unit.wan_kwh",
-	"万人次": "dash.unit.wan_visits", "个": "dash.unit.count", "家": "dash.unit.firms", "%": "dash.unit.percent", "亩": "dash.unit.mu", "年": "dash.unit.year",
-	"万吨标准煤": "display.unit.wan_tce", "吨标准煤/万元": "display.unit.tce_per_wan_yuan",
-}
-
-func dashUnit(lang, u string) string {
-	if k, ok := dashUnitKeys[u]; ok {
-		return locale.T(lang, k)
-	}
-	return u
-}
+// dashUnit names a unit of measure in lang (locale.Unit).
+func dashUnit(lang, u string) string { return locale.Unit(lang, u) }
 
 func dashYTD(lang, period string) string {
 	p, err := pace.ParsePeriod(period)

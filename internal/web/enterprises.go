@@ -2,9 +2,11 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"pacer/internal/domain"
 	"pacer/internal/enterprises"
+	"pacer/internal/locale"
 )
 
 // The enterprise register (企业培育): the cultivation funnel against its targets, the ladder by
@@ -36,6 +38,26 @@ func (s *Server) enterprisesPage(w http.ResponseWriter, r *http.Request) {
 		s.writeXLSX(w, r, "enterprises-"+reg.Region.Code+"-"+reg.Period, "enterprises", rows)
 		return
 	}
-	p := &enterprisesPage{Register: reg, Titles: func(e domain.Enterprise) string { return enterprises.FormatTitles(e.Titles) }}
+	lang := langOf(r)
+	p := &enterprisesPage{Register: reg, Titles: func(e domain.Enterprise) string { return enterpriseTitles(lang, e.Titles) }}
 	s.render(w, r, http.StatusOK, "enterprises.html", p)
+}
+
+// enterpriseTitles writes a firm's titles as the enterprises file does (enterprises.FormatTitles:
+// 创新型中小企业 2022-05-15;省级专精特新 申报 2023-05-24), the titles and the words in lang.
+func enterpriseTitles(lang string, ts []domain.EnterpriseTitle) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		s := vocab(lang, t.Title)
+		if t.Applied != "" {
+			s += " " + locale.T(lang, "vocab.title_applied") + " " + t.Applied
+			if t.Granted != "" {
+				s += " " + locale.T(lang, "vocab.title_granted") + " " + t.Granted
+			}
+		} else {
+			s += " " + t.Granted
+		}
+		parts[i] = s
+	}
+	return strings.Join(parts, ";")
 }

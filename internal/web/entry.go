@@ -99,7 +99,7 @@ func formatFigure(v *float64) string {
 }
 
 func entryHistoryOf(lang string, h review.Submitted) entryHistory {
-	return entryHistory{Sub: h.Sub, RegionName: h.RegionName, IndicatorName: indicatorName(lang, h.Indicator), Unit: h.Indicator.Unit,
+	return entryHistory{Sub: h.Sub, RegionName: h.RegionName, IndicatorName: indicatorName(lang, h.Indicator), Unit: locale.Unit(lang, h.Indicator.Unit),
 		Precision: h.Indicator.Precision}
 }
 
@@ -114,7 +114,7 @@ func entryView(e *review.Entry, lang string) *entryData {
 	for _, r := range e.Rows {
 		ind := r.Indicator
 		row := entryRow{Region: r.Region, RegionName: r.RegionName, Indicator: ind.Code, IndicatorName: indicatorName(lang, ind),
-			Unit: ind.Unit, Precision: ind.Precision, Period: r.Period, LastYear: r.LastYear, Previous: r.Previous,
+			Unit: locale.Unit(lang, ind.Unit), Precision: ind.Precision, Period: r.Period, LastYear: r.LastYear, Previous: r.Previous,
 			Official: r.Official, Sub: r.Sub, Warnings: msgsIn(lang, r.Warnings), Check: entryCheckOf(r.Checks)}
 		seen[ind.Code]++
 		row.ID = ind.Code
@@ -218,7 +218,7 @@ func (s *Server) entryXLSX(w http.ResponseWriter, r *http.Request, d *entryData)
 		}
 		rows = append(rows, []any{row.IndicatorName, row.RegionName, row.Period, row.Unit, lv, lg, pp, pv, pg, v, g, state, reason})
 	}
-	s.writeXLSX(w, r, "填报-"+d.Unit.Name, tr(r, "entry.title"), rows)
+	s.writeXLSX(w, r, tr(r, "entry.file", d.Unit.Name), tr(r, "entry.title"), rows)
 }
 
 // entryForm is a figure a reporter saves: what it is for, the typed value, growth and note, and

@@ -11,6 +11,7 @@ import (
 	"pacer/internal/auth"
 	"pacer/internal/domain"
 	"pacer/internal/leads"
+	"pacer/internal/locale"
 	"pacer/internal/pace"
 )
 
@@ -89,7 +90,7 @@ func (s *Server) attractionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	var pts []point
 	for _, st := range fun.Stages {
-		pts = append(pts, point{string(st.Stage), st.Count, st.Conversion})
+		pts = append(pts, point{locale.Word(langOf(r), string(st.Stage)), st.Count, st.Conversion})
 	}
 	b, _ := json.Marshal(pts)
 	p := &attractionPage{Funnel: fun, Stages: append(append([]domain.LeadStage{}, domain.LeadStages...), domain.LeadTerminated),

@@ -11,6 +11,8 @@ import (
 	"pacer/internal/display"
 	"pacer/internal/domain"
 	"pacer/internal/ingest"
+	"pacer/internal/locale"
+	"pacer/internal/pace"
 	"pacer/internal/projects"
 )
 
@@ -58,7 +60,15 @@ func (s *Server) projectRender(w http.ResponseWriter, r *http.Request, code int,
 		s.pageError(w, r, err)
 		return
 	}
-	chart, err := json.Marshal(map[string]any{"months": d.Months, "completed": tr(r, "projects.chart.completed"), "plan": tr(r, "projects.chart.plan")})
+	lang := langOf(r)
+	labels := make([]string, len(d.Months)) // the months along the axis: 7月, Jul
+	for i, m := range d.Months {
+		if p, err := pace.ParsePeriod(m.Period); err == nil {
+			labels[i] = locale.T(lang, "projects.chart.month", dashMonth(lang, p.Month))
+		}
+	}
+	chart, err := json.Marshal(map[string]any{"months": d.Months, "labels": labels, "unit": dashUnit(lang, "亿元"),
+		"completed": tr(r, "projects.chart.completed"), "plan": tr(r, "projects.chart.plan")})
 	if err != nil {
 		s.pageError(w, r, err)
 		return

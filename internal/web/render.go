@@ -28,16 +28,18 @@ var assets embed.FS
 // of their own list them in a FuncMap of their file, merged here by name.
 func funcs(lang string) template.FuncMap {
 	m := template.FuncMap{
-		"T":       func(key string, args ...any) string { return locale.T(lang, key, args...) },
-		"msg":     func(m locale.Msg) string { return m.In(lang) },
-		"value":   display.Value,
-		"growth":  display.Growth,
-		"percent": display.Percent,
-		"pp":      display.PP,
-		"tier":    func(t string) string { return locale.T(lang, "tier."+t) },
-		"status":  func(s string) string { return locale.T(lang, "status."+s) },
-		"role":    func(r domain.Role) string { return locale.T(lang, "role."+string(r)) },
-		"can":     func(r domain.Role, a string) bool { return auth.Can(r, auth.Action(a)) },
+		"T":         func(key string, args ...any) string { return locale.T(lang, key, args...) },
+		"msg":       func(m locale.Msg) string { return m.In(lang) },
+		"value":     display.Value,
+		"growth":    display.Growth,
+		"percent":   display.Percent,
+		"pp":        display.PP,
+		"tier":      func(t string) string { return locale.T(lang, "tier."+t) },
+		"status":    func(s string) string { return locale.T(lang, "status."+s) },
+		"role":      func(r domain.Role) string { return locale.T(lang, "role."+string(r)) },
+		"vocab":     func(w any) string { return vocab(lang, w) },
+		"vocabJSON": func(body string) string { return vocabJSON(lang, body) },
+		"can":       func(r domain.Role, a string) bool { return auth.Can(r, auth.Action(a)) },
 		"deref": func(p *float64) float64 {
 			if p == nil {
 				return 0

@@ -54,7 +54,7 @@ func (s *Server) reviewRender(w http.ResponseWriter, r *http.Request, code int, 
 	d := &reviewData{Region: at.Region, Error: refusal, State: sheet.State, Periods: sheet.Periods}
 	for _, x := range sheet.Rows {
 		d.Rows = append(d.Rows, reviewRow{Sub: x.Sub, UnitName: x.UnitName, RegionName: x.RegionName,
-			IndicatorName: indicatorName(lang, x.Indicator), Unit: x.Indicator.Unit, Precision: x.Indicator.Precision,
+			IndicatorName: indicatorName(lang, x.Indicator), Unit: locale.Unit(lang, x.Indicator.Unit), Precision: x.Indicator.Precision,
 			Official: x.Official, Locked: x.Locked, Own: x.Own, Same: x.Same,
 			Previous: x.Around.Previous, Single: x.Single, LastYearSingle: x.Around.LastYearSingle, Warnings: msgsIn(lang, x.Warnings)})
 	}
@@ -62,7 +62,7 @@ func (s *Server) reviewRender(w http.ResponseWriter, r *http.Request, code int, 
 		d.Flash = tr(r, catalogKey("entry.done.", done))
 	}
 	if wantsXLSX(r) {
-		s.writeXLSX(w, r, "审核", tr(r, "review.title"), reviewRows(r, d))
+		s.writeXLSX(w, r, tr(r, "review.file"), tr(r, "review.title"), reviewRows(r, d))
 		return
 	}
 	s.render(w, r, code, "review.html", d)

@@ -232,7 +232,7 @@ func rollupArrange(lang string, ru *scorecard.Rollup, v *rollupView) {
 			if o.Region != r.Region.Code {
 				unit = locale.T(lang, "rollup.round.unit_in", o.UnitName, o.RegionName)
 			}
-			row.Owed = append(row.Owed, locale.T(lang, "rollup.round.item", unit, o.IndicatorName, locale.T(lang, "rollup.round.state."+o.State)))
+			row.Owed = append(row.Owed, locale.T(lang, "rollup.round.item", unit, dashPick(lang, o.IndicatorName, o.IndicatorNameEN), locale.T(lang, "rollup.round.state."+o.State)))
 		}
 		v.Round = append(v.Round, row)
 	}

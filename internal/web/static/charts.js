@@ -24,6 +24,11 @@
 
   function label(doc, key) { return (doc.labels && doc.labels[key]) || key; }
 
+  // paren puts a qualifier after a name: 目标进度（下达） in Chinese, "Target path (assigned)" in English.
+  function paren(name, q) {
+    return /^zh/i.test(document.documentElement.lang || 'zh') ? name + '（' + q + '）' : name + ' (' + q + ')';
+  }
+
   function round(v, d) {
     if (v === null || v === undefined || isNaN(v)) { return null; }
     var f = Math.pow(10, d);
@@ -60,7 +65,7 @@
           itemStyle: { color: GREY }, lineStyle: { type: 'dotted' }, connectNulls: true });
         doc.targets.forEach(function (t) {
           if (t.value === null) { return; }
-          series.push({ name: label(doc, 'target_path') + '（' + label(doc, 'tier.' + t.tier) + '）', type: 'line',
+          series.push({ name: paren(label(doc, 'target_path'), label(doc, 'tier.' + t.tier)), type: 'line',
             data: roundAll(t.path, p), symbol: 'none', lineStyle: { type: 'dashed', width: 1 },
             itemStyle: { color: t.tier === 'stretch' ? GOLD : RED } });
         });
@@ -68,7 +73,7 @@
       var growth = { name: label(doc, 'growth'), type: 'line', yAxisIndex: 1, data: roundAll(c.growth, 1),
         itemStyle: { color: GREEN }, connectNulls: true };
       var marks = doc.targets.filter(function (t) { return t.growth !== null; }).map(function (t) {
-        return { yAxis: t.growth, name: label(doc, 'target_growth') + '（' + label(doc, 'tier.' + t.tier) + '）',
+        return { yAxis: t.growth, name: paren(label(doc, 'target_growth'), label(doc, 'tier.' + t.tier)),
           label: { formatter: '{b} {c}%', position: 'insideEndTop' } };
       });
       if (marks.length) {
@@ -91,8 +96,8 @@
         var i = items.length ? items[0].dataIndex : 0, lines = [doc.month_labels[i]];
         items.forEach(function (it) {
           var span = it.seriesIndex === 0 ? m.months[i] : m.last_year_months[i];
-          var note = span > 1 ? '（' + label(doc, 'months_covered').replace('%d', span) + '）' : '';
-          lines.push(it.marker + it.seriesName + ' ' + (it.value === null || it.value === undefined ? '—' : it.value) + note);
+          var v = it.seriesName + ' ' + (it.value === null || it.value === undefined ? '—' : it.value);
+          lines.push(it.marker + (span > 1 ? paren(v, label(doc, 'months_covered').replace('%d', span)) : v));
         });
         return lines.join('<br>');
       };

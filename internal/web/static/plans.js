@@ -2,8 +2,9 @@
 // it asks /api/v1/indicators/{code}/scenario (the element's data-src, plus growth=g) and writes
 // where the year lands — value, growth, each tier's completion — beside each tier's 需增速.
 // Texts come from the element's data-* attributes ({value}, {unit}, {growth}, {tier},
-// {completion}, {required} are filled in). No inline script: the CSP forbids it. When a result is
-// shown the output gets data-growth="g" (browser tests wait for it).
+// {completion}, {required} are filled in; the unit is the page's, data-unit, in its language).
+// No inline script: the CSP forbids it. When a result is shown the output gets data-growth="g"
+// (browser tests wait for it).
 (function () {
   'use strict';
 
@@ -37,7 +38,7 @@
           }
           var lines = [];
           if (doc.growth !== null && doc.growth !== undefined) {
-            lines.push(fill(box.dataset.landing, { value: fmt(doc.value, doc.precision), unit: doc.unit, growth: fmt(doc.growth, 1) }));
+            lines.push(fill(box.dataset.landing, { value: fmt(doc.value, doc.precision), unit: box.dataset.unit || doc.unit, growth: fmt(doc.growth, 1) }));
           } else if (doc.reasons && doc.reasons.value) {
             lines.push(doc.reasons.value);
           }
