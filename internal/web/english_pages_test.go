@@ -425,7 +425,7 @@ func enTypedIn(s []rune, typed []string) []bool {
 
 func TestEnglishPagesHaveNoChinese(t *testing.T) {
 	for _, d := range storetest.Dialects {
-		t.Run(d.Name, func(t *testing.T) { enWalk(t, demoStore(t, d.Open(t))) })
+		t.Run(d.Name, func(t *testing.T) { enWalk(t, demos.Open(t, d.Name)) })
 	}
 }
 
