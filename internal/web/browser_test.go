@@ -115,6 +115,15 @@ func imageWidth(t *testing.T, tab context.Context, sel string) int {
 	return got - 1
 }
 
+// pageLoaded waits until the tab's document has loaded. A page that script navigates to (the
+// import's upload, sent by XMLHttpRequest) is not waited for by RunResponse's click; once an
+// element of it is visible, the rest of it may still be being parsed.
+func pageLoaded(t *testing.T, tab context.Context) {
+	t.Helper()
+	_, err := chromedp.Run(tab, chromedp.Poll[bool](`document.readyState === "complete"`, chromedp.WithPollingTimeout(30*time.Second)))
+	step(t, tab, "wait for the page to load", err)
+}
+
 // browserLogin fills in and submits the login form and waits for the page it leads to.
 func browserLogin(t *testing.T, tab context.Context, base, username, password string) {
 	t.Helper()
