@@ -277,15 +277,15 @@ func TestCrashBetweenSendAndMark(t *testing.T) {
 			t.Fatalf("notify: %d, %v", n, err)
 		}
 		dctx, kill := context.WithCancel(ctx)
-		rc.onReq = func(n int) {
+		rc.setHook(func(n int) {
 			if n == 25 {
 				kill() // the 25th is received, its deliverer dies before the answer
 			}
-		}
+		})
 		if _, err := svc.Drain(dctx); err == nil {
 			t.Fatal("the killed deliverer reported no error")
 		}
-		rc.onReq = nil
+		rc.setHook(nil)
 		received := len(rc.deliveries())
 		stats, _ := st.OutboxStats(ctx, time.Now())
 		if stats.Pending == 0 || stats.Sent >= total {
