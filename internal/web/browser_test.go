@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"pacer/internal/demo"
@@ -88,6 +90,19 @@ func browser(t *testing.T) context.Context {
 	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
 	if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("start Chromium %s: %v (run scripts/test.sh)", exe, err)
+	}
+	// PACER_BROWSER_THROTTLE=<bytes per second> slows the tab's downloads (and adds 20 ms to
+	// each request), so that a test reading a page before it has arrived fails every time
+	// rather than once in a while on a busy machine: pages then arrive and parse in pieces.
+	if bps, _ := strconv.Atoi(os.Getenv("PACER_BROWSER_THROTTLE")); bps > 0 {
+		throttle := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+				MatchedNetworkConditions: []*network.Conditions{{Latency: 20, DownloadThroughput: float64(bps), UploadThroughput: -1}}})
+			return err
+		})
+		if err := chromedp.Do(tab, throttle); err != nil {
+			t.Fatalf("throttle the tab: %v", err)
+		}
 	}
 	return tab
 }
