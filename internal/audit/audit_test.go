@@ -46,9 +46,19 @@ func actions(es []domain.AuditEntry) []string {
 func TestSearch(t *testing.T) {
 	for _, db := range storetest.Dialects {
 		t.Run(db.Name, func(t *testing.T) {
-			svc := audit.New(seed(t, db.Open))
-			today := time.Now()
-			day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.Local)
+			st := seed(t, db.Open)
+			svc := audit.New(st)
+			// The days are the seeded rows' own (midnight may pass between seeding and now):
+			// the oldest row's day, and the day after the newest's.
+			seeded, err := st.AuditLog(ctx, 5)
+			if err != nil || len(seeded) != 5 {
+				t.Fatalf("the seeded rows: got %d, %v", len(seeded), err)
+			}
+			midnight := func(at time.Time) time.Time {
+				at = at.Local()
+				return time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.Local)
+			}
+			day, next := midnight(seeded[len(seeded)-1].RecordedAt), midnight(seeded[0].RecordedAt).AddDate(0, 0, 1)
 			for _, tc := range []struct {
 				name string
 				q    audit.Query
@@ -62,7 +72,7 @@ func TestSearch(t *testing.T) {
 				{"actor and action", audit.Query{Actor: "bob", Action: "target"}, nil},
 				{"from today", audit.Query{From: day}, []string{"auth.login", "targets.note", "submission.submit", "target.revise", "target.create"}},
 				{"before today", audit.Query{Before: day}, nil},
-				{"from tomorrow", audit.Query{From: day.AddDate(0, 0, 1)}, nil},
+				{"from tomorrow", audit.Query{From: next}, nil},
 			} {
 				p, err := svc.Search(ctx, tc.q, 1, 50)
 				if err != nil {

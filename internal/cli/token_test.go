@@ -36,8 +36,10 @@ func TestUserTokenListRevoke(t *testing.T) {
 	keep := issue("robot", "--label", "报表系统", "--days", "30", "--db", db)
 	drop := issue("robot", "--label", "old-script", "--db", db)
 	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
-	tomorrow := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
-	soon := issue("robot", "--label", "short", "--expires", tomorrow, "--db", db)
+	// --expires D ends the token at D's 00:00. D is two days ahead: with tomorrow, a test run
+	// just before midnight would see the token meant to work expire before it is used.
+	expiry := time.Now().AddDate(0, 0, 2).Format("2006-01-02")
+	soon := issue("robot", "--label", "short", "--expires", expiry, "--db", db)
 	otherTok := issue("other", "--db", db)
 
 	for _, tc := range []struct {
@@ -46,7 +48,7 @@ func TestUserTokenListRevoke(t *testing.T) {
 	}{
 		{[]string{"robot", "--expires", yesterday}, 1}, // an expiry in the past: refused
 		{[]string{"robot", "--expires", "2024-13-01"}, 2},
-		{[]string{"robot", "--days", "3", "--expires", tomorrow}, 2},
+		{[]string{"robot", "--days", "3", "--expires", expiry}, 2},
 		{[]string{"robot", "--days", "-1"}, 2},
 		{[]string{"revoke", "robot"}, 2},
 		{[]string{"revoke", "robot", "x1"}, 2},
@@ -71,7 +73,7 @@ func TestUserTokenListRevoke(t *testing.T) {
 		f := strings.Fields(l)
 		idOf[f[1]] = f[0]
 	}
-	if !strings.Contains(r.stdout, "报表系统") || !strings.Contains(r.stdout, tomorrow+" 00:00") || !strings.Contains(r.stdout, "不过期") {
+	if !strings.Contains(r.stdout, "报表系统") || !strings.Contains(r.stdout, expiry+" 00:00") || !strings.Contains(r.stdout, "不过期") {
 		t.Errorf("list: want the labels, the --expires day and 不过期 for old-script\n%s", r.stdout)
 	}
 	otherList := runIn(t, "", "user", "token", "list", "other", "--db", db).stdout
@@ -99,7 +101,7 @@ func TestUserTokenListRevoke(t *testing.T) {
 	for _, tc := range []struct {
 		name, token string
 		want        int
-	}{{"30 days", keep, http.StatusOK}, {"until tomorrow", soon, http.StatusOK}, {"revoked", drop, http.StatusUnauthorized},
+	}{{"30 days", keep, http.StatusOK}, {"until the day after tomorrow", soon, http.StatusOK}, {"revoked", drop, http.StatusUnauthorized},
 		{"other's", otherTok, http.StatusOK}} {
 		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/v1/ranking?parent=440700&indicator=retail&period=2023-06", nil)
 		req.Header.Set("Authorization", "Bearer "+tc.token)

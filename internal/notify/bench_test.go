@@ -53,11 +53,11 @@ func BenchmarkOutbox(b *testing.B) {
 					b.StartTimer()
 					if killed {
 						dctx, kill := context.WithCancel(ctx)
-						rc.onReq = func(n int) {
+						rc.setHook(func(n int) {
 							if n == total/2 {
 								kill()
 							}
-						}
+						})
 						if _, err := svc.Drain(dctx); err == nil {
 							b.Fatal("the killed deliverer reported no error")
 						}

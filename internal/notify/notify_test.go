@@ -184,7 +184,7 @@ func TestPlainSMTP(t *testing.T) {
 func TestRetryThenDead(t *testing.T) {
 	each(t, func(t *testing.T, st *store.Store) {
 		rc := newReceiver(t, map[string]string{"/dingtalk": "SECright"})
-		clock := time.Now().Add(time.Second) // past the messages' creation
+		var clock time.Time // set past the messages' creation once they are queued
 		var mu sync.Mutex
 		now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
 		advance := func(d time.Duration) { mu.Lock(); clock = clock.Add(d); mu.Unlock() }
@@ -198,6 +198,11 @@ func TestRetryThenDead(t *testing.T) {
 		if _, err := svc.Notify(ctx, ana, overdue("重试")); err != nil {
 			t.Fatal(err)
 		}
+		// The messages are due from their creation, on the store's clock: the deliverer's starts a
+		// second after it (set before queueing, a slow queueing would leave them not yet due).
+		mu.Lock()
+		clock = time.Now().Add(time.Second)
+		mu.Unlock()
 		// One of the two gets the 500 (whichever is first), the robot refuses the signature.
 		res, err := svc.Drain(ctx)
 		if err != nil || res.Sent+res.Failed != 2 || res.Failed < 1 {
@@ -272,15 +277,15 @@ func TestCrashBetweenSendAndMark(t *testing.T) {
 			t.Fatalf("notify: %d, %v", n, err)
 		}
 		dctx, kill := context.WithCancel(ctx)
-		rc.onReq = func(n int) {
+		rc.setHook(func(n int) {
 			if n == 25 {
 				kill() // the 25th is received, its deliverer dies before the answer
 			}
-		}
+		})
 		if _, err := svc.Drain(dctx); err == nil {
 			t.Fatal("the killed deliverer reported no error")
 		}
-		rc.onReq = nil
+		rc.setHook(nil)
 		received := len(rc.deliveries())
 		stats, _ := st.OutboxStats(ctx, time.Now())
 		if stats.Pending == 0 || stats.Sent >= total {

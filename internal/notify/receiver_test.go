@@ -57,6 +57,14 @@ func newReceiver(t testing.TB, secrets map[string]string) *receiver {
 	return rc
 }
 
+// setHook sets onReq. The handlers of requests still in flight (a killed deliverer's) read it
+// under mu: it is set under mu too.
+func (rc *receiver) setHook(f func(n int)) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	rc.onReq = f
+}
+
 func (rc *receiver) deliveries() []delivery {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()

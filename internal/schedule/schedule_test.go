@@ -197,7 +197,7 @@ func TestRunByHand(t *testing.T) {
 	st := storetest.OpenSQLite(t)
 	var c counter
 	s := schedule.New(st, []schedule.Job{c.job("weekly_agenda", schedule.Weekly(time.Monday, 8))})
-	s.Now = fixed(time.Date(2026, 11, 22, 12, 0, 0, 0, time.Local)) // a Sunday: not due, runs anyway
+	s.Now = fixed(time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)) // a Sunday: not due, runs anyway; the slot is named in UTC
 	if err := s.RunByHand(ctx, "weekly_agenda"); err != nil {
 		t.Fatal(err)
 	}

@@ -82,6 +82,7 @@ func TestBrowserImportRegisters(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#import-registers")),
 		chromedp.WaitVisible(chromedp.ID("import-confirm-button")),
 	))
+	pageLoaded(t, tab)
 	contains("the preview's heading", read("#import-preview h2"), "projects.csv, leads.csv")
 	contains("the preview", read("#import-registers"),
 		"重点项目（projects.csv）：将新增 1 个，修改 1 个（旧值记入审计日志），未变 0 个",

@@ -35,10 +35,11 @@ func TestBrowserProjects(t *testing.T) {
 		step(t, tab, "count "+sel, err)
 		return n
 	}
-	step(t, tab, "open /projects", chromedp.Do(tab,
-		chromedp.Click(chromedp.ID("nav-projects")),
-		chromedp.WaitVisible(chromedp.ID("projects-table")),
-	))
+	// RunResponse waits for the page to load: the table is visible as soon as its first rows
+	// are parsed, while the rows counted below may still be arriving.
+	_, err := chromedp.RunResponse(tab, chromedp.Click(chromedp.ID("nav-projects")))
+	step(t, tab, "open /projects", err)
+	step(t, tab, "the projects table", chromedp.Do(tab, chromedp.WaitVisible(chromedp.ID("projects-table"))))
 	head := text("#projects-headline")
 	for _, want := range []string{"共 84 个项目", "135.28", "88.20", "65.2%", "+15.2"} {
 		if !strings.Contains(head, want) {
@@ -100,9 +101,10 @@ func TestBrowserProjects(t *testing.T) {
 	step(t, tab, "report July", chromedp.Do(tab,
 		chromedp.SetValue(chromedp.CSS(`#project-progress-form input[name="period"]`), "2023-07"),
 		chromedp.SendKeys(chromedp.CSS(`#project-progress-form input[name="completed"]`), "1.75"),
-		chromedp.Click(chromedp.ID("project-progress-submit")),
-		chromedp.WaitVisible(chromedp.ID("project-saved")),
 	))
+	_, err = chromedp.RunResponse(tab, chromedp.Click(chromedp.ID("project-progress-submit")))
+	step(t, tab, "submit July", err)
+	step(t, tab, "July saved", chromedp.Do(tab, chromedp.WaitVisible(chromedp.ID("project-saved"))))
 	if rev := text("#project-revisions"); !strings.Contains(rev, "2023-07") || !strings.Contains(rev, "1.75") {
 		t.Errorf("revisions after reporting July: got %q", rev)
 	}
@@ -119,9 +121,10 @@ func TestBrowserProjects(t *testing.T) {
 	step(t, tab, "upload a photo", chromedp.Do(tab,
 		chromedp.SetUploadFiles(chromedp.CSS(`#project-photo-form input[name="photo"]`), []string{photo}),
 		chromedp.SendKeys(chromedp.CSS(`#project-photo-form input[name="caption"]`), "首批车间封顶"),
-		chromedp.Click(chromedp.ID("project-photo-submit")),
-		chromedp.WaitVisible(chromedp.ID("project-photos")),
 	))
+	_, err = chromedp.RunResponse(tab, chromedp.Click(chromedp.ID("project-photo-submit")))
+	step(t, tab, "submit the photo", err)
+	step(t, tab, "the gallery", chromedp.Do(tab, chromedp.WaitVisible(chromedp.ID("project-photos"))))
 	if w := imageWidth(t, tab, "#project-photos img"); w != 320 {
 		t.Errorf("gallery thumbnail: got natural width %d, want 320", w)
 	}
@@ -134,9 +137,10 @@ func TestBrowserProjects(t *testing.T) {
 	os.WriteFile(fake, []byte("not a picture at all"), 0o644)
 	step(t, tab, "upload a fake photo", chromedp.Do(tab,
 		chromedp.SetUploadFiles(chromedp.CSS(`#project-photo-form input[name="photo"]`), []string{fake}),
-		chromedp.Click(chromedp.ID("project-photo-submit")),
-		chromedp.WaitVisible(chromedp.ID("project-error")),
 	))
+	_, err = chromedp.RunResponse(tab, chromedp.Click(chromedp.ID("project-photo-submit")))
+	step(t, tab, "submit the fake photo", err)
+	step(t, tab, "the refusal", chromedp.Do(tab, chromedp.WaitVisible(chromedp.ID("project-error"))))
 	if msg := text("#project-error"); !strings.Contains(msg, "JPEG 或 PNG") {
 		t.Errorf("fake photo: got %q", msg)
 	}

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"pacer/internal/demo"
@@ -89,6 +91,19 @@ func browser(t *testing.T) context.Context {
 	if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("start Chromium %s: %v (run scripts/test.sh)", exe, err)
 	}
+	// PACER_BROWSER_THROTTLE=<bytes per second> slows the tab's downloads (and adds 20 ms to
+	// each request), so that a test reading a page before it has arrived fails every time
+	// rather than once in a while on a busy machine: pages then arrive and parse in pieces.
+	if bps, _ := strconv.Atoi(os.Getenv("PACER_BROWSER_THROTTLE")); bps > 0 {
+		throttle := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+				MatchedNetworkConditions: []*network.Conditions{{Latency: 20, DownloadThroughput: float64(bps), UploadThroughput: -1}}})
+			return err
+		})
+		if err := chromedp.Do(tab, throttle); err != nil {
+			t.Fatalf("throttle the tab: %v", err)
+		}
+	}
 	return tab
 }
 
@@ -113,6 +128,15 @@ func imageWidth(t *testing.T, tab context.Context, sel string) int {
 		chromedp.WithPollingTimeout(15*time.Second)))
 	step(t, tab, "wait for the image "+sel, err)
 	return got - 1
+}
+
+// pageLoaded waits until the tab's document has loaded. A page that script navigates to (the
+// import's upload, sent by XMLHttpRequest) is not waited for by RunResponse's click; once an
+// element of it is visible, the rest of it may still be being parsed.
+func pageLoaded(t *testing.T, tab context.Context) {
+	t.Helper()
+	_, err := chromedp.Run(tab, chromedp.Poll[bool](`document.readyState === "complete"`, chromedp.WithPollingTimeout(30*time.Second)))
+	step(t, tab, "wait for the page to load", err)
 }
 
 // browserLogin fills in and submits the login form and waits for the page it leads to.

@@ -579,9 +579,13 @@ func TestManageImport(t *testing.T) {
 func TestManageAudit(t *testing.T) {
 	s, base := mgSetup(t)
 	an := mgLogin(t, base, "demo-analyst")
+	// The day the focus point is recorded on, in the server's time zone: read on both sides of
+	// the request, as midnight may pass while it runs.
+	createdFrom := time.Now().Format("2006-01-02")
 	if code, _ := an.post("/goaltree/focus", url.Values{"region": {demo.Region}, "year": {"2023"}, "title": {"=1+1 审计测试"}}); code != http.StatusOK {
 		t.Fatalf("add focus point: got %d", code)
 	}
+	createdTo := time.Now().Format("2006-01-02")
 	if code, _ := an.post("/targets", url.Values{"year": {"2023"}, "retail.assigned.growth": {"9"}}); code != http.StatusOK {
 		t.Fatalf("save target: got %d", code)
 	}
@@ -625,9 +629,8 @@ func TestManageAudit(t *testing.T) {
 	if tb := table(body); !strings.Contains(tb, "target.create") || strings.Contains(tb, ">demo<") || strings.Contains(tb, "focus_point") {
 		t.Errorf("GET /audit?actor=demo-analyst&action=target: got\n%s", tb)
 	}
-	today := time.Now().Format("2006-01-02")
-	if _, body = au.get("/audit?action=focus_point&from=" + today + "&to=" + today); !strings.Contains(table(body), "审计测试") {
-		t.Errorf("GET /audit from today to today: got no row of today")
+	if _, body = au.get("/audit?action=focus_point&from=" + createdFrom + "&to=" + createdTo); !strings.Contains(table(body), "审计测试") {
+		t.Errorf("GET /audit from %s to %s: got no row of the day the focus point was recorded", createdFrom, createdTo)
 	}
 	if _, body = au.get("/audit?from=2000-01-01&to=2000-01-02"); !strings.Contains(body, "没有符合条件的记录") {
 		t.Errorf("GET /audit in 2000: want no rows")

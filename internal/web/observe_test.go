@@ -76,7 +76,7 @@ func TestMetricsAndRequestLog(t *testing.T) {
 			// A request is counted when its handler returns, which may be a moment after the
 			// client has read the whole answer (it has a Content-Length): ask until it shows.
 			var m response
-			for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 				m = anon.request("GET", "/metrics", nil, map[string]string{"Authorization": "Bearer " + metricsToken})
 				if strings.Contains(m.body, `pacer_http_requests_total{route="GET /dashboard",code="200"} 2`) || time.Now().After(deadline) {
 					break
