@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"pacer/internal/cli"
 	"pacer/internal/scorecard"
@@ -364,5 +365,27 @@ func TestDemo(t *testing.T) {
 	}
 	if r := run(t, nil, "demo", "--db", "postgres://postgres@127.0.0.1:5432/test"); r.code != 2 {
 		t.Errorf("demo on PostgreSQL: got exit %d, want 2 (the demo builds a SQLite file)", r.code)
+	}
+}
+
+// Without TZ the county's day is kept in China Standard Time, whatever the machine's zone; with
+// TZ the operator's choice stands.
+func TestLocalZone(t *testing.T) {
+	loc := cli.LocalZone(func(string) string { return "" })
+	if loc == nil || loc.String() != "Asia/Shanghai" {
+		t.Fatalf("no TZ: got %v, want Asia/Shanghai", loc)
+	}
+	// 2023-08-27 17:00 UTC is already the 28th in the county: a follow-up due on the 27th is overdue.
+	at := time.Date(2023, 8, 27, 17, 0, 0, 0, time.UTC)
+	if day := at.In(loc).Format("2006-01-02"); day != "2023-08-28" {
+		t.Errorf("the county's day at %v: got %s, want 2023-08-28", at, day)
+	}
+	if loc := cli.LocalZone(func(k string) string {
+		if k == "TZ" {
+			return "UTC"
+		}
+		return ""
+	}); loc != nil {
+		t.Errorf("TZ=UTC: got %v, want the operator's zone left alone", loc)
 	}
 }
