@@ -74,3 +74,34 @@ func runLang(t *testing.T, lang, stdin string, args ...string) result {
 		Getenv: func(k string) string { return map[string]string{"PACER_LANG": lang}[k] }}, args)
 	return result{code, out.String(), errb.String()}
 }
+
+// A register file's money column that is not a number: with PACER_LANG=en the message names the
+// file, row, column and value, and says the unit in English (100m yuan), never 亿元. The rows'
+// other cells are valid Chinese data (a stage, a source region, a level), which the messages do
+// not quote.
+func TestEnglishRegisterErrorsHaveNoChinese(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lang.db")
+	leads := writeFile(t, dir, "leads.csv", "code,name,stage,investment,industry,source_region,team,region_code,signed_date\n"+
+		"L1,lead,签约,abc,materials,大湾区,team,440781,2023-08-15\n")
+	firms := writeFile(t, dir, "firms.csv", "credit_code,name,region_code,industry,titles,above_scale_date,output,tax\n"+
+		"91350100M000100Y43,firm,440781,materials,,,abc,0.1\n")
+	projects := writeFile(t, dir, "projects.csv", "code,name,level,category,region_code,stage,total_investment,annual_plan,year\n"+
+		"P1,project,省重点,工业,440781,动工,abc,4,2023\n")
+	for _, tc := range []struct{ file, want string }{
+		{leads, "leads.csv:2:investment"}, {firms, "firms.csv:2:output"}, {projects, "projects.csv:2:total_investment"},
+	} {
+		t.Run(filepath.Base(tc.file), func(t *testing.T) {
+			en := runLang(t, "en", "", "import", "--db", db, tc.file)
+			if en.code != 1 || !strings.Contains(en.stderr, tc.want) || !strings.Contains(en.stderr, "100m yuan") {
+				t.Errorf("en: got exit %d, stderr %q; want 1 and a message naming %q in 100m yuan", en.code, en.stderr, tc.want)
+			}
+			if h := han.FindString(en.stderr); h != "" {
+				t.Errorf("en: got %q in stderr %q, want no Chinese", h, en.stderr)
+			}
+			if zh := runLang(t, "", "", "import", "--db", db, tc.file); zh.code != 1 || !strings.Contains(zh.stderr, "亿元") {
+				t.Errorf("zh-CN: got exit %d, stderr %q; want 1 and a message in 亿元", zh.code, zh.stderr)
+			}
+		})
+	}
+}
