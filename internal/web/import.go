@@ -710,8 +710,8 @@ func impFigure(v, g *float64, precision int) string {
 	vs := display.Absent
 	if v != nil {
 		vs = strconv.FormatFloat(*v, 'f', -1, 64)
-		if d := display.Value(v, precision); strings.TrimRight(strings.TrimRight(d, "0"), ".") == strings.TrimRight(strings.TrimRight(vs, "0"), ".") {
-			vs = d
+		if d := display.Value(v, precision); impTrimZeros(d) == impTrimZeros(vs) {
+			vs = d // the indicator's decimals, unless the file holds more
 		}
 	}
 	gs := display.Absent
@@ -719,6 +719,14 @@ func impFigure(v, g *float64, precision int) string {
 		gs = strconv.FormatFloat(*g, 'f', -1, 64) + "%"
 	}
 	return vs + " / " + gs
+}
+
+// impTrimZeros drops the trailing zeros of a number's decimals ("60.00" → "60", "60" stays "60").
+func impTrimZeros(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 }
 
 func impDescribeIndicator(i domain.Indicator) string {
