@@ -12,6 +12,9 @@ var (
 	// ErrSumIncomplete: some region has no figure, so the sum is partial and its growth and its
 	// difference from the whole's own figure are not computed.
 	ErrSumIncomplete = &Error{key: "reason.sum_incomplete"}
+	// ErrSumNone: no region has a figure, so there is no sum at all (not a missing value of the
+	// whole's own: 下级地区均未报); errors.Is(err, ErrNoValue) holds.
+	ErrSumNone = &Error{key: "reason.sum_none", kind: ErrNoValue}
 	// ErrSumNoBase: some region's last-year figure is missing (neither stored nor implied by a
 	// published growth), so the growth of the sum is not computed; errors.Is(err, ErrNoBase) holds.
 	ErrSumNoBase = &Error{key: "reason.sum_no_base", kind: ErrNoBase}
@@ -22,7 +25,7 @@ var (
 
 // SumReasonKeys lists the catalogue keys of sums across regions (see ReasonKeys).
 func SumReasonKeys() []string {
-	return []string{ErrNotAdditive.key, ErrSumIncomplete.key, ErrSumNoBase.key, noteSumBaseImplied.key,
+	return []string{ErrNotAdditive.key, ErrSumIncomplete.key, ErrSumNone.key, ErrSumNoBase.key, noteSumBaseImplied.key,
 		noteSumBaseImpliedComparable.key}
 }
 
@@ -94,7 +97,7 @@ func SumAcross(k Kind, comparablePrice bool, parts []Part) Sum {
 		}
 	}
 	if s.Reported == 0 {
-		s.Reasons["value"], s.Reasons["growth"] = ErrNoValue.Error(), ErrNoValue.Error()
+		s.Reasons["value"], s.Reasons["growth"] = ErrSumNone.Error(), ErrSumNone.Error()
 		return s
 	}
 	s.Value = ptr(value)

@@ -98,7 +98,7 @@ func TestSumAcross(t *testing.T) {
 		{
 			name: "no region with a value", kind: KindFlow,
 			parts:   []Part{{}, {Value: f(math.NaN())}},
-			reasons: map[string]error{"value": ErrNoValue, "growth": ErrNoValue},
+			reasons: map[string]error{"value": ErrSumNone, "growth": ErrSumNone},
 		},
 		{
 			name: "summed base zero", kind: KindCount,

@@ -408,6 +408,13 @@ func TestRollupProvinceAndHome(t *testing.T) {
 		if home.Parent.Code != rxPref {
 			t.Errorf("Home 甲县: got the roll-up of %s, want 测试市 %s", home.Parent.Code, rxPref)
 		}
+		// A county beside its one town, which has no figure: the county's own 54.00 and no sum,
+		// said as no region below having reported — not as a missing value of the county's own.
+		county := rollupOf(t, s, scorecard.RollupQuery{Parent: rxJia, Period: rxPeriod})
+		if w := rollupLineOf(t, county, "retail").Whole; fig(w.Value) != "54.00" || w.Sum != nil || w.Reported != 0 || w.Children != 1 ||
+			w.Reasons["sum_value"] != "reason.sum_none" || w.Reasons["value"] != "" {
+			t.Errorf("甲县 beside 甲镇, retail whole: got %+v, want 54.00, no sum, reasons sum_value reason.sum_none", w)
+		}
 		// A prefecture asked with Counties is its counties all the same.
 		if c := rollupOf(t, s, scorecard.RollupQuery{Parent: rxPref, Period: rxPeriod, Counties: true}); len(c.Children) != 3 || c.Counties {
 			t.Errorf("prefecture with Counties: got %v, counties %v", names(c), c.Counties)
