@@ -55,8 +55,12 @@ func TestFollowUpLinkOtherCountyProject(t *testing.T) {
 			if r.code != http.StatusSeeOther {
 				t.Fatalf("POST /followups linked to 阳春's project YC-1: got %d, want 303\n%.1500s", r.code, r.body)
 			}
-			if page := c.get(r.header.Get("Location")); !strings.Contains(page.body, "重点项目 阳春合金材料项目（YC-1）") {
-				t.Errorf("GET /followups: want the project shown by its name and code\n%.3000s", page.body)
+			page := c.get(r.header.Get("Location"))
+			if !strings.Contains(page.body, `<a href="/projects/YC-1">重点项目 阳春合金材料项目（YC-1）</a>`) {
+				t.Errorf("GET /followups: want the project shown by its name and code, a link to its page\n%.3000s", page.body)
+			}
+			if p := c.get("/projects/YC-1"); p.code != http.StatusOK {
+				t.Errorf("GET /projects/YC-1 (the follow-up's link): got %d, want 200", p.code)
 			}
 		})
 	}
