@@ -105,3 +105,24 @@ func TestEnglishRegisterErrorsHaveNoChinese(t *testing.T) {
 		})
 	}
 }
+
+// A file whose header the import does not read — a leads file written with Chinese headers —
+// is refused with every header it does read, the registers' among them, in either language.
+func TestImportUnknownHeaderNamesRegisters(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lang.db")
+	f := writeFile(t, dir, "leads.csv", "线索编号,项目名称,阶段,计划投资\nL1,x,签约,5\n")
+	for lang, want := range map[string][]string{
+		"": {"leads.csv:1", "招商线索 code,name,stage,investment,industry,source_region,team,region_code,signed_date",
+			"重点项目 code,name,level", "企业 credit_code", "单位 code,name,region_code,kind", "地区,指标名称,期别,累计值,增速(%)"},
+		"en": {"leads.csv:1", "attraction leads code,name,stage,investment,industry,source_region,team,region_code,signed_date",
+			"key projects code,name,level", "enterprises credit_code", "units code,name,region_code,kind"},
+	} {
+		r := runLang(t, lang, "", "import", "--db", db, f)
+		for _, w := range want {
+			if r.code != 1 || !strings.Contains(r.stderr, w) {
+				t.Errorf("lang %q: got exit %d, stderr %q; want 1 and %q", lang, r.code, r.stderr, w)
+			}
+		}
+	}
+}
