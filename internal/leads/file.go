@@ -27,7 +27,21 @@ var stageColumns = map[domain.LeadStage]string{
 	domain.LeadProducing: "producing_date", domain.LeadTerminated: "terminated_date",
 }
 
-// header maps a table's column names (trimmed, lower case) to their index.
+// aliases are the Chinese headers of a leads file's columns, as a bureau writes them.
+var aliases = map[string]string{
+	"线索编号": "code", "编号": "code", "线索名称": "name", "项目名称": "name", "名称": "name",
+	"阶段": "stage", "当前阶段": "stage", "项目阶段": "stage",
+	"计划投资": "investment", "计划总投资": "investment", "投资额": "investment", "协议投资": "investment",
+	"产业": "industry", "行业": "industry", "所属产业": "industry", "来源地区": "source_region", "来源地": "source_region",
+	"招商小组": "team", "招商团队": "team", "地区代码": "region_code", "镇街代码": "region_code",
+	"签约日期": "signed_date", "接洽日期": "received_date", "响应日期": "responded_date", "研判日期": "assessed_date",
+	"反馈日期": "feedback_date", "洽谈日期": "talks_date", "注册日期": "registered_date", "供地日期": "land_date",
+	"开工日期": "started_date", "动工日期": "started_date", "投产日期": "producing_date", "终止日期": "terminated_date",
+	"终止原因": "terminate_reason", "重点项目编号": "project_code", "示例": "sample",
+}
+
+// header maps a table's column names (trimmed, lower case; a Chinese header as the column it
+// stands for, a trailing unit remark such as （亿元） ignored) to their index.
 func header(t sheet.Table) map[string]int {
 	h := map[string]int{}
 	if len(t.Rows) == 0 {
@@ -35,6 +49,13 @@ func header(t sheet.Table) map[string]int {
 	}
 	for i, c := range t.Rows[0] {
 		c = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")))
+		k := strings.NewReplacer("（", "(", "）", ")", " ", "").Replace(c)
+		if j := strings.Index(k, "("); j > 0 {
+			k = k[:j]
+		}
+		if col, ok := aliases[k]; ok {
+			c = col
+		}
 		if _, dup := h[c]; !dup && c != "" {
 			h[c] = i
 		}

@@ -254,3 +254,45 @@ func TestSortUpload(t *testing.T) {
 		t.Errorf("statistics alone: got registers %v, %d tables, %v; want none, 1, nil", !f.Empty(), len(tables), err)
 	}
 }
+
+// A leads file and a key-projects file written with Chinese headers, as a bureau writes them
+// (计划投资（亿元） with its unit), uploaded together: each is told by its header and written, the
+// lead with every column read; a bad cell is named by the column it stands for.
+func TestImportChineseHeaders(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s := d.Open(t)
+			files := []registers.File{
+				table(t, "项目.csv", "项目编号,项目名称,级别,类别,地区代码,阶段,总投资,年度计划,年份\nTS1,台山项目,省重点,工业,440781,动工,50,12,2023\n"),
+				table(t, "线索.csv", "线索编号,项目名称,阶段,计划投资（亿元）,产业,来源地区,招商小组,地区代码,签约日期,洽谈日期\n"+
+					"TL1,电池材料项目,签约,8,新材料,大湾区,招商一组,440781,2023-08-15,2023-06-01\n"),
+			}
+			f, rest := registers.Sort(files, true)
+			if len(rest) != 0 || len(f.Projects) != 1 || len(f.Leads) != 1 {
+				t.Fatalf("Sort: got %d projects and %d leads tables, rest %v; want 1, 1 and none", len(f.Projects), len(f.Leads), rest)
+			}
+			if _, err := service(s).Import(context.Background(), f, registers.Options{Actor: ana}); err != nil {
+				t.Fatal(err)
+			}
+			l, err := s.Lead(context.Background(), "TL1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.Name != "电池材料项目" || l.Stage != domain.LeadSigned || l.Investment != 8 || l.Industry != "新材料" || l.SourceRegion != "大湾区" ||
+				l.Team != "招商一组" || l.RegionCode != "440781" || l.SignedDate != "2023-08-15" || l.StageDates[domain.LeadTalks] != "2023-06-01" {
+				t.Errorf("lead TL1: got %+v", l)
+			}
+			if p, err := s.Project(context.Background(), "TS1"); err != nil || p.Name != "台山项目" {
+				t.Errorf("project TS1: got %+v (%v)", p, err)
+			}
+			bad := []registers.File{table(t, "线索.csv", "线索编号,项目名称,阶段,计划投资,产业,来源地区,招商小组,地区代码,签约日期\n"+
+				"TL2,x,签约,八亿,新材料,大湾区,招商一组,440781,2023-08-15\n")}
+			f, _ = registers.Sort(bad, true)
+			_, err = service(s).Import(context.Background(), f, registers.Options{Actor: ana, DryRun: true})
+			var ps ingest.Problems
+			if !errors.As(err, &ps) || len(ps) != 1 || !strings.Contains(ps.Format("zh-CN"), "线索.csv:2:investment: 「八亿」") {
+				t.Errorf("a bad investment under a Chinese header: got %v, want one problem at 线索.csv:2:investment", err)
+			}
+		})
+	}
+}
