@@ -1,6 +1,10 @@
 package domain
 
-import "context"
+import (
+	"context"
+
+	"pacer/internal/locale"
+)
 
 // Scope is the part of the country an account sees (issue 16): a region and everything below it.
 // The zero Scope is the whole deployment (an account created before scopes, or a deployment-wide
@@ -59,12 +63,13 @@ func (s Scope) CoversCode(code string, regions map[string]Region) bool {
 	return false
 }
 
-// Label names s's region for a problem of a file's row: 新会区（440705）.
-func (s Scope) Label(regions map[string]Region) string {
+// Label names s's region for a problem of a file's row, in the reader's language: 新会区（440705）,
+// 新会区 (440705) in English; its code alone when regions lacks it.
+func (s Scope) Label(regions map[string]Region) locale.Msg {
 	if r, ok := regions[s.Region]; ok {
-		return r.Name + "（" + r.Code + "）"
+		return locale.M("scope.region_label", r.Name, r.Code)
 	}
-	return s.Region
+	return locale.M("scope.code_label", s.Region)
 }
 
 // SharesPrefecture reports whether the region whose chain is given lies in s's prefecture (or

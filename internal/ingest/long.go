@@ -64,12 +64,7 @@ func (c Catalogue) covers(code string) bool {
 }
 
 // scopeLabel names the catalogue's scope: 新会区（440705）.
-func (c Catalogue) scopeLabel() string {
-	if r, ok := c.Regions[c.Scope.Region]; ok {
-		return r.Name + "（" + r.Code + "）"
-	}
-	return c.Scope.Region
-}
+func (c Catalogue) scopeLabel() locale.Msg { return c.Scope.Label(c.Regions) }
 
 // LoadCatalogue reads the regions and indicators a store knows.
 func LoadCatalogue(ctx context.Context, s *store.Store) (Catalogue, error) {

@@ -74,6 +74,10 @@ func TestImportScope(t *testing.T) {
 				if len(ps) != 3 {
 					t.Errorf("dry run %v: got %d problems, want 3:\n%s", dry, len(ps), text)
 				}
+				// In English the county is named the English way, 鹤山市 (440784), no full-width brackets.
+				if en := ps.Format("en"); !strings.Contains(en, "p.csv:3:region_code: \"440783\" — expected a region within this account's scope: 鹤山市 (440784) and the regions below it") {
+					t.Errorf("dry run %v: English problems lack the scope named the English way:\n%s", dry, en)
+				}
 			}
 			if ps, _ := s.Projects(context.Background(), []string{"440784101", "440783"}); len(ps) != 0 {
 				t.Errorf("refused import wrote %d projects", len(ps))
