@@ -129,7 +129,7 @@ func TestImportRegistersOutsideScope(t *testing.T) {
 			}
 			c.english()
 			page := irPreview(t, c, "leads.csv", irLeadsHead+"JC-L1,江城线索,签约,2,新能源,大湾区,招商一组,"+tnB+",2024-02-11\n")
-			if want := "leads.csv:2:region_code: &#34;" + tnB + "&#34; — expected a region within this account&#39;s scope: " + fxName + "（" + fxRegion + "） and the regions below it"; !strings.Contains(page.body, want) {
+			if want := "leads.csv:2:region_code: &#34;" + tnB + "&#34; — expected a region within this account&#39;s scope: " + fxName + " (" + fxRegion + ") and the regions below it"; !strings.Contains(page.body, want) {
 				t.Errorf("the English preview lacks %q\n%.4000s", want, page.body)
 			}
 			if ps, err := s.Projects(ctx, []string{fxRegion, tnB}); err != nil || len(ps) != 0 {
