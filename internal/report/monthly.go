@@ -330,7 +330,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 			headLines = append(headLines, it.Line)
 		}
 	}
-	paragraphs(lang, lead, rest, "headline", headLines, para)
+	paragraphs(lang, m.Month, lead, rest, "headline", headLines, para)
 	if len(headLines) > 0 {
 		table(indicatorHeader(lang), indicatorRows(lang, headLines))
 	}
@@ -349,7 +349,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 		}
 		n++
 		add("heading", locale.T(lang, "report.h.focus", chineseNumeral(lang, n), f.Title))
-		paragraphs(lang, lead, rest, "focus:"+f.Title, lines, para)
+		paragraphs(lang, m.Month, lead, rest, "focus:"+f.Title, lines, para)
 		table(indicatorHeader(lang), indicatorRows(lang, lines))
 		if withCharts {
 			out = append(out, charts(lang, m, lines)...)
@@ -369,7 +369,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 	if len(others) > 0 {
 		n++
 		add("heading", locale.T(lang, "report.h.others", chineseNumeral(lang, n)))
-		paragraphs(lang, lead, rest, "others", others, para)
+		paragraphs(lang, m.Month, lead, rest, "others", others, para)
 		table(indicatorHeader(lang), indicatorRows(lang, others))
 	}
 
@@ -407,7 +407,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 		para("constraint", locale.T(lang, "report.p.constraint_none"))
 	} else {
 		para("constraint", locale.T(lang, "report.p.constraint"))
-		paragraphs(lang, lead, rest, "constraint", cons, para)
+		paragraphs(lang, m.Month, lead, rest, "constraint", cons, para)
 		table(indicatorHeader(lang), indicatorRows(lang, cons))
 	}
 
@@ -489,19 +489,22 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 // money is an amount in 亿元, two decimals.
 func money(v float64) string { return display.Value(&v, 2) }
 
-// paragraphs adds a sentence per line with a figure, keyed section/code.
-func paragraphs(lang, lead, rest, section string, lines []scorecard.Line, para func(key, text string)) {
+// paragraphs adds a sentence per line with a figure, keyed section/code. A figure of an earlier
+// month than the report's (a stale one, or a quarterly one between its quarters: GDP's 1–9月 in
+// October's report) is told with its own months, and what the rest of the year after them requires.
+func paragraphs(lang string, month int, lead, rest, section string, lines []scorecard.Line, para func(key, text string)) {
 	for _, l := range lines {
 		if l.Value == nil && l.Growth == nil {
 			continue
 		}
-		lineLead := lead
-		if l.Period != nil && l.Stale {
-			if p, err := pace.ParsePeriod(*l.Period); err == nil {
+		lineLead, lineRest := lead, rest
+		if l.Period != nil {
+			if p, err := pace.ParsePeriod(*l.Period); err == nil && p.Month != month {
 				lineLead = Span(lang, p.Month) + locale.T(lang, "report.comma") + lead[strings.Index(lead, locale.T(lang, "report.comma"))+len(locale.T(lang, "report.comma")):]
+				lineRest = Rest(lang, p.Month)
 			}
 		}
-		para(section+"/"+l.Code, Sentence(lang, lineLead, rest, subject(lang, l)))
+		para(section+"/"+l.Code, Sentence(lang, lineLead, lineRest, subject(lang, l)))
 	}
 }
 
