@@ -462,8 +462,8 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 	}
 	var rows [][]string
 	for _, l := range sc.Indicators {
-		if l.Stale {
-			continue
+		if l.Stale || l.Period != nil && *l.Period != sc.Period {
+			continue // its required growth is of the months after its own period, not after span
 		}
 		for _, t := range l.Targets {
 			if t.RequiredGrowth == nil {
