@@ -353,6 +353,17 @@ func copyRegions(m map[string]domain.Region) map[string]domain.Region {
 	return out
 }
 
+// IsLongTable reports whether t's header is one the long layout reads (observations, targets,
+// indicators, units; English or Chinese headers): a statistics file, whatever register file comes
+// with it.
+func IsLongTable(t sheet.Table) bool {
+	if len(t.Rows) == 0 {
+		return false
+	}
+	_, p := recognise(t)
+	return p == nil
+}
+
 func recognise(t sheet.Table) (*table, *Problem) {
 	header := t.Rows[0]
 	col := map[string]int{}

@@ -60,7 +60,8 @@ func (f Files) Empty() bool { return len(f.Projects)+len(f.Leads)+len(f.Enterpri
 // leads or enterprises header is that register's; a file with a key-project table (projects,
 // progress, milestones) is the projects register's when withProjects (pacer import's long
 // layout; the web page always). When one file is a key-project file, every other file that is
-// no leads or enterprises file goes with it, and the projects workflow names each table that is
+// no leads or enterprises file, nor a statistics file the long layout reads (ingest.IsLongTable:
+// targets and figures given in the same command), goes with it, and the projects workflow names each table that is
 // no register (as pacer import always has). rest are the indices of the files left for the
 // statistics import.
 func Sort(files []File, withProjects bool) (f Files, rest []int) {
@@ -77,6 +78,8 @@ func Sort(files []File, withProjects bool) (f Files, rest []int) {
 			f.Enterprises = append(f.Enterprises, file.Tables[0])
 		case withProjects && slices.ContainsFunc(file.Tables, projects.IsRegister):
 			f.Projects = append(f.Projects, file.Tables...)
+		case ingest.IsLongTable(file.Tables[0]):
+			rest = append(rest, i) // a statistics file (targets, figures …), even beside key projects
 		default:
 			other = append(other, i)
 		}
@@ -264,8 +267,10 @@ func (s *Service) ImportFiles(ctx context.Context, paths []string, withProjects 
 		rest = append(rest, paths[i])
 	}
 	if len(f.Projects) > 0 {
-		// The files beside a key-project file that were not kept are read again for its check.
-		f.Projects = nil
+		// The files beside a key-project file that were not kept are read again for its check,
+		// but for the statistics files (the long layout's figures and targets), left for their
+		// import.
+		f.Projects, rest = nil, nil
 		for i, file := range files {
 			ts := file.Tables
 			if len(ts) > 0 && (leads.IsLeadsTable(ts[0]) || enterprises.IsEnterprisesTable(ts[0])) {
@@ -277,9 +282,12 @@ func (s *Service) ImportFiles(ctx context.Context, paths []string, withProjects 
 					return Result{}, nil, ingest.Problems{ingest.FileProblem(file.Name, err)}
 				}
 			}
+			if len(ts) > 0 && !slices.ContainsFunc(ts, projects.IsRegister) && ingest.IsLongTable(ts[0]) {
+				rest = append(rest, paths[i])
+				continue
+			}
 			f.Projects = append(f.Projects, ts...)
 		}
-		rest = nil
 	}
 	res, err := s.Import(ctx, f, opt)
 	return res, rest, err

@@ -3,6 +3,7 @@ package registers_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -299,4 +300,31 @@ func TestImportChineseHeaders(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A key-projects file given with statistics files of the long layout (targets and figures, in
+// English or Chinese headers): the statistics files are left for the statistics import, not taken
+// for key-project tables; a file neither reads still goes with the key projects, which name it.
+func TestSortStatisticsBesideProjects(t *testing.T) {
+	files := []registers.File{
+		table(t, "p.csv", projectsHead+"TS1,台山项目,省重点,工业,440781,动工,50,12,2023\n"),
+		table(t, "s.csv", "地区,指标名称,期别,累计值,增速(%)\n台山市,社会消费品零售总额,2023年1-9月,130.4,7.5\n"),
+		table(t, "t.csv", "region_code,indicator,year,tier,value,growth\n440781,retail,2023,assigned,180,6\n"),
+		table(t, "x.csv", "what,ever\n1,2\n"),
+	}
+	f, rest := registers.Sort(files, true)
+	if len(f.Projects) != 2 || f.Projects[0].File != "p.csv" || f.Projects[1].File != "x.csv" {
+		t.Errorf("Sort: got projects tables %v, want p.csv and x.csv", names(f.Projects))
+	}
+	if want := []int{1, 2}; !slices.Equal(rest, want) {
+		t.Errorf("Sort: got rest %v, want %v (s.csv and t.csv)", rest, want)
+	}
+}
+
+func names(ts []sheet.Table) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.File)
+	}
+	return out
 }
