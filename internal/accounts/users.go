@@ -163,7 +163,9 @@ type Directory struct {
 	Users     []domain.User
 	Units     []domain.Unit // the units of the home region
 	UnitNames map[string]string
-	Policy    Policy
+	// RegionNames names the accounts' regions (catalogue names: 台山市 for 440781).
+	RegionNames map[string]string
+	Policy      Policy
 }
 
 // Directory lists every account and the units of region ("" for none), naming also the units of
@@ -190,10 +192,16 @@ func (s *Service) Directory(ctx context.Context, region string) (Directory, erro
 	for _, u := range d.Units {
 		d.UnitNames[u.Code] = u.Name
 	}
+	d.RegionNames = map[string]string{}
 	for _, u := range d.Users {
 		if _, ok := d.UnitNames[u.UnitCode]; !ok && u.UnitCode != "" {
 			if unit, err := s.store.Unit(ctx, u.UnitCode); err == nil {
 				d.UnitNames[u.UnitCode] = unit.Name
+			}
+		}
+		if _, ok := d.RegionNames[u.RegionCode]; !ok && u.RegionCode != "" {
+			if r, err := s.store.Region(ctx, u.RegionCode); err == nil {
+				d.RegionNames[u.RegionCode] = r.Name
 			}
 		}
 	}

@@ -54,3 +54,19 @@ func TestUsersPageDisableEnable(t *testing.T) {
 		}
 	})
 }
+
+// The users page names an account's region as the catalogue does, beside its code: an analyst
+// of 台山市 made on the page reads 台山市（440781）, not the bare code.
+func TestUsersPageNamesRegions(t *testing.T) {
+	eachDemoServer(t, func(t *testing.T, s *store.Store, base string) {
+		sys := login(t, base, "demo-sysadmin", demoPassword)
+		r := sys.post("/users", url.Values{"username": {"ts.ana"}, "role": {"analyst"}, "region": {"440781"},
+			"password": {"Ts-Analyst-2023x"}, "password2": {"Ts-Analyst-2023x"}})
+		if r.code != http.StatusSeeOther {
+			t.Fatalf("POST /users: got %d, want 303\n%.2000s", r.code, r.body)
+		}
+		if page := sys.get("/users"); !strings.Contains(page.body, `<td class="us-region">台山市（440781）</td>`) {
+			t.Errorf("users page: want ts.ana's region named 台山市（440781）\n%.4000s", page.body)
+		}
+	})
+}
