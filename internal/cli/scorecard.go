@@ -71,10 +71,7 @@ func writeScorecard(w io.Writer, sc *scorecard.Scorecard, lang string) {
 			}
 		}
 		prec := l.Precision
-		rank := display.Absent
-		if l.Rank != nil {
-			rank = strconv.Itoa(*l.Rank) + "/" + strconv.Itoa(l.Peers)
-		}
+		rank := display.Rank(lang, l.Rank, l.Peers)
 		growth := display.Growth(l.Growth)
 		if l.GrowthComputed {
 			growth += "~"

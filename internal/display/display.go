@@ -5,6 +5,7 @@ package display
 import (
 	"strconv"
 
+	"pacer/internal/locale"
 	"pacer/internal/pace"
 )
 
@@ -42,4 +43,16 @@ func Signed(p *float64, precision int) string {
 		s = "+" + s
 	}
 	return s
+}
+
+// Rank writes a rank among peers as "3/7"; ranked alone (no peer has a figure) it says so in
+// lang — "1/1" would read as first place; no rank at all is Absent.
+func Rank(lang string, rank *int, peers int) string {
+	if rank == nil || peers == 0 {
+		return Absent
+	}
+	if peers == 1 {
+		return locale.T(lang, "wording.rank.no_peers")
+	}
+	return strconv.Itoa(*rank) + "/" + strconv.Itoa(peers)
 }

@@ -29,3 +29,22 @@ func TestFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestRank(t *testing.T) {
+	three, one := 3, 1
+	for _, tc := range []struct {
+		lang  string
+		rank  *int
+		peers int
+		want  string
+	}{
+		{"zh-CN", &three, 7, "3/7"},
+		{"zh-CN", &one, 1, "无同级数据"},
+		{"en", &one, 1, "no peers"},
+		{"zh-CN", nil, 0, Absent},
+	} {
+		if got := Rank(tc.lang, tc.rank, tc.peers); got != tc.want {
+			t.Errorf("Rank(%s, %v, %d): got %q, want %q", tc.lang, tc.rank, tc.peers, got, tc.want)
+		}
+	}
+}

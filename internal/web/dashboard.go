@@ -45,7 +45,7 @@ func dashFuncs(lang string) template.FuncMap {
 		// dashNum writes a number without trailing zeros: 500, 1.6.
 		"dashNum": func(v *float64) string { return dashNumP(v, 2) },
 		// dashRank writes a rank among peers, "2/7", "无同级数据" or "—".
-		"dashRank": func(rank *int, peers int) string { return dashRank(lang, rank, peers) },
+		"dashRank": func(rank *int, peers int) string { return display.Rank(lang, rank, peers) },
 		// dashWidth is the CSS class giving a bar its length (static/dashboard.css): w0 … w100.
 		"dashWidth": func(p *float64) string { return "w" + strconv.Itoa(dashPct(p)) },
 		// dashAt is the CSS class placing the time-progress mark on a bar: at0 … at100.
@@ -400,7 +400,7 @@ func dashRows(lang string, items []dashItem) [][]any {
 			period = *l.Period
 		}
 		head := []any{it.Name, it.Unit, period, num(l.Value, l.Precision), num(l.Growth, 1)}
-		rank := dashRank(lang, l.Rank, l.Peers)
+		rank := display.Rank(lang, l.Rank, l.Peers)
 		if len(it.Tiers) == 0 {
 			rows = append(rows, append(head, nil, nil, nil, nil, nil, nil, it.StatusText, rank, notes(l.Sample, it.StaleNote, it.GrowthNote, it.RankWhy, it.figNote(lang))))
 			continue
@@ -479,16 +479,6 @@ func dashNumP(v *float64, prec int) string {
 		return ""
 	}
 	return dashNum(*v, prec)
-}
-
-func dashRank(lang string, rank *int, peers int) string {
-	if rank == nil || peers == 0 {
-		return display.Absent
-	}
-	if peers == 1 { // ranked alone: no peer has a figure, and "1/1" would read as first place
-		return locale.T(lang, "wording.rank.no_peers")
-	}
-	return fmt.Sprintf("%d/%d", *rank, peers)
 }
 
 // dashPct is a percentage clamped to 0…100 and rounded, for bar lengths.
