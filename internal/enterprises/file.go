@@ -60,7 +60,11 @@ func (r *reader) cell(col string) string {
 }
 
 func (r *reader) fail(col, value string, expected locale.Msg) {
-	r.probs = append(r.probs, ingest.Problem{File: r.t.File, Sheet: r.t.Sheet, Row: r.row + 1, Column: col, Value: value, Expected: expected})
+	name := col
+	if i, ok := r.h[col]; ok {
+		name = r.t.Heading(i, col) // 线索编号 where the file says so, not code
+	}
+	r.probs = append(r.probs, ingest.Problem{File: r.t.File, Sheet: r.t.Sheet, Row: r.row + 1, Column: name, Value: value, Expected: expected})
 }
 
 // ParseTitles reads a titles cell; the error is the item that cannot be read.

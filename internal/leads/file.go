@@ -91,7 +91,11 @@ func (r *reader) cell(col string) string {
 }
 
 func (r *reader) fail(col, value string, expected locale.Msg) {
-	r.probs = append(r.probs, ingest.Problem{File: r.t.File, Sheet: r.t.Sheet, Row: r.row + 1, Column: col, Value: value, Expected: expected})
+	name := col
+	if i, ok := r.h[col]; ok {
+		name = r.t.Heading(i, col) // 线索编号 where the file says so, not code
+	}
+	r.probs = append(r.probs, ingest.Problem{File: r.t.File, Sheet: r.t.Sheet, Row: r.row + 1, Column: name, Value: value, Expected: expected})
 }
 
 // date reads a date column: YYYY-MM-DD (also YYYY/MM/DD), or a spreadsheet date serial.
@@ -264,7 +268,7 @@ func ProblemAt(tables []sheet.Table, col, value string, expected locale.Msg) ing
 		}
 		for row := 1; row < len(t.Rows); row++ {
 			if strings.EqualFold(strings.TrimSpace(t.Cell(row, i)), value) {
-				return ingest.Problem{File: t.File, Sheet: t.Sheet, Row: row + 1, Column: col, Value: value, Expected: expected}
+				return ingest.Problem{File: t.File, Sheet: t.Sheet, Row: row + 1, Column: t.Heading(i, col), Value: value, Expected: expected}
 			}
 		}
 	}

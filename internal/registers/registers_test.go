@@ -295,8 +295,8 @@ func TestImportChineseHeaders(t *testing.T) {
 			f, _ = registers.Sort(bad, true)
 			_, err = service(s).Import(context.Background(), f, registers.Options{Actor: ana, DryRun: true})
 			var ps ingest.Problems
-			if !errors.As(err, &ps) || len(ps) != 1 || !strings.Contains(ps.Format("zh-CN"), "线索.csv:2:investment: 「八亿」") {
-				t.Errorf("a bad investment under a Chinese header: got %v, want one problem at 线索.csv:2:investment", err)
+			if !errors.As(err, &ps) || len(ps) != 1 || !strings.Contains(ps.Format("zh-CN"), "线索.csv:2:计划投资: 「八亿」") {
+				t.Errorf("a bad investment under a Chinese header: got %v, want one problem at 线索.csv:2:计划投资 (the column as the file names it)", err)
 			}
 		})
 	}

@@ -62,6 +62,15 @@ func (t *Table) Cell(r, c int) string {
 	return t.Rows[r][c]
 }
 
+// Heading is the header row's text of column c as the file writes it (trimmed, a byte-order mark
+// dropped), or fallback when the column has none: a problem names a column as its reader sees it.
+func (t *Table) Heading(c int, fallback string) string {
+	if h := strings.TrimSpace(strings.TrimPrefix(t.Cell(0, c), "\ufeff")); h != "" {
+		return h
+	}
+	return fallback
+}
+
 // Limits caps what a file from outside may cost. A zero (or negative) field
 // means the DefaultLimits value for that field, so Limits{} is safe.
 type Limits struct {
