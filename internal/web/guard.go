@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -181,6 +182,16 @@ func (s *Server) guard(rt Route) http.Handler {
 				}
 				if _, big := errors.AsType[*http.MaxBytesError](err); big {
 					s.tooLarge(w, r, rt)
+					return
+				}
+				if err != nil {
+					// A body that cannot be read whole ("growth=7.3%&…" unencoded) is refused, not
+					// read without the fields it garbled.
+					bad := err.Error()
+					if esc, ok := errors.AsType[url.EscapeError](err); ok {
+						bad = string(esc) // the bad escape itself: "%", "%zz"
+					}
+					s.renderError(w, r, http.StatusBadRequest, tr(r, "error.bad_form", bad))
 					return
 				}
 				token = r.PostFormValue("csrf")
