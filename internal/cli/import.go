@@ -148,11 +148,15 @@ func printWarnings(env Env, ws ingest.Warnings, l string) {
 	}
 }
 
-// printSummary prints what a batch did; more, when given, adds lines before the batch line.
+// printSummary prints what a batch did; more, when given, adds lines before the batch line. A
+// batch of units only (a units file) prints its units line, not the figures it had none of.
 func printSummary(env Env, res store.BatchResult, l string, more func()) {
-	fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.summary",
-		res.Observations.New, res.Observations.Revised, res.Observations.Unchanged, res.Targets.New, res.Targets.Revised, res.Targets.Unchanged,
-		res.Indicators.New, res.Indicators.Revised, res.Indicators.Unchanged))
+	figures := res.Observations != (store.Counts{}) || res.Targets != (store.Counts{}) || res.Indicators != (store.Counts{})
+	if figures || res.Units+res.Assignments == 0 {
+		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.summary",
+			res.Observations.New, res.Observations.Revised, res.Observations.Unchanged, res.Targets.New, res.Targets.Revised, res.Targets.Unchanged,
+			res.Indicators.New, res.Indicators.Revised, res.Indicators.Unchanged))
+	}
 	if res.Units+res.Assignments > 0 {
 		fmt.Fprintln(env.Stdout, locale.T(l, "cli.import.units", res.Units, res.Assignments))
 	}

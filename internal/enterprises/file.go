@@ -19,6 +19,17 @@ var (
 	Optional = []string{"sample"}
 )
 
+// aliases are the Chinese headers of an enterprises file's columns, as a bureau writes them.
+var aliases = map[string]string{
+	"统一社会信用代码": "credit_code", "信用代码": "credit_code", "社会信用代码": "credit_code",
+	"企业名称": "name", "名称": "name", "地区代码": "region_code", "镇街代码": "region_code",
+	"所属行业": "industry", "行业": "industry", "产业": "industry", "称号": "titles", "荣誉称号": "titles", "资质称号": "titles",
+	"纳入规上日期": "above_scale_date", "规上日期": "above_scale_date", "升规日期": "above_scale_date",
+	"产值": "output", "年产值": "output", "工业总产值": "output", "税收": "tax", "纳税额": "tax", "年纳税额": "tax", "示例": "sample",
+}
+
+// header maps a table's column names (trimmed, lower case; a Chinese header as the column it
+// stands for, a trailing unit remark such as （亿元） ignored) to their index.
 func header(t sheet.Table) map[string]int {
 	h := map[string]int{}
 	if len(t.Rows) == 0 {
@@ -26,6 +37,13 @@ func header(t sheet.Table) map[string]int {
 	}
 	for i, c := range t.Rows[0] {
 		c = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")))
+		k := strings.NewReplacer("（", "(", "）", ")", " ", "").Replace(c)
+		if j := strings.Index(k, "("); j > 0 {
+			k = k[:j]
+		}
+		if col, ok := aliases[k]; ok {
+			c = col
+		}
 		if _, dup := h[c]; !dup && c != "" {
 			h[c] = i
 		}

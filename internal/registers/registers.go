@@ -131,9 +131,29 @@ func (r Result) Texts(lang string, dryRun bool) []string {
 	return out
 }
 
+// Summaries render a result as the /import page shows it, one text a register (a key-project
+// import's plans, progress and milestones on lines under its projects): what a confirmation
+// would write (dryRun, the preview) or what was written, each naming its register and files —
+// "重点项目（proj.xlsx）：新增 2 个…" — so that the result reads as the preview did.
+func (r Result) Summaries(lang string, dryRun bool) []string {
+	var out []string
+	for _, l := range r.Lines {
+		var texts []string
+		for _, m := range l.messages(dryRun, true) {
+			texts = append(texts, m.In(lang))
+		}
+		out = append(out, strings.Join(texts, "\n"))
+	}
+	return out
+}
+
 // Messages are a line's texts: what a confirmation would write (a preview), or what was written
 // (the command line's summary texts).
-func (l Line) Messages(dryRun bool) []locale.Msg {
+func (l Line) Messages(dryRun bool) []locale.Msg { return l.messages(dryRun, false) }
+
+// messages are Messages; named, a key-project line written names its register and files as the
+// preview does (the command line's says 项目).
+func (l Line) messages(dryRun, named bool) []locale.Msg {
 	if l.Register == "projects" {
 		var out []locale.Msg
 		if l.Project == nil {
@@ -144,6 +164,8 @@ func (l Line) Messages(dryRun bool) []locale.Msg {
 			n   store.Counts
 		}{{"projects", l.Project.Projects}, {"plans", l.Project.Plans}, {"progress", l.Project.Progress}, {"milestones", l.Project.Milestones}} {
 			switch {
+			case !dryRun && named && c.key == "projects":
+				out = append(out, locale.M("registers.done.projects", l.Files, c.n.New, c.n.Revised, c.n.Unchanged))
 			case !dryRun:
 				out = append(out, locale.M("projects.cli.import."+c.key, c.n.New, c.n.Revised, c.n.Unchanged))
 			case c.key == "projects":

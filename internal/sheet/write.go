@@ -34,21 +34,52 @@ func WriteXLSX(w io.Writer, sheetName string, rows [][]any) error {
 	})
 }
 
+// Sheet is one sheet of a workbook WriteSheets writes: its name and rows, as WriteXLSX's.
+type Sheet struct {
+	Name string
+	Rows [][]any
+}
+
+// WriteSheets writes sheets as one workbook, in order, each as WriteXLSX writes its one sheet
+// (a register template: key projects, their progress and milestones). Names are made valid with
+// SanitizeSheetName; two sheets may not be named alike.
+func WriteSheets(w io.Writer, sheets []Sheet) error {
+	streams := make([]stream, len(sheets))
+	for i, sh := range sheets {
+		rows, n := sh.Rows, 0
+		streams[i] = stream{sh.Name, func() ([]any, bool) {
+			if n >= len(rows) {
+				return nil, false
+			}
+			n++
+			return rows[n-1], true
+		}}
+	}
+	return writeStreams(w, streams)
+}
+
+// stream is a sheet whose rows are returned by next until it reports false.
+type stream struct {
+	name string
+	next func() ([]any, bool)
+}
+
 // writeXLSX writes the rows returned by next until it reports false.
 func writeXLSX(w io.Writer, sheetName string, next func() ([]any, bool)) error {
-	return guard(sheetName+".xlsx", func() (err error) {
+	return writeStreams(w, []stream{{sheetName, next}})
+}
+
+func writeStreams(w io.Writer, sheets []stream) error {
+	if len(sheets) == 0 {
+		return fmt.Errorf("生成 xlsx 失败: 没有工作表")
+	}
+	return guard(sheets[0].name+".xlsx", func() (err error) {
 		f := excelize.NewFile()
 		defer func() {
 			if cerr := f.Close(); err == nil && cerr != nil {
 				err = cerr
 			}
 		}()
-		name := SanitizeSheetName(sheetName)
-		if name != "Sheet1" {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return fmt.Errorf("生成 xlsx 失败: %w", err)
-			}
-		}
 		cw := cellWriter{}
 		if cw.text, err = f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
 			return fmt.Errorf("生成 xlsx 失败: %w", err)
@@ -60,42 +91,68 @@ func writeXLSX(w io.Writer, sheetName string, next func() ([]any, bool)) error {
 		if cw.datetime, err = f.NewStyle(&excelize.Style{CustomNumFmt: &timeFmt}); err != nil {
 			return fmt.Errorf("生成 xlsx 失败: %w", err)
 		}
-		sw, err := f.NewStreamWriter(name)
-		if err != nil {
-			return fmt.Errorf("生成 xlsx 失败: %w", err)
-		}
-		var buf []any
-		for r := 1; ; r++ {
-			row, ok := next()
-			if !ok {
-				break
+		seen := map[string]bool{}
+		for i, sh := range sheets {
+			name := SanitizeSheetName(sh.name)
+			if seen[strings.ToLower(name)] {
+				return fmt.Errorf("生成 xlsx 失败: 工作表「%s」重名", name)
 			}
-			if r > excelize.TotalRows {
-				return fmt.Errorf("生成 xlsx 失败: 超过 Excel 的 %d 行上限", excelize.TotalRows)
+			seen[strings.ToLower(name)] = true
+			switch {
+			case i == 0 && name != "Sheet1":
+				if err := f.SetSheetName("Sheet1", name); err != nil {
+					return fmt.Errorf("生成 xlsx 失败: %w", err)
+				}
+			case i > 0:
+				if _, err := f.NewSheet(name); err != nil {
+					return fmt.Errorf("生成 xlsx 失败: %w", err)
+				}
 			}
-			if len(row) > excelize.MaxColumns {
-				return fmt.Errorf("生成 xlsx 失败: 第 %d 行有 %d 列，超过 Excel 的 %d 列上限", r, len(row), excelize.MaxColumns)
-			}
-			buf = buf[:0]
-			for _, v := range row {
-				buf = append(buf, cw.cell(v))
-			}
-			ref, err := excelize.CoordinatesToCellName(1, r)
-			if err != nil {
+			if err := cw.stream(f, name, sh.next); err != nil {
 				return err
 			}
-			if err := sw.SetRow(ref, buf); err != nil {
-				return fmt.Errorf("生成 xlsx 失败: 第 %d 行: %w", r, err)
-			}
-		}
-		if err := sw.Flush(); err != nil {
-			return fmt.Errorf("生成 xlsx 失败: %w", err)
 		}
 		if err := f.Write(w); err != nil {
 			return fmt.Errorf("写出 xlsx 失败: %w", err)
 		}
 		return nil
 	})
+}
+
+// stream writes the rows returned by next to the sheet name of f.
+func (cw *cellWriter) stream(f *excelize.File, name string, next func() ([]any, bool)) error {
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return fmt.Errorf("生成 xlsx 失败: %w", err)
+	}
+	var buf []any
+	for r := 1; ; r++ {
+		row, ok := next()
+		if !ok {
+			break
+		}
+		if r > excelize.TotalRows {
+			return fmt.Errorf("生成 xlsx 失败: 超过 Excel 的 %d 行上限", excelize.TotalRows)
+		}
+		if len(row) > excelize.MaxColumns {
+			return fmt.Errorf("生成 xlsx 失败: 第 %d 行有 %d 列，超过 Excel 的 %d 列上限", r, len(row), excelize.MaxColumns)
+		}
+		buf = buf[:0]
+		for _, v := range row {
+			buf = append(buf, cw.cell(v))
+		}
+		ref, err := excelize.CoordinatesToCellName(1, r)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(ref, buf); err != nil {
+			return fmt.Errorf("生成 xlsx 失败: 第 %d 行: %w", r, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("生成 xlsx 失败: %w", err)
+	}
+	return nil
 }
 
 type cellWriter struct{ text, date, datetime int }

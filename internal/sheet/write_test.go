@@ -161,3 +161,30 @@ func TestSanitizeSheetName(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteSheets: a workbook of several sheets reads back sheet by sheet, in order, names and
+// cells as written (a formula-like string stays text); two sheets named alike are refused.
+func TestWriteSheets(t *testing.T) {
+	var buf bytes.Buffer
+	err := WriteSheets(&buf, []Sheet{
+		{"重点项目", [][]any{{"项目编号", "总投资（亿元）"}, {"P1", 12.5}}},
+		{"月度进度", [][]any{{"项目编号", "月份"}, {"P1", "=2024-03"}}},
+		{"节点", [][]any{{"项目编号", "节点"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := ReadXLSX("t.xlsx", bytes.NewReader(buf.Bytes()), int64(buf.Len()), DefaultLimits())
+	if err != nil || len(ts) != 3 {
+		t.Fatalf("read back: %d sheets, %v; want 3", len(ts), err)
+	}
+	for i, want := range []struct{ sheet, cell string }{{"重点项目", "12.5"}, {"月度进度", "=2024-03"}, {"节点", "节点"}} {
+		last := ts[i].Rows[len(ts[i].Rows)-1]
+		if ts[i].Sheet != want.sheet || last[len(last)-1] != want.cell {
+			t.Errorf("sheet %d: got %q with last cell %q, want %q and %q", i, ts[i].Sheet, last[len(last)-1], want.sheet, want.cell)
+		}
+	}
+	if err := WriteSheets(io.Discard, []Sheet{{"a", nil}, {"A", nil}}); err == nil || !strings.Contains(err.Error(), "重名") {
+		t.Errorf("two sheets named alike: got %v, want refused", err)
+	}
+}

@@ -99,7 +99,7 @@ func TestBrowserImportRegisters(t *testing.T) {
 		t.Fatalf("confirm: got status %d, want 200", res.Status)
 	}
 	contains("the result", read("#import-registers-lines"),
-		"招商线索（leads.csv）：新增 1 条，修订 1 条，未变 1 条", "项目：新增 1，修改 1，未变 0")
+		"招商线索（leads.csv）：新增 1 条，修订 1 条，未变 1 条", "重点项目（projects.csv）：新增 1 个，修改 1 个（旧值记入审计日志），未变 0 个")
 	leadsShot(t, tab, "import-registers-done.png")
 
 	step(t, tab, "open /projects", chromedp.Do(tab,

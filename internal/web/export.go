@@ -19,8 +19,13 @@ var unsafeName = regexp.MustCompile(`[^\p{Han}A-Za-z0-9._-]+`)
 // writeXLSX sends rows (the first is the header) as an .xlsx download named name (sanitised).
 // Cells that look like formulas are written as text by package sheet.
 func (s *Server) writeXLSX(w http.ResponseWriter, r *http.Request, name, sheetName string, rows [][]any) {
+	s.writeSheets(w, r, name, []sheet.Sheet{{Name: sheetName, Rows: rows}})
+}
+
+// writeSheets sends a workbook of several sheets as writeXLSX sends one.
+func (s *Server) writeSheets(w http.ResponseWriter, r *http.Request, name string, sheets []sheet.Sheet) {
 	var buf bytes.Buffer
-	if err := sheet.WriteXLSX(&buf, sheetName, rows); err != nil {
+	if err := sheet.WriteSheets(&buf, sheets); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

@@ -670,13 +670,7 @@ func (s *Server) impPlanRegisters(ctx context.Context, p *impPreview, f register
 	// One line a register: a key-project import's plans, progress and milestones under its projects.
 	p.Lines = map[string][]string{}
 	for _, lang := range locale.Languages {
-		for _, l := range res.Lines {
-			var texts []string
-			for _, m := range l.Messages(true) {
-				texts = append(texts, m.In(lang))
-			}
-			p.Lines[lang] = append(p.Lines[lang], strings.Join(texts, "\n"))
-		}
+		p.Lines[lang] = res.Summaries(lang, true)
 	}
 	return p, nil
 }
@@ -768,7 +762,7 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	if len(probs) == 0 && !f.Empty() {
 		res, err := s.Registers.Import(r.Context(), f, registers.Options{Actor: actorOf(r)})
 		if err == nil {
-			s.impRender(w, r, http.StatusOK, impView{Registers: res.Texts(langOf(r), false)})
+			s.impRender(w, r, http.StatusOK, impView{Registers: res.Summaries(langOf(r), false)})
 			return
 		}
 		if !errors.As(err, &probs) {

@@ -72,7 +72,7 @@ func TestImportRegistersPage(t *testing.T) {
 				{"projects.csv", irProjectsHead + "YC-P1,阳春新材料产业园,省重点,工业," + fxRegion + ",动工,12,4,2024\n" +
 					"YC-P2,阳春港口码头,市重点,基础设施," + fxRegion + ",前期,6.5,2,2024\n",
 					"重点项目（projects.csv）：将新增 2 个，修改 0 个（旧值记入审计日志），未变 0 个",
-					"项目：新增 2，修改 0，未变 0"},
+					"重点项目（projects.csv）：新增 2 个，修改 0 个（旧值记入审计日志），未变 0 个"},
 				{"leads.csv", irLeadsHead + "YC-L1,阳春储能电池项目,签约,3.5,新能源,大湾区,招商一组," + fxRegion + ",2024-02-10\n",
 					"招商线索（leads.csv）：将新增 1 条，修订 0 条（旧版本保留），未变 0 条",
 					"招商线索（leads.csv）：新增 1 条，修订 0 条，未变 0 条"},
@@ -89,6 +89,15 @@ func TestImportRegistersPage(t *testing.T) {
 				if r.code != http.StatusOK || !strings.Contains(r.body, f.done) {
 					t.Fatalf("confirm %s: got %d, want 200 with %q\n%.3000s", f.name, r.code, f.done, r.body)
 				}
+			}
+			// In English, the result names the register and its file as the preview does.
+			c.english()
+			page := irPreview(t, c, files[0].name, files[0].text)
+			if want := "Key projects (projects.csv): 0 new, 0 changed (the old values in the audit log), 2 unchanged"; !strings.Contains(page.body, want) {
+				t.Fatalf("English preview: want %q\n%.4000s", want, page.body)
+			}
+			if r, want := irConfirm(t, c, page), "Key projects (projects.csv): 0 new, 0 changed (the old values in the audit log), 2 unchanged"; r.code != http.StatusOK || !strings.Contains(r.body, want) {
+				t.Fatalf("English confirm: got %d, want 200 with %q\n%.3000s", r.code, want, r.body)
 			}
 			for path, want := range map[string][]string{
 				"/projects":   {"阳春新材料产业园", "阳春港口码头"},
@@ -177,7 +186,8 @@ func TestImportRegistersTogether(t *testing.T) {
 				t.Fatalf("YC-L2 after the preview: %+v (%v), want revision 1", l, err)
 			}
 			r = irConfirm(t, c, page)
-			for _, want := range []string{"招商线索（leads.csv）：新增 1 条，修订 1 条，未变 1 条", "项目：新增 1，修改 0，未变 0"} {
+			for _, want := range []string{"招商线索（leads.csv）：新增 1 条，修订 1 条，未变 1 条",
+				"重点项目（projects.csv）：新增 1 个，修改 0 个（旧值记入审计日志），未变 0 个"} {
 				if r.code != http.StatusOK || !strings.Contains(r.body, want) {
 					t.Fatalf("confirm: got %d, want 200 with %q\n%.3000s", r.code, want, r.body)
 				}

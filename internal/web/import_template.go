@@ -6,9 +6,13 @@ import (
 	"strings"
 
 	"pacer/internal/domain"
+	"pacer/internal/enterprises"
 	"pacer/internal/goals"
 	"pacer/internal/ingest"
+	"pacer/internal/leads"
 	"pacer/internal/pace"
+	"pacer/internal/projects"
+	"pacer/internal/sheet"
 	"pacer/internal/units"
 )
 
@@ -26,12 +30,19 @@ import (
 //   - units: the units file (the county's units in use, as /units?format=xlsx);
 //   - indicators: the indicator list — codes, names, the other names the import reads, units,
 //     kinds — for reference (not an import file).
+//   - projects, leads, enterprises: the registers' files — headers only (Chinese on a Chinese
+//     page, the columns' names on an English one), as each register's import reads them; the
+//     key-project template has three sheets: projects with their annual plans, monthly progress
+//     and milestones.
 
 // GET /import/template/{kind}
 func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) {
 	kind := r.PathValue("kind")
 	switch kind {
 	case "observations", "figures", "targets", "units", "indicators":
+	case "projects", "leads", "enterprises":
+		s.registerTemplate(w, r, kind)
+		return
 	default:
 		s.notFound(w, r)
 		return
@@ -80,6 +91,24 @@ func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) {
 		rows = tplIndicators(r, tpl.Indicators)
 	}
 	s.writeXLSX(w, r, name, tr(r, "tpl.file."+kind), rows)
+}
+
+// registerTemplate writes the template of a register: its header as the register's import
+// reads it, a sheet a table (key projects: projects, progress, milestones).
+func (s *Server) registerTemplate(w http.ResponseWriter, r *http.Request, kind string) {
+	chinese := langOf(r) != "en" // the default language, Chinese, unless the user chose English
+	var sheets []sheet.Sheet
+	switch kind {
+	case "projects":
+		for _, t := range projects.Template(chinese) {
+			sheets = append(sheets, sheet.Sheet{Name: tr(r, "tpl.sheet."+string(t.Kind)), Rows: [][]any{t.Header}})
+		}
+	case "leads":
+		sheets = []sheet.Sheet{{Name: tr(r, "tpl.file.leads"), Rows: [][]any{leads.TemplateHeader(chinese)}}}
+	case "enterprises":
+		sheets = []sheet.Sheet{{Name: tr(r, "tpl.file.enterprises"), Rows: [][]any{enterprises.TemplateHeader(chinese)}}}
+	}
+	s.writeSheets(w, r, tr(r, "tpl.file."+kind), sheets)
 }
 
 // tplNextPeriod is the month after the home county's latest period with a figure (January of

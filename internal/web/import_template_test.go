@@ -5,6 +5,7 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -230,6 +231,123 @@ func TestImportTemplates(t *testing.T) {
 			}
 			if r := ana.get("/import/template/nothing"); r.code != http.StatusNotFound {
 				t.Errorf("unknown template: got %d, want 404", r.code)
+			}
+		})
+	}
+}
+
+// TestImportRegisterTemplates: the import page offers a template for each register (key
+// projects, attraction leads, enterprises) with Chinese headers; each downloaded template, one
+// row filled in each of its sheets, is previewed and confirmed on /import as it is, and what it
+// holds lands in the registers. On an English page the headers are the columns' names.
+func TestImportRegisterTemplates(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			s, base := entryDemo(t, d.Open)
+			ana := entryLogin(t, base, "demo-analyst", entryDemoPassword)
+			page := ana.get("/import")
+			for _, want := range []string{`href="/import/template/projects"`, `href="/import/template/leads"`, `href="/import/template/enterprises"`,
+				"重点项目模板（项目及年度计划、月度进度、节点，三张表）", "招商线索模板（", "企业模板（"} {
+				if !strings.Contains(page.body, want) {
+					t.Errorf("GET /import: got no %q", want)
+				}
+			}
+			// Each sheet's one row, by heading.
+			fill := map[string]map[string]string{
+				"重点项目": {"项目编号": "TPL-P1", "项目名称": "模板新材料项目", "项目级别": "省重点", "项目类别": "工业", "地区代码": "440784",
+					"项目阶段": "动工", "总投资（亿元）": "12", "年度计划投资（亿元）": "4", "年度": "2023", "责任单位": "鹤山市发展和改革局"},
+				"月度进度": {"项目编号": "TPL-P1", "项目名称": "模板新材料项目", "月份": "2023-07", "累计完成投资（亿元）": "2.5"},
+				"节点":   {"项目编号": "TPL-P1", "项目名称": "模板新材料项目", "节点": "投产", "计划日期": "2024-06-30"},
+				"招商线索模板": {"线索编号": "TPL-L1", "线索名称": "模板储能项目", "阶段": "签约", "计划投资（亿元）": "3.5", "产业": "新能源",
+					"来源地区": "大湾区", "招商小组": "招商一组", "地区代码": "440784", "签约日期": "2023-06-10"},
+				"企业模板": {"统一社会信用代码": "91350100M000100Y43", "企业名称": "模板装备有限公司", "地区代码": "440784", "所属行业": "装备",
+					"称号": "创新型中小企业 2022-05-01", "纳入规上日期": "2021-01-01", "产值（亿元）": "1.5", "税收（亿元）": "0.1"},
+			}
+			for _, tc := range []struct {
+				kind, file string
+				sheets     []string
+				done       []string
+			}{
+				{"projects", "重点项目模板.xlsx", []string{"重点项目", "月度进度", "节点"}, []string{"重点项目（重点项目模板.xlsx）：新增 1 个", "月度进度：新增 1", "节点：新增 1"}},
+				{"leads", "招商线索模板.xlsx", []string{"招商线索模板"}, []string{"招商线索（招商线索模板.xlsx）：新增 1 条"}},
+				{"enterprises", "企业模板.xlsx", []string{"企业模板"}, []string{"企业（企业模板.xlsx）：新增 1 家"}},
+			} {
+				r := ana.get("/import/template/" + tc.kind)
+				if r.code != http.StatusOK || !strings.Contains(r.header.Get("Content-Type"), "spreadsheetml") {
+					t.Fatalf("template %s: got %d %s, want an xlsx", tc.kind, r.code, r.header.Get("Content-Type"))
+				}
+				ts, err := sheet.ReadXLSX(tc.file, strings.NewReader(r.body), int64(len(r.body)), sheet.DefaultLimits())
+				if err != nil || len(ts) != len(tc.sheets) {
+					t.Fatalf("template %s: got %d sheets (%v), want %v", tc.kind, len(ts), err, tc.sheets)
+				}
+				var filled []sheet.Sheet
+				for i, tb := range ts {
+					if tb.Sheet != tc.sheets[i] || len(tb.Rows) != 1 {
+						t.Fatalf("template %s sheet %d: got %q with %d rows, want %q with its header only", tc.kind, i, tb.Sheet, len(tb.Rows), tc.sheets[i])
+					}
+					head := tb.Rows[0]
+					row := make([]any, len(head))
+					for h, v := range fill[tb.Sheet] {
+						row[colOf(t, head, h)] = v
+					}
+					hr := make([]any, len(head))
+					for j, h := range head {
+						hr[j] = h
+					}
+					filled = append(filled, sheet.Sheet{Name: tb.Sheet, Rows: [][]any{hr, row}})
+				}
+				var buf bytes.Buffer
+				if err := sheet.WriteSheets(&buf, filled); err != nil {
+					t.Fatal(err)
+				}
+				ana.get("/import")
+				preview := ana.upload(tc.file, buf.Bytes())
+				m := importTokenField.FindStringSubmatch(preview.body)
+				if preview.code != http.StatusOK || m == nil {
+					t.Fatalf("upload the filled %s template: got %d without a confirmation form\n%s", tc.kind, preview.code, impProblems(preview.body))
+				}
+				res := ana.post("/import/confirm", map[string][]string{"token": {m[1]}})
+				for _, want := range tc.done {
+					if res.code != http.StatusOK || !strings.Contains(res.body, want) {
+						t.Errorf("confirm the %s template: got %d, want %q\n%.3000s", tc.kind, res.code, want, impProblems(res.body))
+					}
+				}
+			}
+			ctx := context.Background()
+			if p, err := s.Project(ctx, "TPL-P1"); err != nil || p.Name != "模板新材料项目" || p.RegionCode != "440784" {
+				t.Errorf("project TPL-P1: got %+v (%v)", p, err)
+			}
+			if pr, err := s.ProjectProgress(ctx, "TPL-P1"); err != nil || len(pr) != 1 || pr[0].Period != "2023-07" || pr[0].Completed != 2.5 {
+				t.Errorf("progress of TPL-P1: got %+v (%v), want 2.5 at 2023-07", pr, err)
+			}
+			ms, err := s.Milestones(ctx, []string{"440784"})
+			found := false
+			for _, m := range ms {
+				found = found || m.ProjectCode == "TPL-P1" && m.Stage == "投产" && m.Planned == "2024-06-30"
+			}
+			if err != nil || !found {
+				t.Errorf("milestones: got %+v (%v), want TPL-P1 投产 2024-06-30", ms, err)
+			}
+			if l, err := s.Lead(ctx, "TPL-L1"); err != nil || l.Investment != 3.5 || l.SignedDate != "2023-06-10" {
+				t.Errorf("lead TPL-L1: got %+v (%v)", l, err)
+			}
+			if e, err := s.Enterprise(ctx, "91350100M000100Y43"); err != nil || e.Name != "模板装备有限公司" || e.Output == nil || *e.Output != 1.5 {
+				t.Errorf("enterprise: got %+v (%v)", e, err)
+			}
+
+			// English: the labels, and the columns' names as headers.
+			if r := ana.post("/lang", url.Values{"lang": {"en"}, "next": {"/import"}}); r.code != http.StatusSeeOther {
+				t.Fatalf("POST /lang: got %d", r.code)
+			}
+			if page := ana.get("/import"); !strings.Contains(page.body, "Key projects template (") || !strings.Contains(page.body, "Enterprises template (") {
+				t.Errorf("English /import: got no register template labels")
+			}
+			for kind, first := range map[string]string{"projects": "code", "leads": "code", "enterprises": "credit_code"} {
+				r := ana.get("/import/template/" + kind)
+				ts, err := sheet.ReadXLSX(kind+".xlsx", strings.NewReader(r.body), int64(len(r.body)), sheet.DefaultLimits())
+				if err != nil || len(ts) == 0 || len(ts[0].Rows) == 0 || ts[0].Rows[0][0] != first {
+					t.Errorf("English %s template: got %v (%v), want the header to start with %q", kind, ts, err, first)
+				}
 			}
 		})
 	}
