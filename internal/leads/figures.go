@@ -18,8 +18,13 @@ import (
 //
 // What a write reaches: the regions of the leads written (new and former region; Recompute adds
 // each town's county) and every year in which a written lead has a date, or had its signing date
-// before the write; of each such year, every month from January to the latest month with a date
-// of any lead of those regions (the register's month: later months get no figure). Known limit:
+// before the write; of each such year, every month from January to the register's month
+// (figures.RegisterMonths). The register is a live ledger, current as of its last write: its
+// month is the later of its latest date and the write's month (China Standard Time), capped at
+// December — all 12 months of a past year, January to the write's month of the current year
+// (never a figure for the future), none of a later year. A lead signed 2023-08-15 and imported
+// in October 2023 gives figures for September and October (1 project, as in August), none for
+// November; imported in 2026, for every month of 2023. Known limit:
 // a lead moved by an import from another county leaves that county's figures to its next write.
 
 // UseFigures provides the register's sums to figs and makes every later write of s (Import,
@@ -242,26 +247,11 @@ func (s *Service) recordFigures(ctx context.Context, by domain.Actor, written []
 		rs = append(rs, r)
 	}
 	slices.Sort(rs)
-	// The register's latest month of each year: the latest date of any lead of those regions.
-	latest := map[string]string{}
-	counties := map[string]bool{}
-	for _, r := range rs {
-		counties[r[:min(6, len(r))]] = true
+	ys := make([]string, 0, len(years))
+	for y := range years {
+		ys = append(ys, y)
 	}
-	for c := range counties {
-		ls, err := s.store.Leads(ctx, c)
-		if err != nil {
-			return err
-		}
-		for _, l := range ls {
-			for _, d := range leadDates(l) {
-				if domain.ValidDate(d) && years[d[:4]] {
-					latest[d[:4]] = max(latest[d[:4]], d[:7])
-				}
-			}
-		}
-	}
-	periods := figures.MonthsThrough(latest)
+	periods := s.figs.Months(ys) // the register's month: current as of this write
 	if len(periods) == 0 {
 		return nil
 	}
