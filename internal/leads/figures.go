@@ -8,6 +8,7 @@ import (
 
 	"pacer/internal/domain"
 	"pacer/internal/figures"
+	"pacer/internal/pace"
 	"pacer/internal/store"
 )
 
@@ -269,4 +270,35 @@ func (s *Service) Written(ctx context.Context, by domain.Actor, ls []domain.Lead
 // recording the figures they reach.
 func (s *Service) saved(ctx context.Context, by domain.Actor, ls []domain.Lead, old map[string]domain.Lead, c store.RegisterCounts) (store.RegisterCounts, error) {
 	return c, s.recordFigures(ctx, by, ls, old)
+}
+
+// RegisterMonth is the register's month at period for region: the latest month of period's
+// year, up to period, for which the register recorded a figure of region (the month of its last
+// write, or December of a past year: see the top of this file). It is period itself when the
+// register recorded none that year (the workflow not wired to figures, or no lead): the summary
+// is then told at period. The monthly report tells the leads at this month, so its section and
+// the indicator's figure name the same months.
+func (s *Service) RegisterMonth(ctx context.Context, region, period string) (string, error) {
+	p, err := pace.ParsePeriod(period)
+	if err != nil {
+		return "", domain.E(domain.EINVALID, "leads.bad_period", period)
+	}
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return "", err
+	}
+	figs, err := s.store.RegisterFigures(ctx, store.ObservationQuery{Regions: []string{region},
+		From: pace.Period{Year: p.Year, Month: 1}.String(), To: p.String()})
+	if err != nil {
+		return "", err
+	}
+	latest := ""
+	for _, f := range figs {
+		if f.Register == domain.RegisterLeads {
+			latest = max(latest, f.Period)
+		}
+	}
+	if latest == "" {
+		return p.String(), nil
+	}
+	return latest, nil
 }
