@@ -19,9 +19,10 @@ import (
 //
 // What a write reaches: the regions of the firms written (new and former; Recompute adds each
 // town's county) and every year in which a written firm is, or was before the write, registered
-// above scale; of each such year, every month from January to the latest month with a date
-// (registration, a title applied for or granted) of any firm of those counties (later months get
-// no figure). Sums an analyst links (count, output, tax by title) are recomputed at those months.
+// above scale; of each such year, every month from January to the register's month
+// (figures.RegisterMonths, as for the leads): the register is a live ledger, current as of its
+// last write — all 12 months of a past year, January to the write's month (China Standard Time)
+// of the current year, never a month after the write. Sums an analyst links (count, output, tax by title) are recomputed at those months.
 
 // UseFigures provides the register's sums to figs and makes every later import of s recompute
 // them once it has committed. It returns s.
@@ -129,15 +130,6 @@ func (s *Service) under(ctx context.Context, regions []string) ([]domain.Enterpr
 	return es, within, nil
 }
 
-// firmDates are every date a firm holds (YYYY-MM-DD).
-func firmDates(e domain.Enterprise) []string {
-	ds := []string{e.AboveScaleDate}
-	for _, t := range e.Titles {
-		ds = append(ds, t.Applied, t.Granted)
-	}
-	return ds
-}
-
 // Before reads the firms about to be written as they stand, by credit code (their counties'):
 // what the write reaches (none when the workflow is not wired to figures).
 func (s *Service) Before(ctx context.Context, es []domain.Enterprise) (map[string]domain.Enterprise, error) {
@@ -191,27 +183,15 @@ func (s *Service) recordFigures(ctx context.Context, by domain.Actor, written []
 		}
 	}
 	rs := make([]string, 0, len(regions))
-	counties := map[string]bool{}
 	for r := range regions {
 		rs = append(rs, r)
-		counties[r[:min(6, len(r))]] = true
 	}
 	slices.Sort(rs)
-	latest := map[string]string{}
-	for c := range counties {
-		es, err := s.store.Enterprises(ctx, c)
-		if err != nil {
-			return err
-		}
-		for _, e := range es {
-			for _, d := range firmDates(e) {
-				if domain.ValidDate(d) && years[d[:4]] {
-					latest[d[:4]] = max(latest[d[:4]], d[:7])
-				}
-			}
-		}
+	ys := make([]string, 0, len(years))
+	for y := range years {
+		ys = append(ys, y)
 	}
-	periods := figures.MonthsThrough(latest)
+	periods := s.figs.Months(ys) // the register's month: current as of this write
 	if len(periods) == 0 {
 		return nil
 	}

@@ -20,8 +20,13 @@
 //     with the regions whose rows changed (towns or counties: Recompute adds each town's county,
 //     whose sum includes its towns) and the periods (YYYY-MM) the change reaches: for a cumulative
 //     progress report its own month; for a change of a row itself (amount, stage, category, town,
-//     signing date) every month of the year from the first month it affects up to the latest
-//     month the register has figures for. Recompute asks the register's Summer for every sum of
+//     signing date) every month of the year from the first month it affects up to the register's
+//     month. For a live ledger (the leads, the enterprises: a row is written when its event
+//     happens) that is Months — December for a past year, the write's month for the current
+//     year: the register is current as of its last write, so a lead signed in August and written
+//     in October gives figures for September and October too. For the key projects' progress
+//     (reported month by month) it is the latest month reported: a month not yet reported is not
+//     current. Recompute asks the register's Summer for every sum of
 //     that register (Sums) and records the results in one transaction: unchanged figures write
 //     nothing, changed ones a new revision.
 //
@@ -41,6 +46,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"pacer/internal/domain"
 	"pacer/internal/store"
@@ -71,10 +77,13 @@ type Service struct {
 	store   *store.Store
 	mu      sync.RWMutex
 	summers map[string]Summer
+	now     func() time.Time // the time of a write (Months); time.Now unless WithClock
 }
 
 // New returns the figures workflow over st.
-func New(st *store.Store) *Service { return &Service{store: st, summers: map[string]Summer{}} }
+func New(st *store.Store) *Service {
+	return &Service{store: st, summers: map[string]Summer{}, now: time.Now}
+}
 
 // Provide declares how register (domain.RegisterProjects, RegisterLeads, RegisterEnterprises)
 // sums its rows. Called once when the application is wired; a later call replaces the summer.
@@ -237,26 +246,55 @@ func (s *Service) Unlink(ctx context.Context, by domain.Actor, indicator string)
 	return s.store.UnlinkRegisterSum(ctx, who(by), indicator)
 }
 
-// MonthsThrough lists, for each year in latest (year "YYYY" → its latest month "YYYY-MM"), the
-// periods from January to that month, years in order: the months a register's figures are
-// recomputed for after a write.
-func MonthsThrough(latest map[string]string) []string {
-	years := make([]string, 0, len(latest))
-	for y := range latest {
-		years = append(years, y)
-	}
-	slices.Sort(years)
+// RegisterMonths lists the periods a register's figures are recomputed for after a write at
+// written that reaches years ("YYYY"), years in order: of each year, every month from January to
+// the register's month. A register is a live ledger, current as of its last write, so its month
+// is the later of its latest date and the write's month, capped at December of the year: all 12
+// months for a year before the write's, January to the write's month for the write's year (never
+// beyond: no figure for the future, whatever date a row holds), nothing for a later year. The
+// write's month is that of written in the process's local time zone (cmd/pacer keeps China
+// Standard Time unless TZ says otherwise).
+func RegisterMonths(years []string, written time.Time) []string {
+	ys := slices.Clone(years)
+	slices.Sort(ys)
+	ys = slices.Compact(ys)
+	now := written.Local()
 	var periods []string
-	for _, y := range years {
-		last, err := strconv.Atoi(latest[y][5:])
-		if err != nil {
+	for _, y := range ys {
+		year, err := strconv.Atoi(y)
+		if err != nil || len(y) != 4 {
 			continue
+		}
+		last := 12
+		switch {
+		case year > now.Year():
+			continue
+		case year == now.Year():
+			last = int(now.Month())
 		}
 		for m := 1; m <= last; m++ {
 			periods = append(periods, fmt.Sprintf("%s-%02d", y, m))
 		}
 	}
 	return periods
+}
+
+// WithClock makes s read the time of a write (RegisterMonths: what its Months reach) from now
+// instead of time.Now; tests write "in October" with it. It returns s.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = now
+	return s
+}
+
+// Months is RegisterMonths for a write now (by s's clock): the periods a register recomputes
+// after a write that reaches years.
+func (s *Service) Months(years []string) []string {
+	s.mu.RLock()
+	now := s.now
+	s.mu.RUnlock()
+	return RegisterMonths(years, now())
 }
 
 // who is the store's name for the actor of a change.

@@ -8,6 +8,7 @@ import (
 
 	"pacer/internal/domain"
 	"pacer/internal/figures"
+	"pacer/internal/pace"
 	"pacer/internal/store"
 )
 
@@ -18,8 +19,13 @@ import (
 //
 // What a write reaches: the regions of the leads written (new and former region; Recompute adds
 // each town's county) and every year in which a written lead has a date, or had its signing date
-// before the write; of each such year, every month from January to the latest month with a date
-// of any lead of those regions (the register's month: later months get no figure). Known limit:
+// before the write; of each such year, every month from January to the register's month
+// (figures.RegisterMonths). The register is a live ledger, current as of its last write: its
+// month is the later of its latest date and the write's month (China Standard Time), capped at
+// December — all 12 months of a past year, January to the write's month of the current year
+// (never a figure for the future), none of a later year. A lead signed 2023-08-15 and imported
+// in October 2023 gives figures for September and October (1 project, as in August), none for
+// November; imported in 2026, for every month of 2023. Known limit:
 // a lead moved by an import from another county leaves that county's figures to its next write.
 
 // UseFigures provides the register's sums to figs and makes every later write of s (Import,
@@ -242,26 +248,11 @@ func (s *Service) recordFigures(ctx context.Context, by domain.Actor, written []
 		rs = append(rs, r)
 	}
 	slices.Sort(rs)
-	// The register's latest month of each year: the latest date of any lead of those regions.
-	latest := map[string]string{}
-	counties := map[string]bool{}
-	for _, r := range rs {
-		counties[r[:min(6, len(r))]] = true
+	ys := make([]string, 0, len(years))
+	for y := range years {
+		ys = append(ys, y)
 	}
-	for c := range counties {
-		ls, err := s.store.Leads(ctx, c)
-		if err != nil {
-			return err
-		}
-		for _, l := range ls {
-			for _, d := range leadDates(l) {
-				if domain.ValidDate(d) && years[d[:4]] {
-					latest[d[:4]] = max(latest[d[:4]], d[:7])
-				}
-			}
-		}
-	}
-	periods := figures.MonthsThrough(latest)
+	periods := s.figs.Months(ys) // the register's month: current as of this write
 	if len(periods) == 0 {
 		return nil
 	}
@@ -279,4 +270,35 @@ func (s *Service) Written(ctx context.Context, by domain.Actor, ls []domain.Lead
 // recording the figures they reach.
 func (s *Service) saved(ctx context.Context, by domain.Actor, ls []domain.Lead, old map[string]domain.Lead, c store.RegisterCounts) (store.RegisterCounts, error) {
 	return c, s.recordFigures(ctx, by, ls, old)
+}
+
+// RegisterMonth is the register's month at period for region: the latest month of period's
+// year, up to period, for which the register recorded a figure of region (the month of its last
+// write, or December of a past year: see the top of this file). It is period itself when the
+// register recorded none that year (the workflow not wired to figures, or no lead): the summary
+// is then told at period. The monthly report tells the leads at this month, so its section and
+// the indicator's figure name the same months.
+func (s *Service) RegisterMonth(ctx context.Context, region, period string) (string, error) {
+	p, err := pace.ParsePeriod(period)
+	if err != nil {
+		return "", domain.E(domain.EINVALID, "leads.bad_period", period)
+	}
+	if err := domain.InScope(ctx, s.store, region, ""); err != nil {
+		return "", err
+	}
+	figs, err := s.store.RegisterFigures(ctx, store.ObservationQuery{Regions: []string{region},
+		From: pace.Period{Year: p.Year, Month: 1}.String(), To: p.String()})
+	if err != nil {
+		return "", err
+	}
+	latest := ""
+	for _, f := range figs {
+		if f.Register == domain.RegisterLeads {
+			latest = max(latest, f.Period)
+		}
+	}
+	if latest == "" {
+		return p.String(), nil
+	}
+	return latest, nil
 }

@@ -1,7 +1,10 @@
 package leads_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"pacer/internal/domain"
 	"pacer/internal/figures"
@@ -11,14 +14,14 @@ import (
 )
 
 // The attraction register's figures (issue 12 §7) over the fixture of leads_test.go: recorded on
-// import for every month of 2023 up to the register's latest date (E's 07-01), equal to the
-// summary; an analyst's link with a filter (team=丙) sums the leads it selects; a lead edited on
+// import in July 2023 for every month of 2023 up to the write's month (E's 07-01 is the latest
+// date), equal to the summary; an analyst's link with a filter (team=丙) sums the leads it selects; a lead edited on
 // its form moves the figures it reaches, as revisions.
 func TestRegisterFigures(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(d.Name, func(t *testing.T) {
 			s := d.Open(t)
-			figs := figures.New(s)
+			figs := figures.New(s).WithClock(func() time.Time { return time.Date(2023, 7, 20, 10, 0, 0, 0, time.Local) })
 			if err := figs.Link(ctx, ana, domain.RegisterSum{Indicator: "industrial_investment", Register: domain.RegisterLeads,
 				Measure: "investment", Filter: "team=丙"}); err != nil {
 				t.Fatal(err)
@@ -59,7 +62,7 @@ func TestRegisterFigures(t *testing.T) {
 				}
 			}
 			if _, ok := got["440784/attracted_projects@2023-08"]; ok {
-				t.Errorf("a figure for August, after the register's latest date")
+				t.Errorf("a figure for August, after the write's month")
 			}
 			for _, p := range []string{"2023-02", "2023-05", "2023-06", "2023-07"} {
 				sum, err := w.Summary(ctx, "440784", p)
@@ -99,6 +102,57 @@ func TestRegisterFigures(t *testing.T) {
 			}
 			if len(got) != n {
 				t.Errorf("the edit added keys: %d figures, want %d", len(got), n)
+			}
+		})
+	}
+}
+
+// TestRegisterMonthIsTheWrite: the register is current as of its last write. A lead signed
+// 2023-08-15 and imported on 2023-10-20 gives figures for September and October (1 project, as
+// in August) and none for November (no figure for the future); the same register imported in
+// 2026 gives every month of 2023.
+func TestRegisterMonthIsTheWrite(t *testing.T) {
+	const csv = head + "A,甲,签约,2.00,装备,大湾区,甲,440784,2023-08-15,\n"
+	for _, d := range storetest.Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			for _, c := range []struct {
+				at     time.Time
+				months []string // with a figure; the rest of 2023 without
+			}{
+				{time.Date(2023, 10, 20, 10, 0, 0, 0, time.Local), []string{"2023-08", "2023-09", "2023-10"}},
+				{time.Date(2026, 11, 30, 10, 0, 0, 0, time.Local), []string{"2023-08", "2023-09", "2023-10", "2023-11", "2023-12"}},
+			} {
+				s := d.Open(t)
+				w := leads.New(s).UseFigures(figures.New(s).WithClock(func() time.Time { return c.at }))
+				if _, err := w.Import(ctx, ana, table(t, "leads.csv", csv)); err != nil {
+					t.Fatal(err)
+				}
+				all, err := s.RegisterFigures(ctx, store.ObservationQuery{Regions: []string{"440784"}, Indicators: []string{"attracted_projects"}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := map[string]float64{}
+				for _, f := range all {
+					got[f.Period] = f.Value
+				}
+				for m := 1; m <= 12; m++ {
+					p := fmt.Sprintf("2023-%02d", m)
+					v, ok := got[p]
+					switch {
+					case slices.Contains(c.months, p):
+						if !ok || v != 1 {
+							t.Errorf("written %s: %s got %v (found %v), want 1", c.at.Format("2006-01"), p, v, ok)
+						}
+					case m < 8:
+						if !ok || v != 0 {
+							t.Errorf("written %s: %s got %v (found %v), want 0", c.at.Format("2006-01"), p, v, ok)
+						}
+					default:
+						if ok {
+							t.Errorf("written %s: a figure for %s (%v), after the write's month", c.at.Format("2006-01"), p, v)
+						}
+					}
+				}
 			}
 		})
 	}

@@ -21,7 +21,11 @@ import (
 // year the project has a plan for), every month from January to the latest month of that year
 // with a progress report of those regions — a report counts until a later one of the same year
 // replaces it, so a write in March may move every later month. Months after the latest report
-// get no figure. Known limit: a project moved by an import from one town (or county) to another
+// get no figure: unlike the leads and the enterprises (live ledgers, current as of their last
+// write: figures.RegisterMonths), progress is reported month by month, and a month not yet
+// reported is not current — written in October with reports to August, September has no
+// figure (the dashboard shows August's, 截至8月, and the monthly report tells the key projects as
+// 1–8月). Known limit: a project moved by an import from one town (or county) to another
 // leaves the old town's figures to the next write there.
 
 // UseFigures provides the register's sums to figs and makes every later write of s recompute

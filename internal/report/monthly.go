@@ -71,12 +71,23 @@ func (s *Service) Monthly(ctx context.Context, region, period string) (*Monthly,
 		}
 		m.Series[l.Code] = sr
 	}
-	if ps, err := s.projects.Summary(ctx, region, period); err != nil {
+	// Each register is told at its own month, the months its figures cover: the key projects at
+	// their latest progress report, the leads at the register's month (its last write), so the
+	// section and the indicator's register figure name the same months.
+	pp, err := s.projects.LatestPeriod(ctx, region, period)
+	if err != nil {
+		return nil, err
+	}
+	if ps, err := s.projects.Summary(ctx, region, pp); err != nil {
 		return nil, err
 	} else if ps.Count > 0 {
 		m.Projects = &ps
 	}
-	if ls, err := s.leads.Summary(ctx, region, period); err != nil {
+	lp, err := s.leads.RegisterMonth(ctx, region, period)
+	if err != nil {
+		return nil, err
+	}
+	if ls, err := s.leads.Summary(ctx, region, lp); err != nil {
 		return nil, err
 	} else if ls.Projects > 0 || len(ls.Targets) > 0 {
 		m.Leads = ls
@@ -418,7 +429,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 	if p := m.Projects; p == nil {
 		para("projects", locale.T(lang, "report.p.projects_none"))
 	} else {
-		s := locale.T(lang, "report.p.projects", span, area, p.Count, money(p.Planned), money(p.Completed), display.Percent(p.Completion))
+		s := locale.T(lang, "report.p.projects", spanOf(lang, p.Period, span), area, p.Count, money(p.Planned), money(p.Completed), display.Percent(p.Completion))
 		if p.Gap != nil {
 			s += locale.T(lang, "report.comma") + Compare(lang, "faster", locale.T(lang, "report.s.time_progress"), *p.Gap, 1, locale.T(lang, "report.pp"))
 		}
@@ -433,7 +444,7 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 	}
 	add("subheading", locale.T(lang, "report.h.leads"))
 	if l := m.Leads; l != nil {
-		s := locale.T(lang, "report.p.leads", span, area, l.Projects, money(l.Investment))
+		s := locale.T(lang, "report.p.leads", spanOf(lang, l.Period, span), area, l.Projects, money(l.Investment))
 		for _, t := range l.Targets {
 			var what, done []string
 			if t.Projects != nil {
@@ -484,6 +495,15 @@ func compose(m *Monthly, lang string, withCharts bool) []Block {
 			locale.T(lang, "report.col.required")}, rows)
 	}
 	return out
+}
+
+// spanOf is the months a register's section covers: those of its own period (YYYY-MM), else the
+// report's span.
+func spanOf(lang, period, span string) string {
+	if p, err := pace.ParsePeriod(period); err == nil {
+		return Span(lang, p.Month)
+	}
+	return span
 }
 
 // money is an amount in 亿元, two decimals.
