@@ -1,5 +1,7 @@
 package leads
 
+import "pacer/internal/sheet"
+
 // headings are the Chinese headers a leads template writes, one a column of the file (each
 // one of aliases, so that the template imports back as it is).
 var headings = map[string]string{
@@ -15,13 +17,9 @@ var headings = map[string]string{
 // leads file, the required ones first; Chinese headers (as a bureau writes them) when chinese,
 // else the columns' names. Either imports as it is.
 func TemplateHeader(chinese bool) []any {
-	var h []any
-	for _, c := range append(append([]string{}, Required...), Optional...) {
-		if chinese {
-			h = append(h, headings[c])
-		} else {
-			h = append(h, c)
-		}
+	var names map[string]string
+	if chinese {
+		names = headings
 	}
-	return h
+	return sheet.HeaderRow(append(append([]string{}, Required...), Optional...), names)
 }

@@ -71,6 +71,20 @@ func (t *Table) Heading(c int, fallback string) string {
 	return fallback
 }
 
+// HeaderRow is a template's header row: cols in order, each written as names has it (a Chinese
+// heading), or as itself when names has none (nil names: the columns' own names).
+func HeaderRow(cols []string, names map[string]string) []any {
+	h := make([]any, len(cols))
+	for i, c := range cols {
+		if n, ok := names[c]; ok {
+			h[i] = n
+		} else {
+			h[i] = c
+		}
+	}
+	return h
+}
+
 // Limits caps what a file from outside may cost. A zero (or negative) field
 // means the DefaultLimits value for that field, so Limits{} is safe.
 type Limits struct {
